@@ -1,0 +1,122 @@
+"""Pure quiz logic: draw an attempt, grade a response, score a quiz. No I/O, no clock.
+
+A *response* is a list:
+- single / true_false / multiple: the indices (in the authored option list) the learner chose;
+- matching: one entry per pair (authored order): the index of the right-hand side chosen
+  for that left-hand side, or ``None`` while unanswered.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .content import Question, Quiz
+
+Response = list[int | None]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One question as an attempt shows it: which version, and in what option order."""
+
+    question_id: str
+    version: str
+    order: tuple[int, ...]  # option indices (or right-hand sides for matching) as shown
+
+    def to_dict(self) -> dict[str, object]:
+        return {"question_id": self.question_id, "version": self.version, "order": list(self.order)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Drawn:
+        order = data["order"]
+        assert isinstance(order, list)
+        return cls(str(data["question_id"]), str(data["version"]), tuple(int(i) for i in order))
+
+
+def new_seed() -> int:
+    return secrets.randbits(31)
+
+
+def draw(quiz: Quiz, seed: int, shuffle_questions: bool = True) -> list[Drawn]:
+    """The questions of an attempt in their shown order, with shuffled options (seeded)."""
+    rng = random.Random(seed)
+    questions = list(quiz.questions)
+    if shuffle_questions:
+        rng.shuffle(questions)
+    drawn = []
+    for q in questions:
+        n = len(q.pairs) if q.type == "matching" else len(q.options)
+        order = list(range(n))
+        if q.type != "true_false":  # "Waar / Niet waar" keeps its natural order
+            rng.shuffle(order)
+        drawn.append(Drawn(q.id, q.version, tuple(order)))
+    return drawn
+
+
+def is_answered(question: Question, response: Sequence[int | None] | None) -> bool:
+    if not response:
+        return False
+    if question.type == "matching":
+        return len(response) == len(question.pairs) and all(r is not None for r in response)
+    return True
+
+
+def valid_response(question: Question, response: Sequence[int | None]) -> bool:
+    """Does the response fit the question (indices in range, one choice for single)?"""
+    if question.type == "matching":
+        n = len(question.pairs)
+        return len(response) == n and all(r is None or 0 <= r < n for r in response)
+    n = len(question.options)
+    if any(r is None or not 0 <= r < n for r in response):
+        return False
+    if len(set(response)) != len(response):
+        return False
+    return question.type == "multiple" or len(response) <= 1
+
+
+def grade(question: Question, response: Sequence[int | None] | None) -> float:
+    """Score of one response, 0..1.
+
+    single / true_false: 1 or 0. multiple: each correct option chosen +1/k, each wrong one
+    -1/k (k = number of correct options), floored at 0. matching: fraction of pairs matched.
+    """
+    response = list(response or [])
+    if question.type == "matching":
+        if not question.pairs:
+            return 0.0
+        hits = sum(1 for i, r in enumerate(response[: len(question.pairs)]) if r == i)
+        return hits / len(question.pairs)
+    correct = {i for i, o in enumerate(question.options) if o.correct}
+    chosen = {r for r in response if r is not None}
+    if question.type == "multiple":
+        k = len(correct)
+        if k == 0:
+            return 0.0
+        raw = (len(chosen & correct) - len(chosen - correct)) / k
+        return max(0.0, min(1.0, raw))
+    return 1.0 if len(chosen) == 1 and chosen <= correct else 0.0
+
+
+def correct_response(question: Question) -> Response:
+    if question.type == "matching":
+        return list(range(len(question.pairs)))
+    return [i for i, o in enumerate(question.options) if o.correct]
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    score: float
+    passed: bool
+    scores: dict[str, float]
+
+
+def score_quiz(
+    questions: Sequence[Question], responses: Mapping[str, Sequence[int | None]], pass_mark: float
+) -> QuizResult:
+    """Quiz score = mean of question scores; unanswered questions score 0."""
+    scores = {q.id: grade(q, responses.get(q.id)) for q in questions}
+    score = sum(scores.values()) / len(scores) if scores else 0.0
+    return QuizResult(score, score + 1e-9 >= pass_mark, scores)

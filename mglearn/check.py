@@ -1,0 +1,201 @@
+"""Semantic checks of a content root: one :class:`Problem` per mistake, all of them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .content import LANGS, Content, Lesson, Located, Problem, Quiz, Text, load_content
+
+Loc = tuple[Any, ...]
+
+_CATCH_ALL = re.compile(
+    r"\b(all|none) of the (above|options)\b|\b(alle|geen van de|geen van) (bovenstaande|antwoorden)\b",
+    re.IGNORECASE,
+)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _texts(obj: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
+    """Every bilingual text inside a model, with its node path."""
+    if isinstance(obj, Text):
+        yield loc, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), loc + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _texts(item, loc + (i,))
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+class _Checker:
+    def __init__(self, content: Content, complete: bool) -> None:
+        self.content = content
+        self.complete = complete
+        self.problems: list[Problem] = []
+
+    def add(self, where: Located | None, loc: Loc, obj_id: str, message: str) -> None:
+        path = where.path if where else "?"
+        line = where.line(loc) if where else 1
+        self.problems.append(Problem(path, line, obj_id, message))
+
+    def run(self) -> list[Problem]:
+        c = self.content
+        self.unique([(x, x.id) for x in c.lessons], "lesson id")
+        self.unique([(x, x.id) for x in c.quizzes], "quiz id")
+        orders: dict[int, str] = {}
+        for lesson in c.lessons:
+            self.lesson(lesson)
+            if lesson.order in orders:
+                msg = (
+                    f"order {lesson.order} is also used by lesson '{orders[lesson.order]}'; "
+                    "give each a unique order"
+                )
+                self.add(c.locate(lesson), ("order",), lesson.id, msg)
+            orders.setdefault(lesson.order, lesson.id)
+        seen: dict[str, Located | None] = {}
+        for quiz in c.quizzes:
+            where = c.locate(quiz)
+            for i, q in enumerate(quiz.questions):
+                if q.id in seen:
+                    first = seen[q.id]
+                    msg = (
+                        f"duplicate question id (also in {first.path if first else '?'}); ids must be unique"
+                    )
+                    self.add(where, ("questions", i, "id"), q.id, msg)
+                seen.setdefault(q.id, where)
+            self.quiz(quiz)
+        return sorted(self.problems)
+
+    def unique(self, items: list[tuple[Lesson | Quiz, str]], what: str) -> None:
+        first: dict[str, Located | None] = {}
+        for obj, obj_id in items:
+            where = self.content.locate(obj)
+            if obj_id in first:
+                other = first[obj_id]
+                msg = f"duplicate {what} (also in {other.path if other else '?'}); ids must be unique"
+                self.add(where, ("id",), obj_id, msg)
+            first.setdefault(obj_id, where)
+            if not _ID.match(obj_id):
+                msg = f"{what} '{obj_id}' may use only lowercase letters, digits and dashes"
+                self.add(where, ("id",), obj_id, msg)
+
+    def lesson(self, lesson: Lesson) -> None:
+        where = self.content.locate(lesson)
+        seen: set[str] = set()
+        for i, section in enumerate(lesson.sections):
+            if section.id in seen:
+                msg = f"duplicate section id '{section.id}' in lesson '{lesson.id}'"
+                self.add(where, ("sections", i, "id"), section.id, msg)
+            seen.add(section.id)
+        for name in ("title", "sections", "key_points", "context_notes"):
+            for loc, text in _texts(getattr(lesson, name), (name,)):
+                self._empty(text, where, loc, self._owner(lesson, loc))
+        if self.complete and self.content.quiz_for_lesson(lesson.id) is None:
+            msg = f"lesson '{lesson.id}' has no quiz; add quizzes/*.yaml with lesson: {lesson.id}"
+            self.add(where, ("id",), lesson.id, msg)
+
+    @staticmethod
+    def _owner(model: Lesson | Quiz, loc: Loc) -> str:
+        if len(loc) >= 2 and loc[0] in ("sections", "questions") and isinstance(loc[1], int):
+            items: list[Any] = getattr(model, str(loc[0]))
+            return str(items[loc[1]].id)
+        return model.id
+
+    def _empty(self, text: Text, where: Located | None, loc: Loc, owner: str) -> None:
+        for lang in LANGS:
+            if not text.get(lang).strip():
+                name = {"nl": "Dutch", "en": "English"}[lang]
+                inner = loc[2:] if owner != "" and loc[0] in ("sections", "questions") else loc
+                field = ".".join(map(str, inner))
+                self.add(where, loc + (lang,), owner, f"{field}: the {name} text is empty; fill it in")
+
+    def quiz(self, quiz: Quiz) -> None:
+        where = self.content.locate(quiz)
+        for loc, text in _texts(quiz, ()):
+            self._empty(text, where, loc, self._owner(quiz, loc))
+        if not 0 < quiz.pass_mark <= 1:
+            msg = f"pass_mark {quiz.pass_mark} must be more than 0 and at most 1 (e.g. 0.7 for 70%)"
+            self.add(where, ("pass_mark",), quiz.id, msg)
+        lesson = self.content.lesson(quiz.lesson)
+        if lesson is None:
+            known = ", ".join(x.id for x in self.content.lessons) or "none"
+            msg = f"lesson '{quiz.lesson}' does not exist (known: {known})"
+            self.add(where, ("lesson",), quiz.id, msg)
+        for i, q in enumerate(quiz.questions):
+            at: Loc = ("questions", i)
+
+            def say(message: str, *sub: Any, _at: Loc = at, _id: str = q.id) -> None:
+                self.add(where, _at + sub, _id, message)
+
+            if lesson is not None and lesson.section(q.section) is None:
+                known = ", ".join(s.id for s in lesson.sections)
+                say(f"section '{q.section}' is not in lesson '{lesson.id}' (known: {known})", "section")
+            correct = sum(o.correct for o in q.options)
+            if q.type == "matching":
+                if q.options:
+                    say("a matching question has pairs, not options; remove 'options'", "options")
+                if len(q.pairs) < 3:
+                    say(f"a matching question needs at least 3 pairs (found {len(q.pairs)})", "pairs")
+                for side in ("left", "right"):
+                    self._distinct([getattr(p, side) for p in q.pairs], say, f"pair {side} side", "pairs")
+            else:
+                if q.pairs:
+                    say(f"a {q.type} question has options, not pairs; remove 'pairs'", "pairs")
+                if q.type == "true_false" and len(q.options) != 2:
+                    say(f"a true_false question has exactly 2 options (found {len(q.options)})", "options")
+                elif len(q.options) < 2:
+                    say(f"a question needs at least 2 options (found {len(q.options)})", "options")
+                if q.type in ("single", "true_false") and correct != 1:
+                    say(f"exactly one option must be correct (found {correct})", "options")
+                if q.type == "multiple":
+                    if correct < 1:
+                        say("a multiple question needs at least one correct option (found 0)", "options")
+                    if correct == len(q.options):
+                        say(
+                            "a multiple question needs at least one wrong option (all are correct)", "options"
+                        )
+                self._distinct([o.text for o in q.options], say, "option text", "options")
+                for j, option in enumerate(q.options):
+                    for lang in LANGS:
+                        if _CATCH_ALL.search(option.text.get(lang)):
+                            say(
+                                "no 'all/none of the above' options: the order is shuffled; "
+                                "name the options instead",
+                                "options",
+                                j,
+                                "text",
+                            )
+                            break
+
+    @staticmethod
+    def _distinct(texts: list[Text], say: Any, what: str, field: str) -> None:
+        for lang in LANGS:
+            seen: set[str] = set()
+            for j, text in enumerate(texts):
+                key = _norm(text.get(lang))
+                if key and key in seen:
+                    say(
+                        f"two {what}s are the same ({lang}: '{text.get(lang)}'); make them distinct", field, j
+                    )
+                seen.add(key)
+
+
+def check_content(content: Content, complete: bool = True) -> list[Problem]:
+    """Semantic problems; ``complete=False`` when some files failed to load."""
+    return _Checker(content, complete).run()
+
+
+def check_root(root: Path | str | None = None) -> tuple[Content, list[Problem]]:
+    """Load and check a content root: the content that loaded and every problem found."""
+    result = load_content(root)
+    complete = not result.problems
+    return result.content, sorted(result.problems) + check_content(result.content, complete)

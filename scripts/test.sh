@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install what the tests need (Python packages into .venv; Chromium and PostgreSQL from
+# Debian when missing) and run lint, format check, type check and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing ${need[*]} from Debian ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "Missing ${need[*]}: install them (Debian: apt-get install ${need[*]})." >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+echo "== ruff =="
+.venv/bin/python -m ruff check .
+.venv/bin/python -m ruff format --check .
+echo "== mypy =="
+.venv/bin/python -m mypy
+echo "== content =="
+.venv/bin/python -m mglearn check
+echo "== pytest =="
+.venv/bin/python -m pytest -n 2 "$@"
