@@ -1,0 +1,1 @@
+"""The Streamlit shell: the only package (with app.py) that imports streamlit."""

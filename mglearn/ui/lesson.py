@@ -1,0 +1,78 @@
+"""Lesson: sections, key points, context notes set apart, mark as read, on to the quiz."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mglearn.ui import state
+from mglearn.ui.state import t
+from mglearn.ui.widgets import date, go, link
+
+person = state.require_learner()
+content = state.content()
+lang = state.lang()
+store = state.store()
+state.show_flash()
+
+lessons = content.lessons
+wanted = st.query_params.get("lesson")
+lesson = content.lesson(wanted) if wanted else None
+if lesson is None:
+    if wanted:
+        st.warning(t("error.not_found_lesson"))
+    reads = store.reads(person.id)
+    lesson = next((x for x in lessons if x.id not in reads), lessons[0])
+    st.query_params["lesson"] = lesson.id
+
+index = lessons.index(lesson)
+st.title(f"{lesson.order}. {lesson.title.get(lang)}")
+st.caption(t("lesson.meta", n=index + 1, total=len(lessons), minutes=lesson.minutes))
+
+focus = st.query_params.get("section")
+focused = lesson.section(focus) if focus else None
+if focused is not None:
+    st.info(t("lesson.review_focus", title=focused.title.get(lang)), icon=":material/replay:")
+
+for section in lesson.sections:
+    box = st.container(border=section is focused)
+    with box:
+        st.subheader(section.title.get(lang), anchor=section.id)
+        st.markdown(section.body.get(lang))
+
+if lesson.key_points:
+    with st.container(border=True):
+        st.markdown(f"#### :material/lightbulb: {t('lesson.key_points')}")
+        st.markdown("\n".join(f"- {point.get(lang)}" for point in lesson.key_points))
+
+if lesson.context_notes:
+    with st.expander(t("lesson.context"), icon=":material/info:", expanded=False):
+        st.caption(t("lesson.context_intro"))
+        for note in lesson.context_notes:
+            st.markdown(note.text.get(lang))
+            st.caption(t("lesson.reference", ref=note.reference))
+
+st.caption(t("lesson.source", source=lesson.source))
+st.divider()
+
+read_at = store.reads(person.id).get(lesson.id)
+quiz = content.quiz_for_lesson(lesson.id)
+read_col, quiz_col = st.columns(2)
+with read_col:
+    if read_at:
+        st.success(t("lesson.is_read", date=date(read_at)), icon=":material/check:")
+    elif st.button(t("lesson.mark_read"), icon=":material/done:", type="primary"):
+        store.mark_read(person.id, lesson.id)
+        st.rerun()
+with quiz_col:
+    if quiz is not None and st.button(
+        t("lesson.take_quiz"), icon=":material/quiz:", type="primary" if read_at else "secondary"
+    ):
+        go("quiz", quiz=quiz.id)
+
+prev_col, next_col = st.columns(2)
+with prev_col:
+    if index > 0:
+        link("lesson", t("lesson.previous"), lesson=lessons[index - 1].id)
+with next_col:
+    if index + 1 < len(lessons):
+        link("lesson", t("lesson.next"), lesson=lessons[index + 1].id)

@@ -1,0 +1,215 @@
+"""Quiz: all questions of an attempt on one page, each answer saved the moment it is given;
+on submit a score, pass/fail and a review of every question.
+
+One page rather than one question per screen: a quiz has about ten short questions, so the
+learner sees the whole attempt at once, keeps their place while scrolling, can go back to any
+answer with Tab and the arrow keys, and sees every unanswered question flagged right above
+the submit button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from mglearn.attempts import Drawn, correct_response, is_answered
+from mglearn.content import Question, Quiz
+from mglearn.errors import UserError
+from mglearn.i18n import pct
+from mglearn.store import Attempt
+from mglearn.ui import state
+from mglearn.ui.state import t
+from mglearn.ui.widgets import back_to_overview, link
+
+person = state.require_learner()
+content = state.content()
+lang = state.lang()
+store = state.store()
+
+ERROR = "quiz_error"
+
+
+def widget_key(attempt: Attempt, question: Question) -> str:
+    return f"a{attempt.id}_{question.id}"
+
+
+def save(attempt_id: int, question: Question, key: str, order: Sequence[int]) -> None:
+    """on_change: write the learner's current answer to the store at once."""
+    if question.type in ("single", "true_false"):
+        value = st.session_state.get(key)
+        response: list[int | None] = [] if value is None else [int(value)]
+    elif question.type == "multiple":
+        response = [i for i in order if st.session_state.get(f"{key}_{i}")]
+    else:
+        response = [st.session_state.get(f"{key}_{j}") for j in range(len(question.pairs))]
+    try:
+        store.save_answer(attempt_id, question.id, response)
+    except UserError as err:
+        st.session_state[ERROR] = t(err.key, **err.params)
+
+
+def render_question(
+    attempt: Attempt, number: int, drawn: Drawn, q: Question, current: list[int | None]
+) -> None:
+    key = widget_key(attempt, q)
+    args = (attempt.id, q, key, drawn.order)
+    with st.container(border=True):
+        st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
+        if q.type in ("single", "true_false"):
+            chosen = current[0] if current else None
+            st.radio(
+                t("quiz.pick_one"),
+                options=list(drawn.order),
+                index=drawn.order.index(chosen) if chosen in drawn.order else None,
+                format_func=lambda i, q=q: q.options[i].text.get(lang),
+                key=key,
+                on_change=save,
+                args=args,
+            )
+        elif q.type == "multiple":
+            st.caption(t("quiz.pick_all"))
+            for i in drawn.order:
+                st.checkbox(
+                    q.options[i].text.get(lang),
+                    value=i in current,
+                    key=f"{key}_{i}",
+                    on_change=save,
+                    args=args,
+                )
+        else:
+            st.caption(t("quiz.match"))
+            for j, pair in enumerate(q.pairs):
+                chosen = current[j] if j < len(current) else None
+                st.selectbox(
+                    pair.left.get(lang),
+                    options=list(drawn.order),
+                    index=drawn.order.index(chosen) if chosen in drawn.order else None,
+                    format_func=lambda i, q=q: q.pairs[i].right.get(lang),
+                    placeholder=t("quiz.choose_placeholder"),
+                    key=f"{key}_{j}",
+                    on_change=save,
+                    args=args,
+                )
+        if not is_answered(q, current):
+            st.caption(f":orange[:material/flag: {t('quiz.unanswered')}]")
+
+
+def take(attempt: Attempt) -> None:
+    questions = store.questions_of(attempt)
+    answers = store.answers(attempt.id)
+    missing = [n for n, (_, q) in enumerate(questions, 1) if not is_answered(q, answers.get(q.id))]
+    done = len(questions) - len(missing)
+    st.progress(done / len(questions), text=t("quiz.answered", done=done, total=len(questions)))
+    error = st.session_state.pop(ERROR, None)
+    if error:
+        st.error(error)
+    for number, (drawn, q) in enumerate(questions, 1):
+        render_question(attempt, number, drawn, q, list(answers.get(q.id, [])))
+    if missing:
+        which = ", ".join(str(n) for n in missing)
+        st.warning(t("quiz.unanswered_warning", n=len(missing), which=which), icon=":material/flag:")
+    label = t("quiz.submit_anyway") if missing else t("quiz.submit")
+    if st.button(label, type="primary", icon=":material/send:", key=f"submit_{attempt.id}"):
+        submitted = store.submit_attempt(attempt.id)
+        st.query_params["attempt"] = str(submitted.id)
+        st.rerun()
+
+
+def option_texts(q: Question, response: Sequence[int | None]) -> str:
+    texts = [q.options[i].text.get(lang) for i in response if i is not None]
+    return "; ".join(texts) if texts else t("quiz.no_answer")
+
+
+def review(quiz: Quiz, attempt: Attempt) -> None:
+    score = attempt.score or 0.0
+    if attempt.passed:
+        st.success(
+            t("quiz.passed", score=pct(score), pass_mark=pct(attempt.pass_mark)),
+            icon=":material/celebration:",
+        )
+    else:
+        st.error(
+            t("quiz.failed", score=pct(score), pass_mark=pct(attempt.pass_mark)), icon=":material/school:"
+        )
+    st.metric(t("quiz.score"), pct(score))
+    if st.button(t("quiz.retake"), icon=":material/replay:", key="retake"):
+        store.start_attempt(person.id, quiz)
+        del st.query_params["attempt"]
+        st.rerun()
+    st.subheader(t("quiz.review"))
+    answers = store.answers(attempt.id)
+    scores = store.answer_scores(attempt.id)
+    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
+        response = list(answers.get(q.id, []))
+        got = scores.get(q.id, 0.0)
+        icon = (
+            ":green[:material/check_circle:]"
+            if got >= 1
+            else (":orange[:material/timelapse:]" if got > 0 else ":red[:material/cancel:]")
+        )
+        with st.container(border=True):
+            st.markdown(f"{icon} **{t('quiz.question', n=number)}** · {q.prompt.get(lang)} · *{pct(got)}*")
+            if q.type == "matching":
+                rows = []
+                for j, pair in enumerate(q.pairs):
+                    chosen = response[j] if j < len(response) else None
+                    mine = q.pairs[chosen].right.get(lang) if chosen is not None else t("quiz.no_answer")
+                    mark = "✅" if chosen == j else "❌"
+                    rows.append(f"| {pair.left.get(lang)} | {mark} {mine} | {pair.right.get(lang)} |")
+                header = f"| | {t('quiz.your_answer')} | {t('quiz.correct_answer')} |\n|---|---|---|\n"
+                st.markdown(header + "\n".join(rows))
+            else:
+                st.markdown(f"**{t('quiz.your_answer')}:** {option_texts(q, response)}")
+                st.markdown(f"**{t('quiz.correct_answer')}:** {option_texts(q, correct_response(q))}")
+                for i in drawn.order:
+                    if i in response:
+                        option = q.options[i]
+                        mark = "✅" if option.correct else "❌"
+                        st.markdown(f"{mark} *{option.text.get(lang)}* — {option.feedback.get(lang)}")
+            st.markdown(f"**{t('quiz.explanation')}:** {q.explanation.get(lang)}")
+            link(
+                "lesson",
+                t("quiz.to_section"),
+                icon=":material/menu_book:",
+                lesson=quiz.lesson,
+                section=q.section,
+            )
+
+
+wanted = st.query_params.get("quiz")
+quiz = content.quiz(wanted) if wanted else None
+if quiz is None:
+    options = [q.id for q in content.quizzes]
+    titles = {q.id: q.title.get(lang) for q in content.quizzes}
+    choice = st.selectbox(t("quiz.choose"), options, index=None, format_func=titles.__getitem__)
+    if choice:
+        st.query_params["quiz"] = choice
+        st.rerun()
+    st.stop()
+
+st.title(quiz.title.get(lang))
+past = [a for a in store.attempts(person.id, quiz.id) if a.submitted]
+
+review_id = st.query_params.get("attempt")
+if review_id:
+    shown = next((a for a in past if str(a.id) == review_id), None)
+    if shown is not None:
+        review(quiz, shown)
+        back_to_overview()
+        st.stop()
+    del st.query_params["attempt"]
+
+attempt = store.open_attempt(person.id, quiz.id)
+if attempt is None:
+    st.write(t("quiz.intro", n=len(quiz.questions), pass_mark=pct(quiz.pass_mark)))
+    if past:
+        best = max(a.score or 0.0 for a in past)
+        st.caption(t("quiz.best_latest", best=pct(best), latest=pct(past[-1].score), n=len(past)))
+    if st.button(t("quiz.start"), type="primary", icon=":material/play_arrow:", shortcut="Enter"):
+        store.start_attempt(person.id, quiz)
+        st.rerun()
+    back_to_overview()
+    st.stop()
+
+take(attempt)

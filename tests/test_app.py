@@ -1,0 +1,206 @@
+"""The learner app through streamlit.testing.v1.AppTest: what a learner sees and what is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from mglearn.attempts import correct_response
+from mglearn.content import PROJECT_ROOT, Content, Question
+from mglearn.store import Attempt, Store
+
+APP = str(PROJECT_ROOT / "app.py")
+UI = "mglearn/ui"
+
+
+def app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "success", "error", "warning", "info", "caption", "title", "subheader")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def answer(at: AppTest, attempt: Attempt, q: Question, response: list[int]) -> None:
+    """Set the widgets of one question the way a learner would."""
+    key = f"a{attempt.id}_{q.id}"
+    if q.type in ("single", "true_false"):
+        at.radio(key=key).set_value(response[0]).run()
+    elif q.type == "multiple":
+        for i in response:
+            at.checkbox(key=f"{key}_{i}").check().run()
+    else:
+        for j, right in enumerate(response):
+            at.selectbox(key=f"{key}_{j}").set_value(right).run()
+
+
+def wrong_response(q: Question) -> list[int]:
+    if q.type == "matching":
+        n = len(q.pairs)
+        return [(j + 1) % n for j in range(n)]
+    return [next(i for i, o in enumerate(q.options) if not o.correct)]
+
+
+def test_start_creates_learner_with_code_in_url(store: Store) -> None:
+    at = app()
+    assert not at.exception
+    at.text_input(key="start_name").input("  Anna  de Vries ")
+    at.button(key="FormSubmitter:new_learner-Beginnen").click().run()
+    code = at.query_params["learner"]
+    code = code[0] if isinstance(code, list) else code
+    learner = store.learner_by_code(code)
+    assert learner is not None and learner.name == "Anna de Vries"
+    assert code in texts(at)
+
+
+def test_empty_name_gets_clear_message_and_no_record(store: Store) -> None:
+    at = app()
+    at.text_input(key="start_name").input("   ")
+    at.button(key="FormSubmitter:new_learner-Beginnen").click().run()
+    assert not at.exception
+    assert "Vul een naam in" in texts(at)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from learners").scalar_one() == 0
+
+
+def test_unknown_code_is_refused_with_message(store: Store) -> None:
+    at = app()
+    at.text_input(key="start_code").input("MG-AAAA-BBBB")
+    at.button(key="FormSubmitter:resume-Verdergaan").click().run()
+    assert "Deze code kennen we niet" in texts(at)
+
+
+def test_learner_path_from_start_to_passed_quiz(store: Store, content: Content) -> None:
+    learner = store.create_learner("Bram")
+    at = app(learner=learner.code)
+    assert "Jouw leerpad" in texts(at)  # a known code opens the overview
+    lesson = content.lessons[0]
+    quiz = content.quiz_for_lesson(lesson.id)
+    assert quiz is not None
+
+    at.switch_page(f"{UI}/lesson.py")
+    at.query_params["lesson"] = lesson.id
+    at.run()
+    assert lesson.title.nl in texts(at)
+    assert lesson.sections[0].title.nl in texts(at)
+    assert "Buiten het artikel" in [e.label for e in at.expander][0]
+    next(b for b in at.button if b.label == "Markeer als gelezen").click().run()
+    assert lesson.id in store.reads(learner.id)
+
+    at.switch_page(f"{UI}/quiz.py")
+    at.query_params["quiz"] = quiz.id
+    at.run()
+    next(b for b in at.button if b.label == "Start de toets").click().run()
+    attempt = store.open_attempt(learner.id, quiz.id)
+    assert attempt is not None
+    for _, q in store.questions_of(attempt):
+        answer(at, attempt, q, [int(i) for i in correct_response(q) if i is not None])
+    assert len(store.answers(attempt.id)) == len(quiz.questions)  # saved as answered, before submit
+    assert "Nog niet beantwoord" not in texts(at)
+    at.button(key=f"submit_{attempt.id}").click().run()
+    assert not at.exception
+    done = store.attempt(attempt.id)
+    assert done.submitted and done.score == 1.0 and done.passed
+    assert "Gehaald! Je score is 100%" in texts(at)
+    assert "Nabespreking" in texts(at)
+
+    at.switch_page(f"{UI}/overview.py").run()
+    assert "Toets gehaald · beste 100%" in texts(at)
+
+
+def test_wrong_answer_shows_its_feedback_and_the_right_one(store: Store, content: Content) -> None:
+    learner = store.create_learner("Cato")
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)
+    at = app(learner=learner.code, quiz=quiz.id)
+    at.switch_page(f"{UI}/quiz.py")
+    at.query_params["quiz"] = quiz.id
+    at.run()
+    single = next(q for _, q in store.questions_of(attempt) if q.type == "single")
+    wrong = wrong_response(single)[0]
+    answer(at, attempt, single, [wrong])
+    assert "Je hebt 9 vraag/vragen nog niet" in texts(at)  # unanswered flagged before submit
+    at.button(key=f"submit_{attempt.id}").click().run()
+    shown = texts(at)
+    assert "Nog niet gehaald" in shown
+    assert f"❌ *{single.options[wrong].text.nl}* — {single.options[wrong].feedback.nl}" in shown
+    right = next(o for o in single.options if o.correct)
+    assert f"**Juiste antwoord:** {right.text.nl}" in shown
+    assert single.explanation.nl in shown
+    assert store.attempt(attempt.id).score == 0.0
+
+
+def test_resume_in_fresh_session_restores_reads_and_open_attempt(store: Store, content: Content) -> None:
+    learner = store.create_learner("Dirk")
+    store.mark_read(learner.id, content.lessons[0].id)
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)
+    questions = store.questions_of(attempt)
+    first_drawn, first = next((d, q) for d, q in questions if q.type == "single")
+    store.save_answer(attempt.id, first.id, [first_drawn.order[1]])
+
+    at = app(learner=learner.code)  # a new browser session that only has the code
+    assert "Toets bezig" in texts(at)
+    at.switch_page(f"{UI}/quiz.py")
+    at.query_params["quiz"] = quiz.id
+    at.run()
+    radio = at.radio(key=f"a{attempt.id}_{first.id}")
+    assert radio.value == first_drawn.order[1]
+    assert radio.options == [first.options[i].text.nl for i in first_drawn.order]  # same order
+    progress = at.get("progress")[0].proto
+    assert progress.text == "1 van 10 beantwoord" and progress.value == 10
+
+
+def test_english_rendering(store: Store, content: Content) -> None:
+    learner = store.create_learner("Eve", lang="en")
+    at = app(learner=learner.code)
+    shown = texts(at)
+    assert "Your learning path" in shown
+    at.switch_page(f"{UI}/lesson.py")
+    at.query_params["lesson"] = content.lessons[1].id
+    at.run()
+    shown = texts(at)
+    assert content.lessons[1].title.en in shown
+    assert content.lessons[1].sections[0].title.en in shown
+
+
+def test_language_choice_is_remembered(store: Store) -> None:
+    learner = store.create_learner("Fay")
+    at = app(learner=learner.code)
+    at.segmented_control(key="_lang_sidebar").set_value("en").run()
+    assert "Your learning path" in texts(at)
+    assert store.learner(learner.id).lang == "en"
+
+
+def test_progress_page_and_csv(store: Store, content: Content) -> None:
+    learner = store.create_learner("Gus")
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)
+    _, q = store.questions_of(attempt)[0]
+    store.save_answer(attempt.id, q.id, correct_response(q))
+    store.submit_attempt(attempt.id)
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/progress.py").run()
+    assert not at.exception
+    assert "Per onderwerp" in texts(at)
+    frame = at.dataframe[0].value
+    assert list(frame["Pogingen"])[0] == 1
+
+
+def test_pages_need_a_learner() -> None:
+    at = app()
+    assert [e.value for e in at.title] == ["Magnesium: de stille kracht"]
+
+
+def test_no_unsafe_html_with_input() -> None:
+    for path in list((PROJECT_ROOT / "mglearn").rglob("*.py")) + [Path(APP)]:
+        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
