@@ -54,7 +54,7 @@ def render_question(
 ) -> None:
     key = widget_key(attempt, q)
     args = (attempt.id, q, key, drawn.order)
-    with st.container(border=True):
+    with st.container(border=True, key=f"question_{number}"):
         st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
         if q.type in ("single", "true_false"):
             chosen = current[0] if current else None

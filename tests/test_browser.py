@@ -1,0 +1,137 @@
+"""The whole app in a real headless Chromium against a really started server."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from mglearn.content import Content
+from mglearn.store import Store
+
+from .browser import CHROMIUM_ARGS, app_server, require_chromium
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    path = require_chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    db_url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
+    with app_server(db_url, tmp_path / "server.log") as url:
+        yield url, db_url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1200, "height": 1000})
+    context.set_default_timeout(TIMEOUT)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_until(check: Callable[[], bool], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "the app did not save the answer in time"
+        time.sleep(0.2)
+
+
+def answer_question(
+    page: Page, number: int, labels: list[str], kind: str, saved: Callable[[], list[int | None]]
+) -> None:
+    box = page.locator(f".st-key-question_{number}")
+    if kind == "matching":
+        for j, right in enumerate(labels):
+            combo = box.get_by_role("combobox").nth(j)
+            combo.click()
+            page.keyboard.type(right)
+            page.get_by_role("option", name=right, exact=True).click()
+            wait_until(lambda j=j: len(saved()) > j and saved()[j] is not None)
+        return
+    for k, label in enumerate(labels, 1):
+        box.get_by_text(label, exact=True).click()
+        wait_until(lambda k=k: len(saved()) >= k)
+
+
+def test_new_learner_lesson_and_quiz_survive_reload(
+    page: Page, server: tuple[str, str], content: Content
+) -> None:
+    url, db_url = server
+    page.goto(url)
+    page.get_by_label("Je naam").fill("Browser Bea")
+    page.get_by_role("button", name="Beginnen").click()
+    expect(page.get_by_text("Bewaar je hervatcode")).to_be_visible()
+    page.get_by_role("button", name="Naar de lessen").click()
+    expect(page.get_by_role("heading", name="Jouw leerpad")).to_be_visible()
+    assert re.search(r"learner=MG-[A-Z0-9]{4}-[A-Z0-9]{4}", page.url)
+
+    lesson = content.lessons[0]
+    page.get_by_role("link", name="Lezen").first.click()
+    expect(page.get_by_role("heading", name=lesson.sections[0].title.nl)).to_be_visible()
+    page.get_by_role("button", name="Markeer als gelezen").click()
+    expect(page.get_by_text("Gelezen op")).to_be_visible()
+    page.get_by_role("button", name="Maak de toets").click()
+    page.get_by_role("button", name="Start de toets").click()
+    expect(page.locator(".st-key-question_1")).to_be_visible()
+
+    store = Store(db_url)
+    learner_code = re.search(r"learner=(MG-[A-Z0-9-]+)", page.url)
+    assert learner_code
+    learner = store.learner_by_code(learner_code.group(1))
+    assert learner is not None
+    quiz = content.quiz_for_lesson(lesson.id)
+    assert quiz is not None
+    attempt = store.open_attempt(learner.id, quiz.id)
+    assert attempt is not None
+    questions = store.questions_of(attempt)
+
+    def saved(q_index: int) -> Callable[[], list[int | None]]:
+        return lambda: store.answers(attempt.id).get(questions[q_index][1].id, [])
+
+    def correct_labels(q_index: int) -> tuple[list[str], str]:
+        _, q = questions[q_index]
+        if q.type == "matching":
+            return [p.right.nl for p in q.pairs], q.type
+        return [o.text.nl for o in q.options if o.correct], q.type
+
+    # Answer the first three, then reload mid-quiz: the answers are still there.
+    for n in range(3):
+        labels, kind = correct_labels(n)
+        answer_question(page, n + 1, labels, kind, saved(n))
+    expect(page.get_by_text("3 van 10 beantwoord")).to_be_visible()
+    assert len(store.answers(attempt.id)) == 3
+    page.reload()
+    expect(page.get_by_text("3 van 10 beantwoord")).to_be_visible()
+    for n in range(3):
+        labels, kind = correct_labels(n)
+        if kind != "matching":
+            for label in labels:
+                box = page.locator(f".st-key-question_{n + 1}")
+                expect(
+                    box.get_by_role("radio" if kind != "multiple" else "checkbox", name=label, exact=True)
+                ).to_be_checked()
+
+    for n in range(3, len(questions)):
+        labels, kind = correct_labels(n)
+        answer_question(page, n + 1, labels, kind, saved(n))
+    expect(page.get_by_text("10 van 10 beantwoord")).to_be_visible()
+    page.get_by_role("button", name="Inleveren").click()
+    expect(page.get_by_text("Gehaald! Je score is 100%")).to_be_visible()
+    done = store.attempt(attempt.id)
+    assert done.submitted and done.score == 1.0
+    store.dispose()

@@ -1,0 +1,61 @@
+"""The same store on a really started PostgreSQL server (MGLEARN_DATABASE_URL=postgresql+psycopg://...)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from mglearn.attempts import correct_response
+from mglearn.content import Content
+from mglearn.errors import AttemptClosed
+from mglearn.store import Store
+
+from .pg import postgres_server
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_store(pg_url: str) -> Iterator[Store]:
+    """A fresh database on the server for each test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    store = Store(url)
+    yield store
+    store.dispose()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_learner_attempt_answers_on_postgres(pg_store: Store, content: Content) -> None:
+    assert pg_store.engine.dialect.name == "postgresql"
+    learner = pg_store.create_learner("Pia")
+    assert pg_store.learner_by_code(learner.code) == learner
+    pg_store.mark_read(learner.id, "functies")
+    pg_store.mark_read(learner.id, "functies")
+    quiz = content.quizzes[0]
+    attempt = pg_store.start_attempt(learner.id, quiz, seed=11)
+    assert pg_store.start_attempt(learner.id, quiz).id == attempt.id
+    questions = pg_store.questions_of(attempt)
+    for _, q in questions:
+        pg_store.save_answer(attempt.id, q.id, correct_response(q))
+        pg_store.save_answer(attempt.id, q.id, correct_response(q))  # upsert, not a second row
+    done = pg_store.submit_attempt(attempt.id)
+    assert done.score == 1.0 and done.passed
+    with pytest.raises(AttemptClosed):
+        pg_store.save_answer(attempt.id, questions[0][1].id, correct_response(questions[0][1]))
+    assert set(pg_store.reads(learner.id)) == {"functies"}
+    assert Store(pg_store.url).attempt(attempt.id).score == 1.0  # a second app server sees it
