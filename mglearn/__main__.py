@@ -1,12 +1,15 @@
-"""Command line: ``python -m mglearn check [ROOT]`` and friends."""
+"""Command line: ``python -m mglearn check [ROOT]``, ``export gift``, ``trainer add|passwd|list``."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 
+from . import i18n
 from .check import check_root
+from .errors import UserError
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -21,12 +24,73 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_gift(args: argparse.Namespace) -> int:
+    from .exports import gift
+
+    content, problems = check_root(args.root)
+    if problems:
+        print("The content has problems; run `python -m mglearn check` first.", file=sys.stderr)
+        return 1
+    text = gift(content, args.lang)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _read_password(confirm: bool) -> str:
+    """Ask twice on a terminal; read one line from stdin in scripts."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if confirm and getpass.getpass("Repeat password: ") != first:
+        raise UserError("error.password_mismatch")
+    return first
+
+
+def _trainer(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store()
+    if args.action == "list":
+        for trainer in store.trainers():
+            print(f"{trainer.name}\t{trainer.created_at:%Y-%m-%d}")
+        return 0
+    password = _read_password(confirm=True)
+    if args.action == "add":
+        store.add_trainer(args.name, password)
+        print(f"Trainer '{args.name}' added.")
+    else:
+        store.set_password(args.name, password)
+        print(f"Password of '{args.name}' changed.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mglearn", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+
     check = sub.add_parser("check", help="validate lessons/ and quizzes/ of a content root")
     check.add_argument("root", nargs="?", default=None, help="content root (default: the project's)")
     check.set_defaults(func=_check)
+
+    export = sub.add_parser("export", help="export the question bank")
+    export_sub = export.add_subparsers(dest="format", required=True)
+    gift = export_sub.add_parser("gift", help="Moodle GIFT format")
+    gift.add_argument("--lang", choices=["nl", "en"], default="nl")
+    gift.add_argument("--root", default=None, help="content root (default: the project's)")
+    gift.add_argument("-o", "--output", default=None, help="file to write (default: standard output)")
+    gift.set_defaults(func=_export_gift)
+
+    trainer = sub.add_parser("trainer", help="manage trainer accounts")
+    trainer_sub = trainer.add_subparsers(dest="action", required=True)
+    for action, text in (("add", "create a trainer (asks for a password)"), ("passwd", "change a password")):
+        cmd = trainer_sub.add_parser(action, help=text)
+        cmd.add_argument("name")
+        cmd.set_defaults(func=_trainer)
+    trainer_sub.add_parser("list", help="list trainers").set_defaults(func=_trainer)
     return parser
 
 
@@ -35,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except UserError as err:
+        print(i18n.t(err.key, "en", **err.params), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

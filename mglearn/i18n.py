@@ -204,3 +204,111 @@ def t(key: str, lang: str = "nl", **params: object) -> str:
 
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
+
+
+STRINGS.update(
+    {
+        # trainer
+        "nav.trainer_signin": ("Trainer", "Trainer"),
+        "nav.groups": ("Groepen", "Groups"),
+        "nav.results": ("Resultaten", "Results"),
+        "nav.section_learn": ("Leren", "Learn"),
+        "nav.section_trainer": ("Trainer", "Trainer"),
+        "trainer.signin": ("Aanmelden als trainer", "Sign in as trainer"),
+        "trainer.name": ("Naam", "Name"),
+        "trainer.password": ("Wachtwoord", "Password"),
+        "trainer.do_signin": ("Aanmelden", "Sign in"),
+        "trainer.signed_in": ("Aangemeld als trainer **{name}**", "Signed in as trainer **{name}**"),
+        "trainer.sign_out": ("Trainer afmelden", "Sign out trainer"),
+        "trainer.need": ("Meld je eerst aan als trainer.", "Sign in as a trainer first."),
+        "trainer.no_account": (
+            "Nog geen account? Een beheerder maakt er een met `python -m mglearn trainer add NAAM`.",
+            "No account yet? An administrator creates one with `python -m mglearn trainer add NAME`.",
+        ),
+        "groups.title": ("Groepen en opdrachten", "Groups and assignments"),
+        "groups.new": ("Nieuwe groep", "New group"),
+        "groups.name": ("Naam van de groep", "Group name"),
+        "groups.create": ("Groep maken", "Create group"),
+        "groups.none": ("Je hebt nog geen groepen.", "You have no groups yet."),
+        "groups.join_code": (
+            "Groepscode: `{code}` · link: `?join={code}`",
+            "Join code: `{code}` · link: `?join={code}`",
+        ),
+        "groups.members": ("{n} leerling(en)", "{n} learner(s)"),
+        "groups.new_assignment": ("Nieuwe opdracht", "New assignment"),
+        "groups.assignment_title": ("Titel", "Title"),
+        "groups.lessons": ("Lessen om te lezen", "Lessons to read"),
+        "groups.quizzes": ("Toetsen om te halen", "Quizzes to pass"),
+        "groups.due": ("Inleveren uiterlijk", "Due date"),
+        "groups.pass_mark": (
+            "Eigen cesuur (%; leeg = die van de toets)",
+            "Own pass mark (%; empty = the quiz's)",
+        ),
+        "groups.add_assignment": ("Opdracht toevoegen", "Add assignment"),
+        "groups.assignments": ("Opdrachten", "Assignments"),
+        "groups.created": ("Groep gemaakt: {name}", "Group created: {name}"),
+        "groups.assignment_created": ("Opdracht toegevoegd: {title}", "Assignment added: {title}"),
+        "results.title": ("Resultaten", "Results"),
+        "results.group": ("Groep", "Group"),
+        "results.roster": ("Deelnemers", "Roster"),
+        "results.detail": ("Details van een leerling", "A learner's details"),
+        "results.heatmap": ("Beheersing per les (beste score)", "Mastery per lesson (best score)"),
+        "results.items": ("Vraaganalyse", "Item analysis"),
+        "results.quiz": ("Toets", "Quiz"),
+        "results.no_data": ("Nog geen ingeleverde pogingen.", "No submitted attempts yet."),
+        "results.test_stats": (
+            "{n} pogingen · gemiddeld {mean} · sd {sd} · Cronbachs alfa {alpha}",
+            "{n} attempts · mean {mean} · sd {sd} · Cronbach's alpha {alpha}",
+        ),
+        "results.distractors": (
+            "Afleiders (gekozen door beste en zwakste derde)",
+            "Distractors (chosen by top and bottom third)",
+        ),
+        "results.exports": ("Exporteren", "Export"),
+        "results.roster_csv": ("Deelnemers (CSV)", "Roster (CSV)"),
+        "results.answers_csv": ("Alle antwoorden (CSV)", "All answers (CSV)"),
+        "results.gift": ("Vragenbank (Moodle GIFT)", "Question bank (Moodle GIFT)"),
+        "flag.too_easy": ("te makkelijk", "too easy"),
+        "flag.too_hard": ("te moeilijk", "too hard"),
+        "flag.low_discrimination": ("onderscheidt slecht", "discriminates poorly"),
+        "flag.negative_discrimination": ("misleidend (negatief)", "misleading (negative)"),
+        "astatus.not_started": ("Niet begonnen", "Not started"),
+        "astatus.in_progress": ("Bezig", "In progress"),
+        "astatus.done": ("Klaar", "Done"),
+        "astatus.overdue": ("Te laat", "Overdue"),
+        "overview.path": ("Alle lessen", "All lessons"),
+        "overview.assignments": ("Opdrachten van je groep", "Your group's assignments"),
+        "overview.due": ("uiterlijk {date}", "due {date}"),
+        "start.joined": ("Je bent lid van groep **{name}**.", "You joined the group **{name}**."),
+        "start.join_button": ("Lid worden", "Join"),
+        "error.login_failed": ("Naam of wachtwoord klopt niet.", "Name or password is wrong."),
+        "error.login_locked": (
+            "Te veel mislukte pogingen: dit account is {minutes} minuut/minuten geblokkeerd. Probeer het later opnieuw.",
+            "Too many failed tries: this account is locked for {minutes} minute(s). Try again later.",
+        ),
+        "error.password_short": (
+            "Het wachtwoord moet minstens {min} tekens hebben.",
+            "The password needs at least {min} characters.",
+        ),
+        "error.password_mismatch": ("De wachtwoorden zijn niet gelijk.", "The passwords do not match."),
+        "error.trainer_exists": (
+            "Er is al een trainer met de naam {name}.",
+            "There is already a trainer called {name}.",
+        ),
+        "error.trainer_unknown": (
+            "Er is geen trainer met de naam {name}.",
+            "There is no trainer called {name}.",
+        ),
+        "error.group_unknown": (
+            "Deze groep bestaat niet of is niet van jou.",
+            "This group does not exist or is not yours.",
+        ),
+        "error.join_unknown": (
+            "Deze groepscode kennen we niet. Controleer de code bij je trainer (bijvoorbeeld GR-7KQ4-XPZ2).",
+            "We don't know this group code. Check it with your trainer (for example GR-7KQ4-XPZ2).",
+        ),
+        "error.assignment_title": ("Geef de opdracht een titel.", "Give the assignment a title."),
+        "error.assignment_empty": ("Kies minstens één les of toets.", "Choose at least one lesson or quiz."),
+        "error.pass_mark": ("De cesuur ligt tussen 1 en 100%.", "The pass mark is between 1 and 100%."),
+    }
+)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from .content import Content, Lesson
-from .store import Attempt
+from .exports import csv_text
+from .store import Assignment, Attempt
 
 Status = Literal["not_started", "read", "in_progress", "failed", "passed"]
 
@@ -89,31 +88,23 @@ def next_step(statuses: Iterable[LessonStatus]) -> tuple[Literal["lesson", "quiz
     return None
 
 
+HISTORY_COLUMNS = (
+    "attempt_id",
+    "quiz_id",
+    "started_at",
+    "submitted_at",
+    "attempt_score",
+    "passed",
+    "question_id",
+    "response",
+    "question_score",
+    "answered_at",
+)
+
+
 def history_csv(rows: Iterable[Mapping[str, Any]]) -> str:
     """The learner's history as CSV: one header row, ISO dates, UTF-8 text."""
-    columns = [
-        "attempt_id",
-        "quiz_id",
-        "started_at",
-        "submitted_at",
-        "attempt_score",
-        "passed",
-        "question_id",
-        "response",
-        "question_score",
-        "answered_at",
-    ]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                k: (v.isoformat() if isinstance(v, datetime) else ("" if v is None else v))
-                for k, v in row.items()
-            }
-        )
-    return out.getvalue()
+    return csv_text(rows, HISTORY_COLUMNS)
 
 
 def topic_scores(content: Content, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -138,3 +129,41 @@ def topic_scores(content: Content, rows: Iterable[Mapping[str, Any]]) -> list[di
                     }
                 )
     return result
+
+
+AssignmentStatus = Literal["not_started", "in_progress", "done", "overdue"]
+
+
+def assignment_status(
+    assignment: Assignment,
+    reads: Mapping[str, datetime],
+    attempts: Iterable[Attempt],
+    now: datetime,
+) -> AssignmentStatus:
+    """Done when every lesson is read and every quiz passed (against the assignment's own
+    pass mark when it sets one); overdue when not done after the due date."""
+    mine = list(attempts)
+    done_items = 0
+    touched = False
+    for lesson_id in assignment.lessons:
+        if lesson_id in reads:
+            done_items += 1
+            touched = True
+    for quiz_id in assignment.quizzes:
+        tries = [a for a in mine if a.quiz_id == quiz_id]
+        touched = touched or bool(tries)
+        if any(_passes(a, assignment.pass_mark) for a in tries):
+            done_items += 1
+    if done_items == len(assignment.lessons) + len(assignment.quizzes):
+        return "done"
+    if now > assignment.due_at:
+        return "overdue"
+    return "in_progress" if touched else "not_started"
+
+
+def _passes(attempt: Attempt, pass_mark: float | None) -> bool:
+    if not attempt.submitted or attempt.score is None:
+        return False
+    if pass_mark is None:
+        return bool(attempt.passed)
+    return attempt.score + 1e-9 >= pass_mark

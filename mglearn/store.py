@@ -13,7 +13,7 @@ import secrets
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
+from . import passwords
 from . import tables as t
 from .attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
 from .content import PROJECT_ROOT, Question, Quiz
@@ -152,7 +153,368 @@ def _upsert(
         conn.execute(table.insert().values(**values))
 
 
-class Store:
+# -- trainers, groups, assignments -----------------------------------------------------------
+
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class Trainer:
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    trainer_id: int
+    name: str
+    join_code: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: int
+    group_id: int
+    title: str
+    lessons: tuple[str, ...]
+    quizzes: tuple[str, ...]
+    due_at: datetime
+    pass_mark: float | None
+    created_at: datetime
+
+
+def _group(row: Any) -> Group:
+    return Group(row.id, row.trainer_id, row.name, row.join_code, _now(row.created_at))
+
+
+def _assignment(row: Any) -> Assignment:
+    return Assignment(
+        id=row.id,
+        group_id=row.group_id,
+        title=row.title,
+        lessons=tuple(json.loads(row.lessons)),
+        quizzes=tuple(json.loads(row.quizzes)),
+        due_at=_now(row.due_at),
+        pass_mark=row.pass_mark,
+        created_at=_now(row.created_at),
+    )
+
+
+def new_join_code() -> str:
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"GR-{chars[:4]}-{chars[4:]}"
+
+
+def normalize_join_code(text: str) -> str | None:
+    raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    if raw.startswith("GR"):
+        raw = raw[2:]
+    if len(raw) != 8 or any(c not in CODE_ALPHABET for c in raw):
+        return None
+    return f"GR-{raw[:4]}-{raw[4:]}"
+
+
+class TrainerStore:
+    """Trainer accounts, groups and assignments; mixed into :class:`Store`."""
+
+    engine: Engine
+
+    # -- accounts --
+
+    def add_trainer(self, name: str, password: str, now: datetime | None = None) -> Trainer:
+        name = clean_name(name)
+        if len(password) < passwords.MIN_LENGTH:
+            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    t.trainers.insert().values(
+                        name=name, password_hash=passwords.hash_password(password), created_at=_now(now)
+                    )
+                )
+        except sa.exc.IntegrityError:
+            raise UserError("error.trainer_exists", name=name) from None
+        found = self.trainer_by_name(name)
+        assert found is not None
+        return found
+
+    def set_password(self, name: str, password: str) -> None:
+        if len(password) < passwords.MIN_LENGTH:
+            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                t.trainers.update()
+                .where(t.trainers.c.name == clean_name(name))
+                .values(password_hash=passwords.hash_password(password), failed_logins=0, locked_until=None)
+            )
+        if done.rowcount == 0:
+            raise NotFound("error.trainer_unknown", name=name)
+
+    def trainer_by_name(self, name: str) -> Trainer | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == name)).first()
+        return Trainer(row.id, row.name, _now(row.created_at)) if row else None
+
+    def trainer(self, trainer_id: int) -> Trainer:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
+        if row is None:
+            raise NotFound("error.trainer_unknown", name=str(trainer_id))
+        return Trainer(row.id, row.name, _now(row.created_at))
+
+    def trainers(self) -> list[Trainer]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.trainers).order_by(t.trainers.c.name))
+            return [Trainer(r.id, r.name, _now(r.created_at)) for r in rows]
+
+    def sign_in_trainer(self, name: str, password: str, now: datetime | None = None) -> Trainer:
+        """Check a password; five wrong tries lock the account for LOCK_MINUTES."""
+        now = _now(now)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == (name or "").strip())).first()
+        locked_until = _utc(row.locked_until) if row else None
+        if locked_until is not None and locked_until > now:
+            minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+            raise UserError("error.login_locked", minutes=minutes)
+        ok = passwords.verify(row.password_hash if row else None, password)
+        if row is None:
+            raise UserError("error.login_failed")
+        with self.engine.begin() as conn:
+            if ok:
+                conn.execute(
+                    t.trainers.update()
+                    .where(t.trainers.c.id == row.id)
+                    .values(failed_logins=0, locked_until=None)
+                )
+            else:
+                failed = (row.failed_logins or 0) + 1
+                lock = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
+                conn.execute(
+                    t.trainers.update()
+                    .where(t.trainers.c.id == row.id)
+                    .values(failed_logins=0 if lock else failed, locked_until=lock)
+                )
+        if not ok:
+            raise UserError("error.login_failed")
+        return Trainer(row.id, row.name, _now(row.created_at))
+
+    # -- groups --
+
+    def create_group(self, trainer_id: int, name: str, now: datetime | None = None) -> Group:
+        name = clean_name(name)
+        for _ in range(10):
+            code = new_join_code()
+            try:
+                with self.engine.begin() as conn:
+                    new_id = conn.execute(
+                        t.groups.insert().values(
+                            trainer_id=trainer_id, name=name, join_code=code, created_at=_now(now)
+                        )
+                    ).inserted_primary_key
+            except sa.exc.IntegrityError:
+                continue
+            assert new_id is not None
+            return self.group(int(new_id[0]), trainer_id)
+        raise RuntimeError("could not find a free join code")  # pragma: no cover
+
+    def group(self, group_id: int, trainer_id: int) -> Group:
+        """A group, only for the trainer who owns it."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(t.groups).where(t.groups.c.id == group_id, t.groups.c.trainer_id == trainer_id)
+            ).first()
+        if row is None:
+            raise NotFound("error.group_unknown")
+        return _group(row)
+
+    def groups_of(self, trainer_id: int) -> list[Group]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.groups).where(t.groups.c.trainer_id == trainer_id).order_by(t.groups.c.id)
+            )
+            return [_group(r) for r in rows]
+
+    def group_by_code(self, join_code: str) -> Group | None:
+        code = normalize_join_code(join_code)
+        if code is None:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
+        return _group(row) if row else None
+
+    def join_group(self, learner_id: int, join_code: str, now: datetime | None = None) -> Group:
+        code = normalize_join_code(join_code)
+        with self.engine.begin() as conn:
+            row = (
+                conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
+                if code
+                else None
+            )
+            if row is None:
+                raise NotFound("error.join_unknown")
+            values = {"group_id": row.id, "learner_id": learner_id, "joined_at": _now(now)}
+            _upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
+        return _group(row)
+
+    def learner_groups(self, learner_id: int) -> list[Group]:
+        query = (
+            sa.select(t.groups)
+            .join(t.memberships, t.memberships.c.group_id == t.groups.c.id)
+            .where(t.memberships.c.learner_id == learner_id)
+            .order_by(t.groups.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_group(r) for r in conn.execute(query)]
+
+    def members(self, group_id: int) -> list[Learner]:
+        query = (
+            sa.select(t.learners)
+            .join(t.memberships, t.memberships.c.learner_id == t.learners.c.id)
+            .where(t.memberships.c.group_id == group_id)
+            .order_by(t.learners.c.name, t.learners.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_learner(r) for r in conn.execute(query)]
+
+    # -- assignments --
+
+    def create_assignment(
+        self,
+        group: Group,
+        title: str,
+        lessons: Sequence[str],
+        quizzes: Sequence[str],
+        due_at: datetime,
+        pass_mark: float | None = None,
+        now: datetime | None = None,
+    ) -> Assignment:
+        title = " ".join((title or "").split())
+        if not title:
+            raise UserError("error.assignment_title")
+        if not lessons and not quizzes:
+            raise UserError("error.assignment_empty")
+        if pass_mark is not None and not 0 < pass_mark <= 1:
+            raise UserError("error.pass_mark")
+        with self.engine.begin() as conn:
+            new_id = conn.execute(
+                t.assignments.insert().values(
+                    group_id=group.id,
+                    title=title[:120],
+                    lessons=json.dumps(list(lessons)),
+                    quizzes=json.dumps(list(quizzes)),
+                    due_at=_now(due_at),
+                    pass_mark=pass_mark,
+                    created_at=_now(now),
+                )
+            ).inserted_primary_key
+        assert new_id is not None
+        return next(a for a in self.assignments([group.id]) if a.id == int(new_id[0]))
+
+    def assignments(self, group_ids: Sequence[int]) -> list[Assignment]:
+        if not group_ids:
+            return []
+        query = (
+            sa.select(t.assignments)
+            .where(t.assignments.c.group_id.in_(list(group_ids)))
+            .order_by(t.assignments.c.due_at, t.assignments.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_assignment(r) for r in conn.execute(query)]
+
+    # -- what a group did --
+
+    def group_reads(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+        query = sa.select(t.lesson_reads).where(t.lesson_reads.c.learner_id.in_(list(learner_ids)))
+        with self.engine.connect() as conn:
+            return (
+                [{**r._mapping, "read_at": _utc(r.read_at)} for r in conn.execute(query)]
+                if learner_ids
+                else []
+            )
+
+    def group_attempts(self, learner_ids: Sequence[int]) -> list[Attempt]:
+        if not learner_ids:
+            return []
+        query = (
+            sa.select(t.attempts)
+            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
+            .order_by(t.attempts.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_attempt(r) for r in conn.execute(query)]
+
+    def responses(self, quiz_id: str, learner_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        """Every answer of every submitted attempt of a quiz: attempt_id, learner_id,
+        question_id, version, response (list), score, answered (bool)."""
+        query = (
+            sa.select(
+                t.answers.c.attempt_id,
+                t.attempts.c.learner_id,
+                t.answers.c.question_id,
+                t.answers.c.response,
+                t.answers.c.score,
+            )
+            .join(t.attempts, t.attempts.c.id == t.answers.c.attempt_id)
+            .where(t.attempts.c.quiz_id == quiz_id, t.attempts.c.submitted_at.is_not(None))
+        )
+        if learner_ids is not None:
+            query = query.where(t.attempts.c.learner_id.in_(list(learner_ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query)
+            result = []
+            for r in rows:
+                response = json.loads(r.response)
+                result.append(
+                    {
+                        "attempt_id": r.attempt_id,
+                        "learner_id": r.learner_id,
+                        "question_id": r.question_id,
+                        "response": response,
+                        "score": r.score or 0.0,
+                        "answered": any(x is not None for x in response),
+                    }
+                )
+            return result
+
+    def all_answers(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Every answer of the given learners (for the trainer's CSV export)."""
+        if not learner_ids:
+            return []
+        query = (
+            sa.select(
+                t.learners.c.name.label("learner"),
+                t.learners.c.code.label("learner_code"),
+                t.attempts.c.id.label("attempt_id"),
+                t.attempts.c.quiz_id,
+                t.attempts.c.started_at,
+                t.attempts.c.submitted_at,
+                t.attempts.c.score.label("attempt_score"),
+                t.answers.c.question_id,
+                t.answers.c.response,
+                t.answers.c.score.label("question_score"),
+                t.answers.c.answered_at,
+            )
+            .select_from(
+                t.answers.join(t.attempts, t.attempts.c.id == t.answers.c.attempt_id).join(
+                    t.learners, t.learners.c.id == t.attempts.c.learner_id
+                )
+            )
+            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
+            .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
+        )
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        for row in rows:
+            for key in ("started_at", "submitted_at", "answered_at"):
+                row[key] = _utc(row[key])
+        return rows
+
+
+class Store(TrainerStore):
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = url or default_url()
         self.engine = self._engine(self.url)

@@ -58,4 +58,47 @@ answers = sa.Table(
     sa.Column("response", sa.Text, nullable=False),
     sa.Column("score", sa.Float, nullable=True),
     sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_answers_question", "question_id"),
+)
+
+trainers = sa.Table(
+    "trainers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(60), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+groups = sa.Table(
+    "groups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("join_code", sa.String(16), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+memberships = sa.Table(
+    "memberships",
+    metadata,
+    sa.Column("group_id", sa.Integer, sa.ForeignKey("groups.id"), primary_key=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), primary_key=True),
+    sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+assignments = sa.Table(
+    "assignments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("group_id", sa.Integer, sa.ForeignKey("groups.id"), nullable=False, index=True),
+    sa.Column("title", sa.String(120), nullable=False),
+    sa.Column("lessons", sa.Text, nullable=False),  # JSON list of lesson ids to read
+    sa.Column("quizzes", sa.Text, nullable=False),  # JSON list of quiz ids to pass
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("pass_mark", sa.Float, nullable=True),  # overrides each quiz's own pass mark
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -10,7 +10,12 @@ from .widgets import go, language_picker, md_escape
 
 
 def resolve_visitor() -> None:
-    """Sign in from ``?learner=CODE`` (refresh, bookmark) and keep the code in the URL."""
+    """Sign in from ``?learner=CODE`` (refresh, bookmark) and keep the code in the URL;
+    remember a ``?join=CODE`` group code until there is a learner to join with."""
+    join = st.query_params.get("join")
+    if join:
+        st.session_state[state.PENDING_JOIN] = join
+        del st.query_params["join"]
     code = st.query_params.get("learner")
     current = state.learner()
     if code and (current is None or current.code != code):
@@ -20,9 +25,10 @@ def resolve_visitor() -> None:
             current = found
     if current is not None and st.query_params.get("learner") != current.code:
         st.query_params["learner"] = current.code
+    state.join_pending_group()
 
 
-def pages() -> list[st.Page]:
+def pages() -> dict[str, list[st.Page]]:
     learner = state.learner()
     start = st.Page(
         f"{PAGES}/start.py",
@@ -31,23 +37,44 @@ def pages() -> list[st.Page]:
         url_path="start",
         default=learner is None,
     )
-    if learner is None:
-        return [start]
-    return [
-        st.Page(
-            f"{PAGES}/overview.py",
-            title=t("nav.overview"),
-            icon=":material/route:",
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(f"{PAGES}/lesson.py", title=t("nav.lesson"), icon=":material/menu_book:", url_path="lesson"),
-        st.Page(f"{PAGES}/quiz.py", title=t("nav.quiz"), icon=":material/quiz:", url_path="quiz"),
-        st.Page(
-            f"{PAGES}/progress.py", title=t("nav.progress"), icon=":material/insights:", url_path="progress"
-        ),
-        start,
-    ]
+    trainer_page = st.Page(
+        f"{PAGES}/trainer.py", title=t("nav.trainer_signin"), icon=":material/badge:", url_path="trainer"
+    )
+    learn = [start]
+    if learner is not None:
+        learn = [
+            st.Page(
+                f"{PAGES}/overview.py",
+                title=t("nav.overview"),
+                icon=":material/route:",
+                url_path="overview",
+                default=True,
+            ),
+            st.Page(
+                f"{PAGES}/lesson.py", title=t("nav.lesson"), icon=":material/menu_book:", url_path="lesson"
+            ),
+            st.Page(f"{PAGES}/quiz.py", title=t("nav.quiz"), icon=":material/quiz:", url_path="quiz"),
+            st.Page(
+                f"{PAGES}/progress.py",
+                title=t("nav.progress"),
+                icon=":material/insights:",
+                url_path="progress",
+            ),
+            start,
+        ]
+    teach = [trainer_page]
+    if state.trainer() is not None:  # trainer pages exist only after sign-in
+        teach = [
+            st.Page(f"{PAGES}/groups.py", title=t("nav.groups"), icon=":material/groups:", url_path="groups"),
+            st.Page(
+                f"{PAGES}/results.py",
+                title=t("nav.results"),
+                icon=":material/monitoring:",
+                url_path="results",
+            ),
+            trainer_page,
+        ]
+    return {t("nav.section_learn"): learn, t("nav.section_trainer"): teach}
 
 
 def sidebar() -> None:

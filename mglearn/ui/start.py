@@ -13,6 +13,7 @@ st.title(t("start.title"))
 person = state.learner()
 
 if person is not None:
+    state.show_flash()
     st.success(t("start.welcome", name=md_escape(person.name)))
     st.info(t("start.code_note", code=person.code), icon=":material/key:")
     if st.button(t("start.to_overview"), type="primary", icon=":material/arrow_forward:", shortcut="Enter"):
@@ -26,13 +27,21 @@ new_col, code_col = st.columns(2, gap="large")
 with new_col, st.form("new_learner", border=True):
     st.subheader(t("start.new"))
     name = st.text_input(t("start.name"), max_chars=60, key="start_name")
+    join = st.text_input(
+        t("start.join"), value=st.session_state.get(state.PENDING_JOIN, ""), max_chars=20, key="start_join"
+    )
     if st.form_submit_button(t("start.begin"), type="primary", icon=":material/play_arrow:"):
         try:
+            if join.strip() and state.store().group_by_code(join) is None:
+                raise UserError("error.join_unknown")
             created = state.store().create_learner(name, state.lang())
         except UserError as err:
             state.show_error(err)
         else:
             state.sign_in(created)
+            if join.strip():
+                st.session_state[state.PENDING_JOIN] = join
+                state.join_pending_group()
             st.query_params["learner"] = created.code
             st.rerun()
 

@@ -10,13 +10,14 @@ from mglearn import i18n
 from mglearn.check import check_root
 from mglearn.content import Content, Problem, default_content_dir
 from mglearn.errors import UserError
-from mglearn.store import Learner, Store, default_url
+from mglearn.store import Learner, Store, Trainer, default_url
 
 # session_state keys, all in one place
 LEARNER_ID = "learner_id"
 LANG = "lang"
 TRAINER_ID = "trainer_id"
 FLASH = "flash"
+PENDING_JOIN = "pending_join"  # a group code from ?join=... waiting for a learner
 GOTO = "goto"  # a page to open on the next run (after the page list changed)
 
 PAGES = "mglearn/ui"
@@ -106,3 +107,39 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
         st.toast(message)
+
+
+def trainer() -> Trainer | None:
+    trainer_id = st.session_state.get(TRAINER_ID)
+    if trainer_id is None:
+        return None
+    try:
+        return store().trainer(int(trainer_id))
+    except UserError:
+        st.session_state.pop(TRAINER_ID, None)
+        return None
+
+
+def require_trainer() -> Trainer:
+    """Every trainer page calls this itself: a typed URL shows a sign-in prompt, not data."""
+    person = trainer()
+    if person is None:
+        st.warning(t("trainer.need"))
+        st.page_link(f"{PAGES}/trainer.py", label=t("trainer.signin"), icon=":material/badge:")
+        st.stop()
+    return person
+
+
+def join_pending_group() -> None:
+    """Join the group from ?join=CODE once there is a learner."""
+    code = st.session_state.get(PENDING_JOIN)
+    person = learner()
+    if not code or person is None:
+        return
+    st.session_state.pop(PENDING_JOIN, None)
+    try:
+        group = store().join_group(person.id, code)
+    except UserError as err:
+        flash(t(err.key, **err.params))
+    else:
+        flash(t("start.joined", name=group.name))

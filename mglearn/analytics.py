@@ -1,0 +1,243 @@
+"""Results for trainers (pandas): item statistics, test statistics, distractors, roster.
+
+Conventions (as Moodle's quiz statistics):
+- an attempt counts only if it answered at least two items (column ``answered`` when given,
+  else every row counts as answered);
+- ``facility`` is the mean item score (0..1); ``sd`` the item's sample standard deviation;
+- ``discrimination`` is the Pearson correlation between the item score and the attempt's
+  total over the *other* items; NaN when either has no variance;
+- Cronbach's alpha uses the attempts that have every item; it equals KR-20 for 0/1 items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .content import Content, Question
+
+FACILITY_HIGH = 0.9
+FACILITY_LOW = 0.2
+DISCRIMINATION_LOW = 0.2
+
+
+def _valid(responses: pd.DataFrame) -> pd.DataFrame:
+    frame = responses[["attempt_id", "question_id", "score"]].copy()
+    frame["score"] = frame["score"].astype(float)
+    answered = responses["answered"].astype(bool) if "answered" in responses else pd.Series(True, frame.index)
+    counts = answered.groupby(frame["attempt_id"]).sum()
+    keep = counts[counts >= 2].index
+    return frame[frame["attempt_id"].isin(keep)]
+
+
+def _matrix(responses: pd.DataFrame) -> pd.DataFrame:
+    """Attempts x items score matrix (NaN where an attempt did not have the item)."""
+    frame = _valid(responses)
+    return frame.pivot_table(index="attempt_id", columns="question_id", values="score", aggfunc="mean")
+
+
+def item_statistics(responses: pd.DataFrame) -> pd.DataFrame:
+    """One row per question_id: n, facility, discrimination, sd, flags."""
+    matrix = _matrix(responses)
+    columns = ["n", "facility", "discrimination", "sd", "flags"]
+    if matrix.empty:
+        return pd.DataFrame(columns=columns).rename_axis("question_id")
+    values = matrix.to_numpy(dtype=float)
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    totals = filled.sum(axis=1)
+    rows = []
+    for j, question_id in enumerate(matrix.columns):
+        mask = present[:, j]
+        x = values[mask, j]
+        rest = totals[mask] - x
+        n = int(mask.sum())
+        facility = float(x.mean()) if n else float("nan")
+        sd = float(x.std(ddof=1)) if n > 1 else float("nan")
+        discrimination = float("nan")
+        if n > 1 and x.std() > 0 and rest.std() > 0:
+            discrimination = float(np.corrcoef(x, rest)[0, 1])
+        rows.append(
+            {
+                "question_id": question_id,
+                "n": n,
+                "facility": facility,
+                "discrimination": discrimination,
+                "sd": sd,
+                "flags": item_flags(facility, discrimination),
+            }
+        )
+    return pd.DataFrame(rows, columns=["question_id", *columns]).set_index("question_id")
+
+
+def item_flags(facility: float, discrimination: float) -> list[str]:
+    flags = []
+    if facility > FACILITY_HIGH:
+        flags.append("too_easy")
+    if facility < FACILITY_LOW:
+        flags.append("too_hard")
+    if not np.isnan(discrimination):
+        if discrimination < 0:
+            flags.append("negative_discrimination")
+        elif discrimination < DISCRIMINATION_LOW:
+            flags.append("low_discrimination")
+    return flags
+
+
+def test_statistics(responses: pd.DataFrame) -> dict[str, float]:
+    """n_attempts, mean and sd of attempt scores (mean item score, 0..1), Cronbach's alpha."""
+    matrix = _matrix(responses)
+    if matrix.empty:
+        return {"n_attempts": 0, "mean": float("nan"), "sd": float("nan"), "alpha": float("nan")}
+    scores = matrix.mean(axis=1, skipna=True)
+    complete = matrix.dropna(axis=0, how="any")
+    k = complete.shape[1]
+    alpha = float("nan")
+    if k >= 2 and len(complete) >= 2:
+        item_var = complete.var(axis=0, ddof=0).sum()
+        total_var = complete.sum(axis=1).var(ddof=0)
+        if total_var > 0:
+            alpha = float(k / (k - 1) * (1 - item_var / total_var))
+    return {
+        "n_attempts": int(len(matrix)),
+        "mean": float(scores.mean()),
+        "sd": float(scores.std(ddof=1)) if len(scores) > 1 else float("nan"),
+        "alpha": alpha,
+    }
+
+
+test_statistics.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def distractor_analysis(responses: pd.DataFrame, questions: Sequence[Question]) -> pd.DataFrame:
+    """How often each option was chosen, overall and by the top and bottom third of attempts.
+
+    ``responses`` needs attempt_id, question_id, score and response (chosen option indices).
+    Flag ``top_prefers_distractor``: a wrong option chosen more often by the top third.
+    """
+    columns = ["question_id", "option", "correct", "chosen", "chosen_top", "chosen_bottom", "flag"]
+    valid = _valid(responses)
+    if valid.empty:
+        return pd.DataFrame(columns=columns)
+    totals = valid.groupby("attempt_id")["score"].mean().sort_values(kind="stable")
+    third = max(1, len(totals) // 3)
+    bottom, top = set(totals.index[:third]), set(totals.index[-third:])
+    chosen_by: dict[tuple[str, int], set[int]] = {}
+    seen_by: dict[str, set[int]] = {}
+    keep = responses["attempt_id"].isin(totals.index)
+    for attempt_id, question_id, response in responses.loc[
+        keep, ["attempt_id", "question_id", "response"]
+    ].itertuples(index=False):
+        seen_by.setdefault(question_id, set()).add(attempt_id)
+        for i in response or []:
+            if i is not None:
+                chosen_by.setdefault((question_id, int(i)), set()).add(attempt_id)
+    rows = []
+    for q in questions:
+        if q.type == "matching" or q.id not in seen_by:
+            continue
+        seen = seen_by[q.id]
+        n_top, n_bottom = len(seen & top) or 1, len(seen & bottom) or 1
+        for i, option in enumerate(q.options):
+            who = chosen_by.get((q.id, i), set())
+            by_top, by_bottom = len(who & top) / n_top, len(who & bottom) / n_bottom
+            rows.append(
+                {
+                    "question_id": q.id,
+                    "option": i,
+                    "correct": option.correct,
+                    "chosen": len(who) / len(seen),
+                    "chosen_top": by_top,
+                    "chosen_bottom": by_bottom,
+                    "flag": (not option.correct) and by_top > by_bottom,
+                }
+            )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def roster(
+    content: Content,
+    learners: Sequence[Any],
+    reads: Iterable[Mapping[str, Any]],
+    attempts: Iterable[Any],
+    statuses: Mapping[int, str] | None = None,
+) -> pd.DataFrame:
+    """One row per learner: lessons read, quizzes passed, mean best score, last activity."""
+    read_frame = pd.DataFrame(list(reads), columns=["learner_id", "lesson_id", "read_at"])
+    tries = pd.DataFrame(
+        [
+            {
+                "learner_id": a.learner_id,
+                "quiz_id": a.quiz_id,
+                "score": a.score,
+                "passed": bool(a.passed),
+                "at": a.submitted_at or a.started_at,
+            }
+            for a in attempts
+        ],
+        columns=["learner_id", "quiz_id", "score", "passed", "at"],
+    )
+    submitted = tries.dropna(subset=["score"])
+    best = submitted.groupby(["learner_id", "quiz_id"])["score"].max().groupby("learner_id").mean()
+    passed = submitted[submitted["passed"]].groupby("learner_id")["quiz_id"].nunique()
+    n_read = read_frame.groupby("learner_id")["lesson_id"].nunique()
+    moments = pd.concat(
+        [read_frame.rename(columns={"read_at": "at"})[["learner_id", "at"]], tries[["learner_id", "at"]]]
+    )
+    last: dict[int, datetime] = {}
+    for learner_id, at in moments.itertuples(index=False):
+        if at is not None and (learner_id not in last or at > last[learner_id]):
+            last[learner_id] = at
+    rows = []
+    for learner in learners:
+        rows.append(
+            {
+                "learner_id": learner.id,
+                "name": learner.name,
+                "lessons_read": int(n_read.get(learner.id, 0)),
+                "quizzes_passed": int(passed.get(learner.id, 0)),
+                "mean_best_score": float(best[learner.id]) if learner.id in best.index else float("nan"),
+                "last_activity": last.get(learner.id),
+                "status": (statuses or {}).get(learner.id, ""),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "learner_id",
+            "name",
+            "lessons_read",
+            "quizzes_passed",
+            "mean_best_score",
+            "last_activity",
+            "status",
+        ],
+    )
+
+
+def mastery(content: Content, learners: Sequence[Any], attempts: Iterable[Any]) -> pd.DataFrame:
+    """Long table learner x lesson -> best quiz score (NaN when not taken), for a heatmap."""
+    best: dict[tuple[int, str], float] = {}
+    for a in attempts:
+        if a.score is not None:
+            key = (a.learner_id, a.quiz_id)
+            best[key] = max(best.get(key, 0.0), a.score)
+    rows = []
+    for learner in learners:
+        for lesson in content.lessons:
+            quiz = content.quiz_for_lesson(lesson.id)
+            score = best.get((learner.id, quiz.id)) if quiz else None
+            rows.append(
+                {
+                    "learner_id": learner.id,
+                    "name": learner.name,
+                    "lesson_id": lesson.id,
+                    "order": lesson.order,
+                    "best": float("nan") if score is None else score,
+                }
+            )
+    return pd.DataFrame(rows, columns=["learner_id", "name", "lesson_id", "order", "best"])

@@ -1,0 +1,103 @@
+"""Trainer pages through AppTest: hidden and guarded for learners, working for trainers."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from mglearn.attempts import correct_response
+from mglearn.content import PROJECT_ROOT, Content
+from mglearn.store import Store
+
+from .test_app import app, texts
+
+UI = "mglearn/ui"
+
+
+def trainer_signed_in(store: Store) -> AppTest:
+    store.add_trainer("Tina", "correct horse")
+    at = app()
+    at.switch_page(f"{UI}/trainer.py").run()
+    at.text_input(key="trainer_name").input("Tina")
+    at.text_input(key="trainer_password").input("correct horse")
+    at.button(key="FormSubmitter:trainer_signin-Aanmelden").click().run()
+    assert not at.exception
+    return at
+
+
+def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Geheime groep")
+    learner = store.create_learner("Nieuwsgierig")
+    store.join_group(learner.id, group.join_code)
+    at = app(learner=learner.code)
+    for page in ("results", "groups"):
+        try:
+            at.switch_page(f"{UI}/{page}.py")
+        except ValueError:
+            pass  # not even registered in the navigation
+        else:
+            raise AssertionError(f"{page} is in a learner's navigation")
+    for page in ("results", "groups"):  # and each page checks the sign-in itself
+        direct = AppTest.from_file(str(PROJECT_ROOT / UI / f"{page}.py"), default_timeout=30)
+        direct.session_state["learner_id"] = learner.id
+        direct.run()
+        shown = texts(direct)
+        assert "Meld je eerst aan als trainer" in shown
+        assert "Geheime groep" not in shown and "Nieuwsgierig" not in shown
+        assert not direct.dataframe
+
+
+def test_wrong_password_message(store: Store) -> None:
+    store.add_trainer("Tina", "correct horse")
+    at = app()
+    at.switch_page(f"{UI}/trainer.py").run()
+    at.text_input(key="trainer_name").input("Tina")
+    at.text_input(key="trainer_password").input("wrong")
+    at.button(key="FormSubmitter:trainer_signin-Aanmelden").click().run()
+    assert "Naam of wachtwoord klopt niet" in texts(at)
+
+
+def test_trainer_creates_group_and_sees_results(store: Store, content: Content) -> None:
+    at = trainer_signed_in(store)
+    at.switch_page(f"{UI}/groups.py").run()
+    at.text_input(key="group_name").input("Klas <b>3B</b>")
+    at.button(key="FormSubmitter:new_group-Groep maken").click().run()
+    assert not at.exception
+    tina = store.trainer_by_name("Tina")
+    assert tina is not None
+    (group,) = store.groups_of(tina.id)
+    assert group.join_code in texts(at)
+
+    learner = store.create_learner("Lotte")
+    learner_at = app(learner=learner.code, join=group.join_code)
+    assert "Je bent lid van groep" in "\n".join(str(e.value) for e in learner_at.toast) or store.members(
+        group.id
+    )
+    assert [m.name for m in store.members(group.id)] == ["Lotte"]
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)
+    for _, q in store.questions_of(attempt):
+        store.save_answer(attempt.id, q.id, correct_response(q))
+    store.submit_attempt(attempt.id)
+
+    at.switch_page(f"{UI}/results.py").run()
+    assert not at.exception
+    roster = at.dataframe[0].value
+    assert list(roster["Naam"]) == ["Lotte"]
+    assert list(roster["Gehaald"]) == [1]
+    assert "1 pogingen" in texts(at)
+
+
+def test_assignment_shows_on_learner_overview(store: Store, content: Content) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Groep")
+    learner = store.create_learner("Mo")
+    store.join_group(learner.id, group.join_code)
+    store.create_assignment(
+        group, "Week 1", [content.lessons[0].id], [], datetime.now(UTC) + timedelta(days=3)
+    )
+    at = app(learner=learner.code)
+    shown = texts(at)
+    assert "Opdrachten van je groep" in shown and "Week 1" in shown and "Niet begonnen" in shown

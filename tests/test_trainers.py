@@ -1,0 +1,148 @@
+"""Trainer accounts, groups, assignments, exports and the command line."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mglearn.__main__ import main
+from mglearn.attempts import correct_response
+from mglearn.content import PROJECT_ROOT, Content
+from mglearn.errors import UserError
+from mglearn.exports import csv_text, gift, gift_escape
+from mglearn.progress import assignment_status
+from mglearn.store import Store
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_password_is_hashed_with_argon2(store: Store) -> None:
+    store.add_trainer("Tina", "correct horse")
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("select password_hash from trainers").scalar_one()
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+    assert store.sign_in_trainer("Tina", "correct horse").name == "Tina"
+
+
+def test_wrong_password_and_unknown_name_say_the_same(store: Store) -> None:
+    store.add_trainer("Tina", "correct horse")
+    with pytest.raises(UserError) as wrong:
+        store.sign_in_trainer("Tina", "nope")
+    with pytest.raises(UserError) as unknown:
+        store.sign_in_trainer("Nobody", "nope")
+    assert wrong.value.key == unknown.value.key == "error.login_failed"
+
+
+def test_five_wrong_tries_lock_the_account_for_a_few_minutes(store: Store) -> None:
+    store.add_trainer("Tina", "correct horse")
+    for i in range(5):
+        with pytest.raises(UserError) as err:
+            store.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=i))
+        assert err.value.key == "error.login_failed"
+    with pytest.raises(UserError) as err:
+        store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(minutes=1))
+    assert err.value.key == "error.login_locked"
+    assert store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(minutes=6)).name == "Tina"
+
+
+def test_short_password_and_duplicate_name_refused(store: Store) -> None:
+    with pytest.raises(UserError, match="error.password_short"):
+        store.add_trainer("Tina", "short")
+    store.add_trainer("Tina", "long enough")
+    with pytest.raises(UserError, match="error.trainer_exists"):
+        store.add_trainer("Tina", "long enough")
+
+
+def test_cli_trainer_add_list_passwd(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret-pass\n"))
+    assert main(["trainer", "add", "Tom"]) == 0
+    assert main(["trainer", "list"]) == 0
+    assert "Tom" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
+    assert main(["trainer", "passwd", "Tom"]) == 0
+    assert store.sign_in_trainer("Tom", "another-pass").name == "Tom"
+    monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
+    assert main(["trainer", "add", "Tim"]) == 1
+    assert "at least 8 characters" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("whatever-pass\n"))
+    assert main(["trainer", "passwd", "Nobody"]) == 1
+
+
+def test_groups_are_private_to_their_trainer(store: Store) -> None:
+    tina = store.add_trainer("Tina", "password1")
+    tom = store.add_trainer("Tom", "password2")
+    group = store.create_group(tina.id, "Groep A")
+    assert group.join_code.startswith("GR-")
+    assert [g.id for g in store.groups_of(tina.id)] == [group.id]
+    assert store.groups_of(tom.id) == []
+    with pytest.raises(UserError, match="error.group_unknown"):
+        store.group(group.id, tom.id)
+
+
+def test_join_and_assignment_status(store: Store, content: Content) -> None:
+    tina = store.add_trainer("Tina", "password1")
+    group = store.create_group(tina.id, "Groep A")
+    learner = store.create_learner("Lia")
+    with pytest.raises(UserError, match="error.join_unknown"):
+        store.join_group(learner.id, "GR-AAAA-AAAA")
+    store.join_group(learner.id, group.join_code.lower())
+    store.join_group(learner.id, group.join_code)  # twice is once
+    assert [m.id for m in store.members(group.id)] == [learner.id]
+    lesson, quiz = content.lessons[0], content.quizzes[0]
+    with pytest.raises(UserError, match="error.assignment_empty"):
+        store.create_assignment(group, "Leeg", [], [], T0)
+    assignment = store.create_assignment(group, "Week 1", [lesson.id], [quiz.id], T0 + timedelta(days=7), 0.5)
+
+    def status(now: datetime) -> str:
+        return assignment_status(assignment, store.reads(learner.id), store.attempts(learner.id), now)
+
+    assert status(T0) == "not_started"
+    store.mark_read(learner.id, lesson.id, now=T0)
+    assert status(T0) == "in_progress"
+    assert status(T0 + timedelta(days=8)) == "overdue"
+    attempt = store.start_attempt(learner.id, quiz)
+    questions = store.questions_of(attempt)
+    for _, q in questions[: len(questions) // 2 + 1]:  # just over half right: passes 0.5, not 0.7
+        store.save_answer(attempt.id, q.id, correct_response(q))
+    done = store.submit_attempt(attempt.id)
+    assert not done.passed  # against the quiz's own pass mark
+    assert status(T0 + timedelta(days=8)) == "done"  # against the assignment's 0.5
+
+
+def test_gift_escaping() -> None:
+    assert gift_escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
+    assert gift_escape("line one\nline two") == "line one\\nline two"
+
+
+def test_gift_export_of_the_bank(content: Content) -> None:
+    text = gift(content, "nl")
+    assert text.count("$CATEGORY:") == len(content.quizzes)
+    n = sum(len(q.questions) for q in content.quizzes)
+    assert text.count("\n::") + text.startswith("::") == n
+    first = content.quizzes[0].questions[0]
+    assert f"::{gift_escape(first.id)}::[markdown]{gift_escape(first.prompt.nl)} {{" in text
+    multi = next(q for _, q in content.questions() if q.type == "multiple")
+    k = sum(o.correct for o in multi.options)
+    right = next(o for o in multi.options if o.correct)
+    weight = f"{100 / k:.5f}".rstrip("0").rstrip(".")
+    assert f"~%{weight}%{gift_escape(right.text.nl)}#" in text
+    match = next(q for _, q in content.questions() if q.type == "matching")
+    assert f"={gift_escape(match.pairs[0].left.nl)} -> {gift_escape(match.pairs[0].right.nl)}" in text
+    # every answer line is inside braces and no unescaped special character slips into a text
+    for block in text.split("\n}\n")[:-1]:
+        assert block.count(" {\n") == 1
+
+
+def test_cli_export_gift(capsys: pytest.CaptureFixture[str], content: Content) -> None:
+    assert main(["export", "gift", "--lang", "en", "--root", str(PROJECT_ROOT)]) == 0
+    out = capsys.readouterr().out
+    assert gift_escape(content.quizzes[0].questions[0].prompt.en) in out
+
+
+def test_csv_text_is_iso_and_one_header() -> None:
+    text = csv_text([{"a": T0, "b": None, "c": [1, 2], "d": float("nan")}], ["a", "b", "c", "d"])
+    assert text == "a,b,c,d\n2026-03-01T12:00:00+00:00,,1|2,\n"
