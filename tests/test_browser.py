@@ -135,3 +135,64 @@ def test_new_learner_lesson_and_quiz_survive_reload(
     done = store.attempt(attempt.id)
     assert done.submitted and done.score == 1.0
     store.dispose()
+
+
+def test_trainer_group_learner_joins_and_result_shows(
+    browser: Browser, server: tuple[str, str], content: Content, tmp_path: Path
+) -> None:
+    url, db_url = server
+    store = Store(db_url)
+    store.add_trainer("Tina", "correct horse")
+
+    trainer = browser.new_context(viewport={"width": 1300, "height": 1100})
+    trainer.set_default_timeout(TIMEOUT)
+    tpage = trainer.new_page()
+    tpage.goto(f"{url}/trainer")
+    tpage.get_by_label("Naam").fill("Tina")
+    tpage.get_by_label("Wachtwoord").fill("correct horse")
+    tpage.get_by_role("button", name="Aanmelden").click()
+    expect(tpage.get_by_role("heading", name="Resultaten")).to_be_visible()
+    tpage.get_by_role("link", name="Groepen").click()
+    tpage.get_by_label("Naam van de groep").fill("Klas 3B")
+    tpage.get_by_role("button", name="Groep maken").click()
+    code_text = tpage.get_by_text(re.compile(r"GR-[A-Z0-9]{4}-[A-Z0-9]{4}")).first
+    expect(code_text).to_be_visible()
+    match = re.search(r"GR-[A-Z0-9]{4}-[A-Z0-9]{4}", code_text.inner_text())
+    assert match
+    join_code = match.group(0)
+
+    learner = browser.new_context(viewport={"width": 1200, "height": 1000})
+    learner.set_default_timeout(TIMEOUT)
+    lpage = learner.new_page()
+    lpage.goto(url)
+    lpage.get_by_label("Je naam").fill("Lotte Leerling")
+    lpage.get_by_label("Groepscode").fill(join_code)
+    lpage.get_by_role("button", name="Beginnen").click()
+    expect(lpage.get_by_text("Bewaar je hervatcode")).to_be_visible()
+    lpage.get_by_role("button", name="Naar de lessen").click()
+    lpage.locator("[data-testid=stMain]").get_by_role("link", name="Toets").first.click()
+    lpage.get_by_role("button", name="Start de toets").click()
+    first = lpage.locator(".st-key-question_1")
+    expect(first).to_be_visible()
+    group = store.groups_of(store.trainer_by_name("Tina").id)[0]  # type: ignore[union-attr]
+    (member,) = store.members(group.id)
+    assert member.name == "Lotte Leerling"
+    attempt = store.open_attempt(member.id, content.quizzes[0].id)
+    assert attempt is not None
+    questions = store.questions_of(attempt)
+    answered = 0
+    for n, (_, q) in enumerate(questions, 1):
+        if q.type != "matching" and answered < 2:
+            labels = [o.text.nl for o in q.options if o.correct]
+            answer_question(lpage, n, labels, q.type, lambda q=q: store.answers(attempt.id).get(q.id, []))
+            answered += 1
+    lpage.get_by_role("button", name="Toch inleveren").click()
+    expect(lpage.get_by_text("Nog niet gehaald")).to_be_visible()
+
+    tpage.get_by_role("link", name="Resultaten").click()
+    expect(tpage.get_by_text("1 pogingen")).to_be_visible()
+    expect(tpage.get_by_text(re.compile("Lotte Leerling"))).to_be_visible()
+    tpage.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+    trainer.close()
+    learner.close()
+    store.dispose()

@@ -17,6 +17,7 @@ from mglearn.store import utcnow
 from mglearn.ui import state
 from mglearn.ui.state import t
 
+st.set_page_config(layout="wide")
 trainer = state.require_trainer()
 content = state.content()
 lang = state.lang()
@@ -98,7 +99,11 @@ if members:
         alt.Chart(grid)
         .mark_rect()
         .encode(
-            x=alt.X("lesson:O", title=t("col.lesson")),
+            x=alt.X(
+                "lesson:O",
+                title=t("col.lesson"),
+                scale=alt.Scale(domain=[str(x.order) for x in content.lessons]),
+            ),
             y=alt.Y("name:N", title=None),
             color=alt.Color(
                 "best_pct:Q", title=t("col.best"), scale=alt.Scale(domain=[0, 100], scheme="greens")
