@@ -7,6 +7,8 @@ import getpass
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from . import i18n
 from .check import check_root
 from .errors import UserError
@@ -101,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except UserError as err:
         print(i18n.t(err.key, "en", **err.params), file=sys.stderr)
+        return 1
+    except SQLAlchemyError as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"Cannot use the database (check MGLEARN_DATABASE_URL): {first}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -41,11 +41,11 @@ def _matrix(responses: pd.DataFrame) -> pd.DataFrame:
 
 
 def item_statistics(responses: pd.DataFrame) -> pd.DataFrame:
-    """One row per question_id: n, facility, discrimination, sd, flags."""
+    """One row per question_id (also the index): n, facility, discrimination, sd, flags."""
     matrix = _matrix(responses)
     columns = ["n", "facility", "discrimination", "sd", "flags"]
     if matrix.empty:
-        return pd.DataFrame(columns=columns).rename_axis("question_id")
+        return pd.DataFrame(columns=["question_id", *columns]).set_index("question_id", drop=False)
     values = matrix.to_numpy(dtype=float)
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
@@ -71,7 +71,7 @@ def item_statistics(responses: pd.DataFrame) -> pd.DataFrame:
                 "flags": item_flags(facility, discrimination),
             }
         )
-    return pd.DataFrame(rows, columns=["question_id", *columns]).set_index("question_id")
+    return pd.DataFrame(rows, columns=["question_id", *columns]).set_index("question_id", drop=False)
 
 
 def item_flags(facility: float, discrimination: float) -> list[str]:

@@ -206,8 +206,8 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, dict[tuple[Any, ...], int], 
         lines: dict[tuple[Any, ...], int] = {}
         _walk_nodes(node, (), lines, [MAX_NODES])
         data = yaml.SafeLoader(text).get_single_data()
-    except _TooBig:
-        msg = f"document expands to more than {MAX_NODES} nodes (anchors/aliases); simplify it"
+    except (_TooBig, RecursionError):
+        msg = f"document is nested too deeply or expands to more than {MAX_NODES} nodes; simplify it"
         return None, {}, [Problem(shown, 1, "", msg)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -31,7 +31,7 @@ def frame(matrix: dict[int, list[float]], answered: dict[int, list[bool]] | None
 
 def test_item_statistics_by_hand() -> None:
     stats = item_statistics(frame(MATRIX))
-    assert list(stats.index) == ["q1", "q2", "q3"]
+    assert list(stats.index) == ["q1", "q2", "q3"] == list(stats["question_id"])
     assert list(stats["n"]) == [4, 4, 4]
     assert list(stats["facility"]) == pytest.approx([0.75, 0.5, 0.25])
     # sample sd: q1 = sqrt(0.75 / 3) = 0.5, q2 = sqrt(1 / 3)

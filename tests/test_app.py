@@ -204,3 +204,22 @@ def test_pages_need_a_learner() -> None:
 def test_no_unsafe_html_with_input() -> None:
     for path in list((PROJECT_ROOT / "mglearn").rglob("*.py")) + [Path(APP)]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
+
+
+def test_unreachable_database_gets_a_message_not_a_traceback(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MGLEARN_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    at = app()
+    assert not at.exception
+    assert "De database is even niet bereikbaar" in texts(at)
+    monkeypatch.setenv("MGLEARN_DATABASE_URL", "not a url")
+    at = app()
+    assert not at.exception
+    assert "MGLEARN_DATABASE_URL is not a valid database URL" in texts(at)
+
+
+def test_cli_with_unreachable_database(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from mglearn.__main__ import main
+
+    monkeypatch.setenv("MGLEARN_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert main(["trainer", "list"]) == 1
+    assert "Cannot use the database" in capsys.readouterr().err

@@ -288,6 +288,23 @@ def test_alias_bomb_is_rejected_quickly(tmp_path: Path) -> None:
     assert any("expands to more than" in p for p in problems), problems
 
 
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "lessons" / "01-les.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    problems = problems_of(root)
+    assert any("nested too deeply" in p for p in problems), problems
+
+
+def test_any_truncation_of_a_valid_file_never_crashes(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    target = root / "quizzes" / "01-les.yaml"
+    for cut in range(0, len(QUIZ), max(1, len(QUIZ) // 60)):
+        target.write_text(QUIZ[:cut], encoding="utf-8")
+        check_root(root)  # returns problems; must not raise
+    target.write_bytes(QUIZ.encode()[:-7] + b"\xe2\x82")  # a cut in the middle of a UTF-8 character
+    assert any("not valid UTF-8" in p for p in problems_of(root))
+
+
 def test_missing_root_is_a_problem_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "nowhere")]) == 1
     assert "content folder does not exist" in capsys.readouterr().out
@@ -323,3 +340,19 @@ def test_safety_context_note_on_upper_limit() -> None:
     notes = [n for lesson in content.lessons for n in lesson.context_notes]
     assert any("250" in n.text.nl and "EFSA" in (n.reference + n.text.nl) for n in notes)
     assert any("350" in n.text.en and "NIH" in (n.reference + n.text.en) for n in notes)
+
+
+def test_lessons_are_written_in_own_words() -> None:
+    """No run of 12 words of the article is copied verbatim into a lesson (lists aside)."""
+    article = PROJECT_ROOT.parent / "shared" / "source" / "magnesium-artikel.nl.txt"
+    assert article.exists(), f"the source article is expected at {article}"
+    words = re.findall(r"\w+", article.read_text(encoding="utf-8").lower())
+    grams = {tuple(words[i : i + 12]) for i in range(len(words) - 11)}
+    content, _ = check_root(PROJECT_ROOT)
+    for lesson in content.lessons:
+        for section in lesson.sections:
+            body = re.findall(r"\w+", section.body.nl.lower())
+            copied = [
+                " ".join(body[i : i + 12]) for i in range(len(body) - 11) if tuple(body[i : i + 12]) in grams
+            ]
+            assert not copied, (lesson.id, section.id, copied[:2])

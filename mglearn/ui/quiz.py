@@ -101,9 +101,6 @@ def take(attempt: Attempt) -> None:
     missing = [n for n, (_, q) in enumerate(questions, 1) if not is_answered(q, answers.get(q.id))]
     done = len(questions) - len(missing)
     st.progress(done / len(questions), text=t("quiz.answered", done=done, total=len(questions)))
-    error = st.session_state.pop(ERROR, None)
-    if error:
-        st.error(error)
     for number, (drawn, q) in enumerate(questions, 1):
         render_question(attempt, number, drawn, q, list(answers.get(q.id, [])))
     if missing:
@@ -189,6 +186,9 @@ if quiz is None:
     st.stop()
 
 st.title(quiz.title.get(lang))
+error = st.session_state.pop(ERROR, None)
+if error:  # e.g. an answer sent from a second tab after the attempt was submitted
+    st.error(error)
 past = [a for a in store.attempts(person.id, quiz.id) if a.submitted]
 
 review_id = st.query_params.get("attempt")

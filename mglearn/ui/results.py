@@ -133,7 +133,7 @@ else:
             alpha=f"{stats['alpha']:.2f}",
         )
     )
-    items = analytics.item_statistics(responses).reset_index()
+    items = analytics.item_statistics(responses).reset_index(drop=True)
     prompts = {q.id: q.prompt.get(lang) for q in quiz.questions}
     items.insert(1, "prompt", items["question_id"].map(prompts))
     items["flags"] = items["flags"].map(lambda fs: ", ".join(t(f"flag.{f}") for f in fs))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
 import streamlit as st
 
 from . import state
@@ -12,6 +16,7 @@ from .widgets import go, language_picker, md_escape
 def resolve_visitor() -> None:
     """Sign in from ``?learner=CODE`` (refresh, bookmark) and keep the code in the URL;
     remember a ``?join=CODE`` group code until there is a learner to join with."""
+    state.store()  # opens (and migrates) the database once; trouble shows here, at once
     join = st.query_params.get("join")
     if join:
         st.session_state[state.PENDING_JOIN] = join
@@ -93,3 +98,14 @@ def follow_goto() -> None:
     target = st.session_state.pop(state.GOTO, None)
     if target:
         go(target)
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """A database that is down or misconfigured gets a short message, never a traceback."""
+    try:
+        yield
+    except sa.exc.ArgumentError:
+        st.error("MGLEARN_DATABASE_URL is not a valid database URL; fix it and restart the app.")
+    except sa.exc.SQLAlchemyError:
+        st.error(t("error.database"))
