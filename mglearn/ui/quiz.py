@@ -115,7 +115,9 @@ def take(attempt: Attempt) -> None:
 
 def option_texts(q: Question, response: Sequence[int | None]) -> str:
     texts = [q.options[i].text.get(lang) for i in response if i is not None]
-    return "; ".join(texts) if texts else t("quiz.no_answer")
+    if len(texts) > 1:
+        return "\n" + "\n".join(f"- {text}" for text in texts)
+    return texts[0] if texts else t("quiz.no_answer")
 
 
 def review(quiz: Quiz, attempt: Attempt) -> None:
