@@ -54,19 +54,20 @@ def default_url() -> str:
     return f"sqlite:///{path}"
 
 
-def new_code() -> str:
+def new_code(prefix: str = "MG") -> str:
+    """A short, unguessable code that is easy to read and type: PREFIX-XXXX-XXXX (40 bits)."""
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"MG-{chars[:4]}-{chars[4:]}"
+    return f"{prefix}-{chars[:4]}-{chars[4:]}"
 
 
-def normalize_code(text: str) -> str | None:
+def normalize_code(text: str, prefix: str = "MG") -> str | None:
     """Accept a code typed loosely (lower case, spaces, no dashes); None if it cannot be one."""
     raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
-    if raw.startswith("MG"):
-        raw = raw[2:]
+    if raw.startswith(prefix):
+        raw = raw[len(prefix) :]
     if len(raw) != 8 or any(c not in CODE_ALPHABET for c in raw):
         return None
-    return f"MG-{raw[:4]}-{raw[4:]}"
+    return f"{prefix}-{raw[:4]}-{raw[4:]}"
 
 
 def clean_name(name: str) -> str:
@@ -204,20 +205,6 @@ def _assignment(row: Any) -> Assignment:
     )
 
 
-def new_join_code() -> str:
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"GR-{chars[:4]}-{chars[4:]}"
-
-
-def normalize_join_code(text: str) -> str | None:
-    raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
-    if raw.startswith("GR"):
-        raw = raw[2:]
-    if len(raw) != 8 or any(c not in CODE_ALPHABET for c in raw):
-        return None
-    return f"GR-{raw[:4]}-{raw[4:]}"
-
-
 class TrainerStore:
     """Trainer accounts, groups and assignments; mixed into :class:`Store`."""
 
@@ -307,7 +294,7 @@ class TrainerStore:
     def create_group(self, trainer_id: int, name: str, now: datetime | None = None) -> Group:
         name = clean_name(name)
         for _ in range(10):
-            code = new_join_code()
+            code = new_code("GR")
             try:
                 with self.engine.begin() as conn:
                     new_id = conn.execute(
@@ -339,7 +326,7 @@ class TrainerStore:
             return [_group(r) for r in rows]
 
     def group_by_code(self, join_code: str) -> Group | None:
-        code = normalize_join_code(join_code)
+        code = normalize_code(join_code, "GR")
         if code is None:
             return None
         with self.engine.connect() as conn:
@@ -347,7 +334,7 @@ class TrainerStore:
         return _group(row) if row else None
 
     def join_group(self, learner_id: int, join_code: str, now: datetime | None = None) -> Group:
-        code = normalize_join_code(join_code)
+        code = normalize_code(join_code, "GR")
         with self.engine.begin() as conn:
             row = (
                 conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
@@ -479,39 +466,6 @@ class TrainerStore:
                     }
                 )
             return result
-
-    def all_answers(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Every answer of the given learners (for the trainer's CSV export)."""
-        if not learner_ids:
-            return []
-        query = (
-            sa.select(
-                t.learners.c.name.label("learner"),
-                t.learners.c.code.label("learner_code"),
-                t.attempts.c.id.label("attempt_id"),
-                t.attempts.c.quiz_id,
-                t.attempts.c.started_at,
-                t.attempts.c.submitted_at,
-                t.attempts.c.score.label("attempt_score"),
-                t.answers.c.question_id,
-                t.answers.c.response,
-                t.answers.c.score.label("question_score"),
-                t.answers.c.answered_at,
-            )
-            .select_from(
-                t.answers.join(t.attempts, t.attempts.c.id == t.answers.c.attempt_id).join(
-                    t.learners, t.learners.c.id == t.attempts.c.learner_id
-                )
-            )
-            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
-            .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
-        )
-        with self.engine.connect() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-        for row in rows:
-            for key in ("started_at", "submitted_at", "answered_at"):
-                row[key] = _utc(row[key])
-        return rows
 
 
 class Store(TrainerStore):
@@ -795,8 +749,17 @@ class Store(TrainerStore):
 
     def history(self, learner_id: int) -> list[dict[str, Any]]:
         """One row per answer of every attempt of the learner (for the CSV download)."""
+        return self.answer_rows([learner_id])
+
+    def answer_rows(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """One row per answer of every attempt of these learners (an attempt without answers
+        gives one row with empty answer columns); for CSV exports and detail views."""
+        if not learner_ids:
+            return []
         query = (
             sa.select(
+                t.learners.c.name.label("learner"),
+                t.learners.c.code.label("learner_code"),
                 t.attempts.c.id.label("attempt_id"),
                 t.attempts.c.quiz_id,
                 t.attempts.c.started_at,
@@ -808,9 +771,13 @@ class Store(TrainerStore):
                 t.answers.c.score.label("question_score"),
                 t.answers.c.answered_at,
             )
-            .select_from(t.attempts.outerjoin(t.answers, t.answers.c.attempt_id == t.attempts.c.id))
-            .where(t.attempts.c.learner_id == learner_id)
-            .order_by(t.attempts.c.id, t.answers.c.question_id)
+            .select_from(
+                t.attempts.join(t.learners, t.learners.c.id == t.attempts.c.learner_id).outerjoin(
+                    t.answers, t.answers.c.attempt_id == t.attempts.c.id
+                )
+            )
+            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
+            .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
         )
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]

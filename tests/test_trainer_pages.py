@@ -13,15 +13,19 @@ from .test_app import app, texts
 UI = "mglearn/ui"
 
 
-def trainer_signed_in(store: Store) -> AppTest:
-    store.add_trainer("Tina", "correct horse")
+def sign_in(password: str) -> AppTest:
     at = app()
     at.switch_page(f"{UI}/trainer.py").run()
     at.text_input(key="trainer_name").input("Tina")
-    at.text_input(key="trainer_password").input("correct horse")
+    at.text_input(key="trainer_password").input(password)
     at.button(key="FormSubmitter:trainer_signin-Aanmelden").click().run()
     assert not at.exception
     return at
+
+
+def trainer_signed_in(store: Store) -> AppTest:
+    store.add_trainer("Tina", "correct horse")
+    return sign_in("correct horse")
 
 
 def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
@@ -49,12 +53,7 @@ def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
 
 def test_wrong_password_message(store: Store) -> None:
     store.add_trainer("Tina", "correct horse")
-    at = app()
-    at.switch_page(f"{UI}/trainer.py").run()
-    at.text_input(key="trainer_name").input("Tina")
-    at.text_input(key="trainer_password").input("wrong")
-    at.button(key="FormSubmitter:trainer_signin-Aanmelden").click().run()
-    assert "Naam of wachtwoord klopt niet" in texts(at)
+    assert "Naam of wachtwoord klopt niet" in texts(sign_in("wrong"))
 
 
 def test_trainer_creates_group_and_sees_results(store: Store, content: Content) -> None:

@@ -146,3 +146,21 @@ def test_cli_export_gift(capsys: pytest.CaptureFixture[str], content: Content) -
 def test_csv_text_is_iso_and_one_header() -> None:
     text = csv_text([{"a": T0, "b": None, "c": [1, 2], "d": float("nan")}], ["a", "b", "c", "d"])
     assert text == "a,b,c,d\n2026-03-01T12:00:00+00:00,,1|2,\n"
+
+
+def test_answers_export_rows(store: Store, content: Content) -> None:
+    from mglearn.progress import HISTORY_COLUMNS
+
+    learner = store.create_learner("Ria")
+    idle = store.create_learner("Idle")
+    attempt = store.start_attempt(learner.id, content.quizzes[0])
+    _, q = store.questions_of(attempt)[0]
+    store.save_answer(attempt.id, q.id, correct_response(q))
+    store.submit_attempt(attempt.id)
+    rows = store.answer_rows([learner.id, idle.id])
+    assert len(rows) == len(content.quizzes[0].questions)
+    assert {r["learner"] for r in rows} == {"Ria"}
+    text = csv_text(rows, ("learner", "learner_code", *HISTORY_COLUMNS))
+    header, first = text.splitlines()[:2]
+    assert header.startswith("learner,learner_code,attempt_id,quiz_id,started_at")
+    assert first.startswith(f"Ria,{learner.code},{attempt.id},{content.quizzes[0].id},20")

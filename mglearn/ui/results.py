@@ -12,10 +12,12 @@ import streamlit as st
 from mglearn import analytics
 from mglearn.exports import csv_text, gift
 from mglearn.i18n import pct
-from mglearn.progress import assignment_status
+from mglearn.progress import HISTORY_COLUMNS, assignment_status
 from mglearn.store import utcnow
 from mglearn.ui import state
 from mglearn.ui.state import t
+
+ANSWER_COLUMNS = ("learner", "learner_code", *HISTORY_COLUMNS)
 
 st.set_page_config(layout="wide")
 trainer = state.require_trainer()
@@ -169,15 +171,9 @@ with c1:
         icon=":material/download:",
     )
 with c2:
-    answers = store.all_answers(member_ids)
-    columns = (
-        list(answers[0])
-        if answers
-        else ["learner", "attempt_id", "question_id", "response", "question_score"]
-    )
     st.download_button(
         t("results.answers_csv"),
-        csv_text(answers, columns).encode("utf-8"),
+        csv_text(store.answer_rows(member_ids), ANSWER_COLUMNS).encode("utf-8"),
         file_name=f"answers-{group.join_code}.csv",
         mime="text/csv",
         icon=":material/download:",
