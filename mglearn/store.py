@@ -262,7 +262,8 @@ class TrainerStore:
         """Check a password; five wrong tries lock the account for LOCK_MINUTES."""
         now = _now(now)
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == (name or "").strip())).first()
+            wanted = " ".join((name or "").split())
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == wanted)).first()
         locked_until = _utc(row.locked_until) if row else None
         if locked_until is not None and locked_until > now:
             minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
@@ -271,20 +272,17 @@ class TrainerStore:
         if row is None:
             raise UserError("error.login_failed")
         with self.engine.begin() as conn:
+            this = t.trainers.c.id == row.id
             if ok:
+                conn.execute(t.trainers.update().where(this).values(failed_logins=0, locked_until=None))
+            else:  # count atomically, so parallel guesses cannot slip past the limit
                 conn.execute(
-                    t.trainers.update()
-                    .where(t.trainers.c.id == row.id)
-                    .values(failed_logins=0, locked_until=None)
+                    t.trainers.update().where(this).values(failed_logins=t.trainers.c.failed_logins + 1)
                 )
-            else:
-                failed = (row.failed_logins or 0) + 1
-                lock = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
-                conn.execute(
-                    t.trainers.update()
-                    .where(t.trainers.c.id == row.id)
-                    .values(failed_logins=0 if lock else failed, locked_until=lock)
-                )
+                failed = conn.execute(sa.select(t.trainers.c.failed_logins).where(this)).scalar_one()
+                if failed >= MAX_FAILED_LOGINS:
+                    lock = now + timedelta(minutes=LOCK_MINUTES)
+                    conn.execute(t.trainers.update().where(this).values(failed_logins=0, locked_until=lock))
         if not ok:
             raise UserError("error.login_failed")
         return Trainer(row.id, row.name, _now(row.created_at))
