@@ -223,3 +223,37 @@ def test_cli_with_unreachable_database(monkeypatch, capsys) -> None:  # type: ig
     monkeypatch.setenv("MGLEARN_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert main(["trainer", "list"]) == 1
     assert "Cannot use the database" in capsys.readouterr().err
+
+
+def test_broken_content_shows_the_problems_not_a_traceback(store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "lessons", root / "lessons")
+    shutil.copytree(PROJECT_ROOT / "quizzes", root / "quizzes")
+    quiz_file = next((root / "quizzes").glob("01-*.yaml"))
+    quiz_file.write_text(
+        quiz_file.read_text(encoding="utf-8").replace("pass_mark: 0.7", "pass_mark: 7"), "utf-8"
+    )
+    monkeypatch.setenv("MGLEARN_CONTENT_DIR", str(root))
+    learner = store.create_learner("Auteur")
+    at = app(learner=learner.code)
+    assert not at.exception
+    assert "De lesinhoud bevat fouten" in texts(at)
+    assert "pass_mark 7.0 must be more than 0 and at most 1" in at.code[0].value
+
+
+def test_answer_from_a_stale_tab_is_refused_with_a_message(store: Store, content: Content) -> None:
+    learner = store.create_learner("Twee Tabs")
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/quiz.py")
+    at.query_params["quiz"] = quiz.id
+    at.run()
+    store.submit_attempt(attempt.id)  # submitted meanwhile in another tab
+    single = next(q for _, q in store.questions_of(attempt) if q.type == "single")
+    answer(at, attempt, single, [0])
+    assert not at.exception
+    assert "Deze poging is al ingeleverd" in texts(at)
+    assert store.answers(attempt.id)[single.id] == []  # nothing changed after the submit

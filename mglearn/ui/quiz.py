@@ -27,8 +27,6 @@ content = state.content()
 lang = state.lang()
 store = state.store()
 
-ERROR = "quiz_error"
-
 
 def widget_key(attempt: Attempt, question: Question) -> str:
     return f"a{attempt.id}_{question.id}"
@@ -46,7 +44,7 @@ def save(attempt_id: int, question: Question, key: str, order: Sequence[int]) ->
     try:
         store.save_answer(attempt_id, question.id, response)
     except UserError as err:
-        st.session_state[ERROR] = t(err.key, **err.params)
+        st.session_state[state.QUIZ_ERROR] = t(err.key, **err.params)
 
 
 def render_question(
@@ -188,7 +186,7 @@ if quiz is None:
     st.stop()
 
 st.title(quiz.title.get(lang))
-error = st.session_state.pop(ERROR, None)
+error = st.session_state.pop(state.QUIZ_ERROR, None)
 if error:  # e.g. an answer sent from a second tab after the attempt was submitted
     st.error(error)
 past = [a for a in store.attempts(person.id, quiz.id) if a.submitted]
