@@ -160,7 +160,6 @@ def distractor_analysis(responses: pd.DataFrame, questions: Sequence[Question]) 
 
 
 def roster(
-    content: Content,
     learners: Sequence[Any],
     reads: Iterable[Mapping[str, Any]],
     attempts: Iterable[Any],

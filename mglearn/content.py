@@ -135,9 +135,6 @@ class Content:
     quizzes: list[Quiz] = field(default_factory=list)
     where: dict[int, Located] = field(default_factory=dict)  # id(lesson/quiz) -> its file
 
-    def __post_init__(self) -> None:
-        self.lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
-
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((x for x in self.lessons if x.id == lesson_id), None)
 

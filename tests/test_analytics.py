@@ -130,7 +130,7 @@ def test_roster_and_mastery(store, content: Content) -> None:  # type: ignore[no
         store.save_answer(attempt.id, q.id, correct_response(q))
     store.submit_attempt(attempt.id)
     attempts = store.group_attempts([a.id, b.id])
-    table = roster(content, [a, b], store.group_reads([a.id, b.id]), attempts)
+    table = roster([a, b], store.group_reads([a.id, b.id]), attempts)
     row_a = table[table["name"] == "A"].iloc[0]
     assert row_a["lessons_read"] == 1 and row_a["quizzes_passed"] == 1 and row_a["mean_best_score"] == 1.0
     row_b = table[table["name"] == "B"].iloc[0]

@@ -13,7 +13,7 @@ from mglearn import analytics
 from mglearn.exports import csv_text, gift
 from mglearn.i18n import pct
 from mglearn.progress import HISTORY_COLUMNS, assignment_status
-from mglearn.store import utcnow
+from mglearn.store import Attempt, utcnow
 from mglearn.ui import state
 from mglearn.ui.state import t
 
@@ -48,9 +48,12 @@ now = utcnow()
 reads_of: dict[int, dict[str, datetime]] = {}
 for r in reads:
     reads_of.setdefault(r["learner_id"], {})[r["lesson_id"]] = r["read_at"]
+attempts_of: dict[int, list[Attempt]] = {}
+for attempt in attempts:
+    attempts_of.setdefault(attempt.learner_id, []).append(attempt)
 statuses: dict[int, str] = {}
 for m in members:
-    mine = [a for a in attempts if a.learner_id == m.id]
+    mine = attempts_of.get(m.id, [])
     parts = [
         f"{a.title}: {t('astatus.' + assignment_status(a, reads_of.get(m.id, {}), mine, now))}"
         for a in assignments
@@ -58,7 +61,7 @@ for m in members:
     statuses[m.id] = " · ".join(parts)
 
 st.subheader(t("results.roster"))
-roster = analytics.roster(content, members, reads, attempts, statuses)
+roster = analytics.roster(members, reads, attempts, statuses)
 shown = roster.drop(columns=["learner_id"]).rename(
     columns={
         "name": t("trainer.name"),
@@ -173,7 +176,7 @@ with c1:
 with c2:
     st.download_button(
         t("results.answers_csv"),
-        csv_text(store.answer_rows(member_ids), ANSWER_COLUMNS).encode("utf-8"),
+        lambda: csv_text(store.answer_rows(member_ids), ANSWER_COLUMNS).encode("utf-8"),  # built on click
         file_name=f"answers-{group.join_code}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -181,7 +184,7 @@ with c2:
 with c3:
     st.download_button(
         t("results.gift"),
-        gift(content, lang).encode("utf-8"),
+        lambda: gift(content, lang).encode("utf-8"),
         file_name=f"mglearn-{lang}.gift.txt",
         mime="text/plain",
         icon=":material/download:",

@@ -78,8 +78,7 @@ def sign_in(person: Learner) -> None:
 
 
 def sign_out() -> None:
-    for key in (LEARNER_ID,):
-        st.session_state.pop(key, None)
+    st.session_state.pop(LEARNER_ID, None)
     st.query_params.clear()
 
 

@@ -6,6 +6,9 @@ from datetime import datetime
 
 import streamlit as st
 
+from mglearn import i18n
+
+from . import state
 from .state import PAGES, params, t
 
 
@@ -34,9 +37,6 @@ def back_to_overview() -> None:
 
 def language_picker(key: str) -> None:
     """Dutch or English; remembered with the learner once signed in."""
-    from mglearn import i18n
-
-    from . import state
 
     def changed() -> None:
         choice = st.session_state.get(key)
