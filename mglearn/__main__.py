@@ -11,18 +11,30 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n
 from .check import check_root
-from .errors import UserError
+from .content import default_content_dir
+from .errors import StoreConfigError, UserError
+from .itemrules import check_items
 
 
 def _check(args: argparse.Namespace) -> int:
     content, problems = check_root(args.root)
+    root = args.root if args.root is not None else default_content_dir()
+    report = check_items(content, root)
     for problem in problems:
         print(problem)
+    for warning in report.warnings:
+        print(warning)
+    print(report.summary)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
+    if report.warnings and args.strict:
+        print(f"{len(report.warnings)} warning(s) found; --strict makes them fail.", file=sys.stderr)
+        return 1
     n_questions = sum(len(q.questions) for q in content.quizzes)
-    print(f"OK: {len(content.lessons)} lessons, {len(content.quizzes)} quizzes, {n_questions} questions.")
+    warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+    counts = f"{len(content.lessons)} lessons, {len(content.quizzes)} quizzes, {n_questions} questions"
+    print(f"OK: {counts}{warned}.")
     return 0
 
 
@@ -76,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate lessons/ and quizzes/ of a content root")
     check.add_argument("root", nargs="?", default=None, help="content root (default: the project's)")
+    check.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on item-writing warnings too, not only on errors"
+    )
     check.set_defaults(func=_check)
 
     export = sub.add_parser("export", help="export the question bank")
@@ -101,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except StoreConfigError as err:
+        print(
+            f"Cannot use the database (check MGLEARN_DATABASE_URL): {err.params.get('detail')}",
+            file=sys.stderr,
+        )
+        return 1
     except UserError as err:
         print(i18n.t(err.key, "en", **err.params), file=sys.stderr)
         return 1

@@ -40,10 +40,37 @@ def new_seed() -> int:
     return secrets.randbits(31)
 
 
+def _pick(questions: Sequence[Question], n: int, rng: random.Random) -> list[Question]:
+    """``n`` of ``questions``, stratified by difficulty, in authored order.
+
+    Each difficulty gets ``n * its share`` questions, rounded by largest remainder (ties broken
+    by ``rng``), and its questions are sampled with ``rng``: the same seed, the same pick.
+    """
+    if n >= len(questions):
+        return list(questions)
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(questions):
+        groups.setdefault(q.difficulty, []).append(i)
+    total = len(questions)
+    quota = {d: n * len(g) // total for d, g in groups.items()}
+    order = list(groups)
+    rng.shuffle(order)  # random tie order; the stable sort below keeps it among equal remainders
+    order.sort(key=lambda d: n * len(groups[d]) % total, reverse=True)
+    for d in order[: n - sum(quota.values())]:
+        quota[d] += 1
+    chosen: set[int] = set()
+    for d, group in groups.items():
+        chosen.update(rng.sample(group, quota[d]))
+    return [q for i, q in enumerate(questions) if i in chosen]
+
+
 def draw(quiz: Quiz, seed: int, shuffle_questions: bool = True) -> list[Drawn]:
-    """The questions of an attempt in their shown order, with shuffled options (seeded)."""
+    """The questions of an attempt in their shown order, with shuffled options (seeded).
+
+    With ``quiz.draw`` set, the attempt shows that many questions, stratified by difficulty.
+    """
     rng = random.Random(seed)
-    questions = list(quiz.questions)
+    questions = _pick(quiz.questions, quiz.shown, rng)
     if shuffle_questions:
         rng.shuffle(questions)
     drawn = []

@@ -125,6 +125,12 @@ class _Checker:
         if not 0 < quiz.pass_mark <= 1:
             msg = f"pass_mark {quiz.pass_mark} must be more than 0 and at most 1 (e.g. 0.7 for 70%)"
             self.add(where, ("pass_mark",), quiz.id, msg)
+        if quiz.draw is not None and not 1 <= quiz.draw <= len(quiz.questions):
+            msg = (
+                f"draw {quiz.draw} must be at least 1 and at most the number of questions "
+                f"({len(quiz.questions)}); remove it to show all"
+            )
+            self.add(where, ("draw",), quiz.id, msg)
         lesson = self.content.lesson(quiz.lesson)
         if lesson is None:
             known = ", ".join(x.id for x in self.content.lessons) or "none"

@@ -111,7 +111,15 @@ class Quiz(_Model):
     lesson: str = Field(min_length=1)
     title: Text
     pass_mark: float = 0.7
+    draw: int | None = None  # show this many questions per attempt (stratified by difficulty); None: all
     questions: list[Question] = Field(min_length=1)
+
+    @property
+    def shown(self) -> int:
+        """How many questions an attempt shows: ``draw`` (kept within 1..all) or all of them."""
+        if self.draw is None:
+            return len(self.questions)
+        return max(1, min(self.draw, len(self.questions)))
 
 
 @dataclass

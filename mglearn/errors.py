@@ -18,3 +18,13 @@ class NotFound(UserError):
 
 class AttemptClosed(UserError):
     pass
+
+
+class AttemptChanged(UserError):
+    """A submit from a page that did not show the attempt's latest answers (another tab)."""
+
+
+class StoreConfigError(UserError):
+    """The database setting cannot work (unknown backend, missing driver, unwritable folder).
+
+    Visitors see a short message; ``detail`` is for the operator (log and command line)."""

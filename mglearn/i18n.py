@@ -186,6 +186,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Begin eerst op de startpagina of ga verder met je code.",
         "Start on the start page first, or continue with your code.",
     ),
+    "error.attempt_changed": (
+        "Je antwoorden zijn in een ander venster gewijzigd; bekijk ze en lever opnieuw in.",
+        "Your answers were changed in another window; check them and submit again.",
+    ),
+    "error.db_config": (
+        "De app kan haar database niet openen door een instelling op de server. Meld dit aan de beheerder; je werk is niet verloren.",
+        "The app cannot open its database because of a server setting. Tell the administrator; your work is not lost.",
+    ),
     "error.database": (
         "De database is even niet bereikbaar. Je eerdere werk is bewaard; probeer het over een moment opnieuw.",
         "The database is not reachable right now. Your earlier work is saved; try again in a moment.",
@@ -282,9 +290,18 @@ STRINGS.update(
         "start.joined": ("Je bent lid van groep **{name}**.", "You joined the group **{name}**."),
         "start.join_button": ("Lid worden", "Join"),
         "error.login_failed": ("Naam of wachtwoord klopt niet.", "Name or password is wrong."),
-        "error.login_locked": (
-            "Te veel mislukte pogingen: dit account is {minutes} minuut/minuten geblokkeerd. Probeer het later opnieuw.",
-            "Too many failed tries: this account is locked for {minutes} minute(s). Try again later.",
+        "error.login_wait": (
+            "Te veel mislukte pogingen vanaf dit apparaat. Wacht {seconds} seconden en probeer het dan opnieuw.",
+            "Too many failed tries from this device. Wait {seconds} seconds, then try again.",
+        ),
+        "error.password_wrong": ("Je huidige wachtwoord klopt niet.", "Your current password is wrong."),
+        "error.due_past": (
+            "Die inleverdatum ligt in het verleden. Kies vandaag of later.",
+            "That due date is in the past. Choose today or later.",
+        ),
+        "error.assignment_title_long": (
+            "Die titel is te lang: maximaal {max} tekens.",
+            "That title is too long: at most {max} characters.",
         ),
         "error.password_short": (
             "Het wachtwoord moet minstens {min} tekens hebben.",
@@ -312,3 +329,15 @@ STRINGS.update(
         "error.pass_mark": ("De cesuur ligt tussen 1 en 100%.", "The pass mark is between 1 and 100%."),
     }
 )
+
+
+def _merge() -> None:
+    from . import i18n_learner, i18n_trainer, i18n_web
+
+    for part in (i18n_learner, i18n_trainer, i18n_web):
+        clash = STRINGS.keys() & part.STRINGS.keys()
+        assert not clash, f"UI string keys defined twice: {sorted(clash)}"
+        STRINGS.update(part.STRINGS)
+
+
+_merge()

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from .content import Content, Lesson
 from .exports import csv_text
-from .store import Assignment, Attempt
+from .records import Assignment, Attempt
 
 Status = Literal["not_started", "read", "in_progress", "failed", "passed"]
 

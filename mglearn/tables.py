@@ -47,7 +47,16 @@ attempts = sa.Table(
     sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("score", sa.Float, nullable=True),
     sa.Column("passed", sa.Boolean, nullable=True),
+    sa.Column("seq", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_attempts_learner_quiz", "learner_id", "quiz_id"),
+    sa.Index(
+        "ux_attempts_one_open",
+        "learner_id",
+        "quiz_id",
+        unique=True,
+        sqlite_where=sa.text("submitted_at IS NULL"),
+        postgresql_where=sa.text("submitted_at IS NULL"),
+    ),
 )
 
 answers = sa.Table(
@@ -101,4 +110,21 @@ assignments = sa.Table(
     sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("pass_mark", sa.Float, nullable=True),  # overrides each quiz's own pass mark
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+trainer_sessions = sa.Table(
+    "trainer_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the cookie's token
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sign_in_tries = sa.Table(
+    "sign_in_tries",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),  # account name | client
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
 )

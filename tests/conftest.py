@@ -8,6 +8,8 @@ import pytest
 from mglearn.content import PROJECT_ROOT, Content, load_content
 from mglearn.store import Store
 
+from .pg import postgres_server
+
 
 @pytest.fixture(scope="session")
 def content() -> Content:
@@ -26,3 +28,10 @@ def store(db_url: str) -> Iterator[Store]:
     s = Store(db_url)
     yield s
     s.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """One really started PostgreSQL server for the whole test session (per xdist worker)."""
+    with postgres_server() as url:
+        yield url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from mglearn.attempts import correct_response
@@ -104,7 +105,7 @@ def test_learner_path_from_start_to_passed_quiz(store: Store, content: Content) 
     assert attempt is not None
     for _, q in store.questions_of(attempt):
         answer(at, attempt, q, [int(i) for i in correct_response(q) if i is not None])
-    assert len(store.answers(attempt.id)) == len(quiz.questions)  # saved as answered, before submit
+    assert len(store.answers(attempt.id)) == quiz.shown  # saved as answered, before submit
     assert "Nog niet beantwoord" not in texts(at)
     at.button(key=f"submit_{attempt.id}").click().run()
     assert not at.exception
@@ -128,7 +129,7 @@ def test_wrong_answer_shows_its_feedback_and_the_right_one(store: Store, content
     single = next(q for _, q in store.questions_of(attempt) if q.type == "single")
     wrong = wrong_response(single)[0]
     answer(at, attempt, single, [wrong])
-    assert "Je hebt 9 vraag/vragen nog niet" in texts(at)  # unanswered flagged before submit
+    assert f"Je hebt {quiz.shown - 1} vraag/vragen nog niet" in texts(at)  # unanswered flagged before submit
     at.button(key=f"submit_{attempt.id}").click().run()
     shown = texts(at)
     assert "Nog niet gehaald" in shown
@@ -157,7 +158,7 @@ def test_resume_in_fresh_session_restores_reads_and_open_attempt(store: Store, c
     assert radio.value == first_drawn.order[1]
     assert radio.options == [first.options[i].text.nl for i in first_drawn.order]  # same order
     progress = at.get("progress")[0].proto
-    assert progress.text == "1 van 10 beantwoord" and progress.value == 10
+    assert progress.text == f"1 van {quiz.shown} beantwoord" and progress.value == int(1 / quiz.shown * 100)
 
 
 def test_english_rendering(store: Store, content: Content) -> None:
@@ -211,10 +212,34 @@ def test_unreachable_database_gets_a_message_not_a_traceback(monkeypatch) -> Non
     at = app()
     assert not at.exception
     assert "De database is even niet bereikbaar" in texts(at)
-    monkeypatch.setenv("MGLEARN_DATABASE_URL", "not a url")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not a url",
+        "mysql://root@localhost/db",
+        "postgresql://nobody@127.0.0.1/none",  # the default driver, psycopg2, is not installed
+        "sqlite:////proc/mglearn/cannot/create/this.sqlite3",
+    ],
+)
+def test_misconfigured_database_gets_a_short_message(monkeypatch, caplog, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15.6: no traceback and no server path to a visitor; the details go to the log."""
+    monkeypatch.setenv("MGLEARN_DATABASE_URL", url)
     at = app()
     assert not at.exception
-    assert "MGLEARN_DATABASE_URL is not a valid database URL" in texts(at)
+    shown = texts(at)
+    assert "kan haar database niet openen door een instelling op de server" in shown
+    assert "Traceback" not in shown and "/proc" not in shown and "/work" not in shown
+    assert any("MGLEARN_DATABASE_URL" in r.getMessage() for r in caplog.records)
+
+
+def test_cli_says_what_is_wrong_with_the_database_setting(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from mglearn.__main__ import main
+
+    monkeypatch.setenv("MGLEARN_DATABASE_URL", "mysql://root@localhost/db")
+    assert main(["trainer", "list"]) == 1
+    assert "unsupported database 'mysql'" in capsys.readouterr().err
 
 
 def test_cli_with_unreachable_database(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

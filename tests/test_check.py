@@ -42,7 +42,7 @@ questions:
     difficulty: easy
     prompt: {nl: "Vraag?", en: "Question?"}
     options:
-      - text: {nl: "Ja", en: "Yes"}
+      - text: {nl: "Ja", en: "OK"}
         correct: true
         feedback: {nl: "Goed", en: "Right"}
       - text: {nl: "Nee", en: "No"}
@@ -136,6 +136,8 @@ def test_single_with_two_correct_names_file_line_and_id(
     root = make_root(tmp_path, quiz=quiz)
     assert main(["check", str(root)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("Bank: ")  # the item-writing summary; QUIZ has no warnings
+    out = out[:-1]
     assert len(out) == 1
     line = line_of(quiz, "options:", 1)
     assert re.fullmatch(
@@ -187,6 +189,18 @@ def test_single_with_two_correct_names_file_line_and_id(
         ("lesson: les", "lesson: other", "les: lesson 'other' does not exist (known: les)"),
         # pass mark range
         ("pass_mark: 0.7", "pass_mark: 70", "les: pass_mark 70.0 must be more than 0 and at most 1"),
+        # draw: at least 1, at most the number of questions
+        (
+            "pass_mark: 0.7",
+            "pass_mark: 0.7\ndraw: 0",
+            "les: draw 0 must be at least 1 and at most the number",
+        ),
+        (
+            "pass_mark: 0.7",
+            "pass_mark: 0.7\ndraw: 5",
+            "les: draw 5 must be at least 1 and at most the number",
+        ),
+        ("pass_mark: 0.7", "pass_mark: 0.7\ndraw: many", "les: 'draw': Input should be a valid integer"),
         # duplicate question id
         ("id: q-multi", "id: q-single", "q-single: duplicate question id"),
         # catch-all option
@@ -215,6 +229,13 @@ def test_each_quiz_rule_fires(tmp_path: Path, old: str, new: str, expected: str)
     assert old in QUIZ
     problems = problems_of(make_root(tmp_path, quiz=QUIZ.replace(old, new, 1)))
     assert any(expected in p for p in problems), problems
+
+
+def test_draw_within_range_is_fine(tmp_path: Path) -> None:
+    root = make_root(tmp_path, quiz=QUIZ.replace("pass_mark: 0.7", "pass_mark: 0.7\ndraw: 3"))
+    content, problems = check_root(root)
+    assert problems == []
+    assert content.quizzes[0].draw == 3 and content.quizzes[0].shown == 3
 
 
 def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
@@ -344,7 +365,7 @@ def test_safety_context_note_on_upper_limit() -> None:
 
 def test_lessons_are_written_in_own_words() -> None:
     """No run of 12 words of the article is copied verbatim into a lesson (lists aside)."""
-    article = PROJECT_ROOT.parent / "shared" / "source" / "magnesium-artikel.nl.txt"
+    article = PROJECT_ROOT / "source" / "magnesium-artikel.nl.txt"
     assert article.exists(), f"the source article is expected at {article}"
     words = re.findall(r"\w+", article.read_text(encoding="utf-8").lower())
     grams = {tuple(words[i : i + 12]) for i in range(len(words) - 11)}

@@ -13,15 +13,7 @@ from mglearn.content import Content
 from mglearn.errors import AttemptClosed
 from mglearn.store import Store
 
-from .pg import postgres_server
-
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture

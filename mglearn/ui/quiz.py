@@ -202,7 +202,7 @@ if review_id:
 
 attempt = store.open_attempt(person.id, quiz.id)
 if attempt is None:
-    st.write(t("quiz.intro", n=len(quiz.questions), pass_mark=pct(quiz.pass_mark)))
+    st.write(t("quiz.intro", n=quiz.shown, pass_mark=pct(quiz.pass_mark)))
     if past:
         best = max(a.score or 0.0 for a in past)
         st.caption(t("quiz.best_latest", best=pct(best), latest=pct(past[-1].score), n=len(past)))

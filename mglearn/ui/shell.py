@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
 import streamlit as st
 
+from mglearn.errors import StoreConfigError
+
 from . import state
 from .state import PAGES, t
 from .widgets import go, language_picker, md_escape
+
+log = logging.getLogger("mglearn")
 
 
 def resolve_visitor() -> None:
@@ -102,10 +107,13 @@ def follow_goto() -> None:
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """A database that is down or misconfigured gets a short message, never a traceback."""
+    """A database that is down or misconfigured gets a short message, never a traceback; the
+    operator finds the details in the server log (and from the command line)."""
     try:
         yield
-    except sa.exc.ArgumentError:
-        st.error("MGLEARN_DATABASE_URL is not a valid database URL; fix it and restart the app.")
-    except sa.exc.SQLAlchemyError:
+    except StoreConfigError as err:
+        log.error("database setting MGLEARN_DATABASE_URL cannot work: %s", err.params.get("detail"))
+        st.error(t("error.db_config"))
+    except sa.exc.SQLAlchemyError as err:
+        log.error("database unavailable: %s", str(err).splitlines()[0] if str(err) else type(err).__name__)
         st.error(t("error.database"))

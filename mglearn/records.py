@@ -1,0 +1,64 @@
+"""The plain records the store returns and the pages and rules read. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .attempts import Drawn
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    code: str
+    name: str
+    lang: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    learner_id: int
+    quiz_id: str
+    seed: int
+    draw: tuple[Drawn, ...]
+    pass_mark: float
+    started_at: datetime
+    submitted_at: datetime | None
+    score: float | None
+    passed: bool | None
+    seq: int = 0  # raised by every accepted answer: a submit names the seq its page showed
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+@dataclass(frozen=True)
+class Trainer:
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    trainer_id: int
+    name: str
+    join_code: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: int
+    group_id: int
+    title: str
+    lessons: tuple[str, ...]
+    quizzes: tuple[str, ...]
+    due_at: datetime
+    pass_mark: float | None
+    created_at: datetime

@@ -1,0 +1,296 @@
+"""Attempts and their answers: draw, save, submit. One rule for quiz, exam and practice:
+each state change is one write transaction that re-checks what it depends on (the attempt is
+open; for a submit, the sequence the page showed)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .. import tables as t
+from ..attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
+from ..content import Question, Quiz
+from ..errors import AttemptChanged, AttemptClosed, NotFound, UserError
+from ..records import Attempt
+from .base import Base, now_or, upsert, utc
+
+
+def attempt_of(row: Any) -> Attempt:
+    return Attempt(
+        id=row.id,
+        learner_id=row.learner_id,
+        quiz_id=row.quiz_id,
+        seed=row.seed,
+        draw=_drawn(row.draw),
+        pass_mark=row.pass_mark,
+        started_at=now_or(row.started_at),
+        submitted_at=utc(row.submitted_at),
+        score=row.score,
+        passed=row.passed,
+        seq=row.seq,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _drawn(text: str) -> tuple[Drawn, ...]:
+    return tuple(Drawn.from_dict(d) for d in json.loads(text))
+
+
+@lru_cache(maxsize=4096)
+def _question(body: str) -> Question:
+    """A stored question version, parsed once per process (versions never change)."""
+    return Question.model_validate_json(body)
+
+
+class AttemptStore(Base):
+    # -- question versions --
+
+    def remember_versions(self, quiz: Quiz, now: datetime | None = None) -> None:
+        """Keep every version of the quiz's questions (a past attempt is reviewed against it)."""
+        with self.write() as conn:
+            self._remember_versions(conn, quiz, now_or(now))
+
+    def _remember_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> None:
+        for q in quiz.questions:
+            values = {
+                "version": q.version,
+                "question_id": q.id,
+                "quiz_id": quiz.id,
+                "body": q.model_dump_json(),
+                "first_seen": now,
+            }
+            upsert(conn, t.question_versions, values, ("version",), ())
+
+    def _versions(self, conn: Connection, versions: Sequence[str]) -> dict[str, Question]:
+        rows = conn.execute(
+            sa.select(t.question_versions.c.version, t.question_versions.c.body).where(
+                t.question_versions.c.version.in_(list(versions))
+            )
+        )
+        return {r.version: _question(r.body) for r in rows}
+
+    def questions_of(self, attempt: Attempt) -> list[tuple[Drawn, Question]]:
+        """The questions exactly as this attempt showed them (stored versions, shown order)."""
+        with self.read() as conn:
+            found = self._versions(conn, [d.version for d in attempt.draw])
+        return [(d, found[d.version]) for d in attempt.draw]
+
+    # -- attempts --
+
+    def open_attempt(self, learner_id: int, quiz_id: str) -> Attempt | None:
+        with self.read() as conn:
+            row = conn.execute(self._open_query(learner_id, quiz_id)).first()
+        return attempt_of(row) if row else None
+
+    @staticmethod
+    def _open_query(learner_id: int, quiz_id: str) -> Any:
+        return sa.select(t.attempts).where(
+            t.attempts.c.learner_id == learner_id,
+            t.attempts.c.quiz_id == quiz_id,
+            t.attempts.c.submitted_at.is_(None),
+        )
+
+    def start_attempt(
+        self,
+        learner_id: int,
+        quiz: Quiz,
+        now: datetime | None = None,
+        seed: int | None = None,
+        pass_mark: float | None = None,
+    ) -> Attempt:
+        """Resume the open attempt of this quiz, or draw and store a new one: two tabs that
+        start at once get the same attempt (one open attempt per learner and quiz is also a
+        unique index, the last line of defence)."""
+        now = now_or(now)
+        try:
+            with self.write() as conn:
+                conn.execute(
+                    sa.select(t.learners.c.id).where(t.learners.c.id == learner_id).with_for_update()
+                )
+                row = conn.execute(self._open_query(learner_id, quiz.id)).first()
+                if row is not None:
+                    return attempt_of(row)
+                seed = new_seed() if seed is None else seed
+                self._remember_versions(conn, quiz, now)
+                drawn = draw(quiz, seed)
+                inserted = conn.execute(
+                    t.attempts.insert().values(
+                        learner_id=learner_id,
+                        quiz_id=quiz.id,
+                        seed=seed,
+                        draw=json.dumps([d.to_dict() for d in drawn]),
+                        pass_mark=quiz.pass_mark if pass_mark is None else pass_mark,
+                        started_at=now,
+                        seq=0,
+                    )
+                )
+                attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        except sa.exc.IntegrityError:
+            found = self.open_attempt(learner_id, quiz.id)
+            if found is None:
+                raise
+            return found
+        return self.attempt(attempt_id)
+
+    def attempt(self, attempt_id: int) -> Attempt:
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.attempts).where(t.attempts.c.id == attempt_id)).first()
+        if row is None:
+            raise NotFound("error.attempt_unknown")
+        return attempt_of(row)
+
+    def attempts(self, learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
+        query = sa.select(t.attempts).where(t.attempts.c.learner_id == learner_id)
+        if quiz_id is not None:
+            query = query.where(t.attempts.c.quiz_id == quiz_id)
+        with self.read() as conn:
+            return [attempt_of(r) for r in conn.execute(query.order_by(t.attempts.c.id))]
+
+    def _locked(self, conn: Connection, attempt_id: int) -> Attempt:
+        """The attempt, row-locked on PostgreSQL (SQLite already holds the write lock)."""
+        row = conn.execute(
+            sa.select(t.attempts).where(t.attempts.c.id == attempt_id).with_for_update()
+        ).first()
+        if row is None:
+            raise NotFound("error.attempt_unknown")
+        return attempt_of(row)
+
+    def save_answer(
+        self, attempt_id: int, question_id: str, response: Sequence[int | None], now: datetime | None = None
+    ) -> int:
+        """Upsert the learner's answer to one question and return the attempt's new sequence
+        number; refused (AttemptClosed) once the attempt is submitted."""
+        with self.write() as conn:
+            attempt = self._locked(conn, attempt_id)
+            if attempt.submitted:
+                raise AttemptClosed("error.attempt_closed")
+            drawn = next((d for d in attempt.draw if d.question_id == question_id), None)
+            if drawn is None:
+                raise NotFound("error.question_unknown")
+            question = self._versions(conn, [drawn.version])[drawn.version]
+            if not valid_response(question, response):
+                raise UserError("error.bad_response")
+            values = {
+                "attempt_id": attempt_id,
+                "question_id": question_id,
+                "response": json.dumps(list(response)),
+                "answered_at": now_or(now),
+            }
+            upsert(conn, t.answers, values, ("attempt_id", "question_id"), ("response", "answered_at"))
+            bumped = conn.execute(
+                t.attempts.update()
+                .where(t.attempts.c.id == attempt_id, t.attempts.c.submitted_at.is_(None))
+                .values(seq=t.attempts.c.seq + 1)
+            )
+            if bumped.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
+                raise AttemptClosed("error.attempt_closed")
+            return attempt.seq + 1
+
+    def answers(self, attempt_id: int) -> dict[str, Response]:
+        with self.read() as conn:
+            rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt_id))
+            return {r.question_id: json.loads(r.response) for r in rows}
+
+    def answer_scores(self, attempt_id: int) -> dict[str, float]:
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(t.answers.c.question_id, t.answers.c.score).where(
+                    t.answers.c.attempt_id == attempt_id
+                )
+            )
+            return {r.question_id: r.score for r in rows if r.score is not None}
+
+    def submit_attempt(
+        self, attempt_id: int, now: datetime | None = None, seen_seq: int | None = None
+    ) -> Attempt:
+        """Grade exactly the answers accepted before this submit, against the versions shown,
+        and close the attempt. A second submit returns the first one's result. With
+        ``seen_seq`` (the sequence number the page showed), a submit from a page that missed
+        an answer given elsewhere is refused with AttemptChanged."""
+        now = now_or(now)
+        with self.write() as conn:
+            attempt = self._locked(conn, attempt_id)
+            if not attempt.submitted:
+                if seen_seq is not None and seen_seq != attempt.seq:
+                    raise AttemptChanged("error.attempt_changed")
+                self._grade(conn, attempt, now)
+        return self.attempt(attempt_id)
+
+    def _grade(self, conn: Connection, attempt: Attempt, finished_at: datetime) -> None:
+        found = self._versions(conn, [d.version for d in attempt.draw])
+        questions = [found[d.version] for d in attempt.draw]
+        rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt.id))
+        responses = {r.question_id: json.loads(r.response) for r in rows}
+        result = score_quiz(questions, responses, attempt.pass_mark)
+        for q in questions:
+            score = grade(q, responses.get(q.id))
+            if q.id in responses:
+                conn.execute(
+                    t.answers.update()
+                    .where(t.answers.c.attempt_id == attempt.id, t.answers.c.question_id == q.id)
+                    .values(score=score)
+                )
+            else:
+                conn.execute(
+                    t.answers.insert().values(
+                        attempt_id=attempt.id,
+                        question_id=q.id,
+                        response="[]",
+                        score=score,
+                        answered_at=finished_at,
+                    )
+                )
+        closed = conn.execute(
+            t.attempts.update()
+            .where(t.attempts.c.id == attempt.id, t.attempts.c.submitted_at.is_(None))
+            .values(submitted_at=finished_at, score=result.score, passed=result.passed)
+        )
+        if closed.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
+            raise AttemptClosed("error.attempt_closed")
+
+    # -- history --
+
+    def history(self, learner_id: int) -> list[dict[str, Any]]:
+        """One row per answer of every attempt of the learner (for the CSV download)."""
+        return self.answer_rows([learner_id])
+
+    def answer_rows(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """One row per answer of every attempt of these learners (an attempt without answers
+        gives one row with empty answer columns); for CSV exports and detail views."""
+        if not learner_ids:
+            return []
+        query = (
+            sa.select(
+                t.learners.c.name.label("learner"),
+                t.learners.c.code.label("learner_code"),
+                t.attempts.c.id.label("attempt_id"),
+                t.attempts.c.quiz_id,
+                t.attempts.c.started_at,
+                t.attempts.c.submitted_at,
+                t.attempts.c.score.label("attempt_score"),
+                t.attempts.c.passed,
+                t.answers.c.question_id,
+                t.answers.c.response,
+                t.answers.c.score.label("question_score"),
+                t.answers.c.answered_at,
+            )
+            .select_from(
+                t.attempts.join(t.learners, t.learners.c.id == t.attempts.c.learner_id).outerjoin(
+                    t.answers, t.answers.c.attempt_id == t.attempts.c.id
+                )
+            )
+            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
+            .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
+        )
+        with self.read() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        for row in rows:
+            for key in ("started_at", "submitted_at", "answered_at"):
+                row[key] = utc(row[key])
+        return rows

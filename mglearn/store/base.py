@@ -1,0 +1,202 @@
+"""What every part of the store shares: the engine, the one transaction rule, time and codes.
+
+The transaction rule, used by quiz, exam and practice alike: every write that checks state
+runs in :meth:`Base.write`. On PostgreSQL that is an ordinary transaction whose checks lock
+the rows they read (``SELECT ... FOR UPDATE``). SQLite has no row locks and pysqlite starts no
+transaction before a SELECT, so there the store turns pysqlite's own transaction handling off
+and opens every write transaction with ``BEGIN IMMEDIATE``: it takes the database's write lock
+before the first read, so a check and the write that depends on it can never interleave with
+another writer. Reads use a plain (deferred) ``BEGIN``. This also makes Alembic's DDL
+transactional on SQLite, so a crash during a migration leaves the old schema, not half of one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection, Engine
+
+from ..content import PROJECT_ROOT
+from ..errors import StoreConfigError, UserError
+
+log = logging.getLogger("mglearn.store")
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: easy to read and type
+MAX_NAME = 60
+_WRITE = "mglearn_write"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Reattach UTC to what SQLite returns naive; convert aware values to UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def now_or(now: datetime | None) -> datetime:
+    return utc(now) or utcnow()
+
+
+def default_url() -> str:
+    url = os.environ.get("MGLEARN_DATABASE_URL", "").strip()
+    if url:
+        return url
+    path = PROJECT_ROOT / "data" / "mglearn.sqlite3"
+    return f"sqlite:///{path}"
+
+
+def new_code(prefix: str = "MG") -> str:
+    """A short, unguessable code that is easy to read and type: PREFIX-XXXX-XXXX (40 bits)."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{prefix}-{chars[:4]}-{chars[4:]}"
+
+
+def normalize_code(text: str, prefix: str = "MG") -> str | None:
+    """Accept a code typed loosely (lower case, spaces, no dashes); None if it cannot be one."""
+    raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    if raw.startswith(prefix):
+        raw = raw[len(prefix) :]
+    if len(raw) != 8 or any(c not in CODE_ALPHABET for c in raw):
+        return None
+    return f"{prefix}-{raw[:4]}-{raw[4:]}"
+
+
+_KEEP_FORMAT = {"\u200d", "\u200c", "\ufe0f", "\ufe0e"}  # joiners and variation selectors: emoji
+
+
+def clean_text(text: str, max_len: int, empty_key: str, long_key: str) -> str:
+    """User-written text as stored: NFC, no control or bidi-override characters (zero-width
+    joiners and variation selectors kept, so emoji stay whole), single spaces, bounded."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(ch for ch in text if ch in _KEEP_FORMAT or unicodedata.category(ch)[0] != "C")
+    text = " ".join(text.split())
+    if not text:
+        raise UserError(empty_key)
+    if len(text) > max_len:
+        raise UserError(long_key, max=max_len)
+    return text
+
+
+def clean_name(name: str) -> str:
+    """A display name: printable text, single spaces, at most MAX_NAME characters."""
+    return clean_text(name, MAX_NAME, "error.name_empty", "error.name_long")
+
+
+def upsert(
+    conn: Connection, table: sa.Table, values: Mapping[str, Any], keys: Sequence[str], update: Sequence[str]
+) -> None:
+    """INSERT, or UPDATE the given columns when a row with the same keys exists."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert
+    stmt: Any = insert(table).values(**values)
+    if update:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(keys), set_={c: stmt.excluded[c] for c in update}
+        )
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=list(keys))
+    conn.execute(stmt)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL, or a StoreConfigError that says what is wrong in one line."""
+    try:
+        parsed = sa.engine.make_url(url)
+        backend = parsed.get_backend_name()
+        if backend not in ("sqlite", "postgresql"):
+            raise StoreConfigError(
+                "error.db_config", detail=f"unsupported database '{backend}': use sqlite or postgresql"
+            )
+        if backend != "sqlite":
+            return sa.create_engine(url, pool_pre_ping=True)
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    except StoreConfigError:
+        raise
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError, OSError) as exc:
+        raise StoreConfigError("error.db_config", detail=f"{type(exc).__name__}: {exc}") from None
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see the module doc)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+    return engine
+
+
+class Base:
+    """The engine and the transaction rule; the aggregates' mixins build on it."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = url or default_url()
+        self.engine = make_engine(self.url)
+        self._writer = self.engine.execution_options(**{_WRITE: True})
+        if migrate:
+            self.migrate()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction that holds the write lock from its first statement (SQLite) and
+        commits on success, rolls back on any error."""
+        with self._writer.begin() as conn:
+            yield conn
+
+    def read(self) -> Any:
+        """A read-only connection (a consistent snapshot until it is closed)."""
+        return self.engine.connect()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision, in one transaction, safe to run
+        from many servers at once."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).parent.parent / "migrations"))
+        try:
+            with self.write() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(74657)"))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except sa.exc.OperationalError as exc:
+            log.error("database unavailable while migrating %s: %s", self.safe_url, exc)
+            raise
+        except (ImportError, sa.exc.NoSuchModuleError) as exc:
+            raise StoreConfigError("error.db_config", detail=f"{type(exc).__name__}: {exc}") from None
+
+    @property
+    def safe_url(self) -> str:
+        """The URL without its password, for logs and messages to the operator."""
+        try:
+            return sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        except sa.exc.ArgumentError:
+            return "<unparseable URL>"
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,76 @@
+"""Learners and the lessons they read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from .. import tables as t
+from ..errors import NotFound
+from ..records import Learner
+from .base import Base, clean_name, new_code, normalize_code, now_or, upsert
+
+
+def learner_of(row: Any) -> Learner:
+    return Learner(row.id, row.code, row.name, row.lang, now_or(row.created_at))
+
+
+class LearnerStore(Base):
+    def create_learner(self, name: str, lang: str = "nl", now: datetime | None = None) -> Learner:
+        name = clean_name(name)
+        lang = lang if lang in ("nl", "en") else "nl"
+        for _ in range(10):
+            code = new_code()
+            try:
+                with self.write() as conn:
+                    conn.execute(
+                        t.learners.insert().values(code=code, name=name, lang=lang, created_at=now_or(now))
+                    )
+            except sa.exc.IntegrityError:
+                continue
+            learner = self.learner_by_code(code)
+            assert learner is not None
+            return learner
+        raise RuntimeError("could not find a free resume code")  # pragma: no cover
+
+    def learner_by_code(self, code: str) -> Learner | None:
+        normal = normalize_code(code)
+        if normal is None:
+            return None
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.learners).where(t.learners.c.code == normal)).first()
+        return learner_of(row) if row else None
+
+    def learner(self, learner_id: int) -> Learner:
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.learners).where(t.learners.c.id == learner_id)).first()
+        if row is None:
+            raise NotFound("error.learner_unknown")
+        return learner_of(row)
+
+    def set_language(self, learner_id: int, lang: str) -> None:
+        if lang not in ("nl", "en"):
+            return
+        with self.write() as conn:
+            conn.execute(t.learners.update().where(t.learners.c.id == learner_id).values(lang=lang))
+
+    def rename_learner(self, learner_id: int, name: str) -> Learner:
+        name = clean_name(name)
+        with self.write() as conn:
+            conn.execute(t.learners.update().where(t.learners.c.id == learner_id).values(name=name))
+        return self.learner(learner_id)
+
+    # -- lessons --
+
+    def mark_read(self, learner_id: int, lesson_id: str, now: datetime | None = None) -> None:
+        """Record a lesson as read; reading it again keeps the first date."""
+        values = {"learner_id": learner_id, "lesson_id": lesson_id, "read_at": now_or(now)}
+        with self.write() as conn:
+            upsert(conn, t.lesson_reads, values, ("learner_id", "lesson_id"), ())
+
+    def reads(self, learner_id: int) -> dict[str, datetime]:
+        with self.read() as conn:
+            rows = conn.execute(sa.select(t.lesson_reads).where(t.lesson_reads.c.learner_id == learner_id))
+            return {r.lesson_id: now_or(r.read_at) for r in rows}

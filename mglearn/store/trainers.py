@@ -1,0 +1,181 @@
+"""Trainer accounts, sign-in with back-off, and sign-in sessions.
+
+Sign-in follows OWASP's advice against guessing without letting anyone lock a trainer out at
+will: each (account name, client) pair gets FREE_TRIES tries, then waits BACKOFF_START seconds,
+doubling with every further failure up to BACKOFF_MAX; a success clears it. The try is reserved
+(counted) in one write transaction *before* the password is checked, so parallel guesses cannot
+slip past the count. Unknown names are throttled and answered exactly like known ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from .. import passwords
+from .. import tables as t
+from ..errors import NotFound, UserError
+from ..records import Trainer
+from .base import Base, clean_name, now_or, utc
+
+FREE_TRIES = 5
+BACKOFF_START = 30  # seconds after the FREE_TRIES-th failure; doubles with each further one
+BACKOFF_MAX = 3600
+SESSION_HOURS = 8
+
+
+def trainer_of(row: Any) -> Trainer:
+    return Trainer(row.id, row.name, now_or(row.created_at))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def backoff_seconds(failures: int) -> int:
+    """How long a client waits after this many failures in a row (0 while tries are free)."""
+    if failures < FREE_TRIES:
+        return 0
+    return int(min(BACKOFF_MAX, BACKOFF_START * 2 ** (failures - FREE_TRIES)))
+
+
+class TrainerStore(Base):
+    def add_trainer(self, name: str, password: str, now: datetime | None = None) -> Trainer:
+        name = clean_name(name)
+        if len(password) < passwords.MIN_LENGTH:
+            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        try:
+            with self.write() as conn:
+                conn.execute(
+                    t.trainers.insert().values(
+                        name=name, password_hash=passwords.hash_password(password), created_at=now_or(now)
+                    )
+                )
+        except sa.exc.IntegrityError:
+            raise UserError("error.trainer_exists", name=name) from None
+        found = self.trainer_by_name(name)
+        assert found is not None
+        return found
+
+    def set_password(self, name: str, password: str) -> None:
+        """A new password; every open sign-in session of the account ends."""
+        if len(password) < passwords.MIN_LENGTH:
+            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        with self.write() as conn:
+            row = conn.execute(
+                sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
+            ).first()
+            if row is None:
+                raise NotFound("error.trainer_unknown", name=name)
+            conn.execute(
+                t.trainers.update()
+                .where(t.trainers.c.id == row.id)
+                .values(password_hash=passwords.hash_password(password))
+            )
+            conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.trainer_id == row.id))
+
+    def change_password(self, trainer_id: int, old: str, new: str) -> None:
+        """The trainer's own change: the old password must be right."""
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
+        if row is None or not passwords.verify(row.password_hash, old):
+            raise UserError("error.password_wrong")
+        self.set_password(row.name, new)
+
+    def trainer_by_name(self, name: str) -> Trainer | None:
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == name)).first()
+        return trainer_of(row) if row else None
+
+    def trainer(self, trainer_id: int) -> Trainer:
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
+        if row is None:
+            raise NotFound("error.trainer_unknown", name=str(trainer_id))
+        return trainer_of(row)
+
+    def trainers(self) -> list[Trainer]:
+        with self.read() as conn:
+            rows = conn.execute(sa.select(t.trainers).order_by(t.trainers.c.name))
+            return [trainer_of(r) for r in rows]
+
+    # -- sign-in --
+
+    def sign_in_trainer(
+        self, name: str, password: str, now: datetime | None = None, client: str = ""
+    ) -> Trainer:
+        """Check a password, throttled per (name, client): see the module doc."""
+        now = now_or(now)
+        wanted = " ".join((name or "").split())
+        key = f"{wanted.casefold()}|{client}"[:200]
+        this = t.sign_in_tries.c.key == key
+        with self.write() as conn:
+            tries = conn.execute(sa.select(t.sign_in_tries).where(this)).first()
+            blocked = utc(tries.blocked_until) if tries else None
+            if blocked is not None and blocked > now:
+                seconds = max(1, int((blocked - now).total_seconds() + 0.999))
+                raise UserError("error.login_wait", seconds=seconds)
+            failures = (tries.failures if tries else 0) + 1  # reserve this try before checking
+            wait = backoff_seconds(failures)
+            values = {"failures": failures, "blocked_until": now + timedelta(seconds=wait) if wait else None}
+            if tries:
+                conn.execute(t.sign_in_tries.update().where(this).values(**values))
+            else:
+                conn.execute(t.sign_in_tries.insert().values(key=key, **values))
+            row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == wanted)).first()
+        if not passwords.verify(row.password_hash if row else None, password) or row is None:
+            raise UserError("error.login_failed")
+        with self.write() as conn:
+            conn.execute(t.sign_in_tries.delete().where(this))
+        return trainer_of(row)
+
+    # -- sessions (the HttpOnly cookie holds the token; the database only its hash) --
+
+    def open_session(self, trainer_id: int, now: datetime | None = None, hours: float = SESSION_HOURS) -> str:
+        now = now_or(now)
+        token = secrets.token_urlsafe(32)
+        with self.write() as conn:
+            conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))
+            conn.execute(
+                t.trainer_sessions.insert().values(
+                    token_hash=_token_hash(token),
+                    trainer_id=trainer_id,
+                    created_at=now,
+                    expires_at=now + timedelta(hours=hours),
+                )
+            )
+        return token
+
+    def session_trainer(self, token: str | None, now: datetime | None = None) -> Trainer | None:
+        """The trainer a session token belongs to, if it has not expired or ended."""
+        if not token:
+            return None
+        query = (
+            sa.select(t.trainers, t.trainer_sessions.c.expires_at)
+            .join(t.trainer_sessions, t.trainer_sessions.c.trainer_id == t.trainers.c.id)
+            .where(t.trainer_sessions.c.token_hash == _token_hash(token))
+        )
+        with self.read() as conn:
+            row = conn.execute(query).first()
+        if row is None or (utc(row.expires_at) or now_or(now)) <= now_or(now):
+            return None
+        return trainer_of(row)
+
+    def close_session(self, token: str | None) -> None:
+        """Sign-out: every session of the token's trainer ends (all devices)."""
+        if not token:
+            return
+        with self.write() as conn:
+            found = conn.execute(
+                sa.select(t.trainer_sessions.c.trainer_id).where(
+                    t.trainer_sessions.c.token_hash == _token_hash(token)
+                )
+            ).first()
+            if found is not None:
+                conn.execute(
+                    t.trainer_sessions.delete().where(t.trainer_sessions.c.trainer_id == found.trainer_id)
+                )

@@ -1,0 +1,162 @@
+"""Issue 15.1: check-then-write is atomic on both backends.
+
+Each race is forced, not hoped for: the first writer is paused inside its transaction (at
+the point where the probe found the gap) until the second writer has had its chance, so the
+same interleaving happens on every run. Two Store objects stand for two app servers: separate
+engines, separate connections, one database."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+import mglearn.store.attempts as store_attempts
+from mglearn.attempts import correct_response
+from mglearn.content import Content
+from mglearn.errors import AttemptClosed
+from mglearn.store import Store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'race.sqlite3'}"
+        return
+    pg_url: str = request.getfixturevalue("pg_url")
+    name = f"r_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def servers(url: str) -> Iterator[tuple[Store, Store]]:
+    a, b = Store(url), Store(url)
+    yield a, b
+    a.dispose()
+    b.dispose()
+
+
+def paused(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Event, threading.Event]:
+    """Pause the first call of store_attempts.<name> until `go` is set (or 1.5 s pass);
+    `inside` tells the other writer that the first is inside its transaction."""
+    inside, go = threading.Event(), threading.Event()
+    real: Callable[..., Any] = getattr(store_attempts, name)
+    calls = []
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            inside.set()
+            go.wait(1.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_attempts, name, wrapper)
+    return inside, go
+
+
+def run(target: Callable[[], Any]) -> tuple[threading.Thread, dict[str, Any]]:
+    out: dict[str, Any] = {}
+
+    def body() -> None:
+        try:
+            out["value"] = target()
+        except Exception as exc:  # noqa: BLE001 - the test inspects it
+            out["error"] = exc
+
+    thread = threading.Thread(target=body)
+    thread.start()
+    return thread, out
+
+
+def test_an_answer_saved_during_a_submit_is_graded_or_refused(
+    servers: tuple[Store, Store], content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = servers
+    quiz = content.quizzes[0]
+    learner = a.create_learner("Ann")
+    attempt = a.start_attempt(learner.id, quiz, seed=1)
+    (first, question), (second, question2) = a.questions_of(attempt)[:2]
+    a.save_answer(attempt.id, question.id, correct_response(question))
+    inside, go = paused(monkeypatch, "score_quiz")
+    submit, submitted = run(lambda: a.submit_attempt(attempt.id))
+    assert inside.wait(5)
+    save, saved = run(lambda: b.save_answer(attempt.id, question2.id, correct_response(question2)))
+    save.join(0.5)
+    go.set()
+    submit.join(10)
+    save.join(10)
+    assert "error" not in submitted, submitted
+    done = a.attempt(attempt.id)
+    stored = a.answer_scores(attempt.id)
+    if "error" in saved:  # refused with the clear message: not counted, not stored
+        assert isinstance(saved["error"], AttemptClosed)
+        assert stored[question2.id] == 0.0
+    else:  # accepted before the submit: graded
+        assert stored[question2.id] == 1.0
+    assert len(stored) == len(attempt.draw)  # every question graded, none left unscored
+    assert done.score == pytest.approx(sum(stored.values()) / len(attempt.draw))
+
+
+def test_two_submits_at_once_see_the_same_result(
+    servers: tuple[Store, Store], content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = servers
+    quiz = content.quizzes[0]
+    learner = a.create_learner("Ann")
+    attempt = a.start_attempt(learner.id, quiz, seed=2)
+    _, question = a.questions_of(attempt)[0]
+    a.save_answer(attempt.id, question.id, correct_response(question))  # the rest unanswered
+    inside, go = paused(monkeypatch, "score_quiz")
+    one, first = run(lambda: a.submit_attempt(attempt.id))
+    assert inside.wait(5)
+    two, second = run(lambda: b.submit_attempt(attempt.id))
+    two.join(0.5)
+    go.set()
+    one.join(10)
+    two.join(10)
+    assert "error" not in first and "error" not in second, (first, second)
+    assert first["value"] == second["value"]
+    assert first["value"].submitted and first["value"].score == pytest.approx(1 / len(attempt.draw))
+
+
+def test_two_starts_at_once_open_one_attempt(
+    servers: tuple[Store, Store], content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = servers
+    quiz = content.quizzes[0]
+    learner = a.create_learner("Ann")
+    inside, go = paused(monkeypatch, "draw")
+    one, first = run(lambda: a.start_attempt(learner.id, quiz))
+    assert inside.wait(5)
+    two, second = run(lambda: b.start_attempt(learner.id, quiz))
+    two.join(0.5)
+    go.set()
+    one.join(10)
+    two.join(10)
+    assert "error" not in first and "error" not in second, (first, second)
+    assert first["value"].id == second["value"].id
+    assert len(a.attempts(learner.id, quiz.id)) == 1
+
+
+def test_the_database_refuses_a_second_open_attempt(servers: tuple[Store, Store], content: Content) -> None:
+    """The last line of defence: a unique index on (learner, quiz) among open attempts."""
+    a, _ = servers
+    learner = a.create_learner("Ann")
+    attempt = a.start_attempt(learner.id, content.quizzes[0])
+    with pytest.raises(sa.exc.IntegrityError), a.write() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO attempts (learner_id, quiz_id, seed, draw, pass_mark, started_at, seq) "
+            "SELECT learner_id, quiz_id, seed, draw, pass_mark, started_at, 0 FROM attempts "
+            f"WHERE id = {attempt.id}"
+        )
