@@ -27,6 +27,6 @@ echo "== ruff =="
 echo "== mypy =="
 .venv/bin/python -m mypy
 echo "== content =="
-.venv/bin/python -m mglearn check
+.venv/bin/python -m mglearn check --strict
 echo "== pytest =="
 .venv/bin/python -m pytest -n 2 "$@"
