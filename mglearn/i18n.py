@@ -116,6 +116,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You have not (fully) answered {n} question(s): {which}. Unanswered counts as wrong.",
     ),
     "quiz.saved": ("Antwoord bewaard", "Answer saved"),
+    "quiz.result": ("Je resultaat", "Your result"),
+    "quiz.saved_at": ("Opgeslagen om {time}", "Saved at {time}"),
+    "quiz.assignment_short": (
+        "Quiz gehaald; voor de opdracht **{title}** van je groep is {pass_mark} nodig.",
+        "Quiz passed; the assignment **{title}** of your group needs {pass_mark}.",
+    ),
+    "quiz.assignment_done": (
+        "Genoeg voor de opdracht **{title}** van je groep (nodig: {pass_mark}).",
+        "Enough for the assignment **{title}** of your group (needed: {pass_mark}).",
+    ),
+    "quiz.assignment_needs": (
+        "Voor de opdracht **{title}** van je groep is {pass_mark} nodig.",
+        "The assignment **{title}** of your group needs {pass_mark}.",
+    ),
     "quiz.score": ("Score", "Score"),
     "quiz.passed": (
         "Gehaald! Je score is {score} (nodig: {pass_mark}).",

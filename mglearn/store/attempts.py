@@ -197,6 +197,17 @@ class AttemptStore(Base):
             rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt_id))
             return {r.question_id: json.loads(r.response) for r in rows}
 
+    def saved_answers(self, attempt_id: int) -> tuple[Attempt, dict[str, tuple[Response, datetime]]]:
+        """The attempt and every answer the store holds for it, with when it was saved, read
+        in one snapshot: what a page shows is exactly what a submit would grade."""
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.attempts).where(t.attempts.c.id == attempt_id)).first()
+            if row is None:
+                raise NotFound("error.attempt_unknown")
+            rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt_id))
+            saved = {r.question_id: (json.loads(r.response), now_or(r.answered_at)) for r in rows}
+        return attempt_of(row), saved
+
     def answer_scores(self, attempt_id: int) -> dict[str, float]:
         with self.read() as conn:
             rows = conn.execute(

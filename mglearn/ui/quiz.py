@@ -10,17 +10,18 @@ the submit button.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import streamlit as st
 
 from mglearn.attempts import Drawn, correct_response, is_answered
 from mglearn.content import Question, Quiz
-from mglearn.errors import UserError
+from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.store import Attempt
 from mglearn.ui import state
 from mglearn.ui.state import t
-from mglearn.ui.widgets import back_to_overview, link
+from mglearn.ui.widgets import back_to_overview, link, local_time, md_escape
 
 person = state.require_learner()
 content = state.content()
@@ -32,57 +33,92 @@ def widget_key(attempt: Attempt, question: Question) -> str:
     return f"a{attempt.id}_{question.id}"
 
 
-def save(attempt_id: int, question: Question, key: str, order: Sequence[int]) -> None:
-    """on_change: write the learner's current answer to the store at once."""
+def seen_key(attempt_id: int) -> str:
+    """Session key of the attempt's sequence number this tab last showed in full."""
+    return f"seen_seq_{attempt_id}"
+
+
+def response_of(question: Question, key: str, order: Sequence[int]) -> list[int | None]:
     if question.type in ("single", "true_false"):
         value = st.session_state.get(key)
-        response: list[int | None] = [] if value is None else [int(value)]
-    elif question.type == "multiple":
-        response = [i for i in order if st.session_state.get(f"{key}_{i}")]
-    else:
-        response = [st.session_state.get(f"{key}_{j}") for j in range(len(question.pairs))]
+        return [] if value is None else [int(value)]
+    if question.type == "multiple":
+        return [i for i in order if st.session_state.get(f"{key}_{i}")]
+    return [st.session_state.get(f"{key}_{j}") for j in range(len(question.pairs))]
+
+
+def save(attempt_id: int, question: Question, key: str, order: Sequence[int]) -> None:
+    """on_change: write the learner's current answer to the store at once. The tab's seen
+    sequence moves on only when nobody else changed the attempt since this tab showed it."""
     try:
-        store.save_answer(attempt_id, question.id, response)
+        seq = store.save_answer(attempt_id, question.id, response_of(question, key, order))
     except UserError as err:
         st.session_state[state.QUIZ_ERROR] = t(err.key, **err.params)
+        return
+    if st.session_state.get(seen_key(attempt_id)) == seq - 1:
+        st.session_state[seen_key(attempt_id)] = seq
+
+
+def submit(attempt_id: int) -> None:
+    """on_click: submit with the sequence this tab showed (Moodle's sequence check)."""
+    try:
+        done = store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
+    except AttemptChanged as err:
+        st.session_state[state.QUIZ_ERROR] = t(err.key)
+    except UserError as err:
+        st.session_state[state.QUIZ_ERROR] = t(err.key, **err.params)
+    else:
+        st.session_state[state.JUST_SUBMITTED] = done.id
+        st.query_params["attempt"] = str(done.id)
+
+
+def show_stored(key: str, q: Question, drawn: Drawn, current: Sequence[int | None]) -> None:
+    """Put the stored answer into the widgets' state before they are drawn: the store is
+    the truth, so a tab never shows (or later submits) an answer that is not stored."""
+    if q.type in ("single", "true_false"):
+        st.session_state[key] = current[0] if current and current[0] in drawn.order else None
+    elif q.type == "multiple":
+        for i in drawn.order:
+            st.session_state[f"{key}_{i}"] = i in current
+    else:
+        for j in range(len(q.pairs)):
+            chosen = current[j] if j < len(current) else None
+            st.session_state[f"{key}_{j}"] = chosen if chosen in drawn.order else None
 
 
 def render_question(
-    attempt: Attempt, number: int, drawn: Drawn, q: Question, current: list[int | None]
+    attempt: Attempt,
+    number: int,
+    drawn: Drawn,
+    q: Question,
+    current: list[int | None],
+    saved_at: datetime | None,
 ) -> None:
     key = widget_key(attempt, q)
     args = (attempt.id, q, key, drawn.order)
+    show_stored(key, q, drawn, current)
     with st.container(border=True, key=f"question_{number}"):
         st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
         if q.type in ("single", "true_false"):
-            chosen = current[0] if current else None
             st.radio(
                 t("quiz.pick_one"),
                 options=list(drawn.order),
-                index=drawn.order.index(chosen) if chosen in drawn.order else None,
                 format_func=lambda i, q=q: q.options[i].text.get(lang),
                 key=key,
                 on_change=save,
                 args=args,
             )
         elif q.type == "multiple":
-            st.caption(t("quiz.pick_all"))
+            if t("quiz.pick_all").rstrip(".").lower() not in q.prompt.get(lang).lower():
+                st.caption(t("quiz.pick_all"))
             for i in drawn.order:
-                st.checkbox(
-                    q.options[i].text.get(lang),
-                    value=i in current,
-                    key=f"{key}_{i}",
-                    on_change=save,
-                    args=args,
-                )
+                st.checkbox(q.options[i].text.get(lang), key=f"{key}_{i}", on_change=save, args=args)
         else:
             st.caption(t("quiz.match"))
             for j, pair in enumerate(q.pairs):
-                chosen = current[j] if j < len(current) else None
                 st.selectbox(
                     pair.left.get(lang),
                     options=list(drawn.order),
-                    index=drawn.order.index(chosen) if chosen in drawn.order else None,
                     format_func=lambda i, q=q: q.pairs[i].right.get(lang),
                     placeholder=t("quiz.choose_placeholder"),
                     key=f"{key}_{j}",
@@ -91,24 +127,36 @@ def render_question(
                 )
         if not is_answered(q, current):
             st.caption(f":orange[:material/flag: {t('quiz.unanswered')}]")
+        elif saved_at is not None:
+            st.caption(f":material/cloud_done: {t('quiz.saved_at', time=local_time(saved_at))}")
 
 
-def take(attempt: Attempt) -> None:
+def take(attempt_id: int) -> None:
+    attempt, saved = store.saved_answers(attempt_id)
+    if attempt.submitted:  # submitted elsewhere (another tab): show its result
+        st.query_params["attempt"] = str(attempt.id)
+        st.rerun()
+    st.session_state[seen_key(attempt.id)] = attempt.seq  # this run shows the whole attempt
     questions = store.questions_of(attempt)
-    answers = store.answers(attempt.id)
+    answers = {qid: response for qid, (response, _) in saved.items()}
     missing = [n for n, (_, q) in enumerate(questions, 1) if not is_answered(q, answers.get(q.id))]
     done = len(questions) - len(missing)
     st.progress(done / len(questions), text=t("quiz.answered", done=done, total=len(questions)))
     for number, (drawn, q) in enumerate(questions, 1):
-        render_question(attempt, number, drawn, q, list(answers.get(q.id, [])))
+        when = saved[q.id][1] if q.id in saved else None
+        render_question(attempt, number, drawn, q, list(answers.get(q.id, [])), when)
     if missing:
         which = ", ".join(str(n) for n in missing)
         st.warning(t("quiz.unanswered_warning", n=len(missing), which=which), icon=":material/flag:")
     label = t("quiz.submit_anyway") if missing else t("quiz.submit")
-    if st.button(label, type="primary", icon=":material/send:", key=f"submit_{attempt.id}"):
-        submitted = store.submit_attempt(attempt.id)
-        st.query_params["attempt"] = str(submitted.id)
-        st.rerun()
+    st.button(
+        label,
+        type="primary",
+        icon=":material/send:",
+        key=f"submit_{attempt.id}",
+        on_click=submit,
+        args=(attempt.id,),
+    )
 
 
 def option_texts(q: Question, response: Sequence[int | None]) -> str:
@@ -118,8 +166,38 @@ def option_texts(q: Question, response: Sequence[int | None]) -> str:
     return texts[0] if texts else t("quiz.no_answer")
 
 
+FOCUS_RESULT = """<script>
+(function () {
+  const el = document.getElementById("mg-result");
+  if (el) { el.scrollIntoView({block: "start"}); el.focus({preventScroll: true}); }
+})();
+</script>"""
+
+
+def assignment_notes(quiz: Quiz, attempt: Attempt) -> None:
+    """Which pass mark applies to what: the quiz's own, and each group assignment's."""
+    score = attempt.score or 0.0
+    groups = store.learner_groups(person.id)
+    for a in store.assignments([g.id for g in groups]):
+        if quiz.id not in a.quizzes or a.pass_mark is None:
+            continue
+        title, needed = md_escape(a.title), pct(a.pass_mark)
+        if score + 1e-9 >= a.pass_mark:
+            key = "quiz.assignment_done"
+        else:
+            key = "quiz.assignment_short" if attempt.passed else "quiz.assignment_needs"
+        st.info(t(key, title=title, pass_mark=needed), icon=":material/assignment:")
+
+
 def review(quiz: Quiz, attempt: Attempt) -> None:
     score = attempt.score or 0.0
+    just = st.session_state.pop(state.JUST_SUBMITTED, None) == attempt.id
+    # The result opens at its top with focus on it (a screen reader reads it first).
+    st.html(
+        f'<div id="mg-result" tabindex="-1" aria-live="polite"><h2>{t("quiz.result")}</h2></div>'
+        + (FOCUS_RESULT if just else ""),
+        unsafe_allow_javascript=just,
+    )
     if attempt.passed:
         st.success(
             t("quiz.passed", score=pct(score), pass_mark=pct(attempt.pass_mark)),
@@ -130,6 +208,7 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
             t("quiz.failed", score=pct(score), pass_mark=pct(attempt.pass_mark)), icon=":material/school:"
         )
     st.metric(t("quiz.score"), pct(score))
+    assignment_notes(quiz, attempt)
     if st.button(t("quiz.retake"), icon=":material/replay:", key="retake"):
         store.start_attempt(person.id, quiz)
         del st.query_params["attempt"]
@@ -212,4 +291,4 @@ if attempt is None:
     back_to_overview()
     st.stop()
 
-take(attempt)
+take(attempt.id)

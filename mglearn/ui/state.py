@@ -20,6 +20,7 @@ FLASH = "flash"
 PENDING_JOIN = "pending_join"  # a group code from ?join=... waiting for a learner
 GOTO = "goto"  # a page to open on the next run (after the page list changed)
 QUIZ_ERROR = "quiz_error"  # a refused answer, shown on the next run of the quiz page
+JUST_SUBMITTED = "just_submitted"
 
 PAGES = "mglearn/ui"
 

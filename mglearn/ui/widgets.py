@@ -55,3 +55,8 @@ def language_picker(key: str) -> None:
         on_change=changed,
         required=True,
     )
+
+
+def local_time(value: datetime) -> str:
+    """A time of day as the viewer reads it (seconds: "saved at" marks)."""
+    return value.astimezone().strftime("%H:%M:%S")
