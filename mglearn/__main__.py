@@ -1,4 +1,5 @@
-"""Command line: ``python -m mglearn check [ROOT]``, ``export gift``, ``trainer add|passwd|list``."""
+"""Command line (`mglearn`, installed into .venv by scripts/start.sh): ``check [ROOT]``, ``export gift``,
+``trainer add|passwd|list``."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def _trainer(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m mglearn", description=__doc__)
+    parser = argparse.ArgumentParser(prog="mglearn", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate lessons/ and quizzes/ of a content root")

@@ -159,63 +159,63 @@ def distractor_analysis(responses: pd.DataFrame, questions: Sequence[Question]) 
     return pd.DataFrame(rows, columns=columns)
 
 
+ROSTER_COLUMNS = [
+    "learner_id",
+    "name",
+    "lessons_read",
+    "quizzes_passed",
+    "mean_best_score",
+    "last_activity",
+    "status",
+]
+
+
 def roster(
     learners: Sequence[Any],
     reads: Iterable[Mapping[str, Any]],
     attempts: Iterable[Any],
     statuses: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per learner: lessons read, quizzes passed, mean best score, last activity."""
-    read_frame = pd.DataFrame(list(reads), columns=["learner_id", "lesson_id", "read_at"])
-    tries = pd.DataFrame(
-        [
-            {
-                "learner_id": a.learner_id,
-                "quiz_id": a.quiz_id,
-                "score": a.score,
-                "passed": bool(a.passed),
-                "at": a.submitted_at or a.started_at,
-            }
-            for a in attempts
-        ],
-        columns=["learner_id", "quiz_id", "score", "passed", "at"],
-    )
-    submitted = tries.dropna(subset=["score"])
-    best = submitted.groupby(["learner_id", "quiz_id"])["score"].max().groupby("learner_id").mean()
-    passed = submitted[submitted["passed"]].groupby("learner_id")["quiz_id"].nunique()
-    n_read = read_frame.groupby("learner_id")["lesson_id"].nunique()
-    moments = pd.concat(
-        [read_frame.rename(columns={"read_at": "at"})[["learner_id", "at"]], tries[["learner_id", "at"]]]
-    )
+    """One row per learner: lessons read, quizzes passed, mean best score (NaN before any
+    submitted attempt), last activity (None before any). Plain Python on purpose: a group
+    with no reads or no attempts yet is the usual case, and empty frames lose their columns."""
+    read: dict[int, set[str]] = {}
     last: dict[int, datetime] = {}
-    for learner_id, at in moments.itertuples(index=False):
+
+    def seen(learner_id: int, at: datetime | None) -> None:
         if at is not None and (learner_id not in last or at > last[learner_id]):
             last[learner_id] = at
+
+    for r in reads:
+        read.setdefault(r["learner_id"], set()).add(r["lesson_id"])
+        seen(r["learner_id"], r.get("read_at"))
+    best: dict[int, dict[str, float]] = {}
+    passed: dict[int, set[str]] = {}
+    for a in attempts:
+        seen(a.learner_id, a.submitted_at or a.started_at)
+        if a.score is None:
+            continue
+        mine = best.setdefault(a.learner_id, {})
+        mine[a.quiz_id] = max(mine.get(a.quiz_id, 0.0), float(a.score))
+        if a.passed:
+            passed.setdefault(a.learner_id, set()).add(a.quiz_id)
     rows = []
     for learner in learners:
+        scores = best.get(learner.id, {})
         rows.append(
             {
                 "learner_id": learner.id,
                 "name": learner.name,
-                "lessons_read": int(n_read.get(learner.id, 0)),
-                "quizzes_passed": int(passed.get(learner.id, 0)),
-                "mean_best_score": float(best[learner.id]) if learner.id in best.index else float("nan"),
+                "lessons_read": len(read.get(learner.id, ())),
+                "quizzes_passed": len(passed.get(learner.id, ())),
+                "mean_best_score": sum(scores.values()) / len(scores) if scores else float("nan"),
                 "last_activity": last.get(learner.id),
                 "status": (statuses or {}).get(learner.id, ""),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "learner_id",
-            "name",
-            "lessons_read",
-            "quizzes_passed",
-            "mean_best_score",
-            "last_activity",
-            "status",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=ROSTER_COLUMNS)
+    frame["last_activity"] = pd.Series([r["last_activity"] for r in rows], dtype=object)  # None, not NaT
+    return frame
 
 
 def mastery(content: Content, learners: Sequence[Any], attempts: Iterable[Any]) -> pd.DataFrame:

@@ -47,15 +47,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "start.join": ("Groepscode (optioneel)", "Group code (optional)"),
     # overview
     "overview.title": ("Jouw leerpad", "Your learning path"),
-    "overview.progress": ("{done} van {total} stappen klaar", "{done} of {total} steps done"),
-    "overview.continue": ("Verder waar je was: {what}", "Continue where you left off: {what}"),
     "overview.all_done": (
         "Alle lessen gelezen en alle toetsen gehaald. Goed gedaan!",
         "All lessons read and all quizzes passed. Well done!",
     ),
     "overview.read": ("Lezen", "Read"),
     "overview.quiz": ("Toets", "Quiz"),
-    "overview.minutes": ("{n} min", "{n} min"),
     "status.not_started": ("Nog niet begonnen", "Not started"),
     "status.read": ("Gelezen", "Read"),
     "status.in_progress": ("Toets bezig", "Quiz in progress"),
@@ -64,14 +61,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Read · quiz not passed yet (best {best})",
     ),
     "status.passed": ("Toets gehaald · beste {best}", "Quiz passed · best {best}"),
-    "next.lesson": ("les {n}: {title}", "lesson {n}: {title}"),
-    "next.quiz": ("toets bij les {n}: {title}", "quiz for lesson {n}: {title}"),
     # lesson
     "lesson.choose": ("Kies een les", "Choose a lesson"),
-    "lesson.meta": (
-        "Les {n} van {total} · ongeveer {minutes} minuten lezen",
-        "Lesson {n} of {total} · about {minutes} minutes reading",
-    ),
     "lesson.source": ("Uit het artikel: *{source}*", "From the article: *{source}*"),
     "lesson.key_points": ("Kernpunten", "Key points"),
     "lesson.context": ("Buiten het artikel: context", "Beyond the article: context"),
@@ -91,9 +82,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # quiz
     "quiz.choose": ("Kies een toets", "Choose a quiz"),
     "quiz.intro": (
-        "{n} vragen · je haalt de toets met {pass_mark} of meer. Je antwoorden worden meteen "
+        "{questions} · je haalt de toets met {pass_mark} of meer. Je antwoorden worden meteen "
         "bewaard; je kunt altijd later verder.",
-        "{n} questions · you pass with {pass_mark} or more. Your answers are saved as you go; "
+        "{questions} · you pass with {pass_mark} or more. Your answers are saved as you go; "
         "you can always continue later.",
     ),
     "quiz.start": ("Start de toets", "Start the quiz"),
@@ -112,8 +103,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quiz.submit": ("Inleveren", "Submit"),
     "quiz.submit_anyway": ("Toch inleveren", "Submit anyway"),
     "quiz.unanswered_warning": (
-        "Je hebt {n} vraag/vragen nog niet (volledig) beantwoord: {which}. Onbeantwoord telt als fout.",
-        "You have not (fully) answered {n} question(s): {which}. Unanswered counts as wrong.",
+        "Je hebt {questions} nog niet (volledig) beantwoord: {which}. Onbeantwoord telt als fout.",
+        "You have not (fully) answered {questions}: {which}. Unanswered counts as wrong.",
     ),
     "quiz.saved": ("Antwoord bewaard", "Answer saved"),
     "quiz.result": ("Je resultaat", "Your result"),
@@ -222,6 +213,12 @@ def t(key: str, lang: str = "nl", **params: object) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**params) if params else text
+
+
+def tn(key: str, n: int, lang: str = "nl", **params: object) -> str:
+    """A plural: ``key.one`` when ``n`` is 1, else ``key.other`` (Dutch and English both
+    have these two forms), with ``{n}`` and ``{params}`` filled in: 1 vraag, 2 vragen."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **params)
 
 
 def pct(value: float | None) -> str:

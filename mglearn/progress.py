@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from .content import Content, Lesson
+from . import i18n
+from .content import Content, Lesson, Question
 from .exports import csv_text
 from .records import Assignment, Attempt
+from .timezones import to_zone
 
 Status = Literal["not_started", "read", "in_progress", "failed", "passed"]
 
@@ -88,6 +91,33 @@ def next_step(statuses: Iterable[LessonStatus]) -> tuple[Literal["lesson", "quiz
     return None
 
 
+NextAction = Literal["begin", "resume_quiz", "next_lesson", "continue_lesson", "take_quiz", "retry_quiz"]
+
+
+def next_action(statuses: Iterable[LessonStatus]) -> tuple[NextAction, LessonStatus] | None:
+    """What the big button on the overview offers, and for which lesson (None: all done).
+
+    A brand-new learner begins with lesson 1; an open quiz is resumed where they were; after a
+    passed quiz the next lesson is the next lesson; a quiz not yet taken is taken; a failed one
+    is tried again."""
+    items = list(statuses)
+    step = next_step(items)
+    if step is None:
+        return None
+    kind, lesson = step
+    current = next(s for s in items if s.lesson.id == lesson.id)
+    if kind == "quiz":
+        if current.open_attempt:
+            return "resume_quiz", current
+        return ("retry_quiz" if current.attempts else "take_quiz"), current
+    if not any(s.read_at or s.attempts or s.open_attempt for s in items):
+        return "begin", current
+    index = items.index(current)
+    if index > 0 and items[index - 1].passed:
+        return "next_lesson", current
+    return "continue_lesson", current
+
+
 HISTORY_COLUMNS = (
     "attempt_id",
     "quiz_id",
@@ -101,10 +131,103 @@ HISTORY_COLUMNS = (
     "answered_at",
 )
 
+# the learner's download: each field and the i18n key of its (translated) column name
+HISTORY_FIELDS: tuple[tuple[str, str], ...] = (
+    ("attempt", "hist.attempt"),
+    ("quiz", "hist.quiz"),
+    ("started", "hist.started"),
+    ("submitted", "hist.submitted"),
+    ("attempt_score", "hist.attempt_score"),
+    ("passed", "hist.passed"),
+    ("question_id", "hist.question_id"),
+    ("question", "hist.question"),
+    ("answer", "hist.answer"),
+    ("question_score", "hist.question_score"),
+    ("answered", "hist.answered"),
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-def history_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """The learner's history as CSV: one header row, ISO dates, UTF-8 text."""
-    return csv_text(rows, HISTORY_COLUMNS)
+
+def answer_text(question: Question, response: Sequence[int | None], lang: str) -> str:
+    """A stored response as the learner saw it: option texts (``a | b``), or for matching
+    ``left → right`` pairs; indices that do not fit the version are left out."""
+    if question.type == "matching":
+        parts = []
+        for j, chosen in enumerate(response):
+            if j < len(question.pairs) and chosen is not None and 0 <= chosen < len(question.pairs):
+                parts.append(f"{question.pairs[j].left.get(lang)} → {question.pairs[chosen].right.get(lang)}")
+        return "; ".join(parts)
+    return " | ".join(
+        question.options[i].text.get(lang)
+        for i in response
+        if i is not None and 0 <= i < len(question.options)
+    )
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def history_table(
+    rows: Iterable[Mapping[str, Any]],
+    versions: Mapping[int, Mapping[str, Question]],
+    quiz_titles: Mapping[str, str],
+    lang: str,
+    zone: str,
+) -> list[dict[str, Any]]:
+    """The learner's history, one row per answer, as they read it: quiz titles, the question
+    and the answer texts of the version their attempt showed (``versions``: attempt id ->
+    question id -> Question), whole percentages, yes/no, and times in ``zone``."""
+    yes, no = i18n.t("progress.yes", lang), i18n.t("progress.no", lang)
+    result = []
+    for row in rows:
+        attempt_id = int(row["attempt_id"])
+        question_id = row.get("question_id")
+        question = versions.get(attempt_id, {}).get(str(question_id)) if question_id else None
+        answer = ""
+        if question is not None and row.get("response") is not None:
+            raw = row["response"]
+            response = json.loads(raw) if isinstance(raw, str) else list(raw)
+            answer = answer_text(question, response, lang) or i18n.t("quiz.no_answer", lang)
+        passed = row.get("passed")
+        result.append(
+            {
+                "attempt": attempt_id,
+                "quiz": quiz_titles.get(str(row.get("quiz_id")), str(row.get("quiz_id"))),
+                "started": format_iso(row.get("started_at"), zone),
+                "submitted": format_iso(row.get("submitted_at"), zone),
+                "attempt_score": _percent(row.get("attempt_score")),
+                "passed": "" if passed is None else (yes if passed else no),
+                "question_id": question_id or "",
+                "question": question.prompt.get(lang) if question is not None else "",
+                "answer": answer,
+                "question_score": _percent(row.get("question_score")),
+                "answered": format_iso(row.get("answered_at"), zone),
+            }
+        )
+    return result
+
+
+def _percent(value: Any) -> int | str:
+    return "" if value is None else round(float(value) * 100)
+
+
+def format_iso(value: datetime | None, zone: str) -> str:
+    """``2026-12-01 23:59`` on ``zone``'s clock (a spreadsheet reads it as a date and time)."""
+    return "" if value is None else to_zone(value, zone).strftime("%Y-%m-%d %H:%M")
+
+
+def history_csv(rows: Iterable[Mapping[str, Any]], lang: str, zone: str) -> bytes:
+    """Rows of :func:`history_table` as CSV for a spreadsheet: column names in the learner's
+    language, UTF-8 with a byte-order mark (so Excel reads ë and → right)."""
+    headers = {field: i18n.t(key, lang, zone=zone) for field, key in HISTORY_FIELDS}
+    renamed = [
+        {headers[field]: _spreadsheet_safe(row.get(field)) for field, _ in HISTORY_FIELDS} for row in rows
+    ]
+    return ("\ufeff" + csv_text(renamed, list(headers.values()))).encode("utf-8")
 
 
 def topic_scores(content: Content, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,3 +36,34 @@ def pg_url() -> Iterator[str]:
     """One really started PostgreSQL server for the whole test session (per xdist worker)."""
     with postgres_server() as url:
         yield url
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # a Python DeprecationWarning raised from Streamlit's own modules fails the test
+    config.addinivalue_line("filterwarnings", r"error::DeprecationWarning:streamlit(\..*)?")
+
+
+@pytest.fixture(autouse=True)
+def no_streamlit_deprecations() -> Iterator[None]:
+    """Streamlit reports a deprecated call (e.g. ``use_container_width``) through the logger
+    ``streamlit.deprecation_util`` (which does not propagate, so caplog never sees it), and
+    as an st.warning only with client.showErrorDetails=full: every test listens to that
+    logger and fails when it spoke, so a deprecated call never reaches the server log."""
+    logger = logging.getLogger("streamlit.deprecation_util")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        pytest.fail("Streamlit deprecation warning:\n" + "\n---\n".join(handler.messages), pytrace=False)

@@ -191,7 +191,7 @@ def test_trainer_group_learner_joins_and_result_shows(
     expect(lpage.get_by_text("Nog niet gehaald")).to_be_visible()
 
     tpage.get_by_role("link", name="Resultaten").click()
-    expect(tpage.get_by_text("1 pogingen")).to_be_visible()
+    expect(tpage.get_by_text("1 poging ·")).to_be_visible()
     expect(tpage.get_by_test_id("stVegaLiteChart").get_by_text("Lotte Leerling")).to_be_visible()  # heatmap
     tpage.screenshot(path=str(tmp_path / "results.png"), full_page=True)
     trainer.close()

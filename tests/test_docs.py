@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from mglearn.__main__ import build_parser
 from mglearn.content import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+MGLEARN = ".venv/bin/mglearn"  # what scripts/start.sh installs (pip install -e .)
+INTERACTIVE = {("trainer", "add"), ("trainer", "passwd")}  # ask for a password: run with --help
+
+
+def readme_commands() -> list[str]:
+    """The command lines of the README's indented code blocks."""
+    return [line.strip() for line in README.splitlines() if line.startswith("    ") and line.strip()]
+
+
+def runnable(command: str) -> list[str]:
+    """A README command as written, without its optional [parts]; --help when it would ask."""
+    argv = shlex.split(re.sub(r"\s*\[[^\]]*\]", "", command))
+    if tuple(argv[1:3]) in INTERACTIVE:
+        argv.append("--help")
+    return argv
 
 
 def test_every_setting_is_documented() -> None:
@@ -26,9 +47,9 @@ def test_every_cli_command_is_documented() -> None:
         inner = [a for a in command._actions if a.__class__.__name__ == "_SubParsersAction"]
         if inner:
             for child in inner[0].choices:
-                assert f"python -m mglearn {name} {child}" in README, (name, child)
+                assert f"{MGLEARN} {name} {child}" in README, (name, child)
         else:
-            assert f"python -m mglearn {name}" in README, name
+            assert f"{MGLEARN} {name}" in README, name
 
 
 def test_quick_start_commands_exist() -> None:
@@ -36,3 +57,20 @@ def test_quick_start_commands_exist() -> None:
         assert f"bash {script}" in README
         assert (PROJECT_ROOT / script).exists()
     assert "scripts/test.sh" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_commands_run_on_a_fresh_clone(tmp_path: Path) -> None:
+    """Every mglearn command in the README, run exactly as written from the project root (after
+    scripts/start.sh has installed the project): no ModuleNotFoundError, exit 0."""
+    commands = [c for c in readme_commands() if c.startswith(MGLEARN)]
+    named = {tuple(a for a in runnable(c)[1:3] if not a.startswith("-")) for c in commands}
+    assert named >= {("check",), ("export", "gift"), ("trainer", "list"), *INTERACTIVE}, named
+    if not (PROJECT_ROOT / MGLEARN).exists():
+        pytest.fail(f"{MGLEARN} is missing: run `bash scripts/start.sh` (it runs `pip install -e .`).")
+    env = {**os.environ, "MGLEARN_DATABASE_URL": f"sqlite:///{tmp_path / 'docs.sqlite3'}"}
+    env.pop("MGLEARN_CONTENT_DIR", None)
+    for command in commands:
+        argv = runnable(command)
+        done = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (argv, done.stdout[-2000:], done.stderr[-2000:])
+        assert "Traceback" not in done.stderr, argv

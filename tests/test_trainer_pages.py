@@ -13,19 +13,21 @@ from .test_app import app, texts
 UI = "mglearn/ui"
 
 
-def sign_in(password: str) -> AppTest:
-    at = app()
-    at.switch_page(f"{UI}/trainer.py").run()
-    at.text_input(key="trainer_name").input("Tina")
-    at.text_input(key="trainer_password").input(password)
-    at.button(key="FormSubmitter:trainer_signin-Aanmelden").click().run()
+def signed_in(store: Store, name: str = "Tina") -> AppTest:
+    """A trainer signed in the way the sign-in route does it (tests/test_web.py): a store session
+    whose token the page reads; AppTest sends no cookies, so the token goes in the session."""
+    trainer = store.trainer_by_name(name)
+    assert trainer is not None
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.session_state["trainer_session"] = store.open_session(trainer.id)
+    at.run()
     assert not at.exception
     return at
 
 
 def trainer_signed_in(store: Store) -> AppTest:
     store.add_trainer("Tina", "correct horse")
-    return sign_in("correct horse")
+    return signed_in(store)
 
 
 def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
@@ -51,9 +53,10 @@ def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
         assert not direct.dataframe
 
 
-def test_wrong_password_message(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse")
-    assert "Naam of wachtwoord klopt niet" in texts(sign_in("wrong"))
+def test_wrong_password_message() -> None:
+    at = app(signin="failed")  # where the sign-in route sends a wrong password (tests/test_web.py)
+    at.switch_page(f"{UI}/trainer.py").run()
+    assert "Naam of wachtwoord klopt niet" in texts(at)
 
 
 def test_trainer_creates_group_and_sees_results(store: Store, content: Content) -> None:
@@ -82,9 +85,9 @@ def test_trainer_creates_group_and_sees_results(store: Store, content: Content) 
     at.switch_page(f"{UI}/results.py").run()
     assert not at.exception
     roster = at.dataframe[0].value
-    assert list(roster["Naam"]) == ["Lotte"]
-    assert list(roster["Gehaald"]) == [1]
-    assert "1 pogingen" in texts(at)
+    assert list(roster["Leerling"]) == ["Lotte"]
+    assert list(roster["Gehaalde toetsen"]) == ["1"]
+    assert "1 poging ·" in texts(at)
 
 
 def test_assignment_shows_on_learner_overview(store: Store, content: Content) -> None:

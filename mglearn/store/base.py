@@ -84,7 +84,11 @@ def clean_text(text: str, max_len: int, empty_key: str, long_key: str) -> str:
     """User-written text as stored: NFC, no control or bidi-override characters (zero-width
     joiners and variation selectors kept, so emoji stay whole), single spaces, bounded."""
     text = unicodedata.normalize("NFC", text or "")
-    text = "".join(ch for ch in text if ch in _KEEP_FORMAT or unicodedata.category(ch)[0] != "C")
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or ch in _KEEP_FORMAT or unicodedata.category(ch)[0] != "C"
+    )
     text = " ".join(text.split())
     if not text:
         raise UserError(empty_key)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from mglearn.ui import state
-from mglearn.ui.state import t
-from mglearn.ui.widgets import date, go, link
+from mglearn.ui.state import t, tn
+from mglearn.ui.widgets import date, go, link, page_title
 
+page_title("nav.lesson")
 person = state.require_learner()
 content = state.content()
 lang = state.lang()
@@ -26,7 +29,7 @@ if lesson is None:
 
 index = lessons.index(lesson)
 st.title(f"{lesson.order}. {lesson.title.get(lang)}")
-st.caption(t("lesson.meta", n=index + 1, total=len(lessons), minutes=lesson.minutes))
+st.caption(t("lesson.meta", n=index + 1, total=len(lessons), minutes=tn("plural.minutes", lesson.minutes)))
 
 focus = st.query_params.get("section")
 focused = lesson.section(focus) if focus else None
@@ -34,10 +37,22 @@ if focused is not None:
     st.info(t("lesson.review_focus", title=focused.title.get(lang)), icon=":material/replay:")
 
 for section in lesson.sections:
-    box = st.container(border=section is focused)
+    box = st.container(border=section is focused, key=f"section_{section.id}")
     with box:
         st.subheader(section.title.get(lang), anchor=section.id)
         st.markdown(section.body.get(lang))
+
+if focused is not None:  # opened from a quiz review: scroll to that section once it is drawn
+    target = json.dumps(focused.id).replace("<", "\\u003c")
+    st.html(
+        "<script>(function () {"
+        f"const id = {target}; let tries = 0;"
+        "const go = () => { const el = document.getElementById(id);"
+        " if (el) { el.scrollIntoView({block: 'start'}); } else if (tries++ < 50) { setTimeout(go, 100); } };"
+        "go(); })();</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 if lesson.key_points:
     with st.container(border=True):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from mglearn.i18n import pct
-from mglearn.progress import assignment_status, lesson_statuses, next_step, steps_done
+from mglearn.progress import assignment_status, lesson_statuses, next_action, steps_done
 from mglearn.store import utcnow
 from mglearn.ui import state
-from mglearn.ui.state import t
-from mglearn.ui.widgets import date, go, link, md_escape
+from mglearn.ui.state import t, tn
+from mglearn.ui.widgets import date, go, link, md_escape, page_title
 
 ASSIGNMENT_ICONS = {
     "not_started": ":grey[:material/radio_button_unchecked:]",
@@ -25,6 +25,7 @@ ICONS = {
     "passed": ":material/check_circle:",
 }
 
+page_title("nav.overview")
 person = state.require_learner()
 content = state.content()
 lang = state.lang()
@@ -66,22 +67,19 @@ if assignments:
     st.subheader(t("overview.path"))
 
 done, total = steps_done(statuses)
-st.progress(done / total if total else 0.0, text=t("overview.progress", done=done, total=total))
+st.progress(done / total if total else 0.0, text=tn("plural.steps", total, done=done))
 
-step = next_step(statuses)
-if step is None:
+action = next_action(statuses)
+if action is None:
     st.success(t("overview.all_done"), icon=":material/celebration:")
 else:
-    kind, target = step
-    label = t(f"next.{kind}", n=target.order, title=target.title.get(lang))
-    if st.button(
-        t("overview.continue", what=label), type="primary", icon=":material/play_arrow:", shortcut="Enter"
-    ):
-        quiz = content.quiz_for_lesson(target.id)
-        if kind == "quiz" and quiz is not None:
-            go("quiz", quiz=quiz.id)
+    kind, target = action
+    label = t(f"overview.{kind}", n=target.lesson.order, title=target.lesson.title.get(lang))
+    if st.button(label, type="primary", icon=":material/play_arrow:", shortcut="Enter", key="next_action"):
+        if kind.endswith("_quiz") and target.quiz_id:
+            go("quiz", quiz=target.quiz_id)
         else:
-            go("lesson", lesson=target.id)
+            go("lesson", lesson=target.lesson.id)
 
 for s in statuses:
     with st.container(border=True):
@@ -89,7 +87,7 @@ for s in statuses:
         with head:
             st.markdown(f"**{s.lesson.order}. {s.lesson.title.get(lang)}**")
             status_text = t(f"status.{s.status}", best=pct(s.best))
-            st.caption(f"{t('overview.minutes', n=s.lesson.minutes)} · {status_text}")
+            st.caption(f"{tn('plural.minutes', s.lesson.minutes)} · {status_text}")
         with actions:
             left, right = st.columns(2)
             with left:

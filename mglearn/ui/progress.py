@@ -6,49 +6,57 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn.progress import history_csv, lesson_statuses, topic_scores
+from mglearn.i18n import pct
+from mglearn.progress import history_csv, history_table, lesson_statuses, topic_scores
 from mglearn.ui import state
 from mglearn.ui.state import t
-from mglearn.ui.widgets import date
+from mglearn.ui.widgets import date, page_title, viewer_zone
 
+page_title("nav.progress")
 person = state.require_learner()
 content = state.content()
 lang = state.lang()
 store = state.store()
+zone = viewer_zone()
 
 st.title(t("progress.title"))
-statuses = lesson_statuses(content, store.reads(person.id), store.attempts(person.id))
+attempts = store.attempts(person.id)
+statuses = lesson_statuses(content, store.reads(person.id), attempts)
 history = store.history(person.id)
 
 st.subheader(t("progress.lessons"))
-lessons = pd.DataFrame(
-    [
-        {
-            t("col.lesson"): f"{s.lesson.order}. {s.lesson.title.get(lang)}",
-            t("col.read"): date(s.read_at) if s.read_at else "–",
-            t("col.attempts"): s.attempts,
-            t("col.best"): None if s.best is None else round(s.best * 100),
-            t("col.latest"): None if s.latest is None else round(s.latest * 100),
-            t("col.passed"): s.passed,
-            t("col.last_activity"): date(s.last_activity),
-        }
-        for s in statuses
-    ]
-)
 st.dataframe(
-    lessons,
+    pd.DataFrame(
+        [
+            {
+                t("col.lesson"): f"{s.lesson.order}. {s.lesson.title.get(lang)}",
+                t("col.read"): date(s.read_at, zone, with_time=False),
+                t("col.attempts"): s.attempts,
+                t("col.best"): pct(s.best),
+                t("col.latest"): pct(s.latest),
+                t("col.passed"): t("progress.yes") if s.passed else t("progress.not_yet"),
+                t("col.last_activity"): date(s.last_activity, zone),
+            }
+            for s in statuses
+        ]
+    ),
     hide_index=True,
+    width="stretch",
     column_config={
-        t("col.best"): st.column_config.ProgressColumn(
-            t("col.best"), min_value=0, max_value=100, format="%d%%"
-        ),
-        t("col.latest"): st.column_config.NumberColumn(t("col.latest"), format="%d%%"),
+        t("col.lesson"): st.column_config.TextColumn(width="large"),
+        t("col.read"): st.column_config.TextColumn(width="small"),
+        t("col.attempts"): st.column_config.NumberColumn(width="small"),
+        t("col.best"): st.column_config.TextColumn(width="small"),
+        t("col.latest"): st.column_config.TextColumn(width="small"),
+        t("col.passed"): st.column_config.TextColumn(width="small"),
+        t("col.last_activity"): st.column_config.TextColumn(width="medium"),
     },
 )
+st.caption(t("progress.times_note", zone=zone))
 
 chart_data = pd.DataFrame(
     [
-        {"lesson": f"{s.lesson.order}. {s.lesson.title.get(lang)}", "best": (s.best or 0.0) * 100}
+        {"lesson": f"{s.lesson.order}. {s.lesson.title.get(lang)}", "best": round((s.best or 0.0) * 100)}
         for s in statuses
     ]
 )
@@ -56,11 +64,11 @@ st.altair_chart(
     alt.Chart(chart_data)
     .mark_bar()
     .encode(
-        x=alt.X("best:Q", title=t("col.best"), scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("best:Q", title=f"{t('col.best')} (%)", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("lesson:N", title=None, sort=None),
-        tooltip=["lesson", "best"],
+        tooltip=[alt.Tooltip("lesson:N", title=t("col.lesson")), alt.Tooltip("best:Q", title=t("col.best"))],
     ),
-    use_container_width=True,
+    width="stretch",
 )
 
 st.subheader(t("progress.topics"))
@@ -81,17 +89,32 @@ else:
             ]
         ),
         hide_index=True,
+        width="stretch",
         column_config={
+            t("col.lesson"): st.column_config.TextColumn(width="medium"),
+            t("col.topic"): st.column_config.TextColumn(width="medium"),
+            t("col.questions"): st.column_config.NumberColumn(width="small"),
             t("col.score"): st.column_config.ProgressColumn(
-                t("col.score"), min_value=0, max_value=100, format="%d%%"
-            )
+                t("col.score"), min_value=0, max_value=100, format="%d%%", width="small"
+            ),
         },
     )
 
-st.download_button(
-    t("progress.download"),
-    data=history_csv(history).encode("utf-8"),
-    file_name=f"mglearn-{person.code}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-)
+
+def history_download() -> bytes:
+    """Built on click: each answer against the question version its attempt showed."""
+    versions = {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+    titles = {q.id: q.title.get(lang) for q in content.quizzes}
+    return history_csv(history_table(history, versions, titles, lang, zone), lang, zone)
+
+
+if history:
+    st.download_button(
+        t("progress.download"),
+        history_download,
+        file_name=f"mglearn-{person.code}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+else:
+    st.caption(t("progress.no_history"))

@@ -10,7 +10,6 @@ the submit button.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import streamlit as st
 
@@ -18,24 +17,26 @@ from mglearn.attempts import Drawn, correct_response, is_answered
 from mglearn.content import Question, Quiz
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
-from mglearn.store import Attempt
+from mglearn.store import Attempt, utcnow
 from mglearn.ui import state
-from mglearn.ui.state import t
-from mglearn.ui.widgets import back_to_overview, link, local_time, md_escape
+from mglearn.ui.state import t, tn
+from mglearn.ui.widgets import back_to_overview, link_to_section, local_time, md_escape, page_title
 
+page_title("nav.quiz")
 person = state.require_learner()
 content = state.content()
 lang = state.lang()
 store = state.store()
 
 
-def widget_key(attempt: Attempt, question: Question) -> str:
-    return f"a{attempt.id}_{question.id}"
-
-
 def seen_key(attempt_id: int) -> str:
     """Session key of the attempt's sequence number this tab last showed in full."""
     return f"seen_seq_{attempt_id}"
+
+
+def shown_key(attempt_id: int) -> str:
+    """Session key of the answers this tab shows: {question_id: (response, saved_at)}."""
+    return f"shown_{attempt_id}"
 
 
 def response_of(question: Question, key: str, order: Sequence[int]) -> list[int | None]:
@@ -47,16 +48,22 @@ def response_of(question: Question, key: str, order: Sequence[int]) -> list[int 
     return [st.session_state.get(f"{key}_{j}") for j in range(len(question.pairs))]
 
 
-def save(attempt_id: int, question: Question, key: str, order: Sequence[int]) -> None:
-    """on_change: write the learner's current answer to the store at once. The tab's seen
-    sequence moves on only when nobody else changed the attempt since this tab showed it."""
+def save(attempt_id: int, number: int, question: Question, key: str, order: Sequence[int]) -> None:
+    """on_change: write the learner's current answer to the store at once, then redraw only
+    this question, the counter and the submit area (three small fragments, not the page).
+    The tab's seen sequence moves on only when nobody else changed the attempt since this
+    tab showed it; otherwise a later submit is refused and the page shows the new state."""
+    response = response_of(question, key, order)
     try:
-        seq = store.save_answer(attempt_id, question.id, response_of(question, key, order))
+        seq = store.save_answer(attempt_id, question.id, response)
     except UserError as err:
         st.session_state[state.QUIZ_ERROR] = t(err.key, **err.params)
-        return
-    if st.session_state.get(seen_key(attempt_id)) == seq - 1:
-        st.session_state[seen_key(attempt_id)] = seq
+        st.rerun()  # from a callback: the whole page reruns and shows where things stand
+    st.session_state.setdefault(shown_key(attempt_id), {})[question.id] = (response, utcnow())
+    if st.session_state.get(seen_key(attempt_id)) != seq - 1:
+        st.rerun()  # another tab changed the attempt: redraw it all from the store
+    st.session_state[seen_key(attempt_id)] = seq
+    st.rerun([f"quiz_q{number}", "quiz_progress", "quiz_submit"])
 
 
 def submit(attempt_id: int) -> None:
@@ -70,32 +77,37 @@ def submit(attempt_id: int) -> None:
     else:
         st.session_state[state.JUST_SUBMITTED] = done.id
         st.query_params["attempt"] = str(done.id)
+    st.rerun()
 
 
 def show_stored(key: str, q: Question, drawn: Drawn, current: Sequence[int | None]) -> None:
-    """Put the stored answer into the widgets' state before they are drawn: the store is
-    the truth, so a tab never shows (or later submits) an answer that is not stored."""
+    """Make the widgets show the stored answer: the store is the truth, so a tab never shows
+    (or later submits) an answer that is not stored. Only a widget whose state differs is
+    written: writing one pushes its value to the browser, which must not race a click that
+    is on its way."""
+    wanted: dict[str, object] = {}
     if q.type in ("single", "true_false"):
-        st.session_state[key] = current[0] if current and current[0] in drawn.order else None
+        wanted[key] = current[0] if current and current[0] in drawn.order else None
     elif q.type == "multiple":
-        for i in drawn.order:
-            st.session_state[f"{key}_{i}"] = i in current
+        wanted.update({f"{key}_{i}": i in current for i in drawn.order})
     else:
         for j in range(len(q.pairs)):
             chosen = current[j] if j < len(current) else None
-            st.session_state[f"{key}_{j}"] = chosen if chosen in drawn.order else None
+            wanted[f"{key}_{j}"] = chosen if chosen in drawn.order else None
+    for name, value in wanted.items():
+        if name in st.session_state:
+            if st.session_state[name] != value:
+                st.session_state[name] = value
+        elif value is not None and value is not False:  # (0 is an option index, not "unset")
+            st.session_state[name] = value
 
 
-def render_question(
-    attempt: Attempt,
-    number: int,
-    drawn: Drawn,
-    q: Question,
-    current: list[int | None],
-    saved_at: datetime | None,
-) -> None:
-    key = widget_key(attempt, q)
-    args = (attempt.id, q, key, drawn.order)
+def render_question(attempt_id: int, number: int, drawn: Drawn, q: Question) -> None:
+    """One question; a fragment of its own (key quiz_q<number>)."""
+    key = f"a{attempt_id}_{q.id}"
+    args = (attempt_id, number, q, key, drawn.order)
+    response, saved_at = st.session_state.get(shown_key(attempt_id), {}).get(q.id, ([], None))
+    current = list(response)
     show_stored(key, q, drawn, current)
     with st.container(border=True, key=f"question_{number}"):
         st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
@@ -103,6 +115,7 @@ def render_question(
             st.radio(
                 t("quiz.pick_one"),
                 options=list(drawn.order),
+                index=None,  # nothing chosen until the learner (or the store) chooses
                 format_func=lambda i, q=q: q.options[i].text.get(lang),
                 key=key,
                 on_change=save,
@@ -119,6 +132,7 @@ def render_question(
                 st.selectbox(
                     pair.left.get(lang),
                     options=list(drawn.order),
+                    index=None,
                     format_func=lambda i, q=q: q.pairs[i].right.get(lang),
                     placeholder=t("quiz.choose_placeholder"),
                     key=f"{key}_{j}",
@@ -131,32 +145,52 @@ def render_question(
             st.caption(f":material/cloud_done: {t('quiz.saved_at', time=local_time(saved_at))}")
 
 
-def take(attempt_id: int) -> None:
-    attempt, saved = store.saved_answers(attempt_id)
-    if attempt.submitted:  # submitted elsewhere (another tab): show its result
-        st.query_params["attempt"] = str(attempt.id)
-        st.rerun()
-    st.session_state[seen_key(attempt.id)] = attempt.seq  # this run shows the whole attempt
-    questions = store.questions_of(attempt)
-    answers = {qid: response for qid, (response, _) in saved.items()}
-    missing = [n for n, (_, q) in enumerate(questions, 1) if not is_answered(q, answers.get(q.id))]
-    done = len(questions) - len(missing)
+def missing_numbers(attempt_id: int, questions: Sequence[tuple[Drawn, Question]]) -> list[int]:
+    shown = st.session_state.get(shown_key(attempt_id), {})
+    return [n for n, (_, q) in enumerate(questions, 1) if not is_answered(q, shown.get(q.id, ([], None))[0])]
+
+
+@st.fragment(key="quiz_progress")
+def progress_part(attempt_id: int, questions: Sequence[tuple[Drawn, Question]]) -> None:
+    done = len(questions) - len(missing_numbers(attempt_id, questions))
     st.progress(done / len(questions), text=t("quiz.answered", done=done, total=len(questions)))
-    for number, (drawn, q) in enumerate(questions, 1):
-        when = saved[q.id][1] if q.id in saved else None
-        render_question(attempt, number, drawn, q, list(answers.get(q.id, [])), when)
+
+
+@st.fragment(key="quiz_submit")
+def submit_part(attempt_id: int, questions: Sequence[tuple[Drawn, Question]]) -> None:
+    missing = missing_numbers(attempt_id, questions)
     if missing:
         which = ", ".join(str(n) for n in missing)
-        st.warning(t("quiz.unanswered_warning", n=len(missing), which=which), icon=":material/flag:")
+        questions_text = tn("plural.questions", len(missing))
+        st.warning(
+            t("quiz.unanswered_warning", questions=questions_text, which=which), icon=":material/flag:"
+        )
     label = t("quiz.submit_anyway") if missing else t("quiz.submit")
     st.button(
         label,
         type="primary",
         icon=":material/send:",
-        key=f"submit_{attempt.id}",
+        key=f"submit_{attempt_id}",
         on_click=submit,
-        args=(attempt.id,),
+        args=(attempt_id,),
     )
+
+
+def take(quiz: Quiz, attempt_id: int) -> None:
+    """A full run: one snapshot of the attempt and its answers from the store."""
+    attempt, saved = store.saved_answers(attempt_id)
+    if attempt.submitted:  # submitted elsewhere (another tab): show its result
+        st.query_params["attempt"] = str(attempt.id)
+        review(quiz, attempt)
+        back_to_overview()
+        return
+    st.session_state[seen_key(attempt.id)] = attempt.seq  # this run shows the whole attempt
+    st.session_state[shown_key(attempt.id)] = dict(saved)
+    questions = store.questions_of(attempt)
+    progress_part(attempt.id, questions)
+    for number, (drawn, q) in enumerate(questions, 1):
+        st.fragment(key=f"quiz_q{number}")(render_question)(attempt.id, number, drawn, q)
+    submit_part(attempt.id, questions)
 
 
 def option_texts(q: Question, response: Sequence[int | None]) -> str:
@@ -244,13 +278,7 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
                         mark = "✅" if option.correct else "❌"
                         st.markdown(f"{mark} *{option.text.get(lang)}* — {option.feedback.get(lang)}")
             st.markdown(f"**{t('quiz.explanation')}:** {q.explanation.get(lang)}")
-            link(
-                "lesson",
-                t("quiz.to_section"),
-                icon=":material/menu_book:",
-                lesson=quiz.lesson,
-                section=q.section,
-            )
+            link_to_section(quiz.lesson, q.section)
 
 
 wanted = st.query_params.get("quiz")
@@ -281,7 +309,7 @@ if review_id:
 
 attempt = store.open_attempt(person.id, quiz.id)
 if attempt is None:
-    st.write(t("quiz.intro", n=quiz.shown, pass_mark=pct(quiz.pass_mark)))
+    st.write(t("quiz.intro", questions=tn("plural.questions", quiz.shown), pass_mark=pct(quiz.pass_mark)))
     if past:
         best = max(a.score or 0.0 for a in past)
         st.caption(t("quiz.best_latest", best=pct(best), latest=pct(past[-1].score), n=len(past)))
@@ -291,4 +319,4 @@ if attempt is None:
     back_to_overview()
     st.stop()
 
-take(attempt.id)
+take(quiz, attempt.id)

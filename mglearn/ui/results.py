@@ -1,30 +1,91 @@
-"""Results of a group: roster, a learner's detail, mastery heatmap, item analysis, exports."""
+"""Results of a group: roster, a learner's detail, mastery heatmap, item analysis, exports.
+
+Every view renders an empty group, a group without attempts and a learner without attempts.
+The downloads are built with the page (cached until the group's answers change), never by a
+callable ``data=``: Streamlit drops a deferred download's callable at the end of the next
+script run, and the click on the button itself starts that run, so a click could race it and
+get no file (``Deferred file ... not found`` in the server log). A download button with
+``on_click="ignore"`` starts no run at all.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn import analytics
-from mglearn.exports import csv_text, gift
-from mglearn.i18n import pct
-from mglearn.progress import HISTORY_COLUMNS, assignment_status
-from mglearn.store import Attempt, utcnow
+from mglearn import analytics, exports
+from mglearn.content import Content, Question
+from mglearn.exports import Sheet
+from mglearn.i18n import pct, tn
+from mglearn.progress import assignment_status
+from mglearn.records import Attempt, Learner
+from mglearn.store import Store, utcnow
 from mglearn.ui import state
 from mglearn.ui.state import t
-
-ANSWER_COLUMNS = ("learner", "learner_code", *HISTORY_COLUMNS)
+from mglearn.ui.widgets import date, md_escape, viewer_zone
 
 st.set_page_config(layout="wide")
 trainer = state.require_trainer()
 content = state.content()
 lang = state.lang()
 store = state.store()
+zone = viewer_zone()
 state.show_flash()
+
+
+def shown(sheet: Sheet) -> pd.DataFrame:
+    """A table as the trainer reads it: local dates, decimal commas in Dutch, a dash for nothing
+    (never None, NaN, NaT or +00:00); every cell text, so a column never mixes types."""
+
+    def cell(value: Any) -> str:
+        value = exports.sheet_value(value) if not isinstance(value, str) else value
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, datetime):
+            return date(value, zone)
+        if isinstance(value, float):
+            text = f"{value:.2f}"
+            return text.replace(".", ",") if lang == "nl" else text
+        return str(value)
+
+    return pd.DataFrame([[cell(v) for v in row] for row in sheet.rows], columns=list(sheet.headers))
+
+
+def table(sheet: Sheet) -> None:
+    st.dataframe(shown(sheet), hide_index=True, width="stretch")
+
+
+def versions(attempts: Sequence[Attempt]) -> dict[int, dict[str, Question]]:
+    """attempt id -> the questions as that attempt showed them (stored versions, shown order)."""
+    return {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+
+
+quiz_titles = {q.id: q.title.get(lang) for q in content.quizzes}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def answers_export(
+    fingerprint: tuple[Any, ...],
+    member_ids: tuple[int, ...],
+    lang: str,
+    _store: Store,
+    _attempts: list[Attempt],
+) -> Sheet:
+    """The group's answers sheet; rebuilt only when an attempt or a member changed."""
+    return exports.answers_sheet(
+        _store.answer_rows(list(member_ids)), versions(_attempts), quiz_titles, lang, with_learner=True
+    )
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def gift_export(lang: str, _content: Content) -> bytes:
+    return exports.gift(_content, lang).encode("utf-8")
+
 
 st.title(t("results.title"))
 groups = store.groups_of(trainer.id)
@@ -34,11 +95,13 @@ if not groups:
     st.stop()
 
 by_id = {g.id: g for g in groups}
+if st.session_state.get("results_group") not in by_id:
+    st.session_state.pop("results_group", None)  # a group deleted in another tab
 group_id = st.selectbox(
     t("results.group"), list(by_id), format_func=lambda i: by_id[i].name, key="results_group"
 )
 group = store.group(int(group_id), trainer.id)  # ownership checked in the store query
-members = store.members(group.id)
+members: list[Learner] = store.members(group.id)
 member_ids = [m.id for m in members]
 reads = store.group_reads(member_ids)
 attempts = store.group_attempts(member_ids)
@@ -61,131 +124,143 @@ for m in members:
     statuses[m.id] = " · ".join(parts)
 
 st.subheader(t("results.roster"))
-roster = analytics.roster(members, reads, attempts, statuses)
-shown = roster.drop(columns=["learner_id"]).rename(
-    columns={
-        "name": t("trainer.name"),
-        "lessons_read": t("col.read"),
-        "quizzes_passed": t("col.passed"),
-        "mean_best_score": t("col.best"),
-        "last_activity": t("col.last_activity"),
-        "status": t("groups.assignments"),
-    }
-)
-shown[t("col.best")] = (shown[t("col.best")] * 100).round()
-st.dataframe(
-    shown,
-    hide_index=True,
-    use_container_width=True,
-    column_config={t("col.best"): st.column_config.NumberColumn(format="%d%%")},
-)
+roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses), lang)
+if members:
+    table(roster)
+else:
+    st.info(t("tw.no_members_results"))
+    st.page_link("mglearn/ui/groups.py", label=t("nav.groups"), icon=":material/groups:")
 
 if members:
     st.subheader(t("results.detail"))
-    names = {m.id: f"{m.name} ({m.code})" for m in members}
-    chosen = st.selectbox(
-        t("trainer.name"), list(names), format_func=names.__getitem__, key="results_learner"
+    names = {m.id: m.name for m in members}
+    twins = {n for n in names.values() if list(names.values()).count(n) > 1}
+    labels = {m.id: f"{m.name} ({m.code})" if m.name in twins else m.name for m in members}
+    if st.session_state.get("results_learner") not in labels:
+        st.session_state.pop("results_learner", None)
+    chosen = int(
+        st.selectbox(t("tw.member"), list(labels), format_func=labels.__getitem__, key="results_learner")
     )
-    rows = store.history(int(chosen))
+    own = attempts_of.get(chosen, [])
+    rows = store.answer_rows([chosen]) if own else []
     if rows:
-        detail = pd.DataFrame(rows)
-        detail["response"] = detail["response"].map(
-            lambda r: "" if r is None else ", ".join(map(str, json.loads(r)))
-        )
-        st.dataframe(detail, hide_index=True, use_container_width=True)
+        table(exports.answers_sheet(rows, versions(own), quiz_titles, lang, with_learner=False))
     else:
-        st.caption(t("progress.none"))
+        st.caption(t("tw.learner_no_attempts", name=md_escape(names[chosen])))
 
     st.subheader(t("results.heatmap"))
     grid = analytics.mastery(content, members, attempts)
     grid["lesson"] = grid["order"].astype(str)
     grid["best_pct"] = grid["best"] * 100
-    st.altair_chart(
-        alt.Chart(grid)
-        .mark_rect()
+    grid["label"] = grid["learner_id"].map(labels)
+    grid["shown"] = [pct(None if b != b else b) for b in grid["best"]]
+    x = alt.X(
+        "lesson:O", title=t("col.lesson"), scale=alt.Scale(domain=[str(x.order) for x in content.lessons])
+    )
+    # every member, also one without attempts: the domain lists them all, a grey cell each
+    y = alt.Y("label:N", title=None, scale=alt.Scale(domain=[labels[m.id] for m in members]))
+    tooltip = [
+        alt.Tooltip("label:N", title=t("tw.member")),
+        alt.Tooltip("lesson:O", title=t("col.lesson")),
+        alt.Tooltip("shown:N", title=t("col.best")),
+    ]
+    empty = alt.Chart(grid).mark_rect(color="#e6e6e6", stroke="white").encode(x=x, y=y, tooltip=tooltip)
+    scored = (
+        alt.Chart(grid.dropna(subset=["best_pct"]))
+        .mark_rect(stroke="white")
         .encode(
-            x=alt.X(
-                "lesson:O",
-                title=t("col.lesson"),
-                scale=alt.Scale(domain=[str(x.order) for x in content.lessons]),
-            ),
-            y=alt.Y("name:N", title=None),
+            x=x,
+            y=y,
             color=alt.Color(
                 "best_pct:Q", title=t("col.best"), scale=alt.Scale(domain=[0, 100], scheme="greens")
             ),
-            tooltip=["name", "lesson_id", alt.Tooltip("best_pct:Q", format=".0f")],
-        ),
-        use_container_width=True,
+            tooltip=tooltip,
+        )
     )
+    heat = empty + scored
+    st.altair_chart(heat, width="stretch")
+    st.caption(t("tw.heatmap_empty"))
 
 st.subheader(t("results.items"))
-quiz_titles = {q.id: q.title.get(lang) for q in content.quizzes}
 quiz_id = st.selectbox(
     t("results.quiz"), list(quiz_titles), format_func=quiz_titles.__getitem__, key="results_quiz"
 )
 quiz = content.quiz(str(quiz_id))
-responses = pd.DataFrame(store.responses(str(quiz_id), member_ids))
-if quiz is None or responses.empty:
+responses = pd.DataFrame(store.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
+stats = analytics.test_statistics(responses) if not responses.empty else None
+if quiz is None or stats is None or not stats["n_attempts"]:
     st.caption(t("results.no_data"))
 else:
-    stats = analytics.test_statistics(responses)
+
+    def num(value: float) -> str:
+        text = "–" if value != value else f"{value:.2f}"
+        return text.replace(".", ",") if lang == "nl" else text
+
     st.caption(
-        t(
-            "results.test_stats",
-            n=stats["n_attempts"],
+        tn(
+            "tw.stats",
+            int(stats["n_attempts"]),
+            lang,
             mean=pct(stats["mean"]),
-            sd=f"{stats['sd']:.2f}",
-            alpha=f"{stats['alpha']:.2f}",
+            sd=num(stats["sd"]),
+            alpha=num(stats["alpha"]),
         )
     )
-    items = analytics.item_statistics(responses).reset_index(drop=True)
-    prompts = {q.id: q.prompt.get(lang) for q in quiz.questions}
-    items.insert(1, "prompt", items["question_id"].map(prompts))
-    items["flags"] = items["flags"].map(lambda fs: ", ".join(t(f"flag.{f}") for f in fs))
-    st.dataframe(
-        items,
-        hide_index=True,
-        use_container_width=True,
-        column_config={
-            "facility": st.column_config.NumberColumn(format="%.2f"),
-            "discrimination": st.column_config.NumberColumn(format="%.2f"),
-            "sd": st.column_config.NumberColumn(format="%.2f"),
-        },
-    )
+    table(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
     distractors = analytics.distractor_analysis(responses, quiz.questions)
     if not distractors.empty:
         st.markdown(f"**{t('results.distractors')}**")
-        options = {(q.id, i): o.text.get(lang) for q in quiz.questions for i, o in enumerate(q.options)}
-        distractors.insert(
-            2,
-            "text",
-            [options[(q, i)] for q, i in zip(distractors["question_id"], distractors["option"], strict=True)],
-        )
-        st.dataframe(distractors, hide_index=True, use_container_width=True)
+        table(exports.distractors_sheet(distractors, quiz.questions, lang))
 
 st.subheader(t("results.exports"))
-c1, c2, c3 = st.columns(3)
+fingerprint = (
+    tuple((m.id, m.name) for m in members),
+    tuple((a.id, a.seq, a.submitted_at, a.score) for a in attempts),
+)
+answers = answers_export(fingerprint, tuple(member_ids), lang, store, attempts)
+per_quiz = (
+    [(q, pd.DataFrame(store.responses(q.id, member_ids))) for q in content.quizzes] if member_ids else []
+)
+items = exports.items_sheet(per_quiz, lang)
+c1, c2, c3, c4 = st.columns(4)
 with c1:
     st.download_button(
         t("results.roster_csv"),
-        csv_text(roster.to_dict("records"), list(roster.columns)).encode("utf-8"),
-        file_name=f"roster-{group.join_code}.csv",
+        exports.csv_bytes(roster, lang, zone),
+        file_name=f"deelnemers-{group.join_code}.csv" if lang == "nl" else f"roster-{group.join_code}.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",
+        key="dl_roster",
     )
 with c2:
     st.download_button(
         t("results.answers_csv"),
-        lambda: csv_text(store.answer_rows(member_ids), ANSWER_COLUMNS).encode("utf-8"),  # built on click
-        file_name=f"answers-{group.join_code}.csv",
+        exports.csv_bytes(answers, lang, zone),
+        file_name=f"antwoorden-{group.join_code}.csv" if lang == "nl" else f"answers-{group.join_code}.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",
+        key="dl_answers",
     )
 with c3:
     st.download_button(
+        t("tw.xlsx"),
+        exports.xlsx_bytes([roster, answers, items], zone),
+        file_name=f"mglearn-{group.join_code}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+        key="dl_xlsx",
+    )
+with c4:
+    st.download_button(
         t("results.gift"),
-        lambda: gift(content, lang).encode("utf-8"),
+        gift_export(lang, content),
         file_name=f"mglearn-{lang}.gift.txt",
         mime="text/plain",
         icon=":material/download:",
+        on_click="ignore",
+        key="dl_gift",
     )
+st.caption(t("tw.exports_help"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 import streamlit as st
@@ -13,14 +14,18 @@ from mglearn.errors import StoreConfigError
 
 from . import state
 from .state import PAGES, t
-from .widgets import go, language_picker, md_escape
+from .widgets import go, language_picker, md_escape, style
 
 log = logging.getLogger("mglearn")
 
+# The browser-tab icon, served by the app itself: a ":material/...:" page icon makes every
+# browser fetch an SVG from fonts.gstatic.com (Streamlit's frontend builds that URL).
+FAVICON = str(Path(__file__).with_name("favicon.png"))
+
 
 def resolve_visitor() -> None:
-    """Sign in from ``?learner=CODE`` (refresh, bookmark) and keep the code in the URL;
-    remember a ``?join=CODE`` group code until there is a learner to join with."""
+    """Sign in from ``?learner=CODE`` (refresh, bookmark) and keep the code in the URL, and the
+    language in ``?lang=``; remember a ``?join=CODE`` group code until there is a learner."""
     state.store()  # opens (and migrates) the database once; trouble shows here, at once
     join = st.query_params.get("join")
     if join:
@@ -35,6 +40,7 @@ def resolve_visitor() -> None:
             current = found
     if current is not None and st.query_params.get("learner") != current.code:
         st.query_params["learner"] = current.code
+    state.keep_lang_in_url()
     state.join_pending_group()
 
 
@@ -88,6 +94,7 @@ def pages() -> dict[str, list[st.Page]]:
 
 
 def sidebar() -> None:
+    style()
     with st.sidebar:
         language_picker("_lang_sidebar")
         learner = state.learner()

@@ -5,12 +5,60 @@ from __future__ import annotations
 import streamlit as st
 
 from mglearn.errors import UserError
+from mglearn.records import Group, Learner
 from mglearn.ui import state
 from mglearn.ui.state import t
-from mglearn.ui.widgets import go, language_picker, md_escape
+from mglearn.ui.widgets import go, language_picker, md_escape, page_title
 
+page_title("nav.start")
 st.title(t("start.title"))
 person = state.learner()
+
+
+def account(person: Learner) -> None:
+    """A signed-in learner's details: their display name and their groups (join, leave)."""
+    store = state.store()
+    st.subheader(t("account.title"))
+    with st.form("rename", border=True):
+        name = st.text_input(t("account.name"), value=person.name, max_chars=60, key="account_name")
+        if st.form_submit_button(t("account.rename"), icon=":material/edit:"):
+            try:
+                renamed = store.rename_learner(person.id, name)
+            except UserError as err:
+                state.show_error(err)
+            else:
+                state.flash(t("account.renamed", name=md_escape(renamed.name)))
+                st.rerun()
+
+    st.markdown(f"**{t('account.groups')}**")
+    groups = store.learner_groups(person.id)
+    if not groups:
+        st.caption(t("account.no_groups"))
+    for group in groups:
+        leave_row(person, group)
+    with st.form("join", border=True, clear_on_submit=True):
+        code = st.text_input(t("account.join_code"), max_chars=20, key="account_join")
+        if st.form_submit_button(t("account.join"), icon=":material/group_add:"):
+            try:
+                joined = store.join_group(person.id, code)
+            except UserError as err:
+                state.show_error(err)
+            else:
+                state.flash(t("start.joined", name=md_escape(joined.name)))
+                st.rerun()
+
+
+def leave_row(person: Learner, group: Group) -> None:
+    with st.container(border=True, key=f"group_{group.id}"):
+        name_col, leave_col = st.columns([3, 1], vertical_alignment="center")
+        name_col.markdown(md_escape(group.name))
+        with leave_col.popover(t("account.leave"), icon=":material/logout:"):
+            st.markdown(t("account.leave_confirm", name=md_escape(group.name)))
+            if st.button(t("account.leave_yes"), key=f"leave_{group.id}", type="primary"):
+                state.store().leave_group(person.id, group.id)
+                state.flash(t("account.left", name=md_escape(group.name)))
+                st.rerun()
+
 
 if person is not None:
     state.show_flash()
@@ -18,6 +66,7 @@ if person is not None:
     st.info(t("start.code_note", code=person.code), icon=":material/key:")
     if st.button(t("start.to_overview"), type="primary", icon=":material/arrow_forward:", shortcut="Enter"):
         go("overview")
+    account(person)
     st.stop()
 
 st.write(t("start.intro"))

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from mglearn import i18n
+from mglearn import i18n, web
 from mglearn.check import check_root
 from mglearn.content import Content, Problem, default_content_dir
 from mglearn.errors import UserError
@@ -15,12 +15,13 @@ from mglearn.store import Learner, Store, Trainer, default_url
 # session_state keys, all in one place
 LEARNER_ID = "learner_id"
 LANG = "lang"
-TRAINER_ID = "trainer_id"
+LANG_IN_URL = "lang_in_url"  # the ?lang= value this session last wrote (a different one is a new choice)
+TRAINER_SESSION = "trainer_session"  # a sign-in token placed here by tests (AppTest sends no cookies)
 FLASH = "flash"
 PENDING_JOIN = "pending_join"  # a group code from ?join=... waiting for a learner
 GOTO = "goto"  # a page to open on the next run (after the page list changed)
 QUIZ_ERROR = "quiz_error"  # a refused answer, shown on the next run of the quiz page
-JUST_SUBMITTED = "just_submitted"
+JUST_SUBMITTED = "just_submitted"  # an attempt submitted by this tab: open its result at the top
 
 PAGES = "mglearn/ui"
 
@@ -56,6 +57,24 @@ def lang() -> str:
 
 def t(key: str, **params: Any) -> str:
     return i18n.t(key, lang(), **params)
+
+
+def tn(key: str, n: int, **params: Any) -> str:
+    """A plural in the visitor's language: 1 vraag, 2 vragen."""
+    return i18n.tn(key, n, lang(), **params)
+
+
+def keep_lang_in_url() -> None:
+    """A visitor's language lives in ``?lang=`` like the learner's code in ``?learner=``: a
+    refresh or a shared link keeps it, before sign-in too. A value in the URL that this session
+    did not write (a fresh tab, an edited link) is a choice and wins; then the URL follows."""
+    wanted = st.query_params.get("lang")
+    if wanted in i18n.LANGS and wanted != st.session_state.get(LANG_IN_URL):
+        st.session_state[LANG] = wanted
+    current = lang()
+    st.session_state[LANG_IN_URL] = current
+    if st.query_params.get("lang") != current:
+        st.query_params["lang"] = current
 
 
 def show_error(err: UserError) -> None:
@@ -96,6 +115,7 @@ def params(**extra: str) -> dict[str, str]:
     """Query parameters for a link: the learner's code (so a refresh resumes) plus extras."""
     person = learner()
     result = {"learner": person.code} if person else {}
+    result["lang"] = lang()
     result.update(extra)
     return result
 
@@ -110,15 +130,19 @@ def show_flash() -> None:
         st.toast(message)
 
 
+def trainer_token() -> str | None:
+    """The trainer's sign-in token: the HttpOnly cookie set by the sign-in route (mglearn.web)."""
+    cookie = st.context.cookies.get(web.COOKIE)
+    if isinstance(cookie, str) and cookie:  # (AppTest's stand-in client has no real cookies)
+        return cookie
+    token = st.session_state.get(TRAINER_SESSION)
+    return token if isinstance(token, str) else None
+
+
 def trainer() -> Trainer | None:
-    trainer_id = st.session_state.get(TRAINER_ID)
-    if trainer_id is None:
-        return None
-    try:
-        return store().trainer(int(trainer_id))
-    except UserError:
-        st.session_state.pop(TRAINER_ID, None)
-        return None
+    """The signed-in trainer, looked up in the store on every run: a refresh, a new tab or a
+    second server finds the same session; a sign-out or an expired session ends it everywhere."""
+    return store().session_trainer(trainer_token())
 
 
 def require_trainer() -> Trainer:
@@ -143,4 +167,6 @@ def join_pending_group() -> None:
     except UserError as err:
         flash(t(err.key, **err.params))
     else:
-        flash(t("start.joined", name=group.name))
+        from .widgets import md_escape  # names are text (widgets imports this module)
+
+        flash(t("start.joined", name=md_escape(group.name)))

@@ -2,24 +2,72 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 import streamlit as st
 
 from mglearn import i18n
+from mglearn.timezones import format_moment, to_zone, zone_or_default
 
 from . import state
 from .state import PAGES, params, t
 
+STYLE = Path(__file__).with_name("style.css")  # every page's CSS, in one place
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(://|www|@)", re.IGNORECASE)
+
 
 def md_escape(text: str) -> str:
-    """Names are text: escape Markdown so a name can never format, link or inject anything."""
+    """Names are text: escape Markdown so a name can never format, link or inject anything,
+    and break what the renderer would link by itself (``http://x``, ``www.x``, ``a@b.x``) with
+    an invisible WORD JOINER inside ``://`` and after ``www`` and ``@`` (one after ``://``
+    is not enough: the renderer still links ``http://`` + joiner + ``x``)."""
     specials = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + ch if ch in specials else ch for ch in text)
+    escaped = "".join("\\" + ch if ch in specials else ch for ch in text)
+    return _AUTOLINK.sub(_break_link, escaped)
 
 
-def date(value: datetime | None) -> str:
-    return value.astimezone().strftime("%d-%m-%Y %H:%M") if value else "–"
+def _break_link(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return f":{WORD_JOINER}//" if found == "://" else found + WORD_JOINER
+
+
+def viewer_zone() -> str:
+    """The viewer's time zone: what their browser reports, else MGLEARN_TIMEZONE."""
+    try:
+        reported = st.context.timezone
+    except Exception:  # no browser context (a bare script run)
+        reported = None
+    return zone_or_default(reported)
+
+
+def date(value: datetime | None, zone: str | None = None, *, with_time: bool = True) -> str:
+    """A stored (UTC) moment as the viewer reads it: ``01-12-2026 23:59`` in ``zone`` (default:
+    the viewer's zone); a dash when there is none."""
+    return format_moment(value, zone or viewer_zone(), with_time=with_time)
+
+
+def page_title(key: str) -> None:
+    """This page's own browser-tab title (app.py sets one for the app; a page's call wins)."""
+    st.set_page_config(page_title=t("tab.title", page=t(key)))
+
+
+def style() -> None:
+    """The app's CSS (keyboard focus, print): style-only HTML takes no space on the page."""
+    st.html(STYLE)
+
+
+def link_to_section(lesson_id: str, section_id: str, label: str | None = None) -> None:
+    """A link that opens the lesson at one section (the quiz review: "read this again")."""
+    link(
+        "lesson",
+        label or t("quiz.to_section"),
+        icon=":material/menu_book:",
+        lesson=lesson_id,
+        section=section_id,
+    )
 
 
 def go(page: str, **extra: str) -> None:
@@ -59,4 +107,4 @@ def language_picker(key: str) -> None:
 
 def local_time(value: datetime) -> str:
     """A time of day as the viewer reads it (seconds: "saved at" marks)."""
-    return value.astimezone().strftime("%H:%M:%S")
+    return to_zone(value, viewer_zone()).strftime("%H:%M:%S")

@@ -1,0 +1,63 @@
+"""Time zones (pure): the store keeps UTC; people see their own zone's wall clock.
+
+The zone a page shows is the viewer's browser zone when it is known and valid, else the
+setting ``MGLEARN_TIMEZONE`` (default Europe/Amsterdam). A due date picked as a calendar day
+means the end of that day in the zone of whoever picked it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_ZONE = "Europe/Amsterdam"
+END_OF_DAY = time(23, 59, 59)
+
+
+@lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return None
+
+
+def is_zone(name: str | None) -> bool:
+    return bool(name) and _zone(str(name)) is not None
+
+
+def default_zone() -> str:
+    """The setting MGLEARN_TIMEZONE when it names a real zone, else Europe/Amsterdam."""
+    name = os.environ.get("MGLEARN_TIMEZONE", "").strip()
+    return name if is_zone(name) else DEFAULT_ZONE
+
+
+def zone_or_default(name: str | None) -> str:
+    """``name`` when it is a real IANA zone (what a browser reports), else the default."""
+    return str(name) if name and is_zone(name) else default_zone()
+
+
+def to_zone(value: datetime, zone: str) -> datetime:
+    """The same moment on ``zone``'s wall clock; a naive value is taken as UTC (the store's)."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(_zone(zone_or_default(zone)))
+
+
+def format_moment(value: datetime | None, zone: str, *, with_time: bool = True) -> str:
+    """``01-12-2026 23:59`` (or ``01-12-2026``) in ``zone``; a dash when there is no moment."""
+    if value is None:
+        return "–"
+    local = to_zone(value, zone)
+    return local.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")
+
+
+def due_end_of_day(day: date, zone: str) -> datetime:
+    """The UTC moment a due date ``day`` ends in ``zone`` (23:59:59 there), for the store.
+
+    >>> due_end_of_day(date(2026, 12, 1), "Europe/Amsterdam").isoformat()
+    '2026-12-01T22:59:59+00:00'
+    """
+    local = datetime.combine(day, END_OF_DAY, tzinfo=_zone(zone_or_default(zone)))
+    return local.astimezone(UTC)

@@ -1,0 +1,155 @@
+"""The HTTP routes served beside the Streamlit app (``st.App(routes=...)`` in app.py).
+
+Trainer sign-in lives here, not in a Streamlit widget, because only an HTTP response can set a
+cookie the browser sends back on a refresh or in a new tab. The sign-in form on the trainer
+page is a plain HTML form that POSTs here; the route checks the password (throttled per name
+and client address, see :mod:`mglearn.store.trainers`), opens a session and sets the HttpOnly
+cookie holding its token, then redirects (303) to the results page. A failure redirects back
+to the sign-in page with a short code (``?signin=failed``, ``?signin=wait&seconds=N``) that the
+page translates. Streamlit reads the cookie from the websocket handshake (``st.context.cookies``)
+and the page resolves the trainer through the store (:func:`mglearn.ui.state.trainer`).
+
+Against cross-site requests: the cookie is ``SameSite=Strict`` and both POST routes refuse a
+request whose ``Origin`` (or, without it, ``Referer``) host is not the ``Host`` it was sent to.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .errors import UserError
+from .i18n import LANGS
+from .store import Store, default_url
+from .store.trainers import SESSION_HOURS
+
+log = logging.getLogger("mglearn.web")
+
+COOKIE = "mglearn_trainer"
+SIGN_IN = "/api/trainer/signin"
+SIGN_OUT = "/api/trainer/signout"
+SIGN_IN_PAGE = "/trainer"
+AFTER_SIGN_IN = "/results"
+# Form field names. The page's HTML passes through DOMPurify, which drops a name that is also a
+# property of a form element (``name``, ``lang``, ...) against DOM clobbering: hence these.
+NAME_FIELD, PASSWORD_FIELD, LANG_FIELD = "username", "password", "ui_lang"
+
+
+def session_hours() -> float:
+    """``MGLEARN_TRAINER_SESSION_HOURS`` (default 8): how long a trainer stays signed in."""
+    raw = os.environ.get("MGLEARN_TRAINER_SESSION_HOURS", "").strip()
+    if not raw:
+        return SESSION_HOURS
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = 0
+    if not 0 < hours <= 24 * 365:
+        log.warning("MGLEARN_TRAINER_SESSION_HOURS=%r is not a number of hours; using %s", raw, SESSION_HOURS)
+        return SESSION_HOURS
+    return hours
+
+
+@cache
+def _default_store(url: str) -> Store:
+    return Store(url)
+
+
+def default_store() -> Store:
+    return _default_store(default_url())
+
+
+def same_origin(request: Request) -> bool:
+    """True when the form was sent from a page of this very host (a CSRF check). Behind a proxy
+    that rewrites Host, its X-Forwarded-Host counts too: a cross-site form cannot set headers."""
+    hosts = {request.headers.get(h, "").lower() for h in ("host", "x-forwarded-host")} - {""}
+    source = request.headers.get("origin") or request.headers.get("referer") or ""
+    if not hosts or not source or source == "null":
+        return False
+    return urlsplit(source).netloc.lower() in hosts
+
+
+def _redirect(path: str, **query: str) -> RedirectResponse:
+    target = f"{path}?{urlencode(query)}" if query else path
+    return RedirectResponse(target, status_code=303)
+
+
+def _lang(form: Any) -> dict[str, str]:
+    """Keep the visitor's language across the redirect (a fixed value, never free text)."""
+    value = form.get(LANG_FIELD)
+    return {"lang": value} if value in LANGS else {}
+
+
+def _set_cookie(response: Response, request: Request, token: str, max_age: int) -> None:
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+
+
+def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
+    """The routes for ``st.App(routes=...)``; ``store`` is swapped in tests."""
+
+    async def sign_in(request: Request) -> Response:
+        if not same_origin(request):
+            return PlainTextResponse("Forbidden: cross-site request", status_code=403)
+        form = await request.form(max_files=0, max_fields=10)
+        name, password = str(form.get(NAME_FIELD) or ""), str(form.get(PASSWORD_FIELD) or "")
+        lang = _lang(form)
+        client = request.client.host if request.client else ""
+
+        def check() -> str:
+            db = store()
+            trainer = db.sign_in_trainer(name, password, client=client)
+            return db.open_session(trainer.id, hours=session_hours())
+
+        try:
+            token = await run_in_threadpool(check)
+        except UserError as err:
+            if err.key == "error.login_wait":
+                return _redirect(
+                    SIGN_IN_PAGE, signin="wait", seconds=str(err.params.get("seconds", 1)), **lang
+                )
+            if err.key == "error.login_failed":
+                return _redirect(SIGN_IN_PAGE, signin="failed", **lang)
+            log.error("trainer sign-in refused: %s", err.key)
+            return _redirect(SIGN_IN_PAGE, signin="error", **lang)
+        except sa.exc.SQLAlchemyError as err:
+            log.error("trainer sign-in: database unavailable: %s", type(err).__name__)
+            return _redirect(SIGN_IN_PAGE, signin="error", **lang)
+        response = _redirect(AFTER_SIGN_IN, **lang)
+        _set_cookie(response, request, token, int(session_hours() * 3600))
+        return response
+
+    async def sign_out(request: Request) -> Response:
+        if not same_origin(request):
+            return PlainTextResponse("Forbidden: cross-site request", status_code=403)
+        form = await request.form(max_files=0, max_fields=10)
+        token = request.cookies.get(COOKIE)
+        try:
+            await run_in_threadpool(lambda: store().close_session(token))
+        except (UserError, sa.exc.SQLAlchemyError) as err:
+            log.error("trainer sign-out: could not end the session: %s", type(err).__name__)
+        response = _redirect(SIGN_IN_PAGE, signin="out", **_lang(form))
+        response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+        return response
+
+    return [
+        Route(SIGN_IN, sign_in, methods=["POST"], name="trainer_sign_in"),
+        Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
+    ]
