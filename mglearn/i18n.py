@@ -343,9 +343,9 @@ STRINGS.update(
 
 
 def _merge() -> None:
-    from . import i18n_learner, i18n_trainer, i18n_web
+    from . import i18n_exam, i18n_learner, i18n_practice, i18n_trainer, i18n_web
 
-    for part in (i18n_learner, i18n_trainer, i18n_web):
+    for part in (i18n_learner, i18n_trainer, i18n_web, i18n_exam, i18n_practice):
         clash = STRINGS.keys() & part.STRINGS.keys()
         assert not clash, f"UI string keys defined twice: {sorted(clash)}"
         STRINGS.update(part.STRINGS)

@@ -1,0 +1,5 @@
+"""UI strings (practice), nl and en: merged into :data:`mglearn.i18n.STRINGS`."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {}
