@@ -188,7 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = bench_analytics(args.quick) + bench_content(args.quick) + bench_store(args.quick)
     text = render(rows, args.quick)
-    Path(args.output).write_text(text, encoding="utf-8")
+    out = Path(args.output)
+    kept = out.read_text(encoding="utf-8") if out.exists() else ""
+    if "<!-- load:begin -->" in kept:  # benchmarks/load.py's section stays as it was
+        text += "\n" + kept[kept.index("<!-- load:begin -->") :]
+    out.write_text(text, encoding="utf-8")
     print(text)
     return 0
 

@@ -1,5 +1,5 @@
 """Command line (`mglearn`, installed into .venv by scripts/start.sh): ``check [ROOT]``, ``export gift``,
-``trainer add|passwd|list``."""
+``trainer add|passwd|list``, ``verify FILE``, ``certificate revoke CODE``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -83,6 +84,109 @@ def _trainer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_keys(path: str) -> list[dict[str, Any]]:
+    """Public keys from a file: a PEM key (public or private), a JWK, or the issuer profile."""
+    import json
+    from pathlib import Path
+
+    from cryptography.hazmat.primitives import serialization
+
+    from .certificates import public_jwk
+
+    data = Path(path).read_bytes()
+    if data.lstrip().startswith(b"{"):
+        parsed = json.loads(data)
+        keys = parsed.get("keys", [parsed])
+        return [{k: v for k, v in key.items() if k != "d"} for key in keys]
+    try:
+        key: object = serialization.load_pem_public_key(data)
+    except ValueError:
+        key = serialization.load_pem_private_key(data, password=None)
+    return [dict(public_jwk(key))]  # type: ignore[arg-type]
+
+
+def _fetch_json(url: str) -> dict[str, object]:
+    import json
+    import urllib.error
+    import urllib.request
+
+    if not url.startswith(("http://", "https://")):
+        raise UserError("exam.cli_bad_url", url=url)
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:  # noqa: S310 (http(s) only, checked)
+            return dict(json.loads(response.read()))
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return {"status": "unknown"}
+        raise UserError("exam.cli_offline", url=url, detail=str(err)) from None
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        raise UserError("exam.cli_offline", url=url, detail=str(err)) from None
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from .certificates import code_of, signer_for, verify_credential
+
+    with open(args.file, encoding="utf-8") as fh:
+        token = fh.read().strip()
+    base = None
+    if args.key:
+        keys = _load_keys(args.key)
+    elif args.issuer:
+        base = args.issuer.rstrip("/").removesuffix("/issuer")
+        found = _fetch_json(f"{base}/issuer").get("keys", [])
+        keys = [dict(k) for k in found] if isinstance(found, list) else []
+    else:
+        from .store import Store
+
+        store = Store()
+        signer_for(store)
+        keys = store.published_keys()
+    verdict = verify_credential(token, keys, datetime.now(UTC))
+    status = verdict.status
+    subject = verdict.claims.get("credentialSubject", {}) if verdict.claims else {}
+    code = code_of(verdict.claims) if verdict.claims else ""
+    if status == "valid" and base is not None and code:
+        online = _fetch_json(f"{base}/verify/{code}?format=json")
+        if online.get("status") == "revoked":
+            status = "revoked"
+            print(f"revoked on {online.get('revoked_on')}: {online.get('reason')}")
+        elif online.get("status") == "unknown":
+            status = "tampered"
+            verdict = type(verdict)("tampered", verdict.claims, "the issuer does not know this code")
+    print(status + (f": {verdict.detail}" if verdict.detail else ""))
+    if verdict.claims:
+        print(f"name: {subject.get('name', '')}")
+        print(f"code: {code}")
+        print(f"valid from: {verdict.claims.get('validFrom', '')}")
+        results = subject.get("result") or [{}]
+        print(f"score: {results[0].get('value', '')}%")
+    return 0 if status == "valid" else 1
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    cert = Store().revoke_certificate(args.code, args.reason)
+    print(f"Certificate {cert.code} revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}")
+    return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    """Bring the schema to the newest migration (the app servers also do this when they start;
+    a PostgreSQL lock makes several at once safe)."""
+    from .store import Store
+
+    store = Store(migrate=False)
+    try:
+        store.migrate()
+        print(f"Database {store.safe_url} is up to date.")
+    finally:
+        store.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mglearn", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +213,24 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("name")
         cmd.set_defaults(func=_trainer)
     trainer_sub.add_parser("list", help="list trainers").set_defaults(func=_trainer)
+
+    verify = sub.add_parser("verify", help="check a certificate's signed credential (a .jwt file)")
+    verify.add_argument("file", help="the credential file (VC-JWT) the candidate downloaded")
+    source = verify.add_mutually_exclusive_group()
+    source.add_argument("--key", help="a public key file: PEM, JWK or the issuer profile's JSON")
+    source.add_argument("--issuer", help="the issuer's address (e.g. https://host): keys and revocations")
+    verify.set_defaults(func=_verify)
+
+    certificate = sub.add_parser("certificate", help="manage certificates")
+    certificate_sub = certificate.add_subparsers(dest="action", required=True)
+    revoke = certificate_sub.add_parser("revoke", help="revoke a certificate by its verification code")
+    revoke.add_argument("code")
+    revoke.add_argument("--reason", required=True, help="why (shown on the verification page)")
+    revoke.set_defaults(func=_certificate)
+
+    db = sub.add_parser("db", help="manage the database (MGLEARN_DATABASE_URL)")
+    db_sub = db.add_subparsers(dest="action", required=True)
+    db_sub.add_parser("upgrade", help="run the migrations up to the newest").set_defaults(func=_db)
     return parser
 
 
@@ -129,6 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLAlchemyError as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         print(f"Cannot use the database (check MGLEARN_DATABASE_URL): {first}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        where = getattr(err, "filename", "") or "the file"
+        print(f"Cannot read {where}: {err.strerror or err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -30,6 +30,10 @@ class Attempt:
     score: float | None
     passed: bool | None
     seq: int = 0  # raised by every accepted answer: a submit names the seq its page showed
+    kind: str = "quiz"  # quiz | exam
+    deadline_at: datetime | None = None  # exams: when time runs out (stored at the start)
+    flags: tuple[str, ...] = ()  # exams: question ids flagged for review
+    group_id: int | None = None  # exams: the group whose exam settings applied
 
     @property
     def submitted(self) -> bool:
@@ -62,3 +66,22 @@ class Assignment:
     due_at: datetime
     pass_mark: float | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Certificate:
+    code: str
+    attempt_id: int
+    learner_id: int
+    subject_id: str  # urn:uuid:...
+    name: str
+    score: float
+    pass_mark: float
+    issued_at: datetime
+    valid_until: datetime | None
+    revoked_at: datetime | None
+    revoked_reason: str | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

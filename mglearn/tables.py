@@ -48,7 +48,12 @@ attempts = sa.Table(
     sa.Column("score", sa.Float, nullable=True),
     sa.Column("passed", sa.Boolean, nullable=True),
     sa.Column("seq", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("kind", sa.String(8), nullable=False, server_default="quiz"),  # quiz | exam
+    sa.Column("deadline_at", sa.DateTime(timezone=True), nullable=True),  # exams: stored at the start
+    sa.Column("flags", sa.Text, nullable=False, server_default="[]"),  # JSON: question ids flagged
+    sa.Column("group_id", sa.Integer, nullable=True),  # exams: the group whose settings applied
     sa.Index("ix_attempts_learner_quiz", "learner_id", "quiz_id"),
+    sa.Index("ix_attempts_kind_open", "kind", "submitted_at"),
     sa.Index(
         "ux_attempts_one_open",
         "learner_id",
@@ -127,4 +132,84 @@ sign_in_tries = sa.Table(
     sa.Column("key", sa.String(200), primary_key=True),  # account name | client
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
+)
+
+group_exams = sa.Table(
+    "group_exams",
+    metadata,
+    sa.Column("group_id", sa.Integer, sa.ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("questions", sa.Integer, nullable=True),
+    sa.Column("minutes", sa.Integer, nullable=True),
+    sa.Column("pass_mark", sa.Float, nullable=True),
+    sa.Column("cooldown_hours", sa.Float, nullable=True),
+    sa.Column("opens_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("closes_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+certificates = sa.Table(
+    "certificates",
+    metadata,
+    sa.Column("code", sa.String(32), primary_key=True),
+    sa.Column("attempt_id", sa.Integer, sa.ForeignKey("attempts.id"), nullable=False, unique=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=False, index=True),
+    sa.Column("subject_id", sa.String(64), nullable=False),  # urn:uuid of the credential's subject
+    sa.Column("name", sa.String(80), nullable=False),  # the name as it was when issued
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("pass_mark", sa.Float, nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("valid_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revoked_reason", sa.String(200), nullable=True),
+)
+
+signing_keys = sa.Table(
+    "signing_keys",
+    metadata,
+    sa.Column("kid", sa.String(64), primary_key=True),
+    sa.Column("public_jwk", sa.Text, nullable=False),  # never the private part
+    sa.Column("first_used", sa.DateTime(timezone=True), nullable=False),
+)
+
+# practice (fsrs): one card per learner and question, its reviews, an optional daily goal
+practice_cards = sa.Table(
+    "practice_cards",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),  # the fsrs card_id
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=False),
+    sa.Column("question_id", sa.String(64), nullable=False),
+    sa.Column("card", sa.Text, nullable=False),  # fsrs Card.to_dict() as JSON ("" before its first review)
+    sa.Column("due", sa.DateTime(timezone=True), nullable=False),  # = card["due"], for queries
+    sa.Column("reps", sa.Integer, nullable=False, server_default="0"),  # reviews so far
+    sa.Column("origin", sa.String(16), nullable=False),  # practice | attempt: what started it
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("learner_id", "question_id", name="ux_practice_cards_learner_question"),
+    sa.Index("ix_practice_cards_learner_due", "learner_id", "due"),
+)
+
+practice_reviews = sa.Table(
+    "practice_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("card_id", sa.Integer, sa.ForeignKey("practice_cards.id"), nullable=False, index=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=False),
+    sa.Column("question_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.String(32), nullable=False),  # the question version answered
+    sa.Column("source", sa.String(16), nullable=False),  # practice | attempt
+    sa.Column("attempt_id", sa.Integer, sa.ForeignKey("attempts.id"), nullable=True),
+    sa.Column("response", sa.Text, nullable=True),  # JSON, practice answers only
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("rating", sa.Integer, nullable=False),  # fsrs Rating: 1 Again .. 4 Easy
+    sa.Column("duration_ms", sa.Integer, nullable=True),  # server-measured, practice only
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("log", sa.Text, nullable=False),  # fsrs ReviewLog.to_dict() as JSON
+    sa.Index("ix_practice_reviews_learner_time", "learner_id", "reviewed_at"),
+)
+
+practice_goals = sa.Table(
+    "practice_goals",
+    metadata,
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), primary_key=True),
+    sa.Column("daily_goal", sa.Integer, nullable=True),  # questions a day; None: no goal
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .errors import UserError
@@ -152,4 +152,110 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
     return [
         Route(SIGN_IN, sign_in, methods=["POST"], name="trainer_sign_in"),
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
+        *certificate_routes(store),
+    ]
+
+
+# -- certificates: /verify/<code> and /issuer (public, read-only) --
+
+VERIFY = "/verify/{code}"
+ISSUER = "/issuer"
+
+_VERIFY_WORDS = {
+    "nl": {
+        "title": "Certificaat controleren",
+        "valid": "Geldig certificaat",
+        "revoked": "Ingetrokken certificaat",
+        "expired": "Verlopen certificaat",
+        "unknown": "Onbekende code: dit certificaat bestaat niet.",
+        "name": "Naam",
+        "date": "Datum",
+        "score": "Score",
+        "module": "Module",
+        "code": "Code",
+        "revoked_on": "Ingetrokken op",
+        "reason": "Reden",
+        "valid_until": "Geldig tot",
+    },
+    "en": {
+        "title": "Verify a certificate",
+        "valid": "Valid certificate",
+        "revoked": "Revoked certificate",
+        "expired": "Expired certificate",
+        "unknown": "Unknown code: this certificate does not exist.",
+        "name": "Name",
+        "date": "Date",
+        "score": "Score",
+        "module": "Module",
+        "code": "Code",
+        "revoked_on": "Revoked on",
+        "reason": "Reason",
+        "valid_until": "Valid until",
+    },
+}
+
+
+def verify_html(found: dict[str, Any], lang: str) -> str:
+    """The public verification page: plain HTML, every value escaped."""
+    from html import escape
+
+    words = _VERIFY_WORDS.get(lang, _VERIFY_WORDS["nl"])
+    status = str(found.get("status", "unknown"))
+    shown = {**found, "score": f"{found['score']}%"} if "score" in found else found
+    rows = "".join(
+        f'<tr><th scope="row">{escape(words[k])}</th><td>{escape(str(shown[k]))}</td></tr>'
+        for k in ("name", "date", "score", "module", "code", "revoked_on", "reason", "valid_until")
+        if shown.get(k) is not None
+    )
+    heading = words["unknown"] if status == "unknown" else words[status]
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(words['title'])}</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
+        "th{text-align:left;padding-right:1rem}.valid{color:#176b2c}.revoked,.expired,.unknown{color:#a4161a}"
+        "</style></head><body>"
+        f"<h1>{escape(words['title'])}</h1>"
+        f'<p class="{escape(status)}" role="status"><strong>{escape(heading)}</strong></p>'
+        f"<table>{rows}</table></body></html>"
+    )
+
+
+def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
+    from datetime import UTC, datetime
+
+    from . import certificates
+
+    async def verify(request: Request) -> Response:
+        code = str(request.path_params.get("code", ""))
+        lang = request.query_params.get("lang", "nl")
+        lang = lang if lang in LANGS else "nl"
+        try:
+            cert = await run_in_threadpool(lambda: store().certificate(code))
+        except sa.exc.SQLAlchemyError as err:
+            log.error("verify: database unavailable: %s", type(err).__name__)
+            return PlainTextResponse("Service unavailable", status_code=503)
+        found = certificates.public_status(cert, datetime.now(UTC), lang)
+        status = 404 if cert is None else 200
+        headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+        if request.query_params.get("format") == "json":
+            return JSONResponse(found, status_code=status, headers=headers)
+        return HTMLResponse(verify_html(found, lang), status_code=status, headers=headers)
+
+    async def issuer(request: Request) -> Response:
+        def keys() -> list[dict[str, Any]]:
+            db = store()
+            certificates.signer_for(db)
+            return db.published_keys()
+
+        try:
+            published = await run_in_threadpool(keys)
+        except sa.exc.SQLAlchemyError as err:
+            log.error("issuer: database unavailable: %s", type(err).__name__)
+            return PlainTextResponse("Service unavailable", status_code=503)
+        return JSONResponse(certificates.issuer_profile(published), headers={"Cache-Control": "max-age=300"})
+
+    return [
+        Route(VERIFY, verify, methods=["GET"], name="verify_certificate"),
+        Route(ISSUER, issuer, methods=["GET"], name="issuer"),
     ]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -80,3 +80,20 @@ def require_chromium() -> str:
     if not (shutil.which("chromium") or Path(CHROMIUM).exists()):
         pytest.fail("Chromium is missing: run `bash scripts/test.sh` as root, or `apt-get install chromium`.")
     return CHROMIUM
+
+
+TIMEOUT = 20_000  # ms: generous on a shared 2-core machine; tests wait on signals, not sleeps
+
+
+def wait_until(check: Callable[[], object], seconds: float = 15) -> None:
+    """Poll the store (not the page) until what the browser did has been saved."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "the app did not save in time"
+        time.sleep(0.2)
+
+
+def assert_quiet_log(log: Path) -> None:
+    """A server log without Streamlit deprecation warnings (issue 14: they flooded it)."""
+    text = log.read_text(errors="replace")
+    assert "will be removed after" not in text and "deprecat" not in text.lower(), text[-3000:]

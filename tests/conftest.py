@@ -5,10 +5,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from mglearn.content import PROJECT_ROOT, Content, load_content
 from mglearn.store import Store
 
+from .browser import CHROMIUM_ARGS, TIMEOUT, app_server, assert_quiet_log, require_chromium
 from .pg import postgres_server
 
 
@@ -67,3 +69,35 @@ def no_streamlit_deprecations() -> Iterator[None]:
         logger.removeHandler(handler)
     if handler.messages:
         pytest.fail("Streamlit deprecation warning:\n" + "\n---\n".join(handler.messages), pytrace=False)
+
+
+# -- browser tests: one Chromium per module, a real app server per test --------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    path = require_chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`streamlit run app.py` on a free port with a fresh SQLite database: (url, db_url).
+    Its log is tmp_path/server.log and must stay free of deprecation warnings."""
+    db_url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
+    log = tmp_path / "server.log"
+    with app_server(db_url, log) as url:
+        yield url, db_url
+    assert_quiet_log(log)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1200, "height": 1000})
+    context.set_default_timeout(TIMEOUT)
+    pg = context.new_page()
+    yield pg
+    context.close()

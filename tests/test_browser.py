@@ -3,52 +3,18 @@
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from mglearn.content import Content
 from mglearn.store import Store
 
-from .browser import CHROMIUM_ARGS, app_server, require_chromium
+from .browser import TIMEOUT, wait_until
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    path = require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    db_url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
-    with app_server(db_url, tmp_path / "server.log") as url:
-        yield url, db_url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1200, "height": 1000})
-    context.set_default_timeout(TIMEOUT)
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
-def wait_until(check: Callable[[], bool], seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "the app did not save the answer in time"
-        time.sleep(0.2)
 
 
 def answer_question(

@@ -16,14 +16,14 @@ from mglearn.content import Content
 from mglearn.store import Store
 from mglearn.web import COOKIE
 
-from .test_browser import TIMEOUT, browser, server  # noqa: F401  (fixtures)
+from .browser import TIMEOUT
 
 pytestmark = pytest.mark.browser
 EVIL = '=HYPERLINK("http://x","y")'
 
 
 @pytest.fixture
-def trainer_page(browser: Browser, server: tuple[str, str], content: Content) -> Iterator[Page]:  # noqa: F811
+def trainer_page(browser: Browser, server: tuple[str, str], content: Content) -> Iterator[Page]:
     url, db_url = server
     store = Store(db_url)
     tina = store.add_trainer("Tina", "correct horse")

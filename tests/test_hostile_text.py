@@ -41,3 +41,70 @@ def test_a_due_date_in_the_past_is_refused(store: Store) -> None:
     group = store.create_group(trainer.id, "Klas")
     with pytest.raises(UserError, match="error.due_past"):
         store.create_assignment(group, "Oud", ["functies"], [], T0 - timedelta(days=1), now=T0)
+
+
+def test_a_bookmarked_page_opens_or_asks_to_sign_in(store: Store) -> None:
+    """Issue 15.7: /overview?learner=... from a bookmark, and /overview without a code, never
+    meet Streamlit's "Page not found"."""
+    from .test_app import UI, app, texts
+
+    learner = store.create_learner("Bladwijzer")
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/overview.py")
+    at.query_params["learner"] = learner.code
+    assert "Jouw leerpad" in texts(at.run())
+    stranger = app()
+    stranger.switch_page(f"{UI}/overview.py")
+    assert "Begin eerst op de startpagina" in texts(stranger.run())
+    assert not stranger.exception
+
+
+def test_back_after_sign_out_stays_signed_out(store: Store) -> None:
+    """Issue 15.7: the code in the tab's history does not sign the learner in again."""
+    from .test_app import app, texts
+
+    learner = store.create_learner("Weg")
+    at = app(learner=learner.code)
+    at.sidebar.button[0].click().run()  # Afmelden
+    assert "Ingelogd als" not in texts(at)
+    at.query_params["learner"] = learner.code  # the Back button brings the old address
+    at.run()
+    assert "Ingelogd als" not in "\n".join(m.value for m in at.sidebar.markdown)
+    at.text_input(key="start_code").input(learner.code)  # typing the code does sign in
+    at.button(key="FormSubmitter:resume-Verdergaan").click().run()
+    assert "Weg" in "\n".join(m.value for m in at.sidebar.markdown)
+
+
+def test_nobody_registers_while_the_content_is_broken(
+    store: Store, tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from mglearn.content import PROJECT_ROOT
+
+    from .test_app import app, texts
+
+    root = tmp_path / "content"  # type: ignore[operator]
+    shutil.copytree(PROJECT_ROOT / "lessons", root / "lessons")
+    shutil.copytree(PROJECT_ROOT / "quizzes", root / "quizzes")
+    broken = next((root / "quizzes").glob("01-*.yaml"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("pass_mark: 0.7", "pass_mark: 7"), "utf-8")
+    monkeypatch.setenv("MGLEARN_CONTENT_DIR", str(root))
+    at = app()
+    assert "De lesinhoud bevat fouten" in texts(at)
+    assert not at.text_input  # no name field: nobody can register
+    assert store.learner_by_code("MG-2222-2222") is None
+
+
+def test_the_heatmap_keeps_learners_with_the_same_name_apart(store: Store) -> None:
+    """Issue 15.7: two learners called Sam are two rows, not one merged row."""
+    from .test_trainer_workspace import heatmap_rows, trainer_on
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Klas")
+    sams = [store.create_learner("Sam") for _ in range(2)]
+    for sam in sams:
+        store.join_group(sam.id, group.join_code)
+    rows = heatmap_rows(trainer_on(store, "results"))
+    assert len(rows) == 2 and len(set(rows)) == 2
+    assert all(r.startswith("Sam (MG-") for r in rows)

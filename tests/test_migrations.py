@@ -49,18 +49,15 @@ def _start_and_die_at(url: str, statement: int) -> int:
 
 
 def _count_statements(url: str) -> int:
-    engine = store_pkg.base.make_engine(url)
+    store = Store(url, migrate=False)
     seen = [0]
 
-    @sa.event.listens_for(engine, "before_cursor_execute")
+    @sa.event.listens_for(store.engine, "before_cursor_execute")
     def _count(*_args: Any) -> None:
         seen[0] += 1
 
-    store = Store.__new__(Store)
-    store.url, store.engine = url, engine
-    store._writer = engine.execution_options(mglearn_write=True)
     store.migrate()
-    engine.dispose()
+    store.dispose()
     return seen[0]
 
 

@@ -5,41 +5,19 @@ alone, a hostile name stays text, and the server log carries no deprecation warn
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from mglearn.content import Content
 from mglearn.store import Store
 
-from .browser import CHROMIUM_ARGS, app_server, require_chromium
+from .browser import TIMEOUT
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 20_000
 EVIL = "**bold** [x](http://evil) http://evil.example $x^2$"
 expect.set_options(timeout=TIMEOUT)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    path = require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
-    db_url = f"sqlite:///{tmp_path / 'privacy.sqlite3'}"
-    log = tmp_path / "server.log"
-    with app_server(db_url, log) as url:
-        yield url, db_url, log
-    text = log.read_text(errors="replace")
-    assert "will be removed after" not in text and "deprecat" not in text.lower(), text[-3000:]
 
 
 def origin(url: str) -> str:
@@ -48,9 +26,9 @@ def origin(url: str) -> str:
 
 
 def test_every_request_goes_to_the_apps_own_origin(
-    browser: Browser, server: tuple[str, str, Path], content: Content
+    browser: Browser, server: tuple[str, str], content: Content
 ) -> None:
-    url, db_url, _ = server
+    url, db_url = server
     store = Store(db_url)
     learner = store.create_learner(EVIL)
     store.dispose()
@@ -101,10 +79,8 @@ def test_every_request_goes_to_the_apps_own_origin(
     assert requests and not foreign, foreign
 
 
-def test_radio_shows_keyboard_focus(
-    browser: Browser, server: tuple[str, str, Path], content: Content
-) -> None:
-    url, db_url, _ = server
+def test_radio_shows_keyboard_focus(browser: Browser, server: tuple[str, str], content: Content) -> None:
+    url, db_url = server
     store = Store(db_url)
     learner = store.create_learner("Focus Femke")
     quiz = content.quiz_for_lesson(content.lessons[0].id)
@@ -126,10 +102,10 @@ def test_radio_shows_keyboard_focus(
         context.close()
 
 
-def test_sidebar_closes_after_navigating_on_a_phone(browser: Browser, server: tuple[str, str, Path]) -> None:
+def test_sidebar_closes_after_navigating_on_a_phone(browser: Browser, server: tuple[str, str]) -> None:
     """Streamlit's own page menu collapses the sidebar after a click on a phone (it decides by
     the browser's user agent); we rely on that and check it here."""
-    url, db_url, _ = server
+    url, db_url = server
     store = Store(db_url)
     learner = store.create_learner("Telefoon Tess")
     store.dispose()

@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from mglearn import web
 from mglearn.store import Store
 
-from .browser import CHROMIUM_ARGS, app_server, require_chromium
+from .browser import TIMEOUT
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    path = require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    db_url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
-    with app_server(db_url, tmp_path / "server.log") as url:
-        yield url, db_url
 
 
 @pytest.fixture

@@ -20,12 +20,14 @@ from .base import (
     normalize_code,
     utcnow,
 )
+from .exams import ExamStore
 from .groups import GroupStore
 from .learners import LearnerStore
+from .practice import PracticeStore
 from .trainers import TrainerStore
 
 
-class Store(LearnerStore, AttemptStore, GroupStore, TrainerStore):
+class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
     """All of the store over one engine."""
 
 

@@ -5,7 +5,7 @@ open; for a submit, the sequence the page showed)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from .. import exam as exam_rules
 from .. import tables as t
 from ..attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
 from ..content import Question, Quiz
@@ -34,6 +35,10 @@ def attempt_of(row: Any) -> Attempt:
         score=row.score,
         passed=row.passed,
         seq=row.seq,
+        kind=row.kind,
+        deadline_at=utc(row.deadline_at),
+        flags=tuple(json.loads(row.flags or "[]")),
+        group_id=row.group_id,
     )
 
 
@@ -49,6 +54,9 @@ def _question(body: str) -> Question:
 
 
 class AttemptStore(Base):
+    # every graded answer reviews its practice card, in the submit's transaction (store/practice.py)
+    _review_cards: Callable[[Connection, Attempt, Sequence[Question], Mapping[str, Response], datetime], None]
+
     # -- question versions --
 
     def remember_versions(self, quiz: Quiz, now: datetime | None = None) -> None:
@@ -145,8 +153,8 @@ class AttemptStore(Base):
             raise NotFound("error.attempt_unknown")
         return attempt_of(row)
 
-    def attempts(self, learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
-        query = sa.select(t.attempts).where(t.attempts.c.learner_id == learner_id)
+    def attempts(self, learner_id: int, quiz_id: str | None = None, kind: str = "quiz") -> list[Attempt]:
+        query = sa.select(t.attempts).where(t.attempts.c.learner_id == learner_id, t.attempts.c.kind == kind)
         if quiz_id is not None:
             query = query.where(t.attempts.c.quiz_id == quiz_id)
         with self.read() as conn:
@@ -165,32 +173,59 @@ class AttemptStore(Base):
         self, attempt_id: int, question_id: str, response: Sequence[int | None], now: datetime | None = None
     ) -> int:
         """Upsert the learner's answer to one question and return the attempt's new sequence
-        number; refused (AttemptClosed) once the attempt is submitted."""
+        number; refused (AttemptClosed) once the attempt is submitted. An exam's answer is
+        refused after its deadline plus the grace period, and then the exam is submitted with
+        what was saved (:mod:`mglearn.exam`)."""
+        now = now_or(now)
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if attempt.submitted:
                 raise AttemptClosed("error.attempt_closed")
-            drawn = next((d for d in attempt.draw if d.question_id == question_id), None)
-            if drawn is None:
-                raise NotFound("error.question_unknown")
-            question = self._versions(conn, [drawn.version])[drawn.version]
-            if not valid_response(question, response):
-                raise UserError("error.bad_response")
-            values = {
-                "attempt_id": attempt_id,
-                "question_id": question_id,
-                "response": json.dumps(list(response)),
-                "answered_at": now_or(now),
-            }
-            upsert(conn, t.answers, values, ("attempt_id", "question_id"), ("response", "answered_at"))
-            bumped = conn.execute(
-                t.attempts.update()
-                .where(t.attempts.c.id == attempt_id, t.attempts.c.submitted_at.is_(None))
-                .values(seq=t.attempts.c.seq + 1)
-            )
-            if bumped.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
-                raise AttemptClosed("error.attempt_closed")
-            return attempt.seq + 1
+            late = self._close_if_overdue(conn, attempt, now)  # committed before the refusal below
+            seq = 0 if late else self._save(conn, attempt, question_id, response, now)
+        if late:
+            raise AttemptClosed("exam.too_late")
+        return seq
+
+    def _close_if_overdue(self, conn: Connection, attempt: Attempt, now: datetime) -> bool:
+        """Submit an exam whose deadline and grace have passed (finished at its deadline)."""
+        if attempt.deadline_at is None or attempt.submitted:
+            return False
+        if not exam_rules.overdue(attempt.deadline_at, now, exam_rules.settings().grace):
+            return False
+        self._grade(conn, attempt, attempt.deadline_at)
+        return True
+
+    def _save(
+        self,
+        conn: Connection,
+        attempt: Attempt,
+        question_id: str,
+        response: Sequence[int | None],
+        now: datetime,
+    ) -> int:
+        attempt_id = attempt.id
+        drawn = next((d for d in attempt.draw if d.question_id == question_id), None)
+        if drawn is None:
+            raise NotFound("error.question_unknown")
+        question = self._versions(conn, [drawn.version])[drawn.version]
+        if not valid_response(question, response):
+            raise UserError("error.bad_response")
+        values = {
+            "attempt_id": attempt_id,
+            "question_id": question_id,
+            "response": json.dumps(list(response)),
+            "answered_at": now,
+        }
+        upsert(conn, t.answers, values, ("attempt_id", "question_id"), ("response", "answered_at"))
+        bumped = conn.execute(
+            t.attempts.update()
+            .where(t.attempts.c.id == attempt_id, t.attempts.c.submitted_at.is_(None))
+            .values(seq=t.attempts.c.seq + 1)
+        )
+        if bumped.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
+            raise AttemptClosed("error.attempt_closed")
+        return attempt.seq + 1
 
     def answers(self, attempt_id: int) -> dict[str, Response]:
         with self.read() as conn:
@@ -228,9 +263,15 @@ class AttemptStore(Base):
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if not attempt.submitted:
-                if seen_seq is not None and seen_seq != attempt.seq:
+                if self._close_if_overdue(conn, attempt, now):
+                    pass  # time ran out: graded as it was at the deadline
+                elif seen_seq is not None and seen_seq != attempt.seq:
                     raise AttemptChanged("error.attempt_changed")
-                self._grade(conn, attempt, now)
+                else:
+                    deadline = attempt.deadline_at
+                    self._grade(
+                        conn, attempt, now if deadline is None else exam_rules.finish_time(deadline, now)
+                    )
         return self.attempt(attempt_id)
 
     def _grade(self, conn: Connection, attempt: Attempt, finished_at: datetime) -> None:
@@ -264,6 +305,7 @@ class AttemptStore(Base):
         )
         if closed.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
             raise AttemptClosed("error.attempt_closed")
+        self._review_cards(conn, attempt, questions, responses, finished_at)
 
     # -- history --
 
@@ -296,7 +338,7 @@ class AttemptStore(Base):
                     t.answers, t.answers.c.attempt_id == t.attempts.c.id
                 )
             )
-            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
+            .where(t.attempts.c.learner_id.in_(list(learner_ids)), t.attempts.c.kind == "quiz")
             .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
         )
         with self.read() as conn:

@@ -227,7 +227,7 @@ class GroupStore(Base):
             return []
         query = (
             sa.select(t.attempts)
-            .where(t.attempts.c.learner_id.in_(list(learner_ids)))
+            .where(t.attempts.c.learner_id.in_(list(learner_ids)), t.attempts.c.kind == "quiz")
             .order_by(t.attempts.c.id)
         )
         with self.read() as conn:

@@ -17,7 +17,7 @@ from mglearn.i18n import pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.store import utcnow
 from mglearn.timezones import due_end_of_day, to_zone
-from mglearn.ui import state
+from mglearn.ui import exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -263,5 +263,6 @@ for group in groups:
         members_part(group, members)
         assignments_part(group)
         manage_part(group)
+        exam_parts.group_settings_section(store, group)  # the group's exam settings (issue 17)
 
 password_part()

@@ -7,7 +7,7 @@ import streamlit as st
 from mglearn.i18n import pct
 from mglearn.progress import assignment_status, lesson_statuses, next_action, steps_done
 from mglearn.store import utcnow
-from mglearn.ui import state
+from mglearn.ui import practice_parts, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, go, link, md_escape, page_title
 
@@ -80,6 +80,8 @@ else:
             go("quiz", quiz=target.quiz_id)
         else:
             go("lesson", lesson=target.lesson.id)
+
+practice_parts.overview_section(store, content, person.id, lang)
 
 for s in statuses:
     with st.container(border=True):

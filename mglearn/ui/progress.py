@@ -8,7 +8,7 @@ import streamlit as st
 
 from mglearn.i18n import pct
 from mglearn.progress import history_csv, history_table, lesson_statuses, topic_scores
-from mglearn.ui import state
+from mglearn.ui import exam_parts, practice_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, page_title, viewer_zone
 
@@ -71,6 +71,8 @@ st.altair_chart(
     width="stretch",
 )
 
+practice_parts.progress_section(store, content, person.id, lang, zone)
+
 st.subheader(t("progress.topics"))
 topics = topic_scores(content, history)
 if not topics:
@@ -118,3 +120,5 @@ if history:
     )
 else:
     st.caption(t("progress.no_history"))
+
+exam_parts.progress_section(store, person)  # the exam history (issue 17)

@@ -13,14 +13,15 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from mglearn.attempts import Drawn, correct_response, is_answered
+from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question, Quiz
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.store import Attempt, utcnow
 from mglearn.ui import state
+from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
 from mglearn.ui.state import t, tn
-from mglearn.ui.widgets import back_to_overview, link_to_section, local_time, md_escape, page_title
+from mglearn.ui.widgets import back_to_overview, local_time, md_escape, page_title
 
 page_title("nav.quiz")
 person = state.require_learner()
@@ -37,15 +38,6 @@ def seen_key(attempt_id: int) -> str:
 def shown_key(attempt_id: int) -> str:
     """Session key of the answers this tab shows: {question_id: (response, saved_at)}."""
     return f"shown_{attempt_id}"
-
-
-def response_of(question: Question, key: str, order: Sequence[int]) -> list[int | None]:
-    if question.type in ("single", "true_false"):
-        value = st.session_state.get(key)
-        return [] if value is None else [int(value)]
-    if question.type == "multiple":
-        return [i for i in order if st.session_state.get(f"{key}_{i}")]
-    return [st.session_state.get(f"{key}_{j}") for j in range(len(question.pairs))]
 
 
 def save(attempt_id: int, number: int, question: Question, key: str, order: Sequence[int]) -> None:
@@ -80,28 +72,6 @@ def submit(attempt_id: int) -> None:
     st.rerun()
 
 
-def show_stored(key: str, q: Question, drawn: Drawn, current: Sequence[int | None]) -> None:
-    """Make the widgets show the stored answer: the store is the truth, so a tab never shows
-    (or later submits) an answer that is not stored. Only a widget whose state differs is
-    written: writing one pushes its value to the browser, which must not race a click that
-    is on its way."""
-    wanted: dict[str, object] = {}
-    if q.type in ("single", "true_false"):
-        wanted[key] = current[0] if current and current[0] in drawn.order else None
-    elif q.type == "multiple":
-        wanted.update({f"{key}_{i}": i in current for i in drawn.order})
-    else:
-        for j in range(len(q.pairs)):
-            chosen = current[j] if j < len(current) else None
-            wanted[f"{key}_{j}"] = chosen if chosen in drawn.order else None
-    for name, value in wanted.items():
-        if name in st.session_state:
-            if st.session_state[name] != value:
-                st.session_state[name] = value
-        elif value is not None and value is not False:  # (0 is an option index, not "unset")
-            st.session_state[name] = value
-
-
 def render_question(attempt_id: int, number: int, drawn: Drawn, q: Question) -> None:
     """One question; a fragment of its own (key quiz_q<number>)."""
     key = f"a{attempt_id}_{q.id}"
@@ -111,34 +81,7 @@ def render_question(attempt_id: int, number: int, drawn: Drawn, q: Question) -> 
     show_stored(key, q, drawn, current)
     with st.container(border=True, key=f"question_{number}"):
         st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
-        if q.type in ("single", "true_false"):
-            st.radio(
-                t("quiz.pick_one"),
-                options=list(drawn.order),
-                index=None,  # nothing chosen until the learner (or the store) chooses
-                format_func=lambda i, q=q: q.options[i].text.get(lang),
-                key=key,
-                on_change=save,
-                args=args,
-            )
-        elif q.type == "multiple":
-            if t("quiz.pick_all").rstrip(".").lower() not in q.prompt.get(lang).lower():
-                st.caption(t("quiz.pick_all"))
-            for i in drawn.order:
-                st.checkbox(q.options[i].text.get(lang), key=f"{key}_{i}", on_change=save, args=args)
-        else:
-            st.caption(t("quiz.match"))
-            for j, pair in enumerate(q.pairs):
-                st.selectbox(
-                    pair.left.get(lang),
-                    options=list(drawn.order),
-                    index=None,
-                    format_func=lambda i, q=q: q.pairs[i].right.get(lang),
-                    placeholder=t("quiz.choose_placeholder"),
-                    key=f"{key}_{j}",
-                    on_change=save,
-                    args=args,
-                )
+        answer_widgets(key, q, drawn, save, args)
         if not is_answered(q, current):
             st.caption(f":orange[:material/flag: {t('quiz.unanswered')}]")
         elif saved_at is not None:
@@ -193,13 +136,6 @@ def take(quiz: Quiz, attempt_id: int) -> None:
     submit_part(attempt.id, questions)
 
 
-def option_texts(q: Question, response: Sequence[int | None]) -> str:
-    texts = [q.options[i].text.get(lang) for i in response if i is not None]
-    if len(texts) > 1:
-        return "\n" + "\n".join(f"- {text}" for text in texts)
-    return texts[0] if texts else t("quiz.no_answer")
-
-
 FOCUS_RESULT = """<script>
 (function () {
   const el = document.getElementById("mg-result");
@@ -252,33 +188,7 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
     scores = store.answer_scores(attempt.id)
     for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
         response = list(answers.get(q.id, []))
-        got = scores.get(q.id, 0.0)
-        icon = (
-            ":green[:material/check_circle:]"
-            if got >= 1
-            else (":orange[:material/timelapse:]" if got > 0 else ":red[:material/cancel:]")
-        )
-        with st.container(border=True):
-            st.markdown(f"{icon} **{t('quiz.question', n=number)}** · {q.prompt.get(lang)} · *{pct(got)}*")
-            if q.type == "matching":
-                rows = []
-                for j, pair in enumerate(q.pairs):
-                    chosen = response[j] if j < len(response) else None
-                    mine = q.pairs[chosen].right.get(lang) if chosen is not None else t("quiz.no_answer")
-                    mark = "✅" if chosen == j else "❌"
-                    rows.append(f"| {pair.left.get(lang)} | {mark} {mine} | {pair.right.get(lang)} |")
-                header = f"| | {t('quiz.your_answer')} | {t('quiz.correct_answer')} |\n|---|---|---|\n"
-                st.markdown(header + "\n".join(rows))
-            else:
-                st.markdown(f"**{t('quiz.your_answer')}:** {option_texts(q, response)}")
-                st.markdown(f"**{t('quiz.correct_answer')}:** {option_texts(q, correct_response(q))}")
-                for i in drawn.order:
-                    if i in response:
-                        option = q.options[i]
-                        mark = "✅" if option.correct else "❌"
-                        st.markdown(f"{mark} *{option.text.get(lang)}* — {option.feedback.get(lang)}")
-            st.markdown(f"**{t('quiz.explanation')}:** {q.explanation.get(lang)}")
-            link_to_section(quiz.lesson, q.section)
+        review_question(number, drawn, q, response, scores.get(q.id, 0.0), quiz.lesson)
 
 
 wanted = st.query_params.get("quiz")

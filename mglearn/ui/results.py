@@ -18,14 +18,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn import analytics, exports
+from mglearn import analytics, exports, practice
 from mglearn.content import Content, Question
 from mglearn.exports import Sheet
 from mglearn.i18n import pct, tn
 from mglearn.progress import assignment_status
 from mglearn.records import Attempt, Learner
 from mglearn.store import Store, utcnow
-from mglearn.ui import state
+from mglearn.ui import exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -149,7 +149,22 @@ if members:
         st.caption(t("tw.learner_no_attempts", name=md_escape(names[chosen])))
 
     st.subheader(t("results.heatmap"))
-    grid = analytics.mastery(content, members, attempts)
+    measure = st.segmented_control(
+        t("practice.heatmap_measure"),
+        ["best", "knowledge"],
+        format_func=lambda m: t(f"practice.measure_{m}"),
+        default="best",
+        required=True,
+        key="heatmap_measure",
+    )
+    knowing = measure == "knowledge"  # average retrievability now (fsrs) instead of the best score
+    measure_title = t("practice.measure_knowledge") if knowing else t("col.best")
+    if knowing:
+        cards = store.group_cards(member_ids)
+        rows = practice.knowledge_grid(content, member_ids, cards, store.practice_scheduler(), now)
+        grid = pd.DataFrame(rows, columns=["learner_id", "lesson_id", "order", "best"])
+    else:
+        grid = analytics.mastery(content, members, attempts)
     grid["lesson"] = grid["order"].astype(str)
     grid["best_pct"] = grid["best"] * 100
     grid["label"] = grid["learner_id"].map(labels)
@@ -162,7 +177,7 @@ if members:
     tooltip = [
         alt.Tooltip("label:N", title=t("tw.member")),
         alt.Tooltip("lesson:O", title=t("col.lesson")),
-        alt.Tooltip("shown:N", title=t("col.best")),
+        alt.Tooltip("shown:N", title=measure_title),
     ]
     empty = alt.Chart(grid).mark_rect(color="#e6e6e6", stroke="white").encode(x=x, y=y, tooltip=tooltip)
     scored = (
@@ -172,14 +187,14 @@ if members:
             x=x,
             y=y,
             color=alt.Color(
-                "best_pct:Q", title=t("col.best"), scale=alt.Scale(domain=[0, 100], scheme="greens")
+                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], scheme="greens")
             ),
             tooltip=tooltip,
         )
     )
     heat = empty + scored
     st.altair_chart(heat, width="stretch")
-    st.caption(t("tw.heatmap_empty"))
+    st.caption(t("practice.heatmap_knowledge_note") if knowing else t("tw.heatmap_empty"))
 
 st.subheader(t("results.items"))
 quiz_id = st.selectbox(
@@ -264,3 +279,5 @@ with c4:
         key="dl_gift",
     )
 st.caption(t("tw.exports_help"))
+
+exam_parts.results_section(store, trainer, members)  # the group's exams (issue 17)

@@ -32,6 +32,9 @@ def resolve_visitor() -> None:
         st.session_state[state.PENDING_JOIN] = join
         del st.query_params["join"]
     code = st.query_params.get("learner")
+    if code and code == state.signed_out_code():  # Back after signing out: stay signed out
+        del st.query_params["learner"]
+        code = None
     current = state.learner()
     if code and (current is None or current.code != code):
         found = state.store().learner_by_code(code)
@@ -44,52 +47,44 @@ def resolve_visitor() -> None:
     state.join_pending_group()
 
 
+def _page(name: str, title_key: str, icon: str, shown: bool, default: bool = False) -> st.Page:
+    """Every page is always registered, so a bookmarked or refreshed address never meets
+    Streamlit's "Page not found": a page the visitor cannot use yet is only hidden from the
+    menu, and asks them to sign in itself (require_learner / require_trainer)."""
+    return st.Page(
+        f"{PAGES}/{name}.py",
+        title=t(title_key),
+        icon=icon,
+        url_path=name,
+        default=default,
+        visibility="visible" if shown else "hidden",
+    )
+
+
 def pages() -> dict[str, list[st.Page]]:
-    learner = state.learner()
-    start = st.Page(
-        f"{PAGES}/start.py",
-        title=t("nav.start"),
-        icon=":material/home:",
-        url_path="start",
-        default=learner is None,
-    )
-    trainer_page = st.Page(
-        f"{PAGES}/trainer.py", title=t("nav.trainer_signin"), icon=":material/badge:", url_path="trainer"
-    )
-    learn = [start]
-    if learner is not None:
-        learn = [
-            st.Page(
-                f"{PAGES}/overview.py",
-                title=t("nav.overview"),
-                icon=":material/route:",
-                url_path="overview",
-                default=True,
-            ),
-            st.Page(
-                f"{PAGES}/lesson.py", title=t("nav.lesson"), icon=":material/menu_book:", url_path="lesson"
-            ),
-            st.Page(f"{PAGES}/quiz.py", title=t("nav.quiz"), icon=":material/quiz:", url_path="quiz"),
-            st.Page(
-                f"{PAGES}/progress.py",
-                title=t("nav.progress"),
-                icon=":material/insights:",
-                url_path="progress",
-            ),
-            start,
-        ]
-    teach = [trainer_page]
-    if state.trainer() is not None:  # trainer pages exist only after sign-in
-        teach = [
-            st.Page(f"{PAGES}/groups.py", title=t("nav.groups"), icon=":material/groups:", url_path="groups"),
-            st.Page(
-                f"{PAGES}/results.py",
-                title=t("nav.results"),
-                icon=":material/monitoring:",
-                url_path="results",
-            ),
-            trainer_page,
-        ]
+    learner = state.learner() is not None
+    trainer = state.trainer() is not None
+    learn = [
+        _page("home", "nav.overview", ":material/route:", False, default=True),
+        _page("overview", "nav.overview", ":material/route:", learner),
+        _page("lesson", "nav.lesson", ":material/menu_book:", learner),
+        _page("quiz", "nav.quiz", ":material/quiz:", learner),
+        _page("progress", "nav.progress", ":material/insights:", learner),
+        _page("exam", "nav.exam", ":material/workspace_premium:", learner),
+        _page("practice", "nav.practice", ":material/repeat:", learner),
+        _page("start", "nav.start", ":material/home:", True),
+        st.Page(
+            f"{PAGES}/verify.py",
+            title=t("nav.verify"),
+            icon=":material/verified:",
+            url_path="verify-certificate",
+        ),  # noqa: E501
+    ]
+    teach = [
+        _page("groups", "nav.groups", ":material/groups:", trainer),
+        _page("results", "nav.results", ":material/monitoring:", trainer),
+        _page("trainer", "nav.trainer_signin", ":material/badge:", True),
+    ]
     return {t("nav.section_learn"): learn, t("nav.section_trainer"): teach}
 
 
@@ -103,7 +98,7 @@ def sidebar() -> None:
             st.caption(t("nav.your_code", code=learner.code))
             if st.button(t("nav.sign_out"), icon=":material/logout:"):
                 state.sign_out()
-                st.rerun()
+                go("start")
 
 
 def follow_goto() -> None:

@@ -12,6 +12,7 @@ from mglearn.ui.widgets import go, language_picker, md_escape, page_title
 
 page_title("nav.start")
 st.title(t("start.title"))
+state.content()  # broken content: the problem list, and nobody registers into a broken module
 person = state.learner()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from typing import Any
 
 import streamlit as st
@@ -22,18 +24,58 @@ PENDING_JOIN = "pending_join"  # a group code from ?join=... waiting for a learn
 GOTO = "goto"  # a page to open on the next run (after the page list changed)
 QUIZ_ERROR = "quiz_error"  # a refused answer, shown on the next run of the quiz page
 JUST_SUBMITTED = "just_submitted"  # an attempt submitted by this tab: open its result at the top
+EXAM_ERROR = "exam_error"  # a refused exam action (e.g. an answer after the deadline), shown next run
+SIGNED_OUT = "signed_out_code"  # the code this tab signed out of: ?learner= with it is ignored
 
 PAGES = "mglearn/ui"
 
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
-    return Store(url)
+    opened = Store(url)
+    startup(opened)
+    return opened
+
+
+def startup(opened: Store) -> None:
+    """Once per process: submit the exams whose time ran out while no one looked, and make
+    (or load) the signing key and publish its public half."""
+    from mglearn.certificates import signer_for
+
+    opened.sweep_exams()
+    signer_for(opened)
 
 
 @st.cache_resource(show_spinner=False)
 def _content(root: str) -> tuple[Content, list[Problem]]:
     return check_root(root)
+
+
+# Keep the garbage collector off the hot path. A full collection walks every tracked object,
+# and most of them live as long as the process: the libraries, the content, the engine, the
+# parsed question versions (about 106,000 objects against a bare page's 53,000). gc.freeze()
+# moves the objects alive now into a permanent generation that no collection walks again.
+# Measured with benchmarks/load.py (BENCHMARKS.md), 25 learners answering without pause, with
+# Streamlit's full collection after every run (runner.postScriptGC) still on: 3.7 answers/s
+# and p50 3.3 s without the freeze, 10.6 answers/s and p50 1.3 s with it. That collection is
+# now off as well (.streamlit/config.toml: memory stayed flat without it), so the freeze
+# mostly spares the interpreter's own occasional full collections.
+# It is done once the content and the engine are loaded (the first page that needs the
+# content), and again whenever more modules were imported since (a trainer page's pandas),
+# so a handful of times per process. An object frozen while a session was open is still
+# freed by reference counting; only a cycle frozen with it stays until the process ends, so
+# the few re-freezes cost at most a few sessions' worth of memory, once.
+_frozen_at = [0]  # len(sys.modules) at the last freeze
+
+
+def _freeze_long_lived() -> None:
+    try:
+        store()  # the engine (and the migration it ran) belong to the long-lived objects
+    except Exception:  # the page reports an unavailable database itself; freeze later
+        return
+    _frozen_at[0] = len(sys.modules)
+    gc.collect()
+    gc.freeze()
 
 
 def store() -> Store:
@@ -43,6 +85,8 @@ def store() -> Store:
 def content() -> Content:
     """The validated content; stops the page with the problem list if it is broken."""
     loaded, problems = _content(str(default_content_dir()))
+    if len(sys.modules) != _frozen_at[0]:
+        _freeze_long_lived()
     if problems:
         st.error(t("error.content"))
         st.code("\n".join(str(p) for p in problems[:50]), language=None)
@@ -95,11 +139,21 @@ def learner() -> Learner | None:
 def sign_in(person: Learner) -> None:
     st.session_state[LEARNER_ID] = person.id
     st.session_state[LANG] = person.lang
+    st.session_state.pop(SIGNED_OUT, None)
 
 
 def sign_out() -> None:
+    """Sign out; the code left in this tab's history (the Back button) does not sign in again
+    (typing it on the start page does)."""
+    person = learner()
+    if person is not None:
+        st.session_state[SIGNED_OUT] = person.code
     st.session_state.pop(LEARNER_ID, None)
     st.query_params.clear()
+
+
+def signed_out_code() -> str | None:
+    return st.session_state.get(SIGNED_OUT)
 
 
 def require_learner() -> Learner:

@@ -1,0 +1,430 @@
+"""Certificates of a passed exam: a PDF (fpdf2, an embedded DejaVu Sans, a vector QR code of
+the verification address) and the same result as a signed, portable credential.
+
+The credential is an Open Badges 3.0 ``OpenBadgeCredential`` (W3C Verifiable Credentials 2.0
+data model) secured as a VC-JWT: header ``alg: EdDSA`` (Ed25519), ``typ: JWT`` and the key's
+``kid``, nothing else; the payload is the credential itself plus the registered claims
+``iss`` (issuer id), ``sub`` (the learner's ``urn:uuid``), ``jti`` (the credential id, its
+verification address), ``nbf`` (``validFrom``) and, when it expires, ``exp``
+(``validUntil``). Anyone verifies it with the issuer's public key, published at ``/issuer``
+(every key that ever signed stays there), or offline with ``mglearn verify``.
+
+The signing key: the PEM file named by ``MGLEARN_SIGNING_KEY``, else ``signing-key.pem`` in
+the data folder (beside the SQLite database, or ``data/``), made on first use with mode 0600.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jwt
+import sqlalchemy as sa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .content import PROJECT_ROOT
+from .records import Certificate
+
+log = logging.getLogger("mglearn.certificates")
+
+FONTS = Path(__file__).with_name("fonts")
+FONT, FONT_BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
+REPLACEMENT = "\ufffd"  # shown for a character the font does not have: visible, never a crash
+CONTEXTS = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+ISSUER_NAME = "mglearn"
+MODULE_TITLE = {"nl": "Magnesium: de stille kracht", "en": "Magnesium: the quiet force"}
+
+
+def public_url() -> str:
+    """``MGLEARN_PUBLIC_URL`` (default ``http://localhost:8501``): the address the app is
+    reached at, used in verification links, QR codes and the credential's ids."""
+    return (os.environ.get("MGLEARN_PUBLIC_URL", "").strip() or "http://localhost:8501").rstrip("/")
+
+
+def issuer_id() -> str:
+    return f"{public_url()}/issuer"
+
+
+def verify_url(code: str) -> str:
+    return f"{public_url()}/verify/{code}"
+
+
+def valid_days() -> float:
+    """``MGLEARN_CERTIFICATE_VALID_DAYS`` (default 0: a certificate does not expire)."""
+    raw = os.environ.get("MGLEARN_CERTIFICATE_VALID_DAYS", "").strip()
+    try:
+        days = float(raw) if raw else 0.0
+    except ValueError:
+        days = -1
+    if days < 0:
+        log.warning("MGLEARN_CERTIFICATE_VALID_DAYS=%r is not a number of days; using 0", raw)
+        return 0.0
+    return days
+
+
+# -- the signing key --
+
+
+def data_dir(db_url: str | None = None) -> Path:
+    """The data folder: the SQLite database's folder, else ``data/`` in the project."""
+    from .store.base import default_url
+
+    try:
+        url = sa.engine.make_url(db_url or default_url())
+        database = url.database or ""
+        if (
+            url.get_backend_name() == "sqlite"
+            and database not in ("", ":memory:")
+            and "file:" not in database[:5]
+        ):
+            return Path(database).resolve().parent
+    except sa.exc.ArgumentError:
+        pass
+    return PROJECT_ROOT / "data"
+
+
+def key_path(db_url: str | None = None) -> Path:
+    named = os.environ.get("MGLEARN_SIGNING_KEY", "").strip()
+    return Path(named) if named else data_dir(db_url) / "signing-key.pem"
+
+
+def load_or_create_key(path: Path) -> Ed25519PrivateKey:
+    """The Ed25519 key in ``path`` (PEM, PKCS#8); made there (mode 0600) when missing."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            return load_or_create_key(path)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pem)
+        log.warning("made a new signing key in %s: back it up (see README, Certificates)", path)
+        return key
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 private key")
+    return loaded
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def public_jwk(key: Ed25519PrivateKey | Ed25519PublicKey) -> dict[str, str]:
+    """The public key as a JWK (no private part), its ``kid`` the RFC 7638 thumbprint."""
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    x = _b64(public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+    thumb = _b64(
+        hashlib.sha256(
+            json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":")).encode()
+        ).digest()
+    )
+    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": thumb, "alg": "EdDSA", "use": "sig"}
+
+
+def jwk_public_key(jwk: dict[str, Any]) -> Ed25519PublicKey:
+    if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519" or "x" not in jwk:
+        raise ValueError("not an Ed25519 public JWK")
+    raw = base64.urlsafe_b64decode(str(jwk["x"]) + "=" * (-len(str(jwk["x"])) % 4))
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+@dataclass(frozen=True)
+class Signer:
+    key: Ed25519PrivateKey
+    jwk: dict[str, str]
+
+    @property
+    def kid(self) -> str:
+        return self.jwk["kid"]
+
+
+@cache
+def _signer(path: str) -> Signer:
+    key = load_or_create_key(Path(path))
+    return Signer(key, public_jwk(key))
+
+
+def signer(db_url: str | None = None) -> Signer:
+    return _signer(str(key_path(db_url)))
+
+
+# -- the credential --
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
+    """The Open Badges 3.0 OpenBadgeCredential of a certificate (unsigned)."""
+    title = MODULE_TITLE.get(lang, MODULE_TITLE["nl"])
+    achievement_id = f"{public_url()}/achievement/magnesium-exam"
+    body: dict[str, Any] = {
+        "@context": CONTEXTS,
+        "id": verify_url(cert.code),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": title,
+        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": ISSUER_NAME, "url": public_url()},
+        "validFrom": _iso(cert.issued_at),
+        "credentialSubject": {
+            "id": cert.subject_id,
+            "type": ["AchievementSubject"],
+            "name": cert.name,
+            "achievement": {
+                "id": achievement_id,
+                "type": ["Achievement"],
+                "name": title,
+                "description": (
+                    "Certificeringsexamen over de hele vragenbank van de module."
+                    if lang == "nl"
+                    else "Certification exam over the module's whole question bank."
+                ),
+                "criteria": {
+                    "narrative": (
+                        f"Examen gehaald met minstens {round(cert.pass_mark * 100)}% goed."
+                        if lang == "nl"
+                        else f"Passed the exam with at least {round(cert.pass_mark * 100)}% correct."
+                    )
+                },
+                "resultDescription": [
+                    {
+                        "id": f"{achievement_id}#score",
+                        "type": ["ResultDescription"],
+                        "name": "Score",
+                        "resultType": "Percent",
+                        "requiredValue": str(round(cert.pass_mark * 100)),
+                    }
+                ],
+            },
+            "result": [
+                {
+                    "type": ["Result"],
+                    "resultDescription": f"{achievement_id}#score",
+                    "value": str(round(cert.score * 100)),
+                }
+            ],
+        },
+    }
+    if cert.valid_until is not None:
+        body["validUntil"] = _iso(cert.valid_until)
+    return body
+
+
+def sign_credential(cert: Certificate, sign: Signer, lang: str = "nl") -> str:
+    """The credential as a VC-JWT (EdDSA). Ed25519 is deterministic: the same key and
+    certificate always give the same token."""
+    body = credential(cert, lang)
+    claims = {
+        **body,
+        "iss": issuer_id(),
+        "sub": cert.subject_id,
+        "jti": body["id"],
+        "nbf": int(cert.issued_at.timestamp()),
+    }
+    if cert.valid_until is not None:
+        claims["exp"] = int(cert.valid_until.timestamp())
+    return jwt.encode(claims, sign.key, algorithm="EdDSA", headers={"kid": sign.kid, "typ": "JWT"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # valid | tampered | expired | unknown_key | revoked
+    claims: dict[str, Any]
+    detail: str = ""
+
+
+def verify_credential(token: str, keys: list[dict[str, Any]], now: datetime) -> Verdict:
+    """Check a VC-JWT against published public keys (JWKs), at ``now``."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as err:
+        return Verdict("tampered", {}, f"not a JWT: {err}")
+    if header.get("alg") != "EdDSA":
+        return Verdict("tampered", {}, f"unexpected algorithm {header.get('alg')!r}")
+    candidates = [k for k in keys if k.get("kid") == header.get("kid")] or keys
+    if not candidates:
+        return Verdict("unknown_key", {}, "no public key to check against")
+    for jwk in candidates:
+        try:
+            claims = jwt.decode(
+                token,
+                jwk_public_key(jwk),
+                algorithms=["EdDSA"],
+                options={"verify_exp": False, "verify_nbf": False, "verify_aud": False, "verify_iat": False},
+            )
+        except (jwt.PyJWTError, ValueError, KeyError):
+            continue
+        if "OpenBadgeCredential" not in claims.get("type", []) or claims.get("sub") != claims.get(
+            "credentialSubject", {}
+        ).get("id"):
+            return Verdict("tampered", claims, "not a consistent OpenBadgeCredential")
+        exp = claims.get("exp")
+        if isinstance(exp, int | float) and now.timestamp() > exp:
+            return Verdict("expired", claims)
+        return Verdict("valid", claims)
+    if not [k for k in keys if k.get("kid") == header.get("kid")]:
+        return Verdict("unknown_key", {}, f"no published key {header.get('kid')!r}")
+    return Verdict("tampered", {}, "the signature does not match")
+
+
+def code_of(claims: dict[str, Any]) -> str:
+    """The verification code at the end of the credential's id (its verification address)."""
+    return str(claims.get("jti") or claims.get("id") or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+# -- the PDF --
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    with TTFont(str(FONT), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def printable(text: str) -> str:
+    """The text with every character the font has no glyph for replaced by U+FFFD."""
+    have = _glyphs()
+    return "".join(ch if ord(ch) in have or ch in "\n" else REPLACEMENT for ch in text)
+
+
+PDF_TEXT = {
+    "nl": {
+        "heading": "Certificaat",
+        "intro": "Hierbij verklaren wij dat",
+        "passed": "het examen van de module heeft gehaald",
+        "score": "Score: {score} (nodig: {pass_mark})",
+        "date": "Datum: {date}",
+        "code": "Verificatiecode: {code}",
+        "check": "Controleer dit certificaat op {url}",
+    },
+    "en": {
+        "heading": "Certificate",
+        "intro": "This certifies that",
+        "passed": "has passed the exam of the module",
+        "score": "Score: {score} (required: {pass_mark})",
+        "date": "Date: {date}",
+        "code": "Verification code: {code}",
+        "check": "Verify this certificate at {url}",
+    },
+}
+
+
+def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
+    """The certificate as a PDF (A4 landscape): name, module, score, date, code, QR code."""
+    import segno
+    from fpdf import FPDF
+
+    words = PDF_TEXT.get(lang, PDF_TEXT["nl"])
+    url = verify_url(cert.code)
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_title(printable(f"{words['heading']} {cert.code}"))
+    pdf.set_author(ISSUER_NAME)
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    pdf.add_page()
+    pdf.set_draw_color(40, 90, 140)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, 277, 190)
+    width = 257
+
+    def line(text: str, size: float, style: str = "", gap: float = 4) -> None:
+        pdf.set_font("DejaVu", style, size)
+        pdf.set_x(20)
+        pdf.multi_cell(width, size * 0.5, printable(text), align="C")
+        pdf.ln(gap)
+
+    pdf.set_y(28)
+    line(words["heading"], 30, "B", 8)
+    line(words["intro"], 14)
+    line(cert.name, 26, "B", 6)
+    line(words["passed"], 14)
+    line(MODULE_TITLE.get(lang, MODULE_TITLE["nl"]), 18, "B", 8)
+    line(
+        words["score"].format(
+            score=f"{round(cert.score * 100)}%", pass_mark=f"{round(cert.pass_mark * 100)}%"
+        ),
+        13,
+    )
+    line(words["date"].format(date=cert.issued_at.astimezone(UTC).strftime("%d-%m-%Y")), 13)
+    line(words["code"].format(code=cert.code), 13, "B")
+    # the QR code of the verification address, drawn as vector squares
+    qr = segno.make(url, error="m")
+    size, module = 38.0, 38.0 / max(1, qr.symbol_size(border=0)[0])
+    left, top = 287 - 20 - size, 200 - 20 - size
+    pdf.set_fill_color(0, 0, 0)
+    for r, row in enumerate(qr.matrix_iter(border=0)):
+        for c, dark in enumerate(row):
+            if dark:
+                pdf.rect(left + c * module, top + r * module, module, module, style="F")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.set_xy(20, 200 - 20 - 5)
+    pdf.cell(width - size - 5, 5, printable(words["check"].format(url=url)), align="L")
+    return bytes(pdf.output())
+
+
+_PUBLISHED: set[tuple[str, str]] = set()
+
+
+def signer_for(store: Any) -> Signer:
+    """This server's signer, its public key published in ``store`` (once per process)."""
+    sign = signer(store.url)
+    if (store.url, sign.kid) not in _PUBLISHED:
+        store.publish_key(sign.kid, sign.jwk)
+        _PUBLISHED.add((store.url, sign.kid))
+    return sign
+
+
+def issuer_profile(keys: list[dict[str, Any]]) -> dict[str, Any]:
+    """The issuer's Open Badges Profile with every public key that ever signed (JWKs)."""
+    return {
+        "@context": CONTEXTS,
+        "id": issuer_id(),
+        "type": ["Profile"],
+        "name": ISSUER_NAME,
+        "url": public_url(),
+        "keys": [{k: v for k, v in key.items() if k != "d"} for key in keys],
+    }
+
+
+def public_status(cert: Certificate | None, now: datetime, lang: str = "nl") -> dict[str, Any]:
+    """What anyone may learn about a code: valid / revoked / expired / unknown, and for a known
+    one the name, date, score and module; nothing else about the learner."""
+    if cert is None:
+        return {"status": "unknown"}
+    status = (
+        "revoked" if cert.revoked else "expired" if cert.valid_until and cert.valid_until < now else "valid"
+    )
+    found: dict[str, Any] = {
+        "status": status,
+        "code": cert.code,
+        "name": cert.name,
+        "date": cert.issued_at.date().isoformat(),
+        "score": round(cert.score * 100),
+        "module": MODULE_TITLE.get(lang, MODULE_TITLE["nl"]),
+    }
+    if cert.revoked_at is not None:
+        found["revoked_on"] = cert.revoked_at.date().isoformat()
+        found["reason"] = cert.revoked_reason
+    if cert.valid_until is not None:
+        found["valid_until"] = cert.valid_until.date().isoformat()
+    return found

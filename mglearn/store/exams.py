@@ -1,0 +1,383 @@
+"""Exams and certificates. An exam is an attempt (kind ``exam``) with a deadline stored when it
+starts: it is saved and submitted through :class:`AttemptStore`'s one rule (whose save and
+submit also enforce the deadline), and graded by the same function as a quiz. Every read of an
+exam here first submits the overdue ones it would show (the clock is checked on every read;
+time is passed in); :meth:`ExamStore.sweep_exams` does it for all at start-up.
+
+Certificates: one per passed exam, with a verification code of 80 random bits; revocable.
+Signing keys: the public half of every key that ever signed stays published.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .. import exam as rules
+from .. import tables as t
+from ..attempts import new_seed
+from ..content import Content
+from ..errors import AttemptClosed, NotFound, UserError
+from ..records import Attempt, Certificate, Group
+from .attempts import AttemptStore, attempt_of
+from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
+
+CERT_PREFIX = "MC"
+CERT_CHARS = 16  # 16 of 32 symbols: 80 bits
+
+
+def new_certificate_code() -> str:
+    """``MC-XXXX-XXXX-XXXX-XXXX``: 80 random bits, no 0/O or 1/I, nothing from the learner."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CERT_CHARS))
+    return "-".join([CERT_PREFIX, *(chars[i : i + 4] for i in range(0, CERT_CHARS, 4))])
+
+
+def normalize_certificate_code(text: str) -> str | None:
+    """A code typed loosely (lower case, spaces, no dashes); None if it cannot be one."""
+    raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    if raw.startswith(CERT_PREFIX) and len(raw) == CERT_CHARS + len(CERT_PREFIX):
+        raw = raw[len(CERT_PREFIX) :]
+    if len(raw) != CERT_CHARS or any(c not in CODE_ALPHABET for c in raw):
+        return None
+    return "-".join([CERT_PREFIX, *(raw[i : i + 4] for i in range(0, CERT_CHARS, 4))])
+
+
+def certificate_of(row: Any) -> Certificate:
+    return Certificate(
+        code=row.code,
+        attempt_id=row.attempt_id,
+        learner_id=row.learner_id,
+        subject_id=row.subject_id,
+        name=row.name,
+        score=row.score,
+        pass_mark=row.pass_mark,
+        issued_at=now_or(row.issued_at),
+        valid_until=utc(row.valid_until),
+        revoked_at=utc(row.revoked_at),
+        revoked_reason=row.revoked_reason,
+    )
+
+
+_OVERRIDES = ("questions", "minutes", "pass_mark", "cooldown_hours", "opens_at", "closes_at")
+
+
+class ExamStore(AttemptStore):
+    # -- settings --
+
+    def group_exam(self, group_id: int) -> dict[str, Any]:
+        """A group's own exam settings (only those it set) and window."""
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.group_exams).where(t.group_exams.c.group_id == group_id)).first()
+        if row is None:
+            return {}
+        found = {k: getattr(row, k) for k in _OVERRIDES if getattr(row, k) is not None}
+        for k in ("opens_at", "closes_at"):
+            if k in found:
+                found[k] = utc(found[k])
+        return found
+
+    def set_group_exam(self, group: Group, **values: Any) -> None:
+        """Set (or with None clear) a group's exam settings; the caller owns the group."""
+        bad = set(values) - set(_OVERRIDES)
+        if bad:
+            raise ValueError(f"unknown exam settings: {sorted(bad)}")
+        if values.get("pass_mark") is not None and not 0 < float(values["pass_mark"]) <= 1:
+            raise UserError("error.pass_mark")
+        opens, closes = values.get("opens_at"), values.get("closes_at")
+        if opens is not None and closes is not None and closes <= opens:
+            raise UserError("exam.window_order")
+        with self.write() as conn:
+            owned = conn.execute(
+                sa.select(t.groups.c.id).where(
+                    t.groups.c.id == group.id, t.groups.c.trainer_id == group.trainer_id
+                )
+            ).first()
+            if owned is None:
+                raise NotFound("error.group_unknown")
+            row = {"group_id": group.id, **{k: values.get(k) for k in _OVERRIDES}}
+            upsert(conn, t.group_exams, row, ("group_id",), _OVERRIDES)
+
+    def exam_settings(self, learner_id: int) -> tuple[rules.ExamSettings, int | None]:
+        """The settings for this learner: the environment's, with the overrides of the first
+        group they joined that has its own (and that group's id)."""
+        base = rules.settings()
+        query = (
+            sa.select(t.group_exams)
+            .join(t.memberships, t.memberships.c.group_id == t.group_exams.c.group_id)
+            .where(t.memberships.c.learner_id == learner_id)
+            .order_by(t.memberships.c.joined_at, t.group_exams.c.group_id)
+        )
+        with self.read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return base, None
+        overrides = {k: getattr(row, k) for k in _OVERRIDES}
+        for k in ("opens_at", "closes_at"):
+            overrides[k] = utc(overrides[k])
+        return base.with_overrides(overrides), int(row.group_id)
+
+    # -- exams --
+
+    def sweep_exams(self, now: datetime | None = None, learner_ids: Sequence[int] | None = None) -> int:
+        """Submit every open exam (of these learners) whose deadline and grace have passed,
+        with what was saved, finished at its deadline. Returns how many."""
+        now = now_or(now)
+        grace = rules.settings().grace
+        query = sa.select(t.attempts.c.id).where(
+            t.attempts.c.kind == "exam",
+            t.attempts.c.submitted_at.is_(None),
+            t.attempts.c.deadline_at < now - grace,
+        )
+        if learner_ids is not None:
+            query = query.where(t.attempts.c.learner_id.in_(list(learner_ids)))
+        with self.read() as conn:
+            ids = [r.id for r in conn.execute(query)]
+        done = 0
+        for attempt_id in ids:
+            with self.write() as conn:
+                done += self._close_if_overdue(conn, self._locked(conn, attempt_id), now)
+        return done
+
+    def open_exam(self, learner_id: int, now: datetime | None = None) -> Attempt | None:
+        """The learner's running exam; an overdue one is submitted first (and None returned)."""
+        self.sweep_exams(now, [learner_id])
+        with self.read() as conn:
+            row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
+        return attempt_of(row) if row else None
+
+    def exams(self, learner_id: int, now: datetime | None = None) -> list[Attempt]:
+        """Every exam of the learner, oldest first (overdue ones submitted first)."""
+        self.sweep_exams(now, [learner_id])
+        return self.attempts(learner_id, rules.EXAM_ID, kind="exam")
+
+    def group_exams(self, learner_ids: Sequence[int], now: datetime | None = None) -> list[Attempt]:
+        """Every exam of these learners (a trainer's view), overdue ones submitted first."""
+        if not learner_ids:
+            return []
+        self.sweep_exams(now, learner_ids)
+        query = (
+            sa.select(t.attempts)
+            .where(t.attempts.c.kind == "exam", t.attempts.c.learner_id.in_(list(learner_ids)))
+            .order_by(t.attempts.c.id)
+        )
+        with self.read() as conn:
+            return [attempt_of(r) for r in conn.execute(query)]
+
+    def may_start_exam(self, learner_id: int, now: datetime | None = None) -> tuple[str, datetime | None]:
+        """``("ok", None)``, ``("wait", when)`` (cooldown), ``("not_yet", opens)`` or
+        ``("closed", closes)`` (the group's window)."""
+        now = now_or(now)
+        settings, _ = self.exam_settings(learner_id)
+        window = rules.window_state(now, settings)
+        if window == "not_yet":
+            return window, settings.opens_at
+        if window == "closed":
+            return window, settings.closes_at
+        finished = [a.submitted_at for a in self.exams(learner_id, now) if a.submitted_at is not None]
+        ready = rules.next_start(max(finished) if finished else None, now, settings)
+        return ("wait", ready) if ready else ("ok", None)
+
+    def start_exam(
+        self, learner_id: int, content: Content, now: datetime | None = None, seed: int | None = None
+    ) -> Attempt:
+        """Resume the running exam, or draw one over the whole bank and store it with its
+        deadline. Two tabs that start at once get the same exam (one open attempt per learner
+        and quiz id is a unique index)."""
+        now = now_or(now)
+        running = self.open_exam(learner_id, now)
+        if running is not None:
+            return running
+        state, when = self.may_start_exam(learner_id, now)
+        if state != "ok":
+            raise UserError(f"exam.refused_{state}", when=when)
+        settings, group_id = self.exam_settings(learner_id)
+        try:
+            with self.write() as conn:
+                conn.execute(
+                    sa.select(t.learners.c.id).where(t.learners.c.id == learner_id).with_for_update()
+                )
+                row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
+                if row is not None:
+                    return attempt_of(row)
+                seed = new_seed() if seed is None else seed
+                for quiz in content.quizzes:
+                    self._remember_versions(conn, quiz, now)
+                drawn, _ = rules.draw_exam(content, settings.questions, seed)
+                inserted = conn.execute(
+                    t.attempts.insert().values(
+                        learner_id=learner_id,
+                        quiz_id=rules.EXAM_ID,
+                        kind="exam",
+                        seed=seed,
+                        draw=json.dumps([d.to_dict() for d in drawn]),
+                        pass_mark=settings.pass_mark,
+                        started_at=now,
+                        deadline_at=rules.deadline_of(now, settings),
+                        group_id=group_id,
+                        seq=0,
+                    )
+                )
+                attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        except sa.exc.IntegrityError:
+            found = self.open_exam(learner_id, now)
+            if found is None:
+                raise
+            return found
+        return self.attempt(attempt_id)
+
+    def set_flag(
+        self, attempt_id: int, question_id: str, flagged: bool, now: datetime | None = None
+    ) -> Attempt:
+        """Flag (or unflag) a question for review; refused once the exam is closed."""
+        now = now_or(now)
+        with self.write() as conn:
+            attempt = self._locked(conn, attempt_id)
+            late = attempt.submitted or self._close_if_overdue(conn, attempt, now)
+            if not late:
+                if question_id not in {d.question_id for d in attempt.draw}:
+                    raise NotFound("error.question_unknown")
+                flags = [f for f in attempt.flags if f != question_id] + ([question_id] if flagged else [])
+                conn.execute(
+                    t.attempts.update().where(t.attempts.c.id == attempt_id).values(flags=json.dumps(flags))
+                )
+        if late:
+            raise AttemptClosed("exam.too_late")
+        return self.attempt(attempt_id)
+
+    def question_quizzes(self, attempt: Attempt) -> dict[str, str]:
+        """Which quiz (lesson) each question of the attempt came from, as stored."""
+        versions = [d.version for d in attempt.draw]
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(t.question_versions.c.question_id, t.question_versions.c.quiz_id).where(
+                    t.question_versions.c.version.in_(versions)
+                )
+            )
+            return {r.question_id: r.quiz_id for r in rows}
+
+    # -- certificates --
+
+    def issue_certificate(
+        self, attempt_id: int, now: datetime | None = None, valid_days: float = 0
+    ) -> Certificate:
+        """The certificate of a passed exam (made once; the same one on every later call)."""
+        now = now_or(now)
+        with self.write() as conn:
+            row = conn.execute(
+                sa.select(t.certificates).where(t.certificates.c.attempt_id == attempt_id)
+            ).first()
+            if row is not None:
+                return certificate_of(row)
+            attempt = self._locked(conn, attempt_id)
+            if attempt.kind != "exam" or not attempt.passed or attempt.submitted_at is None:
+                raise UserError("exam.no_certificate")
+            learner = conn.execute(sa.select(t.learners).where(t.learners.c.id == attempt.learner_id)).one()
+            earlier = conn.execute(
+                sa.select(t.certificates.c.subject_id).where(
+                    t.certificates.c.learner_id == attempt.learner_id
+                )
+            ).first()
+            issued = attempt.submitted_at
+            values = {
+                "code": new_certificate_code(),
+                "attempt_id": attempt_id,
+                "learner_id": attempt.learner_id,
+                "subject_id": earlier.subject_id if earlier else f"urn:uuid:{uuid.uuid4()}",
+                "name": learner.name,
+                "score": attempt.score or 0.0,
+                "pass_mark": attempt.pass_mark,
+                "issued_at": issued,
+                "valid_until": issued + timedelta(days=valid_days) if valid_days > 0 else None,
+            }
+            conn.execute(t.certificates.insert().values(**values))
+        found = self.certificate(str(values["code"]))
+        assert found is not None
+        return found
+
+    def certificate(self, code: str) -> Certificate | None:
+        normal = normalize_certificate_code(code)
+        if normal is None:
+            return None
+        with self.read() as conn:
+            row = conn.execute(sa.select(t.certificates).where(t.certificates.c.code == normal)).first()
+        return certificate_of(row) if row else None
+
+    def certificate_for(self, attempt_id: int) -> Certificate | None:
+        with self.read() as conn:
+            row = conn.execute(
+                sa.select(t.certificates).where(t.certificates.c.attempt_id == attempt_id)
+            ).first()
+        return certificate_of(row) if row else None
+
+    def certificates_of(self, learner_ids: Sequence[int]) -> list[Certificate]:
+        if not learner_ids:
+            return []
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(t.certificates)
+                .where(t.certificates.c.learner_id.in_(list(learner_ids)))
+                .order_by(t.certificates.c.issued_at)
+            )
+            return [certificate_of(r) for r in rows]
+
+    def revoke_certificate(
+        self, code: str, reason: str, now: datetime | None = None, trainer_id: int | None = None
+    ) -> Certificate:
+        """Revoke a certificate (once: a second revoke keeps the first date and reason). With
+        ``trainer_id``, only a certificate of a member of one of that trainer's groups."""
+        reason = clean_text(reason, 200, "exam.reason_empty", "exam.reason_long")
+        normal = normalize_certificate_code(code)
+        with self.write() as conn:
+            row = conn.execute(
+                sa.select(t.certificates).where(t.certificates.c.code == (normal or "")).with_for_update()
+            ).first()
+            if row is None:
+                raise NotFound("exam.certificate_unknown")
+            if trainer_id is not None and not self._trains(conn, trainer_id, row.learner_id):
+                raise NotFound("exam.certificate_unknown")
+            if row.revoked_at is None:
+                conn.execute(
+                    t.certificates.update()
+                    .where(t.certificates.c.code == row.code)
+                    .values(revoked_at=now_or(now), revoked_reason=reason)
+                )
+        found = self.certificate(row.code)
+        assert found is not None
+        return found
+
+    @staticmethod
+    def _trains(conn: Connection, trainer_id: int, learner_id: int) -> bool:
+        return (
+            conn.execute(
+                sa.select(t.memberships.c.learner_id)
+                .join(t.groups, t.groups.c.id == t.memberships.c.group_id)
+                .where(t.groups.c.trainer_id == trainer_id, t.memberships.c.learner_id == learner_id)
+            ).first()
+            is not None
+        )
+
+    # -- signing keys --
+
+    def publish_key(self, kid: str, public_jwk: dict[str, Any], now: datetime | None = None) -> None:
+        """Keep this public key published (for good: older credentials keep verifying)."""
+        assert "d" not in public_jwk, "never store a private key"
+        with self.write() as conn:
+            values = {
+                "kid": kid,
+                "public_jwk": json.dumps(public_jwk, sort_keys=True),
+                "first_used": now_or(now),
+            }
+            upsert(conn, t.signing_keys, values, ("kid",), ())
+
+    def published_keys(self) -> list[dict[str, Any]]:
+        with self.read() as conn:
+            rows = conn.execute(sa.select(t.signing_keys).order_by(t.signing_keys.c.first_used))
+            return [json.loads(r.public_jwk) for r in rows]

@@ -1,0 +1,274 @@
+"""Practice cards and their reviews (fsrs): the store keeps the data, :mod:`mglearn.practice`
+does the scheduling.
+
+One card per learner and question (its row id is the fsrs ``card_id``), its state as JSON
+(``Card.to_dict``), and one row per review with the fsrs review log. Every graded answer
+reviews its question's card in the transaction that grades it: a practice answer here, a quiz
+or exam answer inside the submit (:meth:`PracticeStore._review_cards`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy.engine import Connection
+
+from .. import practice
+from .. import tables as t
+from ..attempts import Response, grade, is_answered, valid_response
+from ..content import Question
+from ..errors import AttemptChanged, UserError
+from ..records import Attempt
+from .base import Base, now_or, upsert, utc
+
+
+@dataclass(frozen=True)
+class PracticeCard:
+    """A learner's card for one question, as stored."""
+
+    id: int
+    question_id: str
+    card: Card
+    reps: int
+    origin: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What one practice answer did: its score, the rating it gave, the card after it."""
+
+    question_id: str
+    score: float
+    rating: Rating
+    card: Card
+    reps: int
+
+
+def _card_of(row: Any, now: datetime) -> Card:
+    return practice.card_from_json(row.card) if row.card else practice.new_card(row.id, now)
+
+
+class PracticeStore(Base):
+    practice_settings: practice.Settings | None = None  # None: from the environment
+    practice_fuzzing: bool = True  # tests turn the scheduler's fuzz off
+
+    def practice_scheduler(self) -> Scheduler:
+        settings = self.practice_settings or practice.Settings.from_env()
+        return practice.scheduler(settings, fuzzing=self.practice_fuzzing)
+
+    # -- reading --
+
+    def cards(self, learner_id: int) -> dict[str, PracticeCard]:
+        """The learner's cards by question id (cards made but never reviewed left out)."""
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(t.practice_cards).where(
+                    t.practice_cards.c.learner_id == learner_id, t.practice_cards.c.reps > 0
+                )
+            )
+            return {
+                r.question_id: PracticeCard(
+                    r.id,
+                    r.question_id,
+                    practice.card_from_json(r.card),
+                    r.reps,
+                    r.origin,
+                    now_or(r.created_at),
+                )
+                for r in rows
+            }
+
+    def group_cards(self, learner_ids: Sequence[int]) -> dict[int, dict[str, Card]]:
+        """learner id -> question id -> card, for a group's knowledge heatmap."""
+        result: dict[int, dict[str, Card]] = {i: {} for i in learner_ids}
+        if not learner_ids:
+            return result
+        query = sa.select(
+            t.practice_cards.c.learner_id, t.practice_cards.c.question_id, t.practice_cards.c.card
+        ).where(t.practice_cards.c.learner_id.in_(list(learner_ids)), t.practice_cards.c.reps > 0)
+        with self.read() as conn:
+            for r in conn.execute(query):
+                result[r.learner_id][r.question_id] = practice.card_from_json(r.card)
+        return result
+
+    def new_started_since(self, learner_id: int, since: datetime) -> int:
+        """How many cards practice started for the learner since ``since`` (today's new ones)."""
+        with self.read() as conn:
+            return int(
+                conn.execute(
+                    sa.select(sa.func.count()).where(
+                        t.practice_cards.c.learner_id == learner_id,
+                        t.practice_cards.c.origin == "practice",
+                        t.practice_cards.c.created_at >= since,
+                    )
+                ).scalar_one()
+            )
+
+    def review_times(self, learner_id: int, since: datetime | None = None) -> list[datetime]:
+        """When the learner's reviews happened (oldest first), for the daily goal and streak."""
+        query = sa.select(t.practice_reviews.c.reviewed_at).where(
+            t.practice_reviews.c.learner_id == learner_id
+        )
+        if since is not None:
+            query = query.where(t.practice_reviews.c.reviewed_at >= since)
+        with self.read() as conn:
+            return [
+                now_or(r.reviewed_at) for r in conn.execute(query.order_by(t.practice_reviews.c.reviewed_at))
+            ]
+
+    def reviews(self, learner_id: int) -> list[dict[str, Any]]:
+        """Every review of the learner, oldest first (what the store holds, for tests and audits)."""
+        query = (
+            sa.select(t.practice_reviews)
+            .where(t.practice_reviews.c.learner_id == learner_id)
+            .order_by(t.practice_reviews.c.id)
+        )
+        with self.read() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        for row in rows:
+            row["reviewed_at"] = utc(row["reviewed_at"])
+        return rows
+
+    def daily_goal(self, learner_id: int) -> int | None:
+        with self.read() as conn:
+            row = conn.execute(
+                sa.select(t.practice_goals.c.daily_goal).where(t.practice_goals.c.learner_id == learner_id)
+            ).first()
+        return int(row.daily_goal) if row is not None and row.daily_goal else None
+
+    def set_daily_goal(self, learner_id: int, goal: int | None, now: datetime | None = None) -> None:
+        """A daily goal of ``goal`` questions (None or 0: no goal)."""
+        value = int(goal) if goal else None
+        if value is not None and not 1 <= value <= 500:
+            raise UserError("practice.goal_range")
+        values = {"learner_id": learner_id, "daily_goal": value, "updated_at": now_or(now)}
+        with self.write() as conn:
+            upsert(conn, t.practice_goals, values, ("learner_id",), ("daily_goal", "updated_at"))
+
+    # -- reviewing --
+
+    def practice_answer(
+        self,
+        learner_id: int,
+        question: Question,
+        response: Response,
+        *,
+        shown_at: datetime,
+        now: datetime | None = None,
+        seen_reps: int = 0,
+    ) -> Reviewed:
+        """Grade a practice answer and review its card, in one transaction: the answer, the
+        new card state and its review log are stored together or not at all. ``seen_reps`` is
+        how many reviews the card had when the page showed it: an answer from a page that
+        missed a review given elsewhere (another tab, a double click) is refused."""
+        now = now_or(now)
+        if not valid_response(question, response):
+            raise UserError("practice.invalid")
+        score = grade(question, response)
+        seconds = max(0.0, (now - now_or(shown_at)).total_seconds())
+        rating = practice.rating_for(score, question.type, seconds)
+        with self.write() as conn:
+            row = self._card_row(conn, learner_id, question.id, now, "practice")
+            if row.reps != seen_reps:
+                raise AttemptChanged("practice.changed")
+            card, reps = self._review(
+                conn,
+                row,
+                question,
+                score,
+                rating,
+                now,
+                source="practice",
+                response=json.dumps(list(response)),
+                duration_ms=round(seconds * 1000),
+            )
+        return Reviewed(question.id, score, rating, card, reps)
+
+    def _review_cards(
+        self,
+        conn: Connection,
+        attempt: Attempt,
+        questions: Sequence[Question],
+        responses: Mapping[str, Response],
+        finished_at: datetime,
+    ) -> None:
+        """Inside a quiz or exam submit: every answered question reviews the learner's card
+        (no time per question is known, so a right answer is Good, never Easy)."""
+        for q in questions:
+            response = responses.get(q.id)
+            if not is_answered(q, response):
+                continue  # a blank is no answer: the card is left as it was
+            score = grade(q, response)
+            row = self._card_row(conn, attempt.learner_id, q.id, finished_at, "attempt")
+            rating = practice.rating_for(score, q.type, None)
+            self._review(conn, row, q, score, rating, finished_at, source="attempt", attempt_id=attempt.id)
+
+    def _card_row(
+        self, conn: Connection, learner_id: int, question_id: str, now: datetime, origin: str
+    ) -> Any:
+        """The learner's card row for the question, made if missing, locked for this write."""
+        values = {
+            "learner_id": learner_id,
+            "question_id": question_id,
+            "card": "",
+            "due": now,
+            "reps": 0,
+            "origin": origin,
+            "created_at": now,
+            "updated_at": now,
+        }
+        upsert(conn, t.practice_cards, values, ("learner_id", "question_id"), ())
+        return conn.execute(
+            sa.select(t.practice_cards)
+            .where(t.practice_cards.c.learner_id == learner_id, t.practice_cards.c.question_id == question_id)
+            .with_for_update()
+        ).one()
+
+    def _review(
+        self,
+        conn: Connection,
+        row: Any,
+        question: Question,
+        score: float,
+        rating: Rating,
+        now: datetime,
+        *,
+        source: str,
+        attempt_id: int | None = None,
+        response: str | None = None,
+        duration_ms: int | None = None,
+    ) -> tuple[Card, int]:
+        sched = self.practice_scheduler()
+        before = _card_of(row, now)
+        if before.last_review is not None and now < before.last_review:
+            now = before.last_review  # a clock a little behind another server's: never review backwards
+        card, log = practice.review(sched, before, rating, now, duration_ms)
+        conn.execute(
+            t.practice_cards.update()
+            .where(t.practice_cards.c.id == row.id)
+            .values(card=practice.card_to_json(card), due=card.due, reps=row.reps + 1, updated_at=now)
+        )
+        conn.execute(
+            t.practice_reviews.insert().values(
+                card_id=row.id,
+                learner_id=row.learner_id,
+                question_id=question.id,
+                version=question.version,
+                source=source,
+                attempt_id=attempt_id,
+                response=response,
+                score=score,
+                rating=int(rating),
+                duration_ms=duration_ms,
+                reviewed_at=now,
+                log=practice.log_to_json(log),
+            )
+        )
+        return card, row.reps + 1

@@ -1,0 +1,395 @@
+"""Exam: a timed self-test over the whole bank, one question per screen, a palette of every
+question (answered / open / flagged) always at hand, deferred feedback.
+
+The deadline is stored when the exam starts; the countdown is computed from it on every tick
+(a fragment that runs every second), so a refresh, a second tab or a restart never gives time
+back. Every answer and flag is written to the store at once; the widgets show what the store
+holds. Nothing on this page says which option is correct until the exam is submitted: the
+page only ever sends prompts and option texts while it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from mglearn import certificates
+from mglearn import exam as rules
+from mglearn.attempts import Drawn, is_answered
+from mglearn.content import Question
+from mglearn.errors import UserError
+from mglearn.i18n import pct
+from mglearn.store import Attempt, utcnow
+from mglearn.ui import state
+from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
+from mglearn.ui.state import t, tn
+from mglearn.ui.widgets import date, link, md_escape, page_title
+
+page_title("nav.exam")
+person = state.require_learner()
+content = state.content()
+lang = state.lang()
+store = state.store()
+
+
+def current_key(attempt_id: int) -> str:
+    return f"exam_current_{attempt_id}"
+
+
+def seen_key(attempt_id: int) -> str:
+    return f"exam_seen_{attempt_id}"
+
+
+def confirm_key(attempt_id: int) -> str:
+    return f"exam_confirm_{attempt_id}"
+
+
+def refused(err: UserError) -> str:
+    params = {k: date(v) if isinstance(v, datetime) else v for k, v in err.params.items()}
+    return t(err.key, **params)
+
+
+# -- taking the exam --
+
+
+def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
+    """on_change: the answer goes to the store at once (refused after the deadline + grace)."""
+    try:
+        seq = store.save_answer(attempt_id, q.id, response_of(q, key, order))
+    except UserError as err:
+        st.session_state[state.EXAM_ERROR] = refused(err)
+        st.rerun()
+    st.session_state[seen_key(attempt_id)] = seq
+
+
+def flag(attempt_id: int, q: Question, key: str) -> None:
+    try:
+        store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)))
+    except UserError as err:
+        st.session_state[state.EXAM_ERROR] = refused(err)
+        st.rerun()
+
+
+def go_to(attempt_id: int, number: int) -> None:
+    st.session_state[current_key(attempt_id)] = number
+    st.session_state[confirm_key(attempt_id)] = False
+    st.query_params["q"] = str(number)
+
+
+def ask_confirm(attempt_id: int, value: bool) -> None:
+    st.session_state[confirm_key(attempt_id)] = value
+
+
+def submit(attempt_id: int) -> None:
+    try:
+        store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
+    except UserError as err:
+        st.session_state[state.EXAM_ERROR] = refused(err)
+    else:
+        st.query_params["exam"] = str(attempt_id)
+        st.query_params.pop("q", None)
+    st.rerun()
+
+
+@st.fragment(run_every=1)
+def countdown(deadline: datetime) -> None:
+    """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute."""
+    left = rules.seconds_left(deadline, utcnow())
+    minutes, seconds = divmod(left, 60)
+    st.markdown(f":material/timer: {t('exam.time_left')} **{minutes:02d}:{seconds:02d}**")
+    level = rules.warning_level(left)
+    words = {5: t("exam.warn_5"), 1: t("exam.warn_1")}.get(level or 0, "") if left > 0 else t("exam.time_up")
+    st.html(f'<div class="mg-exam-warning" role="status" aria-live="polite">{words}</div>')
+    if left <= 0:
+        st.rerun(scope="app")
+
+
+def palette(attempt: Attempt, questions: Sequence[tuple[Drawn, Question]], saved: dict[str, object]) -> None:
+    current = st.session_state[current_key(attempt.id)]
+    answered = [n for n, (_, q) in enumerate(questions, 1) if is_answered(q, saved.get(q.id))]  # type: ignore[arg-type]
+    flagged = [n for n, (_, q) in enumerate(questions, 1) if q.id in attempt.flags]
+    st.caption(
+        t(
+            "exam.palette_status",
+            answered=len(answered),
+            total=len(questions),
+            flagged=tn("exam.flagged_n", len(flagged)),
+        )
+    )
+    with st.container(horizontal=True, key="exam_palette", gap="small"):
+        for n in range(1, len(questions) + 1):
+            icon = ":material/flag:" if n in flagged else (":material/check:" if n in answered else None)
+            state_words = [t("exam.answered") if n in answered else t("exam.open")]
+            if n in flagged:
+                state_words.append(t("exam.flagged"))
+            st.button(
+                str(n),
+                key=f"palette_{attempt.id}_{n}",
+                icon=icon,
+                type="primary" if n == current else "secondary",
+                help=t("exam.palette_help", n=n, state=", ".join(state_words)),
+                on_click=go_to,
+                args=(attempt.id, n),
+            )
+    st.caption(t("exam.legend"))
+
+
+def question_part(
+    attempt: Attempt, number: int, drawn: Drawn, q: Question, current: list[int | None]
+) -> None:
+    key = f"x{attempt.id}_{q.id}"
+    args = (attempt.id, q, key, drawn.order)
+    show_stored(key, q, drawn, current)
+    with st.container(border=True, key="exam_question"):
+        st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
+        answer_widgets(key, q, drawn, save, args)
+        flag_key = f"flag_{attempt.id}_{q.id}"
+        wanted = q.id in attempt.flags
+        if st.session_state.get(flag_key, False) != wanted:
+            st.session_state[flag_key] = wanted
+        st.toggle(t("exam.flag"), key=flag_key, on_change=flag, args=(attempt.id, q, flag_key))
+
+
+@st.fragment(key="exam_body")
+def body(attempt_id: int) -> None:
+    """The palette, one question and the way on: one snapshot of the store per run."""
+    attempt, saved = store.saved_answers(attempt_id)
+    if attempt.submitted:
+        st.query_params["exam"] = str(attempt.id)
+        st.rerun(scope="app")
+    st.session_state[seen_key(attempt.id)] = attempt.seq
+    questions = store.questions_of(attempt)
+    total = len(questions)
+    number = st.session_state.get(current_key(attempt.id), 1)
+    number = number if isinstance(number, int) and 1 <= number <= total else 1
+    st.session_state[current_key(attempt.id)] = number
+    responses = {qid: response for qid, (response, _) in saved.items()}
+    palette(attempt, questions, responses)  # type: ignore[arg-type]
+    drawn, q = questions[number - 1]
+    question_part(attempt, number, drawn, q, list(responses.get(q.id, [])))
+    with st.container(horizontal=True, key="exam_nav"):
+        st.button(
+            t("exam.previous"),
+            icon=":material/arrow_back:",
+            disabled=number == 1,
+            key="exam_prev",
+            on_click=go_to,
+            args=(attempt.id, number - 1),
+        )
+        st.button(
+            t("exam.next"),
+            icon=":material/arrow_forward:",
+            disabled=number == total,
+            key="exam_next",
+            on_click=go_to,
+            args=(attempt.id, number + 1),
+        )
+        st.button(
+            t("exam.submit"),
+            icon=":material/send:",
+            key="exam_submit",
+            on_click=ask_confirm,
+            args=(attempt.id, True),
+        )
+    if st.session_state.get(confirm_key(attempt.id)):
+        missing = [n for n, (_, x) in enumerate(questions, 1) if not is_answered(x, responses.get(x.id))]
+        flagged = [n for n, (_, x) in enumerate(questions, 1) if x.id in attempt.flags]
+        with st.container(border=True, key="exam_confirm"):
+            if missing:
+                st.warning(
+                    t(
+                        "exam.confirm_missing",
+                        questions=tn("plural.questions", len(missing)),
+                        which=", ".join(map(str, missing)),
+                    ),
+                    icon=":material/help:",
+                )
+            if flagged:
+                st.info(t("exam.confirm_flagged", which=", ".join(map(str, flagged))), icon=":material/flag:")
+            st.write(t("exam.confirm"))
+            with st.container(horizontal=True):
+                st.button(
+                    t("exam.submit_final"),
+                    type="primary",
+                    icon=":material/send:",
+                    key="exam_submit_final",
+                    on_click=submit,
+                    args=(attempt.id,),
+                )
+                st.button(
+                    t("exam.keep_going"),
+                    key="exam_keep_going",
+                    on_click=ask_confirm,
+                    args=(attempt.id, False),
+                )
+
+
+def take(attempt: Attempt) -> None:
+    assert attempt.deadline_at is not None
+    if utcnow() >= attempt.deadline_at:  # time is up: submitted with what was saved, at the deadline
+        done = store.submit_attempt(attempt.id)
+        st.query_params["exam"] = str(done.id)
+        st.session_state[state.EXAM_ERROR] = t("exam.time_up")
+        st.rerun()
+    if current_key(attempt.id) not in st.session_state:
+        wanted = st.query_params.get("q", "1")
+        st.session_state[current_key(attempt.id)] = int(wanted) if wanted.isdigit() else 1
+    countdown(attempt.deadline_at)
+    body(attempt.id)
+
+
+# -- the result --
+
+
+def download_part(attempt: Attempt) -> None:
+    cert = store.issue_certificate(attempt.id, valid_days=certificates.valid_days())
+    signer = certificates.signer_for(store)
+    st.subheader(t("exam.certificate"))
+    st.write(t("exam.certificate_intro", code=cert.code))
+    if cert.revoked:
+        st.error(
+            t(
+                "exam.certificate_revoked",
+                date=date(cert.revoked_at),
+                reason=md_escape(cert.revoked_reason or ""),
+            )
+        )
+        return
+    with st.container(horizontal=True):
+        st.download_button(
+            t("exam.download_pdf"),
+            lambda: certificates.certificate_pdf(cert, lang),
+            file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key=f"pdf_{attempt.id}",
+        )
+        st.download_button(
+            t("exam.download_credential"),
+            lambda: certificates.sign_credential(cert, signer, lang).encode(),
+            file_name=f"credential-{cert.code}.jwt",
+            mime="application/jwt",
+            icon=":material/verified:",
+            on_click="ignore",
+            key=f"jwt_{attempt.id}",
+        )
+    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code)))
+
+
+def result(attempt: Attempt) -> None:
+    score = attempt.score or 0.0
+    st.html(f'<div id="mg-result" tabindex="-1" aria-live="polite"><h2>{t("exam.result")}</h2></div>')
+    words = {"score": pct(score), "pass_mark": pct(attempt.pass_mark)}
+    if attempt.passed:
+        st.success(t("exam.passed", **words), icon=":material/workspace_premium:")
+    else:
+        st.error(t("exam.failed", **words), icon=":material/school:")
+    st.metric(t("quiz.score"), pct(score))
+    st.caption(t("exam.finished_at", date=date(attempt.submitted_at)))
+    scores = store.answer_scores(attempt.id)
+    source = store.question_quizzes(attempt)
+    rows = rules.breakdown({d.question_id: scores.get(d.question_id, 0.0) for d in attempt.draw}, source)
+    titles = {quiz.id: quiz.title.get(lang) for quiz in content.quizzes}
+    st.subheader(t("exam.per_lesson"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col.lesson"): titles.get(r.quiz_id, r.quiz_id),
+                    t("exam.col_questions"): r.questions,
+                    t("col.score"): pct(r.score),
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+    )
+    weak = [r for r in rows if r.score < attempt.pass_mark][:3]
+    if weak:
+        st.markdown(t("exam.weakest"))
+        for r in weak:
+            quiz = content.quiz(r.quiz_id)
+            if quiz is not None:
+                link(
+                    "lesson",
+                    f"{titles[r.quiz_id]} · {pct(r.score)}",
+                    icon=":material/menu_book:",
+                    lesson=quiz.lesson,
+                )
+    if attempt.passed:
+        download_part(attempt)
+    st.subheader(t("quiz.review"))
+    answers = store.answers(attempt.id)
+    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
+        lesson_id = source.get(q.id)
+        quiz = content.quiz(lesson_id) if lesson_id else None
+        response = list(answers.get(q.id, []))
+        review_question(number, drawn, q, response, scores.get(q.id, 0.0), quiz.lesson if quiz else None)
+
+
+def start_part() -> None:
+    settings, _ = store.exam_settings(person.id)
+    st.write(
+        t(
+            "exam.intro",
+            questions=tn("plural.questions", settings.questions),
+            minutes=tn("plural.minutes", settings.minutes),
+            pass_mark=pct(settings.pass_mark),
+        )
+    )
+    st.caption(t("exam.rules"))
+    verdict, when = store.may_start_exam(person.id)
+    if verdict != "ok":
+        st.info(t(f"exam.refused_{verdict}", when=date(when)), icon=":material/schedule:")
+        return
+    if st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start"):
+        try:
+            store.start_exam(person.id, content)
+        except UserError as err:
+            st.error(refused(err))
+            return
+        st.query_params.pop("exam", None)
+        st.rerun()
+
+
+def history_part(past: Sequence[Attempt]) -> None:
+    if not past:
+        return
+    st.subheader(t("exam.history"))
+    for a in reversed(past):
+        verdict = t("exam.pass") if a.passed else t("exam.fail")
+        link(
+            "exam",
+            f"{date(a.submitted_at)} · {pct(a.score)} · {verdict}",
+            icon=":material/history:",
+            exam=str(a.id),
+        )
+
+
+st.title(t("exam.title"))
+error = st.session_state.pop(state.EXAM_ERROR, None)
+if error:
+    st.warning(error, icon=":material/timer_off:")
+
+was_open = [a for a in store.attempts(person.id, rules.EXAM_ID, kind="exam") if not a.submitted]
+running = store.open_exam(person.id)  # an exam whose time ran out is submitted by this read
+if running is None and was_open:  # ... while the candidate was away: show them its result
+    st.query_params["exam"] = str(was_open[0].id)
+    st.warning(t("exam.time_up"), icon=":material/timer_off:")
+if running is not None:
+    st.query_params.pop("exam", None)
+    take(running)
+    st.stop()
+
+past = [a for a in store.exams(person.id) if a.submitted]
+wanted = st.query_params.get("exam")
+shown = next((a for a in past if str(a.id) == wanted), None)
+if shown is not None:
+    result(shown)
+    st.divider()
+start_part()
+history_part(past)

@@ -1,0 +1,158 @@
+"""The exam's sections on other pages: the learner's exam history ("Mijn voortgang"), a
+group's exam results with revocation (Resultaten) and a group's exam settings (Groepen)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from mglearn import exam as rules
+from mglearn.errors import UserError
+from mglearn.i18n import pct
+from mglearn.records import Group, Learner, Trainer
+from mglearn.store import Store
+from mglearn.ui import state
+from mglearn.ui.state import t, tn
+from mglearn.ui.widgets import date, link, md_escape
+
+
+def progress_section(store: Store, person: Learner) -> None:
+    st.subheader(t("exam.progress_title"))
+    exams = store.exams(person.id)
+    if not exams:
+        st.caption(t("exam.progress_none"))
+        link("exam", t("exam.title"), icon=":material/workspace_premium:")
+        return
+    certs = {c.attempt_id: c for c in store.certificates_of([person.id])}
+    rows = []
+    for a in reversed(exams):
+        cert = certs.get(a.id)
+        result = t("exam.running") if not a.submitted else t("exam.pass") if a.passed else t("exam.fail")
+        rows.append(
+            {
+                t("exam.col_date"): date(a.submitted_at or a.started_at),
+                t("col.score"): pct(a.score) if a.submitted else "",
+                t("exam.col_result"): result,
+                t("exam.col_certificate"): (
+                    cert.code + (f" ({t('exam.revoked_mark')})" if cert.revoked else "")
+                )
+                if cert
+                else "",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    for a in reversed(exams[-5:]):
+        if a.submitted:
+            verdict = t("exam.pass") if a.passed else t("exam.fail")
+            link(
+                "exam",
+                f"{date(a.submitted_at)} · {pct(a.score)} · {verdict}",
+                icon=":material/history:",
+                exam=str(a.id),
+            )
+
+
+def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) -> None:
+    st.subheader(t("exam.results_title"))
+    names = {m.id: m.name for m in members}
+    exams = store.group_exams(list(names))
+    if not exams:
+        st.caption(t("exam.results_none"))
+        return
+    certs = {c.attempt_id: c for c in store.certificates_of(list(names))}
+    rows = []
+    for a in exams:
+        cert = certs.get(a.id)
+        rows.append(
+            {
+                t("exam.col_learner"): names.get(a.learner_id, "?"),
+                t("exam.col_date"): date(a.submitted_at or a.started_at),
+                t("col.score"): pct(a.score) if a.submitted else "",
+                t("exam.col_result"): t("exam.running")
+                if not a.submitted
+                else t("exam.pass")
+                if a.passed
+                else t("exam.fail"),
+                t("exam.col_certificate"): (
+                    cert.code + (f" ({t('exam.revoked_mark')})" if cert.revoked else "")
+                )
+                if cert
+                else "",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    valid = [c for c in certs.values() if not c.revoked]
+    if not valid:
+        return
+    with st.form("exam_revoke", clear_on_submit=True):
+        st.markdown(f"**{t('exam.revoke')}**")
+        labels = {c.code: f"{c.code} · {names.get(c.learner_id, '?')}" for c in valid}
+        code = st.selectbox(t("exam.revoke_which"), list(labels), format_func=labels.__getitem__)
+        reason = st.text_input(t("exam.revoke_reason"), max_chars=200)
+        if st.form_submit_button(t("exam.revoke_button"), icon=":material/block:"):
+            try:
+                done = store.revoke_certificate(str(code), reason, trainer_id=trainer.id)
+            except UserError as err:
+                state.show_error(err)
+            else:
+                state.flash(t("exam.revoked_done", code=md_escape(done.code)))
+                st.rerun()
+
+
+def _moment(day: object, end: bool) -> datetime | None:
+    """A chosen day as a UTC moment (the start of the day, or its end for a closing day)."""
+    if day is None or not hasattr(day, "year"):
+        return None
+    return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)  # type: ignore[arg-type]
+
+
+def group_settings_section(store: Store, group: Group) -> None:
+    """A trainer's own exam settings for one group; empty fields use the server's defaults."""
+    base = rules.settings()
+    own = store.group_exam(group.id)
+    with st.form(f"exam_settings_{group.id}"):
+        st.markdown(f"**{t('exam.group_settings')}**")
+        st.caption(
+            t(
+                "exam.group_settings_help",
+                questions=tn("plural.questions", base.questions),
+                minutes=tn("plural.minutes", base.minutes),
+                pass_mark=pct(base.pass_mark),
+            )
+        )
+        cols = st.columns(4)
+        questions = cols[0].number_input(
+            t("exam.set_questions"), 1, 500, own.get("questions"), key=f"exq_{group.id}"
+        )
+        minutes = cols[1].number_input(
+            t("exam.set_minutes"), 1, 1440, own.get("minutes"), key=f"exm_{group.id}"
+        )
+        mark = own.get("pass_mark")
+        pass_mark = cols[2].number_input(
+            t("exam.set_pass_mark"), 1, 100, round(mark * 100) if mark else None, key=f"exp_{group.id}"
+        )
+        cooldown = cols[3].number_input(
+            t("exam.set_cooldown"), 0.0, 8760.0, own.get("cooldown_hours"), key=f"exc_{group.id}"
+        )
+        left, right = st.columns(2)
+        opens = left.date_input(t("exam.set_opens"), own.get("opens_at"), key=f"exo_{group.id}")
+        closes = right.date_input(t("exam.set_closes"), own.get("closes_at"), key=f"exs_{group.id}")
+        if st.form_submit_button(t("exam.set_save"), icon=":material/save:"):
+            try:
+                store.set_group_exam(
+                    group,
+                    questions=questions,
+                    minutes=minutes,
+                    pass_mark=pass_mark / 100 if pass_mark else None,
+                    cooldown_hours=cooldown,
+                    opens_at=_moment(opens, end=False),
+                    closes_at=_moment(closes, end=True),
+                )
+            except UserError as err:
+                state.show_error(err)
+            else:
+                state.flash(t("exam.set_saved"))
+                st.rerun()

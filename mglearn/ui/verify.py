@@ -1,0 +1,65 @@
+"""Certificaat controleren: anyone (no sign-in) types a verification code and sees whether the
+certificate is valid, revoked or unknown, with the name, date, score and module; nothing else
+about the learner. The same answer as the public address /verify/<code>."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mglearn import certificates
+from mglearn.store import utcnow
+from mglearn.ui import state
+from mglearn.ui.state import t
+from mglearn.ui.widgets import md_escape, page_title
+
+page_title("nav.verify")
+store = state.store()
+lang = state.lang()
+
+st.title(t("verify.title"))
+st.write(t("verify.intro"))
+with st.form("verify_form"):
+    typed = st.text_input(
+        t("verify.code"),
+        value=st.query_params.get("code", ""),
+        max_chars=40,
+        placeholder="MC-XXXX-XXXX-XXXX-XXXX",
+    )
+    asked = st.form_submit_button(t("verify.check"), type="primary", icon=":material/search:")
+if asked:
+    st.query_params["code"] = typed.strip()[:40]
+code = st.query_params.get("code", "")
+if code:
+    found = certificates.public_status(store.certificate(code), utcnow(), lang)
+    status = found["status"]
+    if status == "unknown":
+        st.error(t("verify.unknown"), icon=":material/help:")
+    else:
+        if status == "valid":
+            st.success(t("verify.valid"), icon=":material/verified:")
+        elif status == "revoked":
+            st.error(
+                t("verify.revoked", date=found["revoked_on"], reason=md_escape(found.get("reason") or "")),
+                icon=":material/block:",
+            )
+        else:
+            st.warning(t("verify.expired", date=found.get("valid_until", "")), icon=":material/event_busy:")
+        st.table(
+            {
+                t("verify.field"): [
+                    t("verify.name"),
+                    t("verify.date"),
+                    t("verify.score"),
+                    t("verify.module"),
+                    t("verify.code"),
+                ],
+                t("verify.value"): [
+                    found["name"],
+                    found["date"],
+                    f"{found['score']}%",
+                    found["module"],
+                    found["code"],
+                ],
+            }
+        )
+    st.caption(t("verify.link", url=certificates.verify_url(found.get("code", code))))

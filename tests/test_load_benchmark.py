@@ -1,0 +1,71 @@
+"""benchmarks/load.py's parts that need no server: the big bank, the report, and run.py
+keeping the load section (behaviour only: no timing is asserted here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from mglearn.check import check_root
+from mglearn.content import PROJECT_ROOT
+
+
+def module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", PROJECT_ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    loaded = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = loaded  # (its dataclasses look their module up there)
+    spec.loader.exec_module(loaded)
+    return loaded
+
+
+def test_the_big_bank_is_ten_times_larger_and_valid(tmp_path: Path) -> None:
+    load = module("load")
+    load.big_bank(tmp_path / "content")
+    big, problems = check_root(tmp_path / "content")
+    small, _ = check_root(PROJECT_ROOT)
+    assert problems == []
+    assert sum(len(q.questions) for q in big.quizzes) == 10 * sum(len(q.questions) for q in small.quizzes)
+
+
+def row(app: str, p50: float, per_s: float) -> dict[str, object]:
+    return {
+        "app": app,
+        "learners": 10,
+        "backend": "sqlite",
+        "mode": "stress",
+        "variant": "default",
+        "waves": 1,
+        "p50_ms": p50,
+        "p75_ms": p50,
+        "p95_ms": p50,
+        "max_ms": p50,
+        "answers_per_s": per_s,
+        "errors": 0,
+        "rss_before_mb": 100.0,
+        "rss_peak_mb": 110.0,
+        "rss_after_mb": 105.0,
+        "per_session_mb": 1.0,
+        "db": {"answers_sent": 100, "answers_stored": 100, "lost": 0, "duplicated": 0, "wrong_score": 0},
+    }
+
+
+def test_the_report_has_ratios_and_survives_run_py(tmp_path: Path) -> None:
+    load, run = module("load"), module("run")
+    out = tmp_path / "B.md"
+    load.write_report([row("mglearn", 200, 10), row("bare", 100, 20)], out, "## Load")
+    text = out.read_text(encoding="utf-8")
+    assert "| sqlite | stress | default | 10 | 200 / 200 / 200 / 200 | 100 / 100 | 2.00× |" in text
+    assert "0.50×" in text  # throughput ratio
+    assert run.main(["--quick", "--output", str(out)]) == 0
+    again = out.read_text(encoding="utf-8")
+    assert again.startswith("# Benchmarks")
+    assert "| sqlite | stress | default | 10 | 200 / 200 / 200 / 200 |" in again
+    load.write_report([row("mglearn", 300, 10), row("bare", 100, 20)], out, "## Load")
+    assert (
+        again.count("<!-- load:begin -->")
+        == out.read_text(encoding="utf-8").count("<!-- load:begin -->")
+        == 1
+    )

@@ -1,0 +1,171 @@
+"""Issue 18: the Oefenen page and the practice parts of the overview, "Mijn voortgang" and the
+trainer's heatmap, through AppTest: what a learner and a trainer see, and what is stored."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from mglearn.attempts import correct_response
+from mglearn.content import Content, Question
+from mglearn.store import Store
+
+from .test_app import UI, app, texts, wrong_response
+
+RUN = "practice_run"
+
+
+def questions(content: Content) -> dict[str, Question]:
+    return {q.id: q for _, q in content.questions()}
+
+
+def run_of(at: AppTest) -> dict[str, Any]:
+    run = at.session_state[RUN]
+    assert isinstance(run, dict)
+    return run
+
+
+def give(at: AppTest, q: Question, response: list[int]) -> None:
+    """Answer the card on screen as a learner would: option buttons (or select boxes), Check."""
+    run = run_of(at)
+    key = f"practice_{run['id']}_{run['index']}"
+    if q.type == "matching":
+        for j, right in enumerate(response):
+            at.selectbox(key=f"{key}_{j}").set_value(right).run()
+    else:
+        for i in response:
+            at.button(key=f"{key}_opt{i}").click().run()
+    at.button(key=f"practice_check_{run['id']}_{run['index']}").click().run()
+    at.run()  # the whole page again (AppTest keeps only what the fragment redrew)
+
+
+def next_card(at: AppTest) -> None:
+    run = run_of(at)
+    at.button(key=f"practice_next_{run['id']}_{run['index']}").click().run()
+    at.run()
+
+
+def test_practice_session_from_start_to_summary(store: Store, content: Content) -> None:
+    learner = store.create_learner("Oefenaar")
+    first, second = content.lessons[0], content.lessons[1]
+    store.mark_read(learner.id, first.id)
+    store.mark_read(learner.id, second.id)
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/practice.py").run()
+    assert not at.exception
+    assert "Oefenen" in texts(at)
+    assert "10 vragen vandaag" in texts(at)  # new ones from the two read lessons, at most 10 a day
+
+    at.button(key="practice_start").click().run()
+    at.run()
+    bank = questions(content)
+    run = run_of(at)
+    assert len(run["items"]) == 10
+    lesson_one = {q.id for q in content.quiz_for_lesson(first.id).questions}  # type: ignore[union-attr]
+    assert run["items"][0][0] in lesson_one  # new cards come in lesson order
+    assert "Vraag 1 van 10" in str([p.text for p in at.get("progress")]) or "Vraag 1 van 10" in texts(at)
+
+    results = []
+    for n in range(10):
+        run = run_of(at)
+        q = bank[run["items"][run["index"]][0]]
+        right = n % 3 != 2
+        give(at, q, correct_response(q) if right else wrong_response(q))
+        assert not at.exception
+        shown = texts(at)
+        assert ("Goed!" in shown) if right else ("Niet goed." in shown)
+        assert q.explanation.get("nl") in shown  # immediate feedback with the explanation
+        assert len(store.reviews(learner.id)) == n + 1  # stored the moment it was checked
+        results.append(right)
+        next_card(at)
+
+    shown = texts(at)
+    assert "Klaar met deze ronde" in shown
+    assert f"10 vragen: {sum(results)} goed, 0 deels goed, {10 - sum(results)} niet goed." in shown
+    cards = store.cards(learner.id)
+    assert len(cards) == 10 and all(c.origin == "practice" for c in cards.values())
+    at.run()  # a rerun (a language switch, a refresh of the script) keeps the summary
+    assert "Klaar met deze ronde" in texts(at)
+
+
+def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content) -> None:
+    learner = store.create_learner("Toetsenbord")
+    store.mark_read(learner.id, content.lessons[0].id)
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/practice.py").run()
+    assert at.button(key="practice_start").proto.shortcut.lower() == "enter"
+    at.button(key="practice_start").click().run()
+    at.run()
+    run = run_of(at)
+    q = questions(content)[run["items"][0][0]]
+    key = f"practice_{run['id']}_0"
+    if q.type != "matching":
+        shortcuts = sorted(at.button(key=f"{key}_opt{i}").proto.shortcut for i in range(len(q.options)))
+        assert shortcuts == [str(n) for n in range(1, len(q.options) + 1)]
+    assert at.button(key=f"practice_check_{run['id']}_0").proto.shortcut.lower() == "enter"
+
+
+def test_nothing_to_practise_before_a_lesson_is_read(store: Store) -> None:
+    learner = store.create_learner("Nieuw")
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/practice.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "0 vragen vandaag" in shown and "zodra je een les hebt gelezen" in shown
+    assert not [b for b in at.button if b.key == "practice_start"]
+
+
+def test_overview_and_progress_show_due_and_knowledge(store: Store, content: Content) -> None:
+    learner = store.create_learner("Kennis")
+    quiz = content.quizzes[0]
+    store.mark_read(learner.id, quiz.lesson)
+    attempt = store.start_attempt(learner.id, quiz)
+    for d in attempt.draw:
+        q = next(x for x in quiz.questions if x.id == d.question_id)
+        store.save_answer(attempt.id, q.id, correct_response(q))
+    store.submit_attempt(attempt.id)  # the quiz reviews every card: knowledge today is known
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/overview.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Kennis vandaag" in shown and "vandaag" in shown
+    at.switch_page(f"{UI}/progress.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Oefenen en wat je nu nog weet" in shown
+    frames = [f.value for f in at.dataframe]
+    knowledge = next(f for f in frames if "Kennis vandaag" in f.columns)
+    first = knowledge.iloc[0]
+    assert (
+        first["Kennis vandaag"] == 100
+        and first["Beantwoord"] == f"{len(attempt.draw)} van {len(quiz.questions)}"
+    )
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert any(s.get("encoding", {}).get("y", {}).get("field") == "due" for s in specs)  # 14-day chart
+
+
+def test_trainer_heatmap_switches_to_knowledge_today(store: Store, content: Content) -> None:
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    from .test_trainer_workspace import take_quiz, trainer_on
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Klas")
+    dana, ilse = store.create_learner("Dana"), store.create_learner("Ilse")
+    for learner in (dana, ilse):
+        store.join_group(learner.id, group.join_code)
+    take_quiz(store, dana.id, content, right=False)  # every card Again: little is known today
+    at = trainer_on(store, "results")
+    assert at.segmented_control(key="heatmap_measure").value == "best"
+    at.segmented_control(key="heatmap_measure").set_value("knowledge").run()
+    assert not at.exception
+    assert "Kennis vandaag: gemiddelde kans" in texts(at)
+    chart = at.get("vega_lite_chart")[0]
+    spec = json.loads(chart.proto.spec)
+    assert spec["layer"][1]["encoding"]["color"]["title"] == "Kennis vandaag"
+    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    cells = next(f for f in frames if "best_pct" in f.columns and f["best_pct"].notna().any())
+    known = cells.dropna(subset=["best_pct"])
+    assert set(known["label"]) == {"Dana"} and list(known["lesson"]) == ["1"]  # Ilse: grey, nothing answered
