@@ -357,3 +357,37 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, content: Content) -> None:
+    """Review finding: a learner-chosen name and a code typed into the address were rendered
+    as Markdown on the public verification page (a link anyone could plant)."""
+    learner = store.create_learner("[Officieel](https://evil.example) **echt**")
+    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    answer_all(store, content, exam.id, T0)
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    cert = store.issue_certificate(exam.id)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(f"{UI}/verify.py")
+    at.query_params["code"] = cert.code
+    at.run()
+    name = str(at.table[0].value.iloc[0, 1])
+    assert name.startswith("\\[Officieel\\]") and "\\*\\*echt\\*\\*" in name  # escaped: shown as typed
+    at.query_params["code"] = "[klik hier](https://evil.example)"
+    at.run()
+    assert not at.exception
+    assert "evil.example" not in "\n".join(c.value for c in at.caption)
+
+
+def test_a_hostile_question_number_in_the_address_opens_question_one(store: Store, content: Content) -> None:
+    """Review finding: ?q=² passed str.isdigit() and crashed int() with a traceback."""
+    learner = store.create_learner("Adres")
+    store.start_exam(learner.id, content, seed=5)
+    for hostile in ("²", "9" * 5000, "-1"):
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+        at.query_params["learner"] = learner.code
+        at.run()
+        at.switch_page(f"{UI}/exam.py")
+        at.query_params["q"] = hostile
+        at.run()
+        assert not at.exception, hostile

@@ -160,3 +160,26 @@ def test_the_database_refuses_a_second_open_attempt(servers: tuple[Store, Store]
             "SELECT learner_id, quiz_id, seed, draw, pass_mark, started_at, 0 FROM attempts "
             f"WHERE id = {attempt.id}"
         )
+
+
+def test_parallel_wrong_passwords_are_counted_one_by_one(servers: tuple[Store, Store]) -> None:
+    """Review finding: on PostgreSQL the back-off row was read without a lock, so a burst of
+    guesses all saw the same count. Each try is reserved under the row lock before the check."""
+    from mglearn.errors import UserError
+
+    a, b = servers
+    a.add_trainer("Tina", "correct horse")
+    keys: list[str] = []
+
+    def guess(store: Store) -> None:
+        try:
+            store.sign_in_trainer("Tina", "wrong", client="10.0.0.9")
+        except UserError as err:
+            keys.append(err.key)
+
+    threads = [threading.Thread(target=guess, args=(a if n % 2 else b,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(keys) == ["error.login_failed"] * 5 + ["error.login_wait"] * 5

@@ -195,10 +195,6 @@ class ExamStore(AttemptStore):
         running = self.open_exam(learner_id, now)
         if running is not None:
             return running
-        state, when = self.may_start_exam(learner_id, now)
-        if state != "ok":
-            raise UserError(f"exam.refused_{state}", when=when)
-        settings, group_id = self.exam_settings(learner_id)
         try:
             with self.write() as conn:
                 conn.execute(
@@ -207,6 +203,12 @@ class ExamStore(AttemptStore):
                 row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
                 if row is not None:
                     return attempt_of(row)
+                # Checked under the learner's lock (and SQLite's write lock), so an exam that
+                # ends meanwhile cannot let a new one start inside its cooldown or window.
+                state, when = self.may_start_exam(learner_id, now)
+                if state != "ok":
+                    raise UserError(f"exam.refused_{state}", when=when)
+                settings, group_id = self.exam_settings(learner_id)
                 seed = new_seed() if seed is None else seed
                 for quiz in content.quizzes:
                     self._remember_versions(conn, quiz, now)
@@ -271,15 +273,19 @@ class ExamStore(AttemptStore):
         """The certificate of a passed exam (made once; the same one on every later call)."""
         now = now_or(now)
         with self.write() as conn:
+            # Lock first, then look: two tabs or two servers asking at once get one certificate
+            # (the learner row too, so all of a learner's certificates share one subject id).
+            attempt = self._locked(conn, attempt_id)
             row = conn.execute(
                 sa.select(t.certificates).where(t.certificates.c.attempt_id == attempt_id)
             ).first()
             if row is not None:
                 return certificate_of(row)
-            attempt = self._locked(conn, attempt_id)
             if attempt.kind != "exam" or not attempt.passed or attempt.submitted_at is None:
                 raise UserError("exam.no_certificate")
-            learner = conn.execute(sa.select(t.learners).where(t.learners.c.id == attempt.learner_id)).one()
+            learner = conn.execute(
+                sa.select(t.learners).where(t.learners.c.id == attempt.learner_id).with_for_update()
+            ).one()
             earlier = conn.execute(
                 sa.select(t.certificates.c.subject_id).where(
                     t.certificates.c.learner_id == attempt.learner_id

@@ -20,7 +20,7 @@ from .. import passwords
 from .. import tables as t
 from ..errors import NotFound, UserError
 from ..records import Trainer
-from .base import Base, clean_name, now_or, utc
+from .base import Base, clean_name, now_or, upsert, utc
 
 FREE_TRIES = 5
 BACKOFF_START = 30  # seconds after the FREE_TRIES-th failure; doubles with each further one
@@ -114,7 +114,11 @@ class TrainerStore(Base):
         key = f"{wanted.casefold()}|{client}"[:200]
         this = t.sign_in_tries.c.key == key
         with self.write() as conn:
-            tries = conn.execute(sa.select(t.sign_in_tries).where(this)).first()
+            # Make sure the row exists, then lock it: parallel guesses on PostgreSQL queue on
+            # the row lock and each sees the count the one before it wrote (SQLite: BEGIN
+            # IMMEDIATE already serialises them).
+            upsert(conn, t.sign_in_tries, {"key": key, "failures": 0, "blocked_until": None}, ("key",), ())
+            tries = conn.execute(sa.select(t.sign_in_tries).where(this).with_for_update()).first()
             blocked = utc(tries.blocked_until) if tries else None
             if blocked is not None and blocked > now:
                 seconds = max(1, int((blocked - now).total_seconds() + 0.999))
@@ -122,10 +126,7 @@ class TrainerStore(Base):
             failures = (tries.failures if tries else 0) + 1  # reserve this try before checking
             wait = backoff_seconds(failures)
             values = {"failures": failures, "blocked_until": now + timedelta(seconds=wait) if wait else None}
-            if tries:
-                conn.execute(t.sign_in_tries.update().where(this).values(**values))
-            else:
-                conn.execute(t.sign_in_tries.insert().values(key=key, **values))
+            conn.execute(t.sign_in_tries.update().where(this).values(**values))
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == wanted)).first()
         if not passwords.verify(row.password_hash if row else None, password) or row is None:
             raise UserError("error.login_failed")

@@ -236,7 +236,8 @@ def take(attempt: Attempt) -> None:
         st.rerun()
     if current_key(attempt.id) not in st.session_state:
         wanted = st.query_params.get("q", "1")
-        st.session_state[current_key(attempt.id)] = int(wanted) if wanted.isdigit() else 1
+        ok = wanted.isascii() and wanted.isdigit() and len(wanted) <= 3  # "²" or 5,000 digits: 1
+        st.session_state[current_key(attempt.id)] = int(wanted) if ok else 1
     countdown(attempt.deadline_at)
     body(attempt.id)
 

@@ -55,7 +55,8 @@ def _show_result() -> None:
     if code == "failed":
         st.error(t("error.login_failed"), icon=":material/error:")
     elif code == "wait":
-        st.error(_wait_message(int(seconds) if seconds.isdigit() else 1), icon=":material/timer:")
+        ok = seconds.isascii() and seconds.isdigit() and len(seconds) <= 5
+        st.error(_wait_message(int(seconds) if ok else 1), icon=":material/timer:")
     elif code == "error":
         st.error(t("error.database"), icon=":material/error:")
     elif code == "out":

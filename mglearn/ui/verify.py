@@ -53,13 +53,14 @@ if code:
                     t("verify.module"),
                     t("verify.code"),
                 ],
-                t("verify.value"): [
-                    found["name"],
-                    found["date"],
+                t("verify.value"): [  # st.table renders Markdown: every value as text
+                    md_escape(str(found["name"])),
+                    md_escape(str(found["date"])),
                     f"{found['score']}%",
-                    found["module"],
-                    found["code"],
+                    md_escape(str(found["module"])),
+                    md_escape(str(found["code"])),
                 ],
             }
         )
-    st.caption(t("verify.link", url=certificates.verify_url(found.get("code", code))))
+    if found.get("code"):  # never echo a typed code: an unknown one could carry a link
+        st.caption(t("verify.link", url=md_escape(certificates.verify_url(str(found["code"])))))
