@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from mglearn.content import PROJECT_ROOT, Content, load_content
 from mglearn.store import Store
@@ -72,6 +72,8 @@ def no_streamlit_deprecations() -> Iterator[None]:
 
 
 # -- browser tests: one Chromium per module, a real app server per test --------------------
+
+expect.set_options(timeout=TIMEOUT)  # assertions wait as long as actions do (a loaded CI machine)
 
 
 @pytest.fixture(scope="module")

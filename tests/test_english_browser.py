@@ -25,7 +25,9 @@ def test_an_english_learner_on_a_phone_reads_a_lesson_and_answers_with_the_keybo
     page.get_by_role("button", name="Start learning").click()
     page.get_by_role("button", name="Go to the lessons").click()
     expect(page.get_by_role("heading", name="Your learning path")).to_be_visible()
-    page.get_by_role("link", name="Read").first.click()
+    reads = page.get_by_role("link", name="Read")
+    expect(reads).to_have_count(len(content.lessons))  # the whole path is drawn before we click
+    reads.first.click()
     lesson = content.lessons[0]
     expect(page.get_by_role("heading", name=lesson.sections[0].title.en)).to_be_visible()
     page.get_by_role("button", name="Mark as read").click()
