@@ -31,6 +31,7 @@ def test_an_english_learner_on_a_phone_reads_a_lesson_and_answers_with_the_keybo
     lesson = content.lessons[0]
     expect(page.get_by_role("heading", name=lesson.sections[0].title.en)).to_be_visible()
     page.get_by_role("button", name="Mark as read").click()
+    expect(page.get_by_text("Read on")).to_be_visible()  # stored and redrawn: now go on
     page.get_by_role("button", name="Take the quiz").click()
     page.get_by_role("button", name="Start the quiz").click()
     expect(page.get_by_role("button", name="Submit anyway")).to_be_visible()  # the whole attempt is drawn
