@@ -19,6 +19,8 @@ from mglearn.store import Store
 from mglearn.timezones import due_end_of_day, format_moment, zone_or_default
 from mglearn.ui.widgets import WORD_JOINER, md_escape
 
+from .test_app import texts
+
 APP = str(PROJECT_ROOT / "app.py")
 UI = "mglearn/ui"
 EVIL = "**bold** [x](http://evil) http://evil.example $x^2$"
@@ -31,15 +33,6 @@ def app(zone: str | None = None, **query: str) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "success", "error", "warning", "info", "caption", "title", "subheader")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
 
 
 def query(at: AppTest, name: str) -> str | None:
