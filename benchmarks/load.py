@@ -431,21 +431,25 @@ def measure(
         row["warmup_errors"] = sum(len(w.errors) for w in warm)
         time.sleep(1)
         row["rss_before_mb"] = srv.rss()
+        cpu_before = cpu_seconds(srv.proc.pid)  # start-up and the warm-up learner excluded
         srv.peak_mb = row["rss_before_mb"]
         everyone: list[Learner] = []
         latencies: list[float] = []
-        walls, afters = [], []
+        walls, afters, busy = [], [], 0.0
         for wave in range(args.waves):
             learners, wall = drive(srv.port, app, args.mode, n, args.seed + wave, first=wave * n)
             everyone += learners
             latencies += [x for lr in learners for x in lr.latencies]
             walls.append(wall)
+            busy += cpu_seconds(srv.proc.pid) - cpu_before  # the server's CPU while driven
             time.sleep(2 * SESSION_TTL[args.mode] + 3)  # idle agent sessions are closed by then
             afters.append(srv.rss())
+            cpu_before = cpu_seconds(srv.proc.pid)
         row["rss_peak_mb"] = srv.peak_mb
         row["rss_after_mb"] = afters[-1]
         row["rss_after_waves_mb"] = afters
         row["cpu_s"] = cpu_seconds(srv.proc.pid)
+        row["cpu_run_s"] = busy
     row["loadavg"] = os.getloadavg()[0]  # the machine's 1-min load when the run ended (others' work too)
     row["answers"] = len(latencies)
     row["errors"] = sum(len(lr.errors) for lr in everyone)
@@ -454,6 +458,7 @@ def measure(
     row["answers_per_s"] = len(latencies) / sum(walls) if walls else 0.0
     for name, q in (("p50", 0.5), ("p75", 0.75), ("p95", 0.95), ("max", 1.0)):
         row[f"{name}_ms"] = pct(latencies, q) * 1000
+    row["cpu_ms_per_answer"] = 1000 * row["cpu_run_s"] / max(1, len(latencies))
     row["mean_ms"] = statistics.fmean(latencies) * 1000 if latencies else float("nan")
     row["per_session_mb"] = (row["rss_peak_mb"] - row["rss_before_mb"]) / n
     if app == "mglearn":

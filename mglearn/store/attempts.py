@@ -53,6 +53,10 @@ def _question(body: str) -> Question:
     return Question.model_validate_json(body)
 
 
+# version (the hash of a question's body) -> the question: the same in every database
+_KNOWN: dict[str, Question] = {}
+
+
 class AttemptStore(Base):
     # every graded answer reviews its practice card, in the submit's transaction (store/practice.py)
     _review_cards: Callable[[Connection, Attempt, Sequence[Question], Mapping[str, Response], datetime], None]
@@ -65,23 +69,31 @@ class AttemptStore(Base):
             self._remember_versions(conn, quiz, now_or(now))
 
     def _remember_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> None:
-        for q in quiz.questions:
-            values = {
+        rows = [
+            {
                 "version": q.version,
                 "question_id": q.id,
                 "quiz_id": quiz.id,
                 "body": q.model_dump_json(),
                 "first_seen": now,
             }
-            upsert(conn, t.question_versions, values, ("version",), ())
+            for q in quiz.questions
+        ]
+        upsert(conn, t.question_versions, rows, ("version",), ())  # one executemany
 
     def _versions(self, conn: Connection, versions: Sequence[str]) -> dict[str, Question]:
-        rows = conn.execute(
-            sa.select(t.question_versions.c.version, t.question_versions.c.body).where(
-                t.question_versions.c.version.in_(list(versions))
+        """The questions of these versions. A version is the hash of its body, so a body once
+        read is kept for the process (no query per answer; benchmarks/load.py)."""
+        missing = [v for v in versions if v not in _KNOWN]
+        if missing:
+            rows = conn.execute(
+                sa.select(t.question_versions.c.version, t.question_versions.c.body).where(
+                    t.question_versions.c.version.in_(missing)
+                )
             )
-        )
-        return {r.version: _question(r.body) for r in rows}
+            for r in rows:
+                _KNOWN[r.version] = _question(r.body)
+        return {v: _KNOWN[v] for v in versions if v in _KNOWN}
 
     def questions_of(self, attempt: Attempt) -> list[tuple[Drawn, Question]]:
         """The questions exactly as this attempt showed them (stored versions, shown order)."""

@@ -16,6 +16,7 @@ from mglearn.store import Learner, Store, Trainer, default_url
 
 # session_state keys, all in one place
 LEARNER_ID = "learner_id"
+LEARNER_CODE = "learner_code"  # (id, code) of the signed-in learner (a code never changes): links
 LANG = "lang"
 LANG_IN_URL = "lang_in_url"  # the ?lang= value this session last wrote (a different one is a new choice)
 TRAINER_SESSION = "trainer_session"  # a sign-in token placed here by tests (AppTest sends no cookies)
@@ -138,6 +139,7 @@ def learner() -> Learner | None:
 
 def sign_in(person: Learner) -> None:
     st.session_state[LEARNER_ID] = person.id
+    st.session_state[LEARNER_CODE] = (person.id, person.code)
     st.session_state[LANG] = person.lang
     st.session_state.pop(SIGNED_OUT, None)
 
@@ -167,8 +169,15 @@ def require_learner() -> Learner:
 
 def params(**extra: str) -> dict[str, str]:
     """Query parameters for a link: the learner's code (so a refresh resumes) plus extras."""
-    person = learner()
-    result = {"learner": person.code} if person else {}
+    # the code kept at sign-in, not learner(): a review page has a dozen links, and each
+    # would read the learner from the database again (benchmarks/load.py)
+    learner_id, code = st.session_state.get(LEARNER_CODE) or (None, None)
+    if learner_id is None or learner_id != st.session_state.get(LEARNER_ID):
+        person = learner()
+        code = person.code if person else None
+        if person:
+            st.session_state[LEARNER_CODE] = (person.id, person.code)
+    result = {"learner": code} if code else {}
     result["lang"] = lang()
     result.update(extra)
     return result
