@@ -4,6 +4,7 @@
     python benchmarks/load.py --learners 100 --mode classroom --backend postgres
     python benchmarks/load.py --learners 25 --variant nofreeze      # gc.freeze() switched off
     python benchmarks/load.py --learners 25 --variant bank10        # a 10x larger question bank
+    python benchmarks/load.py --learners 200 --mode classroom --backend postgres --servers 2  # nginx
     python benchmarks/load.py --report results.jsonl                # rewrite BENCHMARKS.md's section
 
 Each learner is a real Streamlit session driven through Streamlit's agent API
@@ -42,7 +43,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,10 @@ class AgentError(Exception):
 class Client:
     """One learner's connection to the agent API (keep-alive)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, route: str = "") -> None:
         self.port = port
+        # nginx (deploy/nginx.conf) pins a browser to a server by this cookie; one server ignores it
+        self.headers = {"content-type": "application/json", "cookie": f"mglearn_route={route}"}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
         self.session: str | None = None
         self.last = time.monotonic()
@@ -166,9 +169,7 @@ class Client:
             self.conn.close()  # (http.client opens a new one for the next request)
         for _ in range(5):  # a wait_timed_out is resent with the session id only
             try:
-                self.conn.request(
-                    "POST", "/_stcore/agent/interact", data, {"content-type": "application/json"}
-                )
+                self.conn.request("POST", "/_stcore/agent/interact", data, self.headers)
                 resp = self.conn.getresponse()
                 raw = resp.read()
             except (OSError, http.client.HTTPException) as exc:
@@ -245,7 +246,7 @@ class Learner:
 
 def learner_run(port: int, app: str, mode: str, learner: Learner, seed: int, go: threading.Event) -> None:
     rng = random.Random(seed * 100_003 + learner.index)
-    client = Client(port)
+    client = Client(port, route=f"L{learner.index}")
     go.wait()
     try:
         doc = client.call()
@@ -424,32 +425,55 @@ def measure(
         env["MGLEARN_CONTENT_DIR"] = content_dir
     script = ROOT / ("app.py" if app == "mglearn" else "benchmarks/bare_app.py")
     freeze = args.variant != "nofreeze"
-    log = workdir / f"{app}-{n}.log"
-    row: dict[str, Any] = {"app": app, "learners": n}
-    with server(script, env, args.mode, freeze, log, args.variant) as srv:
-        warm, _ = drive(srv.port, app, "stress", 1, args.seed, first=10_000_000)
+    row: dict[str, Any] = {"app": app, "learners": n, "servers": args.servers}
+    with ExitStack() as stack:
+        if args.servers > 1:  # the same cookie secret on every server, as deploy/nginx.conf says
+            env["STREAMLIT_SERVER_COOKIE_SECRET"] = "load-benchmark-secret"
+        group = [
+            stack.enter_context(
+                server(script, env, args.mode, freeze, workdir / f"{app}-{n}-{i}.log", args.variant)
+            )
+            for i in range(args.servers)
+        ]
+        port = group[0].port
+        if args.servers > 1:
+            from tests.test_balancer import nginx
+
+            (workdir / "nginx").mkdir(exist_ok=True)
+            front = stack.enter_context(nginx([f"127.0.0.1:{g.port}" for g in group], workdir / "nginx"))
+            port = int(front.rsplit(":", 1)[1])
+        warm, _ = drive(port, app, "stress", 2 * args.servers, args.seed, first=10_000_000)
         row["warmup_errors"] = sum(len(w.errors) for w in warm)
         time.sleep(1)
-        row["rss_before_mb"] = srv.rss()
-        cpu_before = cpu_seconds(srv.proc.pid)  # start-up and the warm-up learner excluded
-        srv.peak_mb = row["rss_before_mb"]
+
+        def rss() -> float:
+            return sum(g.rss() for g in group)
+
+        def cpu() -> float:
+            return sum(cpu_seconds(g.proc.pid) for g in group)
+
+        row["rss_before_mb"] = rss()
+        cpu_before = cpu()  # start-up and the warm-up learners excluded
+        for g in group:
+            g.peak_mb = g.rss()
         everyone: list[Learner] = []
         latencies: list[float] = []
         walls, afters, busy = [], [], 0.0
         for wave in range(args.waves):
-            learners, wall = drive(srv.port, app, args.mode, n, args.seed + wave, first=wave * n)
+            learners, wall = drive(port, app, args.mode, n, args.seed + wave, first=wave * n)
             everyone += learners
             latencies += [x for lr in learners for x in lr.latencies]
             walls.append(wall)
-            busy += cpu_seconds(srv.proc.pid) - cpu_before  # the server's CPU while driven
+            busy += cpu() - cpu_before  # the servers' CPU while driven
             time.sleep(2 * SESSION_TTL[args.mode] + 3)  # idle agent sessions are closed by then
-            afters.append(srv.rss())
-            cpu_before = cpu_seconds(srv.proc.pid)
-        row["rss_peak_mb"] = srv.peak_mb
+            afters.append(rss())
+            cpu_before = cpu()
+        row["rss_peak_mb"] = sum(g.peak_mb for g in group)  # each server's peak, added up
         row["rss_after_mb"] = afters[-1]
         row["rss_after_waves_mb"] = afters
-        row["cpu_s"] = cpu_seconds(srv.proc.pid)
+        row["cpu_s"] = cpu()
         row["cpu_run_s"] = busy
+        row["cpu_s_per_server"] = [cpu_seconds(g.proc.pid) for g in group]  # (is the load shared?)
     row["loadavg"] = os.getloadavg()[0]  # the machine's 1-min load when the run ended (others' work too)
     row["answers"] = len(latencies)
     row["errors"] = sum(len(lr.errors) for lr in everyone)
@@ -495,7 +519,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                         db_url = pg_url
                     print(f"-- {app}: {n} learners, {args.mode}, {args.backend}, {args.variant}", flush=True)
                     row = measure(app, n, args, workdir, db_url, content_dir)
-                    row.update(mode=args.mode, backend=args.backend, variant=args.variant, waves=args.waves)
+                    variant = args.variant + (f", {args.servers} servers + nginx" if args.servers > 1 else "")
+                    row.update(mode=args.mode, backend=args.backend, variant=variant, waves=args.waves)
                     print(json.dumps(row), flush=True)
                     results.append(row)
                     if row["errors"] and row["error_samples"]:
@@ -575,6 +600,9 @@ def main(argv: list[str] | None = None) -> int:
         "--variant", choices=["default", "nofreeze", "nopostgc", "postgc", "bank10"], default="default"
     )
     parser.add_argument("--apps", default="mglearn,bare", help="mglearn, bare or both")
+    parser.add_argument(
+        "--servers", type=int, default=1, help="app servers behind nginx (deploy/nginx.conf); needs postgres"
+    )
     parser.add_argument("--waves", type=int, default=1, help="runs of N learners in a row on one server")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jsonl", default=None, help="append each result row to this file")
@@ -588,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
         write_report(rows, Path(args.output), notes)
         print(render(rows))
         return 0
+    if args.servers > 1 and args.backend != "postgres":
+        parser.error("--servers shares one database between processes: use it with --backend postgres")
     args.learners = [int(x) for x in args.learners.split(",") if x.strip()]
     args.apps = [a.strip() for a in args.apps.split(",") if a.strip()]
     rows = run(args)
