@@ -549,9 +549,10 @@ def render(rows: list[dict[str, Any]]) -> str:
         pairs.setdefault(key, {})[r["app"]] = r
     lines = [
         "| backend | mode | variant | learners | answer p50 / p75 / p95 / max (ms) | bare p50 / p95 (ms) "
-        "| p50 ratio | answers/s (bare) | throughput ratio | errors | stored / lost / double / bad score "
-        "| RSS before → peak → after (MB) | per session | load avg (bare) |",
-        "| --- | --- | --- | ---: | --- | --- | ---: | --- | ---: | ---: | --- | --- | ---: | --- |",
+        "| p50 ratio | answers/s (bare) | throughput ratio | server CPU ms per answer (bare) | errors "
+        "| stored / lost / double / bad score | RSS before → peak → after (MB) | per session "
+        "| load avg (bare) |",
+        "| --- | --- | --- | ---: | --- | --- | ---: | --- | ---: | --- | ---: | --- | --- | ---: | --- |",
     ]
     for (backend, mode, variant, waves, n), apps in sorted(pairs.items()):
         m, b = apps.get("mglearn"), apps.get("bare")
@@ -562,6 +563,9 @@ def render(rows: list[dict[str, Any]]) -> str:
         ratio = f"{m['p50_ms'] / b['p50_ms']:.2f}×" if b else "—"
         tput = f"{m['answers_per_s']:.1f} ({b['answers_per_s']:.1f})" if b else f"{m['answers_per_s']:.1f}"
         tratio = f"{m['answers_per_s'] / b['answers_per_s']:.2f}×" if b else "—"
+        cpu = f"{m['cpu_ms_per_answer']:.0f}" if "cpu_ms_per_answer" in m else "—"
+        if b and "cpu_ms_per_answer" in b:
+            cpu += f" ({b['cpu_ms_per_answer']:.0f})"
         db = m.get("db", {})
         dbs = (
             f"{db.get('answers_stored', 0)}/{db.get('answers_sent', 0)} / {db.get('lost', 0)} / "
@@ -572,7 +576,7 @@ def render(rows: list[dict[str, Any]]) -> str:
         if waves > 1:
             variant = f"{variant}, {waves} waves"
         lines.append(
-            f"| {backend} | {mode} | {variant} | {n} | {lat} | {bare} | {ratio} | {tput} | {tratio} "
+            f"| {backend} | {mode} | {variant} | {n} | {lat} | {bare} | {ratio} | {tput} | {tratio} | {cpu} "
             f"| {m['errors']} ({b['errors'] if b else '—'}) | {dbs} | {mem} | {m['per_session_mb']:.2f} MB "
             f"| {load_of(m)} ({load_of(b) if b else '—'}) |"
         )

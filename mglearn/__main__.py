@@ -1,5 +1,5 @@
 """Command line (`mglearn`, installed into .venv by scripts/start.sh): ``check [ROOT]``, ``export gift``,
-``trainer add|passwd|list``, ``verify FILE``, ``certificate revoke CODE``."""
+``trainer add|passwd|list``, ``verify FILE``, ``certificate revoke CODE``, ``db upgrade|backup|restore``."""
 
 from __future__ import annotations
 
@@ -187,6 +187,45 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_backup(args: argparse.Namespace) -> int:
+    """Write a portable dump of all learner data (mglearn/store/backup.py) to FILE."""
+    from datetime import UTC, datetime
+
+    from .store import Store
+    from .store.backup import BackupError, backup
+
+    store = Store(migrate=False)
+    try:
+        summary = backup(store, args.file, datetime.now(UTC))
+    except BackupError as err:
+        print(f"Backup refused: {err}", file=sys.stderr)
+        return 1
+    finally:
+        store.dispose()
+    print(
+        f"Backed up {summary.rows} rows of {summary.tables} tables (schema {summary.schema}) to {args.file}."
+    )
+    return 0
+
+
+def _db_restore(args: argparse.Namespace) -> int:
+    """Restore FILE into the database, in one transaction; an empty database unless --force."""
+    from .store import Store
+    from .store.backup import BackupError, restore
+
+    store = Store(migrate=False)
+    try:
+        with open(args.file, encoding="ascii", errors="strict") as fh:
+            summary = restore(store, fh, replace=args.force)
+    except (BackupError, UnicodeDecodeError) as err:
+        print(f"Restore refused, nothing changed: {err}", file=sys.stderr)
+        return 1
+    finally:
+        store.dispose()
+    print(f"Restored {summary.rows} rows of {summary.tables} tables into {store.safe_url}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mglearn", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -231,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="manage the database (MGLEARN_DATABASE_URL)")
     db_sub = db.add_subparsers(dest="action", required=True)
     db_sub.add_parser("upgrade", help="run the migrations up to the newest").set_defaults(func=_db)
+    dump = db_sub.add_parser("backup", help="write all learner data to FILE (portable JSON lines)")
+    dump.add_argument("file")
+    dump.set_defaults(func=_db_backup)
+    load = db_sub.add_parser("restore", help="load a backup FILE into an empty database (one transaction)")
+    load.add_argument("file")
+    load.add_argument("--force", action="store_true", help="replace all data the database holds")
+    load.set_defaults(func=_db_restore)
     return parser
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .content import Question, Quiz
+from .errors import UserError
 
 Response = list[int | None]
 
@@ -83,6 +84,23 @@ def draw(quiz: Quiz, seed: int, shuffle_questions: bool = True) -> list[Drawn]:
     return drawn
 
 
+class InvalidResponse(UserError):
+    """A response that is not a list of option numbers (whole numbers or blanks): refused,
+    never scored. ``[True]`` is not option 1, ``["0"]`` not option 0, ``5`` not a list."""
+
+    def __init__(self) -> None:
+        super().__init__("error.bad_response")
+
+
+def checked(response: object) -> Response:
+    """The response as a list of ints and Nones, or :class:`InvalidResponse`."""
+    if response is None:
+        return []
+    if not isinstance(response, list | tuple) or any(r is not None and type(r) is not int for r in response):
+        raise InvalidResponse()
+    return list(response)
+
+
 def is_answered(question: Question, response: Sequence[int | None] | None) -> bool:
     if not response:
         return False
@@ -93,6 +111,10 @@ def is_answered(question: Question, response: Sequence[int | None] | None) -> bo
 
 def valid_response(question: Question, response: Sequence[int | None]) -> bool:
     """Does the response fit the question (indices in range, one choice for single)?"""
+    try:
+        response = checked(response)
+    except InvalidResponse:
+        return False
     if question.type == "matching":
         n = len(question.pairs)
         return len(response) == n and all(r is None or 0 <= r < n for r in response)
@@ -109,8 +131,9 @@ def grade(question: Question, response: Sequence[int | None] | None) -> float:
 
     single / true_false: 1 or 0. multiple: each correct option chosen +1/k, each wrong one
     -1/k (k = number of correct options), floored at 0. matching: fraction of pairs matched.
+    A response that is not a list of whole numbers and blanks raises :class:`InvalidResponse`.
     """
-    response = list(response or [])
+    response = checked(response)
     if question.type == "matching":
         if not question.pairs:
             return 0.0

@@ -32,8 +32,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "start.continue": ("Verder met je code", "Continue with your code"),
     "start.code": ("Hervatcode", "Resume code"),
     "start.code_help": (
-        "De code die je kreeg toen je begon, bijvoorbeeld MG-7KQ4-XPZ2.",
-        "The code you got when you started, for example MG-7KQ4-XPZ2.",
+        "De code die je kreeg toen je begon, bijvoorbeeld MG-7KQ4-XPZ2-H9RT.",
+        "The code you got when you started, for example MG-7KQ4-XPZ2-H9RT.",
     ),
     "start.resume": ("Verdergaan", "Continue"),
     "start.welcome": ("Welkom, {name}!", "Welcome, {name}!"),
@@ -162,8 +162,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "That name is too long: at most {max} characters.",
     ),
     "error.code_unknown": (
-        "Deze code kennen we niet. Controleer de tekens (bijvoorbeeld MG-7KQ4-XPZ2) of begin opnieuw.",
-        "We don't know this code. Check the characters (for example MG-7KQ4-XPZ2) or start anew.",
+        "Deze code kennen we niet. Controleer de tekens (bijvoorbeeld MG-7KQ4-XPZ2-H9RT) of begin opnieuw.",
+        "We don't know this code. Check the characters (for example MG-7KQ4-XPZ2-H9RT) or start anew.",
     ),
     "error.learner_unknown": (
         "Deze leerling bestaat niet (meer). Meld je opnieuw aan.",
@@ -332,8 +332,8 @@ STRINGS.update(
             "This group does not exist or is not yours.",
         ),
         "error.join_unknown": (
-            "Deze groepscode kennen we niet. Controleer de code bij je trainer (bijvoorbeeld GR-7KQ4-XPZ2).",
-            "We don't know this group code. Check it with your trainer (for example GR-7KQ4-XPZ2).",
+            "Deze groepscode kennen we niet. Controleer de code bij je trainer (bijvoorbeeld GR-7KQ4-XPZ2-H9RT).",
+            "We don't know this group code. Check it with your trainer (for example GR-7KQ4-XPZ2-H9RT).",
         ),
         "error.assignment_title": ("Geef de opdracht een titel.", "Give the assignment a title."),
         "error.assignment_empty": ("Kies minstens één les of toets.", "Choose at least one lesson or quiz."),

@@ -31,6 +31,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "De tijd is om: dit antwoord kwam te laat en telt niet mee. Je examen is ingeleverd.",
         "Time is up: this answer came too late and does not count. Your exam was handed in.",
     ),
+    # an answer the database could not take right now (mglearn/ui/pending.py, issue 20)
+    "exam.save_retrying": ("Niet opgeslagen, we proberen het opnieuw.", "Not saved, we are trying again."),
+    "exam.save_failed": (
+        "Je antwoord is niet opgeslagen. Controleer je verbinding en kies het antwoord opnieuw.",
+        "Your answer was not saved. Check your connection and choose the answer again.",
+    ),
+    "exam.pending_submit": (
+        "Je kunt nog niet inleveren: niet al je antwoorden zijn opgeslagen. We proberen het opnieuw; "
+        "lever in zodra dat gelukt is. De klok loopt wel door.",
+        "You cannot hand in yet: not all your answers are saved. We are trying again; hand in once "
+        "that has worked. The clock keeps running.",
+    ),
+    "exam.unavailable": (
+        "Dat lukte niet: de database is even niet bereikbaar. Je opgeslagen antwoorden blijven bewaard; "
+        "probeer het zo opnieuw. De klok loopt wel door.",
+        "That did not work: the database is not reachable right now. Your saved answers are kept; try "
+        "again in a moment. The clock keeps running.",
+    ),
     "exam.palette_status": (
         "{answered} van {total} beantwoord · {flagged}",
         "{answered} of {total} answered · {flagged}",

@@ -15,8 +15,36 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plural.attempts.other": ("{n} pogingen", "{n} attempts"),
     "plural.steps.one": ("{done} van {n} stap klaar", "{done} of {n} step done"),
     "plural.steps.other": ("{done} van {n} stappen klaar", "{done} of {n} steps done"),
+    # quiz and exam review: right or wrong in a word beside the coloured icon (issue 19)
+    "quiz.mark_right": ("Goed", "Right"),
+    "quiz.mark_partly": ("Deels goed", "Partly right"),
+    "quiz.mark_wrong": ("Fout", "Wrong"),
+    "quiz.match_item": ("Onderdeel", "Item"),  # the first column of a matching question's review
+    # an answer the database could not take right now (mglearn/ui/pending.py, issue 20)
+    "quiz.save_retrying": ("Niet opgeslagen, we proberen het opnieuw.", "Not saved, we are trying again."),
+    "quiz.save_failed": (
+        "Je antwoord is niet opgeslagen. Controleer je verbinding en kies het antwoord opnieuw.",
+        "Your answer was not saved. Check your connection and choose the answer again.",
+    ),
+    "quiz.pending_submit": (
+        "Je kunt nog niet inleveren: niet al je antwoorden zijn opgeslagen. We proberen het opnieuw; "
+        "lever in zodra dat gelukt is.",
+        "You cannot hand in yet: not all your answers are saved. We are trying again; hand in once "
+        "that has worked.",
+    ),
+    "quiz.submit_unavailable": (
+        "Inleveren lukte niet: de database is even niet bereikbaar. Je opgeslagen antwoorden blijven "
+        "bewaard; probeer het zo opnieuw.",
+        "Handing in did not work: the database is not reachable right now. Your saved answers are "
+        "kept; try again in a moment.",
+    ),
     # page titles (browser tab)
     "tab.title": ("{page} · Magnesium leren", "{page} · Learning magnesium"),
+    # too many wrong resume or group codes from one device (mglearn/store/guesses.py)
+    "error.code_wait": (
+        "Te veel onbekende codes vanaf dit apparaat. Probeer het over {seconds} s opnieuw.",
+        "Too many unknown codes from this device. Try again in {seconds} s.",
+    ),
     # overview: what the big button says
     "overview.begin": ("Begin met les {n}: {title}", "Start with lesson {n}: {title}"),
     "overview.resume_quiz": (

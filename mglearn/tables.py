@@ -10,7 +10,7 @@ learners = sa.Table(
     "learners",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("code", sa.String(24), nullable=False, unique=True),  # MG-XXXX-XXXX-XXXX (0006)
     sa.Column("name", sa.String(80), nullable=False),
     sa.Column("lang", sa.String(2), nullable=False, server_default="nl"),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -92,7 +92,7 @@ groups = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
     sa.Column("name", sa.String(80), nullable=False),
-    sa.Column("join_code", sa.String(16), nullable=False, unique=True),
+    sa.Column("join_code", sa.String(24), nullable=False, unique=True),  # GR-XXXX-XXXX-XXXX (0006)
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 

@@ -24,9 +24,12 @@ from urllib.parse import urlencode, urlsplit
 
 import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import UserError
 from .i18n import LANGS
@@ -100,6 +103,37 @@ def _set_cookie(response: Response, request: Request, token: str, max_age: int) 
         samesite="strict",
         secure=request.url.scheme == "https",
     )
+
+
+REFERRER_POLICY = "same-origin"
+
+
+class ReferrerPolicy:
+    """ASGI middleware: ``Referrer-Policy: same-origin`` on every HTTP response the server sends,
+    Streamlit's own pages and files included (``st.App(middleware=...)`` wraps them all). The
+    address bar holds a learner's resume code (``?learner=MG-...``): a link to another site must
+    not carry it there in the Referer header. Not ``no-referrer``: with it Chromium sends
+    ``Origin: null`` on the trainer's sign-in form, which the same-origin check then refuses."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_policy(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["Referrer-Policy"] = REFERRER_POLICY
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)
+
+
+def middleware() -> list[Middleware]:
+    """The middleware for ``st.App(middleware=...)``."""
+    return [Middleware(ReferrerPolicy)]
 
 
 def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:

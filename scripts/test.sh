@@ -9,6 +9,9 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
+command -v npm >/dev/null || need+=(npm)  # for axe-core, below
+# the ✅/❌ of a review in screenshots (scripts/screenshots.py); Chromium draws boxes without it
+command -v dpkg >/dev/null && { dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji); }
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${need[*]} from Debian ..."
@@ -22,6 +25,11 @@ fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+# axe-core (pinned) for the accessibility audit, from the npm registry into a git-ignored cache
+AXE=4.14.1
+if [ ! -f .cache/axe-core/node_modules/axe-core/axe.min.js ] || ! grep -q "\"version\": \"$AXE\"" .cache/axe-core/node_modules/axe-core/package.json; then
+  npm install --prefix .cache/axe-core --no-audit --no-fund --silent "axe-core@$AXE"
+fi
 
 echo "== ruff =="
 .venv/bin/python -m ruff check .

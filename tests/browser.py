@@ -29,6 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+STARTED_LOGS: list[Path] = []  # every app server log of this process, in order
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,7 +53,9 @@ def app_server(db_url: str, log: Path) -> Iterator[str]:
         f"--server.port={port}",
         "--server.address=127.0.0.1",
         "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",  # nothing to reload; test-artifacts/ is written meanwhile
     ]
+    STARTED_LOGS.append(log)  # a failing test's artifacts name it (conftest.py)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

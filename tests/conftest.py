@@ -1,16 +1,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from mglearn.content import PROJECT_ROOT, Content, load_content
 from mglearn.store import Store
 
-from .browser import CHROMIUM_ARGS, TIMEOUT, app_server, assert_quiet_log, require_chromium
+from .browser import (
+    CHROMIUM_ARGS,
+    STARTED_LOGS,
+    TIMEOUT,
+    app_server,
+    assert_quiet_log,
+    require_chromium,
+)
 from .pg import postgres_server
 
 
@@ -103,3 +114,115 @@ def page(browser: Browser) -> Iterator[Page]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# -- a failing browser test leaves its screenshots, page texts and server log ----------------
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"  # git-ignored
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+_WRITE = pytest.StashKey[Callable[[], None]]()  # set by browser_artifacts: writes the folder
+_Snapshot = tuple[str, bytes | None, str]  # (url, png, body text)
+
+
+def artifact_dir(item: pytest.Item) -> Path:
+    """test-artifacts/<module>.<test name>, e.g. test-artifacts/test_browser.test_x[nl]."""
+    module = Path(str(item.location[0])).stem
+    return ARTIFACTS / re.sub(r"[^A-Za-z0-9_.\[\]-]+", "_", f"{module}.{item.name}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the item; when a browser test fails, write its artifacts at
+    once (its pages and app server are still up: fixtures are torn down after this) and name
+    the folder in the report, so the failure output (and CI) prints it."""
+    report: pytest.TestReport = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    write = item.stash.get(_WRITE, None)
+    if report.failed and report.when in ("setup", "call") and write is not None:
+        try:
+            write()
+        except Exception as err:  # the test's own failure matters more than its pictures
+            report.sections.append(("browser artifacts", f"could not be written: {err!r}"))
+        else:
+            report.sections.append(("browser artifacts", f"screenshots and page texts: {artifact_dir(item)}"))
+    return report  # type: ignore[return-value]
+
+
+def _snapshot(page: Page) -> _Snapshot:
+    try:
+        png: bytes | None = page.screenshot(full_page=True, timeout=5_000)
+    except Exception:  # a crashed or closing page: its text may still come
+        png = None
+    try:
+        text = page.inner_text("body", timeout=5_000)
+    except Exception as err:
+        text = f"(no page text: {err})"
+    return page.url, png, text
+
+
+@pytest.fixture(autouse=True)
+def browser_artifacts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """For every browser test: follow each page it opens (the `page` fixture's and those a test
+    makes itself with browser.new_context / new_page); when the test fails, the report hook
+    writes each page's screenshot and text (``page.inner_text("body")``) and the app server
+    log's path (and a copy) to artifact_dir(). A page closed while the failure propagates
+    (``context.close()`` in a ``finally``) is captured just before it closes."""
+    item = request.node
+    if not item.get_closest_marker("browser"):
+        yield
+        return
+    folder = artifact_dir(item)
+    shutil.rmtree(folder, ignore_errors=True)  # no stale pictures from an earlier run
+    contexts: list[BrowserContext] = []
+    closed: list[_Snapshot] = []
+    logs_before = len(STARTED_LOGS)
+    new_context, new_page = Browser.new_context, Browser.new_page
+    context_close, page_close = BrowserContext.close, Page.close
+
+    def tracked_context(self: Browser, *args: Any, **kwargs: Any) -> BrowserContext:
+        context = new_context(self, *args, **kwargs)
+        contexts.append(context)
+        return context
+
+    def tracked_page(self: Browser, *args: Any, **kwargs: Any) -> Page:
+        page = new_page(self, *args, **kwargs)
+        contexts.append(page.context)
+        return page
+
+    def closing_context(self: BrowserContext, *args: Any, **kwargs: Any) -> None:
+        if sys.exc_info()[0] is not None:  # closed by a `finally` while the test fails
+            closed.extend(_snapshot(p) for p in self.pages)
+        context_close(self, *args, **kwargs)
+
+    def closing_page(self: Page, *args: Any, **kwargs: Any) -> None:
+        if sys.exc_info()[0] is not None and not self.is_closed():
+            closed.append(_snapshot(self))
+        page_close(self, *args, **kwargs)
+
+    def write() -> None:
+        shots = list(closed)
+        for context in contexts:
+            try:
+                pages = [p for p in context.pages if not p.is_closed()]
+            except Exception:  # noqa: S112 - a context already gone has nothing left to show
+                continue
+            shots.extend(_snapshot(p) for p in pages)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, (url, png, text) in enumerate(shots, 1):
+            if png is not None:
+                (folder / f"page-{n}.png").write_bytes(png)
+            (folder / f"page-{n}.txt").write_text(f"{url}\n\n{text}\n", encoding="utf-8")
+        logs = STARTED_LOGS[logs_before:]
+        lines = [str(log) for log in logs] or ["(this test started no app server)"]
+        (folder / "server-log-path.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for n, log in enumerate(logs, 1):
+            if log.exists():
+                shutil.copyfile(log, folder / f"server-{n}.log")
+
+    monkeypatch.setattr(Browser, "new_context", tracked_context)
+    monkeypatch.setattr(Browser, "new_page", tracked_page)
+    monkeypatch.setattr(BrowserContext, "close", closing_context)
+    monkeypatch.setattr(Page, "close", closing_page)
+    item.stash[_WRITE] = write
+    yield
+    del item.stash[_WRITE]

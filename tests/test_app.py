@@ -25,7 +25,17 @@ def app(**query: str) -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [
         e.value
-        for kind in ("markdown", "success", "error", "warning", "info", "caption", "title", "subheader")
+        for kind in (
+            "markdown",
+            "success",
+            "error",
+            "warning",
+            "info",
+            "caption",
+            "title",
+            "header",
+            "subheader",
+        )
         for e in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)

@@ -44,7 +44,7 @@ def test_new_learner_lesson_and_quiz_survive_reload(
     expect(page.get_by_text("Bewaar je hervatcode")).to_be_visible()
     page.get_by_role("button", name="Naar de lessen").click()
     expect(page.get_by_role("heading", name="Jouw leerpad")).to_be_visible()
-    assert re.search(r"learner=MG-[A-Z0-9]{4}-[A-Z0-9]{4}", page.url)
+    assert re.search(r"learner=MG-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", page.url)
 
     lesson = content.lessons[0]
     reads = page.get_by_role("link", name="Lezen")
@@ -124,9 +124,9 @@ def test_trainer_group_learner_joins_and_result_shows(
     tpage.get_by_role("link", name="Groepen").click()
     tpage.get_by_label("Naam van de groep").fill("Klas 3B")
     tpage.get_by_role("button", name="Groep maken").click()
-    code_text = tpage.get_by_text(re.compile(r"GR-[A-Z0-9]{4}-[A-Z0-9]{4}")).first
+    code_text = tpage.get_by_text(re.compile(r"GR-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")).first
     expect(code_text).to_be_visible()
-    match = re.search(r"GR-[A-Z0-9]{4}-[A-Z0-9]{4}", code_text.inner_text())
+    match = re.search(r"GR-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code_text.inner_text())
     assert match
     join_code = match.group(0)
 

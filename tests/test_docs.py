@@ -16,6 +16,7 @@ from mglearn.content import PROJECT_ROOT
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 MGLEARN = ".venv/bin/mglearn"  # what scripts/start.sh installs (pip install -e .)
 INTERACTIVE = {("trainer", "add"), ("trainer", "passwd")}  # ask for a password: run with --help
+WRITES_FILES = {("db", "backup"), ("db", "restore")}  # would write a file / refuse data: --help
 NEEDS_INPUT = {"verify", "certificate"}  # need a credential file or a code: run with --help
 
 
@@ -27,7 +28,7 @@ def readme_commands() -> list[str]:
 def runnable(command: str) -> list[str]:
     """A README command as written, without its optional [parts]; --help when it would ask."""
     argv = shlex.split(re.sub(r"\s*\[[^\]]*\]", "", command))
-    if tuple(argv[1:3]) in INTERACTIVE or argv[1] in NEEDS_INPUT:
+    if tuple(argv[1:3]) in INTERACTIVE | WRITES_FILES or argv[1] in NEEDS_INPUT:
         argv.append("--help")
     return argv
 

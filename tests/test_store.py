@@ -31,7 +31,7 @@ def test_codes_are_short_unguessable_and_forgiving() -> None:
     codes = {new_code() for _ in range(500)}
     assert len(codes) == 500
     code = next(iter(codes))
-    assert len(code) == 12 and code.startswith("MG-")
+    assert len(code) == 17 and code.startswith("MG-")  # MG-XXXX-XXXX-XXXX: 60 bits (issue 20)
     assert normalize_code(code.lower().replace("-", " ")) == code
     assert normalize_code("MG-0000-1111") is None
     assert normalize_code("'; drop table learners; --") is None

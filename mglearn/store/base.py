@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ log = logging.getLogger("mglearn.store")
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: easy to read and type
 MAX_NAME = 60
 _WRITE = "mglearn_write"
+_BUSY = "mglearn_busy_ms"  # SQLite: how long a write waits for another process's lock
+BUSY_MS = 30000
+_patience: ContextVar[int | None] = ContextVar("mglearn_patience", default=None)
 
 
 def utcnow() -> datetime:
@@ -63,20 +67,25 @@ def default_url() -> str:
     return f"sqlite:///{path}"
 
 
+CODE_CHARS = 12  # 12 x 5 bits = 60 random bits (issue 20: guessing must be hopeless)
+OLD_CODE_CHARS = 8  # codes handed out before: 40 bits, still accepted
+
+
 def new_code(prefix: str = "MG") -> str:
-    """A short, unguessable code that is easy to read and type: PREFIX-XXXX-XXXX (40 bits)."""
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"{prefix}-{chars[:4]}-{chars[4:]}"
+    """An unguessable code that is easy to read and type: PREFIX-XXXX-XXXX-XXXX (60 bits)."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_CHARS))
+    return "-".join([prefix, *(chars[i : i + 4] for i in range(0, CODE_CHARS, 4))])
 
 
 def normalize_code(text: str, prefix: str = "MG") -> str | None:
-    """Accept a code typed loosely (lower case, spaces, no dashes); None if it cannot be one."""
-    raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    """Accept a code typed loosely (lower case, spaces, no dashes); None if it cannot be one.
+    A new code has 12 characters, one from before issue 20 has 8: both are accepted."""
+    raw = re.sub(r"[^0-9A-Za-z]", "", (text or "")[:200]).upper()
     if raw.startswith(prefix):
         raw = raw[len(prefix) :]
-    if len(raw) != 8 or any(c not in CODE_ALPHABET for c in raw):
+    if len(raw) not in (CODE_CHARS, OLD_CODE_CHARS) or any(c not in CODE_ALPHABET for c in raw):
         return None
-    return f"{prefix}-{raw[:4]}-{raw[4:]}"
+    return "-".join([prefix, *(raw[i : i + 4] for i in range(0, len(raw), 4))])
 
 
 _KEEP_FORMAT = {"\u200d", "\u200c", "\ufe0f", "\ufe0e"}  # joiners and variation selectors: emoji
@@ -170,13 +179,17 @@ def make_engine(url: str) -> Engine:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see the module doc)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
+        busy = conn.get_execution_options().get(_BUSY, BUSY_MS)
+        if conn.connection.info.get(_BUSY, BUSY_MS) != busy:  # set per connection, only on a change
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy)}")
+            conn.connection.info[_BUSY] = busy
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
@@ -203,8 +216,22 @@ class Base:
     def write(self) -> Iterator[Connection]:
         """A write transaction that holds the write lock from its first statement (SQLite) and
         commits on success, rolls back on any error."""
-        with self._write_lock, self._writer.begin() as conn:
+        busy = _patience.get()
+        writer = self._writer if busy is None else self._writer.execution_options(**{_BUSY: busy})
+        with self._write_lock, writer.begin() as conn:
             yield conn
+
+    @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Writes in this block wait at most ``seconds`` for another process's lock on a SQLite
+        file (30 s otherwise), then raise OperationalError: an answer clicked in the browser
+        is told "not saved, trying again" after a few seconds, not after half a minute
+        (mglearn/ui/pending.py). PostgreSQL has no such wait: a server that is down fails at once."""
+        token = _patience.set(max(1, round(seconds * 1000)))
+        try:
+            yield
+        finally:
+            _patience.reset(token)
 
     def read(self) -> Any:
         """A read-only connection (a consistent snapshot until it is closed)."""

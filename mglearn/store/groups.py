@@ -13,7 +13,8 @@ from .. import tables as t
 from ..errors import NotFound, UserError
 from ..records import Assignment, Attempt, Group, Learner
 from .attempts import attempt_of
-from .base import Base, clean_name, clean_text, new_code, normalize_code, now_or, upsert, utc
+from .base import clean_name, clean_text, new_code, normalize_code, now_or, upsert, utc
+from .guesses import GuessStore
 from .learners import learner_of
 
 MAX_TITLE = 120
@@ -36,7 +37,7 @@ def assignment_of(row: Any) -> Assignment:
     )
 
 
-class GroupStore(Base):
+class GroupStore(GuessStore):
     def create_group(self, trainer_id: int, name: str, now: datetime | None = None) -> Group:
         name = clean_name(name)
         for _ in range(10):
@@ -86,16 +87,28 @@ class GroupStore(Base):
             )
             return [group_of(r) for r in rows]
 
-    def group_by_code(self, join_code: str) -> Group | None:
+    def group_by_code(self, join_code: str, client: str | None = None) -> Group | None:
+        """The group with this join code; with ``client``, wrong codes are slowed down as in
+        :meth:`learner_by_code`."""
         code = normalize_code(join_code, "GR")
         if code is None:
             return None
+        if client is not None:
+            self.code_wait(client)
         with self.read() as conn:
             row = conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
+        if row is None and client is not None:
+            self.code_missed(client)
         return group_of(row) if row else None
 
-    def join_group(self, learner_id: int, join_code: str, now: datetime | None = None) -> Group:
+    def join_group(
+        self, learner_id: int, join_code: str, now: datetime | None = None, client: str | None = None
+    ) -> Group:
         code = normalize_code(join_code, "GR")
+        if client is not None and code is not None:
+            found = self.group_by_code(join_code, client)  # a wrong code counts, a waiting client waits
+            if found is None:
+                raise NotFound("error.join_unknown")
         with self.write() as conn:
             row = (
                 conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()

@@ -10,14 +10,15 @@ import sqlalchemy as sa
 from .. import tables as t
 from ..errors import NotFound
 from ..records import Learner
-from .base import Base, clean_name, new_code, normalize_code, now_or, upsert
+from .base import clean_name, new_code, normalize_code, now_or, upsert
+from .guesses import GuessStore
 
 
 def learner_of(row: Any) -> Learner:
     return Learner(row.id, row.code, row.name, row.lang, now_or(row.created_at))
 
 
-class LearnerStore(Base):
+class LearnerStore(GuessStore):
     def create_learner(self, name: str, lang: str = "nl", now: datetime | None = None) -> Learner:
         name = clean_name(name)
         lang = lang if lang in ("nl", "en") else "nl"
@@ -35,12 +36,19 @@ class LearnerStore(Base):
             return learner
         raise RuntimeError("could not find a free resume code")  # pragma: no cover
 
-    def learner_by_code(self, code: str) -> Learner | None:
+    def learner_by_code(self, code: str, client: str | None = None) -> Learner | None:
+        """The learner with this resume code. With ``client`` (who typed or opened it), a
+        client that tried too many wrong codes is refused (``error.code_wait``) and a wrong
+        code counts against it (:mod:`mglearn.store.guesses`)."""
         normal = normalize_code(code)
         if normal is None:
             return None
+        if client is not None:
+            self.code_wait(client)
         with self.read() as conn:
             row = conn.execute(sa.select(t.learners).where(t.learners.c.code == normal)).first()
+        if row is None and client is not None:
+            self.code_missed(client)
         return learner_of(row) if row else None
 
     def learner(self, learner_id: int) -> Learner:

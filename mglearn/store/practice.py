@@ -200,36 +200,52 @@ class PracticeStore(Base):
         finished_at: datetime,
     ) -> None:
         """Inside a quiz or exam submit: every answered question reviews the learner's card
-        (no time per question is known, so a right answer is Good, never Easy)."""
-        for q in questions:
-            response = responses.get(q.id)
-            if not is_answered(q, response):
-                continue  # a blank is no answer: the card is left as it was
+        (no time per question is known, so a right answer is Good, never Easy). The cards are
+        made and read in two statements for the whole attempt, not two per question."""
+        answered = [(q, responses[q.id]) for q in questions if is_answered(q, responses.get(q.id))]
+        if not answered:  # a blank is no answer: the card is left as it was
+            return
+        rows = self._card_rows(conn, attempt.learner_id, [q.id for q, _ in answered], finished_at, "attempt")
+        for q, response in answered:
             score = grade(q, response)
-            row = self._card_row(conn, attempt.learner_id, q.id, finished_at, "attempt")
             rating = practice.rating_for(score, q.type, None)
-            self._review(conn, row, q, score, rating, finished_at, source="attempt", attempt_id=attempt.id)
+            self._review(
+                conn, rows[q.id], q, score, rating, finished_at, source="attempt", attempt_id=attempt.id
+            )
 
     def _card_row(
         self, conn: Connection, learner_id: int, question_id: str, now: datetime, origin: str
     ) -> Any:
         """The learner's card row for the question, made if missing, locked for this write."""
-        values = {
-            "learner_id": learner_id,
-            "question_id": question_id,
-            "card": "",
-            "due": now,
-            "reps": 0,
-            "origin": origin,
-            "created_at": now,
-            "updated_at": now,
-        }
+        return self._card_rows(conn, learner_id, [question_id], now, origin)[question_id]
+
+    def _card_rows(
+        self, conn: Connection, learner_id: int, question_ids: Sequence[str], now: datetime, origin: str
+    ) -> dict[str, Any]:
+        """The learner's card rows for these questions, made where missing, locked for this write."""
+        values = [
+            {
+                "learner_id": learner_id,
+                "question_id": question_id,
+                "card": "",
+                "due": now,
+                "reps": 0,
+                "origin": origin,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for question_id in question_ids
+        ]
         upsert(conn, t.practice_cards, values, ("learner_id", "question_id"), ())
-        return conn.execute(
+        rows = conn.execute(
             sa.select(t.practice_cards)
-            .where(t.practice_cards.c.learner_id == learner_id, t.practice_cards.c.question_id == question_id)
+            .where(
+                t.practice_cards.c.learner_id == learner_id,
+                t.practice_cards.c.question_id.in_(list(question_ids)),
+            )
             .with_for_update()
-        ).one()
+        )
+        return {r.question_id: r for r in rows}
 
     def _review(
         self,

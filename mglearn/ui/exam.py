@@ -10,23 +10,23 @@ page only ever sends prompts and option texts while it runs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
+from html import escape
 
-import pandas as pd
 import streamlit as st
 
-from mglearn import certificates
 from mglearn import exam as rules
 from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question
 from mglearn.errors import UserError
 from mglearn.i18n import pct
 from mglearn.store import Attempt, utcnow
-from mglearn.ui import state
-from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
+from mglearn.ui import exam_result, pending, state
+from mglearn.ui.questions import answer_widgets, response_of, show_stored
 from mglearn.ui.state import t, tn
-from mglearn.ui.widgets import date, link, md_escape, page_title
+from mglearn.ui.widgets import date, link, page_title
 
 page_title("nav.exam")
 person = state.require_learner()
@@ -56,18 +56,20 @@ def refused(err: UserError) -> str:
 
 
 def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
-    """on_change: the answer goes to the store at once (refused after the deadline + grace)."""
-    try:
-        seq = store.save_answer(attempt_id, q.id, response_of(q, key, order))
-    except UserError as err:
-        st.session_state[state.EXAM_ERROR] = refused(err)
-        st.rerun()
-    st.session_state[seen_key(attempt_id)] = seq
+    """on_change: the answer goes to the store at once (refused after the deadline + grace),
+    or is kept and tried again while the database is briefly unavailable (ui/pending.py)."""
+
+    def saved(seq: int) -> None:
+        st.session_state[seen_key(attempt_id)] = seq
+
+    response = response_of(q, key, order)
+    pending.save_answer(store, attempt_id, q.id, response, error=(state.EXAM_ERROR, refused), saved=saved)
 
 
 def flag(attempt_id: int, q: Question, key: str) -> None:
     try:
-        store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)))
+        with pending.as_refusal("exam.unavailable"):
+            store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)))
     except UserError as err:
         st.session_state[state.EXAM_ERROR] = refused(err)
         st.rerun()
@@ -85,13 +87,30 @@ def ask_confirm(attempt_id: int, value: bool) -> None:
 
 def submit(attempt_id: int) -> None:
     try:
-        store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
+        if pending.waiting_on(attempt_id):  # never grade what was not stored
+            raise UserError("exam.pending_submit")
+        with pending.as_refusal("exam.unavailable"):
+            store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
     except UserError as err:
         st.session_state[state.EXAM_ERROR] = refused(err)
     else:
         st.query_params["exam"] = str(attempt_id)
         st.query_params.pop("q", None)
     st.rerun()
+
+
+ANNOUNCE = """<script>(function () {
+  let live = document.getElementById("mg-exam-live");
+  if (!live) {
+    live = document.createElement("div");
+    live.id = "mg-exam-live";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    live.className = "mg-visually-hidden";
+    document.body.appendChild(live);
+  }
+  if (live.textContent !== WORDS) { live.textContent = WORDS; }  // a change is read out once
+})();</script>"""
 
 
 @st.fragment(run_every=1)
@@ -102,7 +121,15 @@ def countdown(deadline: datetime) -> None:
     st.markdown(f":material/timer: {t('exam.time_left')} **{minutes:02d}:{seconds:02d}**")
     level = rules.warning_level(left)
     words = {5: t("exam.warn_5"), 1: t("exam.warn_1")}.get(level or 0, "") if left > 0 else t("exam.time_up")
-    st.html(f'<div class="mg-exam-warning" role="status" aria-live="polite">{words}</div>')
+    # Announced by a live region that stays one element while its words change: st.html
+    # replaces its element on every change, and a screen reader does not read out a region that
+    # appears together with its words. So a script keeps one region of our own in the page and
+    # sets its text (it runs again only when the words change); the words also show here.
+    st.html(
+        f'<div class="mg-exam-warning">{escape(words)}</div>'
+        + ANNOUNCE.replace("WORDS", json.dumps(words).replace("<", "\\u003c")),
+        unsafe_allow_javascript=True,
+    )
     if left <= 0:
         st.rerun(scope="app")
 
@@ -142,10 +169,13 @@ def question_part(
 ) -> None:
     key = f"x{attempt.id}_{q.id}"
     args = (attempt.id, q, key, drawn.order)
-    show_stored(key, q, drawn, current)
+    slot = pending.attempt_slot(attempt.id, q.id)
+    waiting = pending.response(slot)  # an answer kept while the database is away
+    show_stored(key, q, drawn, current if waiting is None else waiting)
     with st.container(border=True, key="exam_question"):
         st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
         answer_widgets(key, q, drawn, save, args)
+        pending.notice(store, slot, "exam.save_retrying", "exam.save_failed")
         flag_key = f"flag_{attempt.id}_{q.id}"
         wanted = q.id in attempt.flags
         if st.session_state.get(flag_key, False) != wanted:
@@ -156,7 +186,13 @@ def question_part(
 @st.fragment(key="exam_body")
 def body(attempt_id: int) -> None:
     """The palette, one question and the way on: one snapshot of the store per run."""
-    attempt, saved = store.saved_answers(attempt_id)
+    try:
+        with pending.as_refusal("exam.unavailable"):
+            attempt, saved = store.saved_answers(attempt_id)
+    except UserError as err:  # the database is away: say so, and keep trying what is pending
+        st.warning(refused(err), icon=":material/cloud_off:")
+        pending.notice_all(store, f"attempt:{attempt_id}:", "exam.save_retrying", "exam.save_failed")
+        return
     if attempt.submitted:
         st.query_params["exam"] = str(attempt.id)
         st.rerun(scope="app")
@@ -242,96 +278,6 @@ def take(attempt: Attempt) -> None:
     body(attempt.id)
 
 
-# -- the result --
-
-
-def download_part(attempt: Attempt) -> None:
-    cert = store.issue_certificate(attempt.id, valid_days=certificates.valid_days())
-    signer = certificates.signer_for(store)
-    st.subheader(t("exam.certificate"))
-    st.write(t("exam.certificate_intro", code=cert.code))
-    if cert.revoked:
-        st.error(
-            t(
-                "exam.certificate_revoked",
-                date=date(cert.revoked_at),
-                reason=md_escape(cert.revoked_reason or ""),
-            )
-        )
-        return
-    with st.container(horizontal=True):
-        st.download_button(
-            t("exam.download_pdf"),
-            lambda: certificates.certificate_pdf(cert, lang),
-            file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            on_click="ignore",
-            key=f"pdf_{attempt.id}",
-        )
-        st.download_button(
-            t("exam.download_credential"),
-            lambda: certificates.sign_credential(cert, signer, lang).encode(),
-            file_name=f"credential-{cert.code}.jwt",
-            mime="application/jwt",
-            icon=":material/verified:",
-            on_click="ignore",
-            key=f"jwt_{attempt.id}",
-        )
-    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code)))
-
-
-def result(attempt: Attempt) -> None:
-    score = attempt.score or 0.0
-    st.html(f'<div id="mg-result" tabindex="-1" aria-live="polite"><h2>{t("exam.result")}</h2></div>')
-    words = {"score": pct(score), "pass_mark": pct(attempt.pass_mark)}
-    if attempt.passed:
-        st.success(t("exam.passed", **words), icon=":material/workspace_premium:")
-    else:
-        st.error(t("exam.failed", **words), icon=":material/school:")
-    st.metric(t("quiz.score"), pct(score))
-    st.caption(t("exam.finished_at", date=date(attempt.submitted_at)))
-    scores = store.answer_scores(attempt.id)
-    source = store.question_quizzes(attempt)
-    rows = rules.breakdown({d.question_id: scores.get(d.question_id, 0.0) for d in attempt.draw}, source)
-    titles = {quiz.id: quiz.title.get(lang) for quiz in content.quizzes}
-    st.subheader(t("exam.per_lesson"))
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("col.lesson"): titles.get(r.quiz_id, r.quiz_id),
-                    t("exam.col_questions"): r.questions,
-                    t("col.score"): pct(r.score),
-                }
-                for r in rows
-            ]
-        ),
-        hide_index=True,
-    )
-    weak = [r for r in rows if r.score < attempt.pass_mark][:3]
-    if weak:
-        st.markdown(t("exam.weakest"))
-        for r in weak:
-            quiz = content.quiz(r.quiz_id)
-            if quiz is not None:
-                link(
-                    "lesson",
-                    f"{titles[r.quiz_id]} · {pct(r.score)}",
-                    icon=":material/menu_book:",
-                    lesson=quiz.lesson,
-                )
-    if attempt.passed:
-        download_part(attempt)
-    st.subheader(t("quiz.review"))
-    answers = store.answers(attempt.id)
-    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
-        lesson_id = source.get(q.id)
-        quiz = content.quiz(lesson_id) if lesson_id else None
-        response = list(answers.get(q.id, []))
-        review_question(number, drawn, q, response, scores.get(q.id, 0.0), quiz.lesson if quiz else None)
-
-
 def start_part() -> None:
     settings, _ = store.exam_settings(person.id)
     st.write(
@@ -360,7 +306,7 @@ def start_part() -> None:
 def history_part(past: Sequence[Attempt]) -> None:
     if not past:
         return
-    st.subheader(t("exam.history"))
+    st.header(t("exam.history"))
     for a in reversed(past):
         verdict = t("exam.pass") if a.passed else t("exam.fail")
         link(
@@ -390,7 +336,7 @@ past = [a for a in store.exams(person.id) if a.submitted]
 wanted = st.query_params.get("exam")
 shown = next((a for a in past if str(a.id) == wanted), None)
 if shown is not None:
-    result(shown)
+    exam_result.result(store, content, shown, lang)
     st.divider()
 start_part()
 history_part(past)

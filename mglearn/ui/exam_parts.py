@@ -20,7 +20,7 @@ from mglearn.ui.widgets import date, link, md_escape
 
 
 def progress_section(store: Store, person: Learner) -> None:
-    st.subheader(t("exam.progress_title"))
+    st.header(t("exam.progress_title"))
     exams = store.exams(person.id)
     if not exams:
         st.caption(t("exam.progress_none"))
@@ -56,7 +56,7 @@ def progress_section(store: Store, person: Learner) -> None:
 
 
 def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) -> None:
-    st.subheader(t("exam.results_title"))
+    st.header(t("exam.results_title"))
     names = {m.id: m.name for m in members}
     exams = store.group_exams(list(names))
     if not exams:

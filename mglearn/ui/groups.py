@@ -238,7 +238,7 @@ def password_part() -> None:
 st.title(t("groups.title"))
 
 with st.form("new_group", clear_on_submit=True):
-    st.subheader(t("groups.new"))
+    st.header(t("groups.new"))
     name = st.text_input(t("groups.name"), key="group_name", max_chars=60)
     if st.form_submit_button(t("groups.create"), type="primary", icon=":material/group_add:"):
         try:

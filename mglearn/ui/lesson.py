@@ -39,7 +39,7 @@ if focused is not None:
 for section in lesson.sections:
     box = st.container(border=section is focused, key=f"section_{section.id}")
     with box:
-        st.subheader(section.title.get(lang), anchor=section.id)
+        st.header(section.title.get(lang), anchor=section.id)
         st.markdown(section.body.get(lang))
 
 if focused is not None:  # opened from a quiz review: scroll to that section once it is drawn
@@ -56,7 +56,7 @@ if focused is not None:  # opened from a quiz review: scroll to that section onc
 
 if lesson.key_points:
     with st.container(border=True):
-        st.markdown(f"#### :material/lightbulb: {t('lesson.key_points')}")
+        st.markdown(f"### :material/lightbulb: {t('lesson.key_points')}")
         st.markdown("\n".join(f"- {point.get(lang)}" for point in lesson.key_points))
 
 if lesson.context_notes:

@@ -39,7 +39,7 @@ st.title(t("overview.title"))
 
 assignments = store.assignments([g.id for g in store.learner_groups(person.id)])
 if assignments:
-    st.subheader(t("overview.assignments"))
+    st.header(t("overview.assignments"))
     now = utcnow()
     for a in assignments:
         status = assignment_status(a, reads, attempts, now)
@@ -64,7 +64,7 @@ if assignments:
                     with cols[i]:
                         link("quiz", quiz.title.get(lang), icon=":material/quiz:", quiz=quiz_id)
                     i += 1
-    st.subheader(t("overview.path"))
+    st.header(t("overview.path"))
 
 done, total = steps_done(statuses)
 st.progress(done / total if total else 0.0, text=tn("plural.steps", total, done=done))

@@ -23,7 +23,8 @@ from mglearn.content import Question
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.store import utcnow
-from mglearn.ui import practice_parts, state
+from mglearn.store.practice import Reviewed
+from mglearn.ui import pending, practice_parts, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, link, link_to_section, page_title, viewer_zone
 
@@ -87,24 +88,36 @@ def choose(run: dict[str, Any], q: Question, option: int) -> None:
 
 
 def check(run: dict[str, Any], q: Question) -> None:
-    """on_click of Check (Enter): grade and review in the store, keep the result to show."""
+    """on_click of Check (Enter): grade and review in the store, keep the result to show; kept
+    and tried again while the database is briefly unavailable (mglearn/ui/pending.py)."""
     response = response_of(run, q)
     if not is_answered(q, response):
         run["error"] = "practice.invalid"
         return
-    try:
-        done = store.practice_answer(
-            person.id, q, response, shown_at=run["shown_at"], now=utcnow(), seen_reps=run["seen_reps"]
-        )
-    except AttemptChanged as err:
-        run["error"] = err.key
-        run["checked"] = {"skipped": True}
-        return
-    except UserError as err:
-        run["error"] = err.key
-        return
-    run["checked"] = {"score": done.score, "rating": int(done.rating), "due": done.card.due}
-    run["results"].append(done.score)
+    now = utcnow()  # the time it took is the click's, also when written on a later try
+
+    def write() -> Reviewed | None:
+        try:
+            return store.practice_answer(
+                person.id, q, response, shown_at=run["shown_at"], now=now, seen_reps=run["seen_reps"]
+            )
+        except AttemptChanged as err:
+            run["error"] = err.key
+            run["checked"] = {"skipped": True}
+        except UserError as err:
+            run["error"] = err.key
+        return None
+
+    def saved(done: Reviewed | None) -> None:
+        if done is not None:
+            run["checked"] = {"score": done.score, "rating": int(done.rating), "due": done.card.due}
+            run["results"].append(done.score)
+
+    pending.save(store, card_slot(run), write, saved, response)
+
+
+def card_slot(run: dict[str, Any]) -> str:
+    return f"practice:{run['id']}:{run['index']}"
 
 
 def go_on(run: dict[str, Any]) -> None:
@@ -225,6 +238,7 @@ def card_part() -> None:
         error = run.pop("error", None)
         if error:
             st.info(t(error))
+        pending.notice(store, card_slot(run), "quiz.save_retrying", "quiz.save_failed")
         if run["checked"] is None:
             st.button(
                 t("practice.check"),
@@ -251,7 +265,7 @@ def card_part() -> None:
 
 def summary(run: dict[str, Any], found: practice_parts.Status) -> None:
     scores = run["results"]
-    st.subheader(t("practice.summary"))
+    st.header(t("practice.summary"))
     st.markdown(
         t(
             "practice.summary_counts",
@@ -275,7 +289,7 @@ if run and run.get("done"):  # kept until the next session starts: a rerun still
     run = None
 
 if run is None:
-    st.markdown(f"### {practice_parts.today_line(found)}")
+    st.markdown(f"## {practice_parts.today_line(found)}")
     if found.today.total:
         st.caption(t("practice.today_split", due=found.today.due, new=found.today.new))
     extra = practice_parts.goal_line(found)

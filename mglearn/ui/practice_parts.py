@@ -148,7 +148,7 @@ def overview_section(store: Store, content: Content, learner_id: int, lang: str)
 def progress_section(store: Store, content: Content, learner_id: int, lang: str, zone: str) -> None:
     """ "Mijn voortgang": knowledge today per lesson, the 14-day chart, the daily goal."""
     found = status(store, content, learner_id, utcnow(), zone)
-    st.subheader(t("practice.section"))
+    st.header(t("practice.section"))
     st.caption(" · ".join(p for p in (today_line(found), goal_line(found)) if p))
     knowledge_table(content, found, lang)
     st.caption(t("practice.knowledge_help"))

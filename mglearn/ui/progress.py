@@ -24,7 +24,7 @@ attempts = store.attempts(person.id)
 statuses = lesson_statuses(content, store.reads(person.id), attempts)
 history = store.history(person.id)
 
-st.subheader(t("progress.lessons"))
+st.header(t("progress.lessons"))
 st.dataframe(
     pd.DataFrame(
         [
@@ -73,7 +73,7 @@ st.altair_chart(
 
 practice_parts.progress_section(store, content, person.id, lang, zone)
 
-st.subheader(t("progress.topics"))
+st.header(t("progress.topics"))
 topics = topic_scores(content, history)
 if not topics:
     st.info(t("progress.none"))

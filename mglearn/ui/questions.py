@@ -62,13 +62,15 @@ def review_question(
     """One graded question: the score (icon and word, never colour alone), the learner's
     answer and the right one, feedback on what they chose, the explanation, a link back."""
     lang = state.lang()
-    icon = (
-        ":green[:material/check_circle:]"
-        if got >= 1
-        else (":orange[:material/timelapse:]" if got > 0 else ":red[:material/cancel:]")
-    )
-    with st.container(border=True):
-        st.markdown(f"{icon} **{t('quiz.question', n=number)}** · {q.prompt.get(lang)} · *{pct(got)}*")
+    if got >= 1:
+        icon, word = ":green[:material/check_circle:]", t("quiz.mark_right")
+    elif got > 0:
+        icon, word = ":orange[:material/timelapse:]", t("quiz.mark_partly")
+    else:
+        icon, word = ":red[:material/cancel:]", t("quiz.mark_wrong")
+    with st.container(border=True, key=f"review_{number}"):
+        head = f"{icon} **{word}** · **{t('quiz.question', n=number)}**"
+        st.markdown(f"{head} · {q.prompt.get(lang)} · *{pct(got)}*")
         if q.type == "matching":
             lines = []
             for j, pair in enumerate(q.pairs):
@@ -76,7 +78,8 @@ def review_question(
                 mine = q.pairs[chosen].right.get(lang) if chosen is not None else t("quiz.no_answer")
                 mark = "✅" if chosen == j else "❌"
                 lines.append(f"| {pair.left.get(lang)} | {mark} {mine} | {pair.right.get(lang)} |")
-            header = f"| | {t('quiz.your_answer')} | {t('quiz.correct_answer')} |\n|---|---|---|\n"
+            heads = (t("quiz.match_item"), t("quiz.your_answer"), t("quiz.correct_answer"))
+            header = "| " + " | ".join(heads) + " |\n|---|---|---|\n"
             st.markdown(header + "\n".join(lines))
         else:
             st.markdown(f"**{t('quiz.your_answer')}:** {option_texts(q, response)}")

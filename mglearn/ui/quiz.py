@@ -18,7 +18,7 @@ from mglearn.content import Question, Quiz
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.store import Attempt, utcnow
-from mglearn.ui import state
+from mglearn.ui import pending, state
 from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import back_to_overview, local_time, md_escape, page_title
@@ -44,24 +44,29 @@ def save(attempt_id: int, number: int, question: Question, key: str, order: Sequ
     """on_change: write the learner's current answer to the store at once, then redraw only
     this question, the counter and the submit area (three small fragments, not the page).
     The tab's seen sequence moves on only when nobody else changed the attempt since this
-    tab showed it; otherwise a later submit is refused and the page shows the new state."""
+    tab showed it; otherwise a later submit is refused and the page shows the new state.
+    A database that is briefly unavailable leaves the answer pending (mglearn/ui/pending.py)."""
     response = response_of(question, key, order)
-    try:
-        seq = store.save_answer(attempt_id, question.id, response)
-    except UserError as err:
-        st.session_state[state.QUIZ_ERROR] = t(err.key, **err.params)
-        st.rerun()  # from a callback: the whole page reruns and shows where things stand
-    st.session_state.setdefault(shown_key(attempt_id), {})[question.id] = (response, utcnow())
-    if st.session_state.get(seen_key(attempt_id)) != seq - 1:
-        st.rerun()  # another tab changed the attempt: redraw it all from the store
-    st.session_state[seen_key(attempt_id)] = seq
+
+    def saved(seq: int) -> None:
+        st.session_state.setdefault(shown_key(attempt_id), {})[question.id] = (response, utcnow())
+        if st.session_state.get(seen_key(attempt_id)) != seq - 1:
+            st.rerun()  # another tab changed the attempt: redraw it all from the store
+        st.session_state[seen_key(attempt_id)] = seq
+
+    error = (state.QUIZ_ERROR, lambda err: t(err.key, **err.params))  # the page shows where things stand
+    pending.save_answer(store, attempt_id, question.id, response, error=error, saved=saved)
     st.rerun([f"quiz_q{number}", "quiz_progress", "quiz_submit"])
 
 
 def submit(attempt_id: int) -> None:
-    """on_click: submit with the sequence this tab showed (Moodle's sequence check)."""
+    """on_click: submit with the sequence this tab showed (Moodle's sequence check); never
+    while an answer is still waiting for the database."""
     try:
-        done = store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
+        if pending.waiting_on(attempt_id):
+            raise UserError("quiz.pending_submit")
+        with pending.as_refusal("quiz.submit_unavailable"):
+            done = store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
     except AttemptChanged as err:
         st.session_state[state.QUIZ_ERROR] = t(err.key)
     except UserError as err:
@@ -77,12 +82,16 @@ def render_question(attempt_id: int, number: int, drawn: Drawn, q: Question) -> 
     key = f"a{attempt_id}_{q.id}"
     args = (attempt_id, number, q, key, drawn.order)
     response, saved_at = st.session_state.get(shown_key(attempt_id), {}).get(q.id, ([], None))
-    current = list(response)
+    slot = pending.attempt_slot(attempt_id, q.id)
+    waiting = pending.response(slot)
+    current = list(response if waiting is None else waiting)
     show_stored(key, q, drawn, current)
     with st.container(border=True, key=f"question_{number}"):
         st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
         answer_widgets(key, q, drawn, save, args)
-        if not is_answered(q, current):
+        if pending.get(slot) is not None:
+            pending.notice(store, slot, "quiz.save_retrying", "quiz.save_failed")
+        elif not is_answered(q, current):
             st.caption(f":orange[:material/flag: {t('quiz.unanswered')}]")
         elif saved_at is not None:
             st.caption(f":material/cloud_done: {t('quiz.saved_at', time=local_time(saved_at))}")
@@ -183,7 +192,7 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
         store.start_attempt(person.id, quiz)
         del st.query_params["attempt"]
         st.rerun()
-    st.subheader(t("quiz.review"))
+    st.header(t("quiz.review"))
     answers = store.answers(attempt.id)
     scores = store.answer_scores(attempt.id)
     for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):

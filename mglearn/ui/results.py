@@ -123,7 +123,7 @@ for m in members:
     ]
     statuses[m.id] = " · ".join(parts)
 
-st.subheader(t("results.roster"))
+st.header(t("results.roster"))
 roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses), lang)
 if members:
     table(roster)
@@ -132,7 +132,7 @@ else:
     st.page_link("mglearn/ui/groups.py", label=t("nav.groups"), icon=":material/groups:")
 
 if members:
-    st.subheader(t("results.detail"))
+    st.header(t("results.detail"))
     names = {m.id: m.name for m in members}
     twins = {n for n in names.values() if list(names.values()).count(n) > 1}
     labels = {m.id: f"{m.name} ({m.code})" if m.name in twins else m.name for m in members}
@@ -148,7 +148,7 @@ if members:
     else:
         st.caption(t("tw.learner_no_attempts", name=md_escape(names[chosen])))
 
-    st.subheader(t("results.heatmap"))
+    st.header(t("results.heatmap"))
     measure = st.segmented_control(
         t("practice.heatmap_measure"),
         ["best", "knowledge"],
@@ -196,7 +196,7 @@ if members:
     st.altair_chart(heat, width="stretch")
     st.caption(t("practice.heatmap_knowledge_note") if knowing else t("tw.heatmap_empty"))
 
-st.subheader(t("results.items"))
+st.header(t("results.items"))
 quiz_id = st.selectbox(
     t("results.quiz"), list(quiz_titles), format_func=quiz_titles.__getitem__, key="results_quiz"
 )
@@ -227,7 +227,7 @@ else:
         st.markdown(f"**{t('results.distractors')}**")
         table(exports.distractors_sheet(distractors, quiz.questions, lang))
 
-st.subheader(t("results.exports"))
+st.header(t("results.exports"))
 fingerprint = (
     tuple((m.id, m.name) for m in members),
     tuple((a.id, a.seq, a.submitted_at, a.score) for a in attempts),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 import streamlit as st
 
-from mglearn.errors import StoreConfigError
+from mglearn.errors import StoreConfigError, UserError
 
 from . import state
 from .state import PAGES, t
@@ -37,7 +38,11 @@ def resolve_visitor() -> None:
         code = None
     current = state.learner()
     if code and (current is None or current.code != code):
-        found = state.store().learner_by_code(code)
+        try:
+            found = state.store().learner_by_code(code, client=state.client())
+        except UserError as err:  # too many wrong codes from here: wait
+            state.show_error(err)
+            found = None
         if found is not None:
             state.sign_in(found)
             current = found
@@ -88,10 +93,18 @@ def pages() -> dict[str, list[st.Page]]:
     return {t("nav.section_learn"): learn, t("nav.section_trainer"): teach}
 
 
+def declare_language() -> None:
+    """``<html lang>`` follows the visitor's language (Streamlit's page says "en"), so a screen
+    reader speaks Dutch as Dutch. A script in st.html runs in the page itself (not sandboxed)."""
+    code = json.dumps(state.lang())  # "nl" or "en", never free text
+    st.html(f"<script>document.documentElement.lang = {code};</script>", unsafe_allow_javascript=True)
+
+
 def sidebar() -> None:
     style()
     with st.sidebar:
         language_picker("_lang_sidebar")
+        declare_language()
         learner = state.learner()
         if learner is not None:
             st.markdown(t("nav.signed_in_as", name=md_escape(learner.name)))

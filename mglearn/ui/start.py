@@ -19,7 +19,7 @@ person = state.learner()
 def account(person: Learner) -> None:
     """A signed-in learner's details: their display name and their groups (join, leave)."""
     store = state.store()
-    st.subheader(t("account.title"))
+    st.header(t("account.title"))
     with st.form("rename", border=True):
         name = st.text_input(t("account.name"), value=person.name, max_chars=60, key="account_name")
         if st.form_submit_button(t("account.rename"), icon=":material/edit:"):
@@ -41,7 +41,7 @@ def account(person: Learner) -> None:
         code = st.text_input(t("account.join_code"), max_chars=20, key="account_join")
         if st.form_submit_button(t("account.join"), icon=":material/group_add:"):
             try:
-                joined = store.join_group(person.id, code)
+                joined = store.join_group(person.id, code, client=state.client())
             except UserError as err:
                 state.show_error(err)
             else:
@@ -75,14 +75,14 @@ language_picker("_lang_start")
 
 new_col, code_col = st.columns(2, gap="large")
 with new_col, st.form("new_learner", border=True):
-    st.subheader(t("start.new"))
+    st.header(t("start.new"))
     name = st.text_input(t("start.name"), max_chars=60, key="start_name")
     join = st.text_input(
         t("start.join"), value=st.session_state.get(state.PENDING_JOIN, ""), max_chars=20, key="start_join"
     )
     if st.form_submit_button(t("start.begin"), type="primary", icon=":material/play_arrow:"):
         try:
-            if join.strip() and state.store().group_by_code(join) is None:
+            if join.strip() and state.store().group_by_code(join, client=state.client()) is None:
                 raise UserError("error.join_unknown")
             created = state.store().create_learner(name, state.lang())
         except UserError as err:
@@ -96,13 +96,17 @@ with new_col, st.form("new_learner", border=True):
             st.rerun()
 
 with code_col, st.form("resume", border=True):
-    st.subheader(t("start.continue"))
+    st.header(t("start.continue"))
     code = st.text_input(t("start.code"), help=t("start.code_help"), max_chars=20, key="start_code")
     if st.form_submit_button(t("start.resume"), icon=":material/login:"):
-        found = state.store().learner_by_code(code)
-        if found is None:
-            st.error(t("error.code_unknown"))
+        try:
+            found = state.store().learner_by_code(code, client=state.client())
+        except UserError as err:  # too many wrong codes from this device: wait
+            state.show_error(err)
         else:
-            state.sign_in(found)
-            st.session_state[state.GOTO] = "overview"
-            st.rerun()
+            if found is None:
+                st.error(t("error.code_unknown"))
+            else:
+                state.sign_in(found)
+                st.session_state[state.GOTO] = "overview"
+                st.rerun()

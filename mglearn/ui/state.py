@@ -122,6 +122,23 @@ def keep_lang_in_url() -> None:
         st.query_params["lang"] = current
 
 
+def client() -> str:
+    """Who is typing codes, for slowing down wrong ones (mglearn.store.guesses): the browser's
+    address; behind our own proxy on this host (deploy/nginx.conf), the address that proxy
+    added last to X-Forwarded-For (the earlier entries are the client's own say); without any
+    (AppTest, a browser on this host), this browser session."""
+    address = st.context.ip_address
+    if not isinstance(address, str):  # (AppTest's stand-in client has no address)
+        header = st.context.headers.get("X-Forwarded-For")
+        address = header.split(",")[-1].strip() if isinstance(header, str) else None
+    if address:
+        return address
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return f"session:{ctx.session_id if ctx else ''}"
+
+
 def show_error(err: UserError) -> None:
     st.error(t(err.key, **err.params))
 
@@ -226,7 +243,7 @@ def join_pending_group() -> None:
         return
     st.session_state.pop(PENDING_JOIN, None)
     try:
-        group = store().join_group(person.id, code)
+        group = store().join_group(person.id, code, client=client())
     except UserError as err:
         flash(t(err.key, **err.params))
     else:

@@ -1,0 +1,105 @@
+"""The exam's result page: score and pass or fail, the score per lesson, the certificate's
+downloads and the review of every question (the running exam is mglearn/ui/exam.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mglearn import certificates
+from mglearn import exam as rules
+from mglearn.content import Content
+from mglearn.i18n import pct
+from mglearn.store import Attempt, Store
+from mglearn.ui.questions import review_question
+from mglearn.ui.state import t
+from mglearn.ui.widgets import date, link, md_escape
+
+
+def download_part(store: Store, attempt: Attempt, lang: str) -> None:
+    cert = store.issue_certificate(attempt.id, valid_days=certificates.valid_days())
+    signer = certificates.signer_for(store)
+    st.header(t("exam.certificate"))
+    st.write(t("exam.certificate_intro", code=cert.code))
+    if cert.revoked:
+        st.error(
+            t(
+                "exam.certificate_revoked",
+                date=date(cert.revoked_at),
+                reason=md_escape(cert.revoked_reason or ""),
+            )
+        )
+        return
+    with st.container(horizontal=True):
+        st.download_button(
+            t("exam.download_pdf"),
+            lambda: certificates.certificate_pdf(cert, lang),
+            file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key=f"pdf_{attempt.id}",
+        )
+        st.download_button(
+            t("exam.download_credential"),
+            lambda: certificates.sign_credential(cert, signer, lang).encode(),
+            file_name=f"credential-{cert.code}.jwt",
+            mime="application/jwt",
+            icon=":material/verified:",
+            on_click="ignore",
+            key=f"jwt_{attempt.id}",
+        )
+    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code)))
+
+
+def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
+    """A submitted exam: score, pass or fail, the score per lesson with links to the weakest,
+    the certificate (when passed) and the review of every question."""
+    score = attempt.score or 0.0
+    st.html(f'<div id="mg-result" tabindex="-1" aria-live="polite"><h2>{t("exam.result")}</h2></div>')
+    words = {"score": pct(score), "pass_mark": pct(attempt.pass_mark)}
+    if attempt.passed:
+        st.success(t("exam.passed", **words), icon=":material/workspace_premium:")
+    else:
+        st.error(t("exam.failed", **words), icon=":material/school:")
+    st.metric(t("quiz.score"), pct(score))
+    st.caption(t("exam.finished_at", date=date(attempt.submitted_at)))
+    scores = store.answer_scores(attempt.id)
+    source = store.question_quizzes(attempt)
+    rows = rules.breakdown({d.question_id: scores.get(d.question_id, 0.0) for d in attempt.draw}, source)
+    titles = {quiz.id: quiz.title.get(lang) for quiz in content.quizzes}
+    st.header(t("exam.per_lesson"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col.lesson"): titles.get(r.quiz_id, r.quiz_id),
+                    t("exam.col_questions"): r.questions,
+                    t("col.score"): pct(r.score),
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+    )
+    weak = [r for r in rows if r.score < attempt.pass_mark][:3]
+    if weak:
+        st.markdown(t("exam.weakest"))
+        for r in weak:
+            quiz = content.quiz(r.quiz_id)
+            if quiz is not None:
+                link(
+                    "lesson",
+                    f"{titles[r.quiz_id]} · {pct(r.score)}",
+                    icon=":material/menu_book:",
+                    lesson=quiz.lesson,
+                )
+    if attempt.passed:
+        download_part(store, attempt, lang)
+    st.header(t("quiz.review"))
+    answers = store.answers(attempt.id)
+    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
+        lesson_id = source.get(q.id)
+        quiz = content.quiz(lesson_id) if lesson_id else None
+        response = list(answers.get(q.id, []))
+        review_question(number, drawn, q, response, scores.get(q.id, 0.0), quiz.lesson if quiz else None)

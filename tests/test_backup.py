@@ -1,0 +1,241 @@
+"""Issue 20, faults: `mglearn db backup FILE` / `mglearn db restore FILE` round-trip all learner
+data between SQLite and PostgreSQL, in one transaction, hostile text intact."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from mglearn import tables as t
+from mglearn.attempts import correct_response
+from mglearn.content import PROJECT_ROOT, Content
+from mglearn.store import Store
+from mglearn.store.backup import BackupError, backup, restore
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+NOW = datetime(2025, 3, 2, 12, 0, tzinfo=UTC)  # the backups' own time: equal dumps compare equal
+HOSTILE = "Zoë 👩‍👩‍👧 \u202eevil\u202c \x07bell\x1b[31m \u200f עברית <script>x</script> ;'--"
+MGLEARN = str(PROJECT_ROOT / ".venv" / "bin" / "mglearn")
+
+
+@contextmanager
+def fresh_pg(pg_url: str) -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def fill(store: Store, content: Content) -> dict[str, object]:
+    """Learner data of every kind, made through the store as the app makes it."""
+    by_id = {q.id: q for _, q in content.questions()}
+    anna = store.create_learner("Anna 🌿", now=T0)
+    bart = store.create_learner("Bart", lang="en", now=T0)
+    store.mark_read(anna.id, content.lessons[0].id, now=T0)
+    quiz = content.quizzes[0]
+    done = store.start_attempt(anna.id, quiz, now=T0, seed=5)
+    for i, d in enumerate(done.draw):
+        if i % 3:  # some left blank
+            store.save_answer(done.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.submit_attempt(done.id, now=T0 + timedelta(minutes=9))
+    open_one = store.start_attempt(anna.id, content.quizzes[1], now=T0, seed=6)
+    first = by_id[open_one.draw[0].question_id]
+    store.save_answer(open_one.id, first.id, correct_response(first), now=T0)
+    trainer = store.add_trainer("Tess", "a long password", now=T0)
+    store.open_session(trainer.id, now=T0)  # a sign-in cookie: left out of the backup
+    group = store.create_group(trainer.id, "Groep 🌙", now=T0)
+    store.join_group(anna.id, group.join_code, now=T0)
+    store.join_group(bart.id, group.join_code, now=T0)
+    store.create_assignment(
+        group, "Lees 1", [content.lessons[0].id], [quiz.id], T0 + timedelta(days=7), 0.8, T0
+    )
+    store.set_group_exam(group, minutes=45, pass_mark=0.6)
+    exam = store.start_exam(bart.id, content, now=T0, seed=7)
+    for d in exam.draw:
+        store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=20))
+    cert = store.issue_certificate(exam.id, now=T0 + timedelta(minutes=20))
+    store.revoke_certificate(cert.code, "test ✓", now=T0 + timedelta(days=1))
+    store.publish_key("kid-1", {"kty": "OKP", "crv": "Ed25519", "x": "abc", "kid": "kid-1"}, now=T0)
+    seen = store.cards(bart.id)[first.id].reps if first.id in store.cards(bart.id) else 0
+    later = T0 + timedelta(hours=1)
+    store.practice_answer(bart.id, first, correct_response(first), shown_at=later, now=later, seen_reps=seen)
+    store.set_daily_goal(bart.id, 12, now=T0)
+    with store.write() as conn:  # text the cleaning would refuse, written as an older version might have
+        conn.execute(t.learners.update().where(t.learners.c.id == bart.id).values(name=HOSTILE[:80]))
+        conn.execute(t.assignments.update().values(title=HOSTILE))
+    return {"anna": anna.code, "bart": bart.code, "open": open_one.id, "cert": cert.code}
+
+
+def dump(store: Store, path: Path) -> list[str]:
+    backup(store, path, NOW)
+    return path.read_text(encoding="ascii").splitlines()
+
+
+def check_usable(store: Store, content: Content, made: dict[str, object]) -> None:
+    """The restored data works through the store as before, and new rows get new ids."""
+    anna = store.learner_by_code(str(made["anna"]))
+    bart = store.learner_by_code(str(made["bart"]))
+    assert anna is not None and bart is not None and bart.name == HOSTILE[:80]
+    resumed = store.start_attempt(anna.id, content.quizzes[1], now=NOW)
+    assert resumed.id == made["open"] and len(store.answers(resumed.id)) == 1
+    first = store.questions_of(resumed)[1][1]
+    store.save_answer(resumed.id, first.id, correct_response(first), now=NOW)
+    assert store.submit_attempt(resumed.id, now=NOW).submitted
+    cert = store.certificate(str(made["cert"]))
+    assert cert is not None and cert.revoked_reason == "test ✓"
+    assert store.cards(bart.id) and store.daily_goal(bart.id) == 12
+    newer = store.create_learner("Nieuw", now=NOW)  # the id counters moved past the restored ids
+    assert newer.id > bart.id
+    trainer = store.trainer_by_name("Tess")
+    assert trainer is not None and [g.name for g in store.groups_of(trainer.id)] == ["Groep 🌙"]
+    assert store.sign_in_trainer("Tess", "a long password", now=NOW, client="c") is not None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("source", ["sqlite", "postgres"])
+def test_round_trip_between_sqlite_and_postgres(
+    source: str, pg_url: str, tmp_path: Path, content: Content
+) -> None:
+    """SQLite -> PostgreSQL -> SQLite (and PostgreSQL -> SQLite -> PostgreSQL): every dump of
+    the same data is the same file, and the restored database works."""
+    sqlite_a = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    sqlite_b = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+    with fresh_pg(pg_url) as pg_a, fresh_pg(pg_url) as pg_b:
+        chain = [sqlite_a, pg_a, sqlite_b] if source == "sqlite" else [pg_a, sqlite_a, pg_b]
+        first = Store(chain[0])
+        made = fill(first, content)
+        dumps = [dump(first, tmp_path / "0.jsonl")]
+        first.dispose()
+        for i, url in enumerate(chain[1:], 1):
+            target = Store(url, migrate=False)
+            with open(tmp_path / f"{i - 1}.jsonl", encoding="ascii") as fh:
+                summary = restore(target, fh)
+            assert summary.rows == len(dumps[0]) - 2
+            dumps.append(dump(target, tmp_path / f"{i}.jsonl"))
+            target.dispose()
+        assert dumps[1] == dumps[0]
+        assert dumps[2] == dumps[0]
+        text = "\n".join(dumps[0])
+        assert '"table": "trainer_sessions"' not in text and '"table": "practice_reviews"' in text
+        for url in chain[1:]:
+            restored = Store(url)
+            check_usable(restored, content, made)
+            restored.dispose()
+
+
+def test_hostile_text_survives_exactly(store: Store, content: Content, tmp_path: Path) -> None:
+    made = fill(store, content)
+    lines = dump(store, tmp_path / "b.jsonl")
+    assert all(line.isascii() for line in lines)  # every other character escaped: any file system, any tool
+    other = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}", migrate=False)
+    restore(other, lines)
+    bart = other.learner_by_code(str(made["bart"]))
+    assert bart is not None and bart.name == HOSTILE[:80]
+    assert {a.title for a in other.assignments([g.id for g in other.learner_groups(bart.id)])} == {HOSTILE}
+    other.dispose()
+
+
+def _refused(target: Store, lines: list[str], message: str) -> None:
+    with pytest.raises(BackupError, match=message):
+        restore(target, lines)
+
+
+def test_restore_refuses_a_database_with_data_unless_forced(
+    store: Store, content: Content, tmp_path: Path
+) -> None:
+    made = fill(store, content)
+    lines = dump(store, tmp_path / "b.jsonl")
+    target = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    kept = target.create_learner("Blijf", now=NOW)
+    _refused(target, lines, "already holds data")
+    assert target.learner_by_code(kept.code) == kept
+    restore(target, lines, replace=True)
+    assert target.learner_by_code(kept.code) is None
+    check_usable(target, content, made)
+    target.dispose()
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda lines: lines[:-1], "cut off"),
+        (lambda lines: lines[:-3] + lines[-2:], "end line counts"),
+        (lambda lines: [*lines[:-2], lines[-2].replace("2025-", "yesterday-"), lines[-1]], "not a date"),
+        (lambda lines: [*lines[:4], "{not json", *lines[4:]], "not JSON"),
+        (lambda lines: [lines[0].replace('"schema": "', '"schema": "x'), *lines[1:]], "schema"),
+        (lambda lines: ["{}", *lines[1:]], "not an mglearn backup"),
+    ],
+)
+def test_a_damaged_file_restores_nothing(
+    damage: Callable[[list[str]], list[str]], message: str, store: Store, content: Content, tmp_path: Path
+) -> None:
+    """One transaction: a file refused halfway leaves the target as it was (no schema even)."""
+    fill(store, content)
+    lines = dump(store, tmp_path / "b.jsonl")
+    url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    target = Store(url, migrate=False)
+    _refused(target, damage(lines), message)
+    with target.read() as conn:
+        assert not sa.inspect(conn).get_table_names()
+    target.dispose()
+
+
+def test_backup_refuses_an_old_schema_and_writes_no_file(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'old.sqlite3'}", migrate=False)
+    with pytest.raises(BackupError, match="mglearn db upgrade"):
+        backup(store, tmp_path / "b.jsonl", NOW)
+    assert not list(tmp_path.glob("*b.jsonl*"))
+    store.dispose()
+
+
+def _cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MGLEARN_DATABASE_URL": url}
+    return subprocess.run(
+        [MGLEARN, *args] if Path(MGLEARN).exists() else [sys.executable, "-m", "mglearn", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.postgres
+def test_cli_backup_and_restore_as_the_readme_shows(pg_url: str, tmp_path: Path, content: Content) -> None:
+    source = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    store = Store(source)
+    made = fill(store, content)
+    store.dispose()
+    file = tmp_path / "mglearn-backup.jsonl"
+    done = _cli(source, "db", "backup", str(file))
+    assert done.returncode == 0, done.stderr
+    assert "Backed up" in done.stdout and file.exists()
+    with fresh_pg(pg_url) as pg:
+        done = _cli(pg, "db", "restore", str(file))
+        assert done.returncode == 0, done.stderr
+        assert "Restored" in done.stdout
+        again = _cli(pg, "db", "restore", str(file))
+        assert again.returncode == 1
+        assert "already holds data" in again.stderr and "Traceback" not in again.stderr
+        forced = _cli(pg, "db", "restore", "--force", str(file))
+        assert forced.returncode == 0, forced.stderr
+        restored = Store(pg)
+        check_usable(restored, content, made)
+        restored.dispose()

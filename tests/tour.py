@@ -1,0 +1,221 @@
+"""A tour of every page of the app in a real browser, for the accessibility audit, the screen
+size test and scripts/screenshots.py: data seeded through the store (a learner with progress, a
+quiz review, practice cards, a passed exam with its certificate, a running exam, a trainer with
+a group, an assignment and results) and, per page, how a browser reaches it and when it is
+drawn (Streamlit's own signals: the app's script state and data-testid attributes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from mglearn import web
+from mglearn.attempts import correct_response
+from mglearn.content import Content, Question
+from mglearn.store import Store, utcnow
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 720}
+SIZES = {"phone": PHONE, "laptop": LAPTOP}
+LANGS = ("nl", "en")
+TIMEOUT = 30_000  # ms
+
+
+@dataclass(frozen=True)
+class Seeded:
+    learner: str  # code of the learner with progress, a quiz review and a passed exam
+    newcomer: str  # a learner who has only read the first lesson (the exam start page)
+    candidate: str  # a learner in the middle of an exam
+    lesson: str
+    review_quiz: str
+    review_attempt: int
+    open_quiz: str
+    exam: int
+    certificate: str
+    trainer_token: str
+
+
+def wrong_response(q: Question) -> list[int | None]:
+    """An answer that is wrong (a matching question: every pair moved on by one)."""
+    if q.type == "matching":
+        n = len(q.pairs)
+        return [(j + 1) % n for j in range(n)]
+    return [next(i for i, o in enumerate(q.options) if not o.correct)]
+
+
+def seed(store: Store, content: Content) -> Seeded:
+    now = utcnow()
+    earlier = now - timedelta(days=2)
+    lesson1, lesson2 = content.lessons[0], content.lessons[1]
+    quiz1 = content.quiz_for_lesson(lesson1.id)
+    quiz2 = content.quiz_for_lesson(lesson2.id)
+    assert quiz1 is not None and quiz2 is not None
+
+    person = store.create_learner("Annemarie van der Heijden-Vermeulen")
+    for lesson in (lesson1, lesson2):
+        store.mark_read(person.id, lesson.id, now=earlier)
+    attempt = store.start_attempt(person.id, quiz1, now=earlier)
+    for n, (_, q) in enumerate(store.questions_of(attempt)):
+        answer = correct_response(q) if n % 3 else wrong_response(q)
+        store.save_answer(attempt.id, q.id, answer, now=earlier)
+    review = store.submit_attempt(attempt.id, now=earlier + timedelta(minutes=6))
+    running = store.start_attempt(person.id, quiz2, now=now)
+    for _, q in store.questions_of(running)[:2]:
+        store.save_answer(running.id, q.id, correct_response(q), now=now)
+    for k, q in enumerate(quiz1.questions[:4]):
+        answer = correct_response(q) if k % 2 else wrong_response(q)
+        card = store.cards(person.id).get(q.id)  # the quiz above reviewed its cards already
+        at = earlier + timedelta(hours=1)
+        store.practice_answer(person.id, q, answer, shown_at=at, now=at, seen_reps=card.reps if card else 0)
+
+    # matching cards answered well, so not due today: a practice card is one with option buttons
+    for quiz in (quiz1, quiz2):
+        for q in quiz.questions:
+            if q.type == "matching":
+                card = store.cards(person.id).get(q.id)
+                at = earlier + timedelta(hours=2)
+                reps = card.reps if card else 0
+                store.practice_answer(person.id, q, correct_response(q), shown_at=at, now=at, seen_reps=reps)
+
+    exam = store.start_exam(person.id, content, now=earlier)
+    by_id = {q.id: q for _, q in content.questions()}
+    for k, drawn in enumerate(exam.draw):
+        q = by_id[drawn.question_id]
+        store.save_answer(exam.id, q.id, wrong_response(q) if k == 2 else correct_response(q), now=earlier)
+    exam = store.submit_attempt(exam.id, now=earlier + timedelta(minutes=20))
+    certificate = store.issue_certificate(exam.id, now=earlier + timedelta(minutes=20))
+
+    newcomer = store.create_learner("Bram")
+    store.mark_read(newcomer.id, lesson1.id, now=earlier)
+    candidate = store.create_learner("Chantal")
+    store.start_exam(candidate.id, content, now=now)
+
+    trainer = store.add_trainer("Tina Trainer", "correct horse battery")
+    group = store.create_group(trainer.id, "Klas 3B Gezondheidszorg")
+    for learner in (person, newcomer):
+        store.join_group(learner.id, group.join_code)
+    store.create_assignment(
+        group, "Week 1: wat is magnesium?", [lesson1.id], [quiz1.id], now + timedelta(days=7), 0.8
+    )
+    return Seeded(
+        learner=person.code,
+        newcomer=newcomer.code,
+        candidate=candidate.code,
+        lesson=lesson1.id,
+        review_quiz=quiz1.id,
+        review_attempt=review.id,
+        open_quiz=quiz2.id,
+        exam=exam.id,
+        certificate=certificate.code,
+        trainer_token=store.open_session(trainer.id),
+    )
+
+
+# -- reaching a page ------------------------------------------------------------------------
+
+
+def settled(page: Page) -> None:
+    """The script has run to its end and the page's title is drawn."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(
+        timeout=TIMEOUT
+    )
+    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(
+        timeout=TIMEOUT
+    )
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One page as a visitor sees it: its address, who is signed in, what shows it is ready."""
+
+    name: str
+    path: str
+    ready: str  # a CSS selector inside stMain that appears when the page is drawn
+    trainer: bool = False
+    then: Callable[[Page], None] | None = None  # clicks that lead on from the address
+
+
+def _start_practice(page: Page) -> None:
+    page.locator(".st-key-practice_start button").click()
+    check = page.locator('.st-key-practice_question [class*="st-key-practice_check"]')
+    expect(check).to_be_visible(timeout=TIMEOUT)  # drawn after the card's options
+    settled(page)
+
+
+def _practice_feedback(page: Page) -> None:
+    _start_practice(page)
+    box = page.locator(".st-key-practice_question")
+    box.locator('[data-testid="stButton"] button').first.click()  # (no matching card: see seed)
+    settled(page)
+    box.locator('[class*="st-key-practice_check"] button').click()
+    expect(box.locator('[class*="st-key-practice_next"]')).to_be_visible(timeout=TIMEOUT)
+    settled(page)
+
+
+def stops(s: Seeded) -> list[Stop]:
+    me = f"learner={s.learner}"
+    return [
+        Stop("start", "start?", "[data-testid=stForm]"),
+        Stop("overview", f"overview?{me}&", ".st-key-overview_practice"),
+        Stop("lesson", f"lesson?{me}&lesson={s.lesson}&", "[data-testid=stHeading] h2"),
+        Stop("quiz", f"quiz?{me}&quiz={s.open_quiz}&", ".st-key-question_1"),
+        Stop("quiz-review", f"quiz?{me}&quiz={s.review_quiz}&attempt={s.review_attempt}&", "#mg-result"),
+        Stop("progress", f"progress?{me}&", "[data-testid=stDataFrame]"),
+        Stop("practice", f"practice?{me}&", ".st-key-practice_start"),
+        Stop("practice-card", f"practice?{me}&", ".st-key-practice_start", then=_start_practice),
+        Stop("practice-feedback", f"practice?{me}&", ".st-key-practice_start", then=_practice_feedback),
+        Stop("exam-start", f"exam?learner={s.newcomer}&", ".st-key-exam_start"),
+        Stop("exam", f"exam?learner={s.candidate}&", ".st-key-exam_question"),
+        Stop("exam-result", f"exam?{me}&exam={s.exam}&", "#mg-result"),
+        Stop("verify", f"verify-certificate?code={s.certificate}&", "[data-testid=stTable]"),
+        Stop("trainer", "trainer?", "form.mg-form"),
+        Stop("groups", "groups?", "[data-testid=stExpander]", trainer=True),
+        Stop("results", "results?", "[data-testid=stVegaLiteChart]", trainer=True),
+    ]
+
+
+NAMES = tuple(stop.name for stop in stops(Seeded("", "", "", "", "", 0, "", 0, "", "")))
+
+
+def new_context(browser: Browser, url: str, stop: Stop, size: dict[str, int], token: str) -> BrowserContext:
+    context = browser.new_context(viewport=size)  # type: ignore[arg-type]
+    context.set_default_timeout(TIMEOUT)
+    if stop.trainer:
+        context.add_cookies([{"name": web.COOKIE, "value": token, "url": url}])
+    return context
+
+
+def visit(page: Page, url: str, stop: Stop, lang: str) -> None:
+    """Open the page in ``lang`` and wait until it is drawn (and the clicks after it done)."""
+    page.goto(f"{url}/{stop.path}lang={lang}")
+    settled(page)
+    expect(page.locator(f'[data-testid="stMain"] {stop.ready}').first).to_be_attached(timeout=TIMEOUT)
+    if stop.then is not None:
+        stop.then(page)
+    settled(page)
+
+
+# The height of the whole page: Streamlit scrolls its main area inside the window, so a "full
+# page" screenshot would show the window only.
+PAGE_HEIGHT = """() => Math.max(window.innerHeight, ...Array.from(
+  document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]'),
+  (el) => el.scrollHeight))"""
+NEXT_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def shoot(page: Page, path: Path, whole: bool = True, max_height: int = 12_000) -> None:
+    """A PNG of the page: the whole page (the window made as tall as it), or the window only."""
+    if whole:
+        size = page.viewport_size
+        assert size is not None
+        height = min(int(page.evaluate(PAGE_HEIGHT)), max_height)
+        if height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": height})
+            page.evaluate(NEXT_FRAMES)
+            settled(page)
+    page.screenshot(path=str(path))
