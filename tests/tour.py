@@ -83,9 +83,13 @@ def seed(store: Store, content: Content) -> Seeded:
 
     exam = store.start_exam(person.id, content, now=earlier)
     by_id = {q.id: q for _, q in content.questions()}
+    # one wrong exam answer, on a question with option buttons: its card is due again today, and
+    # the practice page must open on such a card (see the matching cards above)
+    wrong = next(k for k, d in enumerate(exam.draw) if k >= 2 and by_id[d.question_id].type != "matching")
     for k, drawn in enumerate(exam.draw):
         q = by_id[drawn.question_id]
-        store.save_answer(exam.id, q.id, wrong_response(q) if k == 2 else correct_response(q), now=earlier)
+        answer = wrong_response(q) if k == wrong else correct_response(q)
+        store.save_answer(exam.id, q.id, answer, now=earlier)
     exam = store.submit_attempt(exam.id, now=earlier + timedelta(minutes=20))
     certificate = store.issue_certificate(exam.id, now=earlier + timedelta(minutes=20))
 
