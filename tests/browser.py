@@ -41,6 +41,13 @@ def free_port() -> int:
 @contextmanager
 def app_server(db_url: str, log: Path) -> Iterator[str]:
     """Run `streamlit run app.py` for real on a free loopback port; yield its URL."""
+    with app_process(db_url, log) as (url, _):
+        yield url
+
+
+@contextmanager
+def app_process(db_url: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As :func:`app_server`, yielding (URL, process): a test may kill the server mid-session."""
     port = free_port()
     env = {**os.environ, "MGLEARN_DATABASE_URL": db_url}
     cmd = [
@@ -71,13 +78,14 @@ def app_server(db_url: str, log: Path) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the app server did not start:\n{log.read_text(errors='replace')[-3000:]}")
             time.sleep(0.3)
-        yield url
+        yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def require_chromium() -> str:

@@ -12,70 +12,22 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from mglearn.attempts import correct_response
-from mglearn.content import PROJECT_ROOT, Content
+from mglearn.content import Content
 from mglearn.i18n import tn
 from mglearn.store import Store
 
-from .browser import STARTED_LOGS, TIMEOUT, assert_quiet_log, free_port, wait_until
+from .browser import TIMEOUT, app_process, assert_quiet_log, wait_until
 from .journeys import text
 
 pytestmark = pytest.mark.browser
 LANG = "nl"
-
-
-@contextmanager
-def killable_server(db_url: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`streamlit run app.py` like tests/browser.py's app_server, but the test holds the
-    process: (url, process), to kill it with SIGKILL mid-session."""
-    port = free_port()
-    env = {**os.environ, "MGLEARN_DATABASE_URL": db_url}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-    ]
-    STARTED_LOGS.append(log)
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the app server did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.2)
-        yield url, proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def kill(proc: subprocess.Popen[bytes]) -> None:
@@ -116,7 +68,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
     by_id = {q.id: q for _, q in content.questions()}
     first = new_context(browser)
     page = first.new_page()
-    with killable_server(db_url, tmp_path / "server1.log") as (url, proc):
+    with app_process(db_url, tmp_path / "server1.log") as (url, proc):
         page.goto(f"{url}/exam?learner={learner.code}")
         page.get_by_role("button", name=text("exam.start", LANG)).click()
         box = page.locator(".st-key-exam_question")
@@ -138,7 +90,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
         killed = time.monotonic()
     first.close()
 
-    with killable_server(db_url, tmp_path / "server2.log") as (url, _):
+    with app_process(db_url, tmp_path / "server2.log") as (url, _):
         back = time.monotonic()
         second = new_context(browser)
         page = second.new_page()
@@ -180,7 +132,7 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
     store.mark_read(learner.id, lesson.id)
     first = new_context(browser)
     page = first.new_page()
-    with killable_server(db_url, tmp_path / "server1.log") as (url, proc):
+    with app_process(db_url, tmp_path / "server1.log") as (url, proc):
         page.goto(f"{url}/practice?learner={learner.code}")
         today = page.get_by_text(re.compile(r"^\d+ vragen? vandaag$"))
         expect(today).to_be_visible()
@@ -200,7 +152,7 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
         kill(proc)  # mid-practice: the session (its summary) was in the killed process
     first.close()
 
-    with killable_server(db_url, tmp_path / "server2.log") as (url, _):
+    with app_process(db_url, tmp_path / "server2.log") as (url, _):
         second = new_context(browser)
         page = second.new_page()
         resume_with_code(page, url, learner.code)
