@@ -53,6 +53,28 @@ def _question(body: str) -> Question:
     return Question.model_validate_json(body)
 
 
+# The statements of every answer and submit, built once: SQLAlchemy keys a statement for its
+# compiled cache on every execute, and for one built per call that key is new work each time
+# (with the building itself, a third of a quiz submit's time in benchmarks/load.py profiles).
+_OPEN = sa.and_(t.attempts.c.id == sa.bindparam("b_id"), t.attempts.c.submitted_at.is_(None))
+_LOCK = sa.select(t.attempts).where(t.attempts.c.id == sa.bindparam("b_id")).with_for_update()
+_BUMP = t.attempts.update().where(_OPEN).values(seq=t.attempts.c.seq + 1)
+_CLOSE = (
+    t.attempts.update()
+    .where(_OPEN)
+    .values(
+        submitted_at=sa.bindparam("submitted_at"), score=sa.bindparam("score"), passed=sa.bindparam("passed")
+    )
+)
+_SCORE_ANSWER = (
+    t.answers.update()
+    .where(
+        t.answers.c.attempt_id == sa.bindparam("b_attempt"),
+        t.answers.c.question_id == sa.bindparam("b_question"),
+    )
+    .values(score=sa.bindparam("score"))
+)
+
 # version (the hash of a question's body) -> the question: the same in every database
 _KNOWN: dict[str, Question] = {}
 
@@ -174,9 +196,7 @@ class AttemptStore(Base):
 
     def _locked(self, conn: Connection, attempt_id: int) -> Attempt:
         """The attempt, row-locked on PostgreSQL (SQLite already holds the write lock)."""
-        row = conn.execute(
-            sa.select(t.attempts).where(t.attempts.c.id == attempt_id).with_for_update()
-        ).first()
+        row = conn.execute(_LOCK, {"b_id": attempt_id}).first()
         if row is None:
             raise NotFound("error.attempt_unknown")
         return attempt_of(row)
@@ -230,11 +250,7 @@ class AttemptStore(Base):
             "answered_at": now,
         }
         upsert(conn, t.answers, values, ("attempt_id", "question_id"), ("response", "answered_at"))
-        bumped = conn.execute(
-            t.attempts.update()
-            .where(t.attempts.c.id == attempt_id, t.attempts.c.submitted_at.is_(None))
-            .values(seq=t.attempts.c.seq + 1)
-        )
+        bumped = conn.execute(_BUMP, {"b_id": attempt_id})
         if bumped.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
             raise AttemptClosed("error.attempt_closed")
         return attempt.seq + 1
@@ -292,28 +308,29 @@ class AttemptStore(Base):
         rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt.id))
         responses = {r.question_id: json.loads(r.response) for r in rows}
         result = score_quiz(questions, responses, attempt.pass_mark)
-        for q in questions:
-            score = grade(q, responses.get(q.id))
-            if q.id in responses:
-                conn.execute(
-                    t.answers.update()
-                    .where(t.answers.c.attempt_id == attempt.id, t.answers.c.question_id == q.id)
-                    .values(score=score)
-                )
-            else:
-                conn.execute(
-                    t.answers.insert().values(
-                        attempt_id=attempt.id,
-                        question_id=q.id,
-                        response="[]",
-                        score=score,
-                        answered_at=finished_at,
-                    )
-                )
+        scored = [
+            {"b_attempt": attempt.id, "b_question": q.id, "score": grade(q, responses[q.id])}
+            for q in questions
+            if q.id in responses
+        ]
+        blanks = [
+            {
+                "attempt_id": attempt.id,
+                "question_id": q.id,
+                "response": "[]",
+                "score": grade(q, None),
+                "answered_at": finished_at,
+            }
+            for q in questions
+            if q.id not in responses
+        ]
+        if scored:
+            conn.execute(_SCORE_ANSWER, scored)
+        if blanks:
+            conn.execute(t.answers.insert(), blanks)
         closed = conn.execute(
-            t.attempts.update()
-            .where(t.attempts.c.id == attempt.id, t.attempts.c.submitted_at.is_(None))
-            .values(submitted_at=finished_at, score=result.score, passed=result.passed)
+            _CLOSE,
+            {"b_id": attempt.id, "submitted_at": finished_at, "score": result.score, "passed": result.passed},
         )
         if closed.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
             raise AttemptClosed("error.attempt_closed")

@@ -202,6 +202,7 @@ class Base:
         self.url = url or default_url()
         self.engine = make_engine(self.url)
         self._writer = self.engine.execution_options(**{_WRITE: True})
+        self._patient: dict[int, Engine] = {}  # the writer with a shorter busy wait, per wait
         # SQLite: this process's writers queue here, one at a time, instead of in SQLite's
         # busy handler, which polls with sleeps of up to 100 ms and lets a waiter starve: with
         # 100 learners answering at once (benchmarks/load.py) writes waited up to 47 s and
@@ -217,7 +218,11 @@ class Base:
         """A write transaction that holds the write lock from its first statement (SQLite) and
         commits on success, rolls back on any error."""
         busy = _patience.get()
-        writer = self._writer if busy is None else self._writer.execution_options(**{_BUSY: busy})
+        writer: Engine = self._writer
+        if busy is not None:  # made once per wait (an engine view is not free: one per answer was)
+            writer = self._patient.get(busy) or self._patient.setdefault(
+                busy, self._writer.execution_options(**{_BUSY: busy})
+            )
         with self._write_lock, writer.begin() as conn:
             yield conn
 

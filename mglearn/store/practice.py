@@ -27,6 +27,30 @@ from ..errors import AttemptChanged, UserError
 from ..records import Attempt
 from .base import Base, now_or, upsert, utc
 
+# Built once: a statement built per call is also keyed for SQLAlchemy's compiled cache on
+# every execute (benchmarks/load.py profiles: a quiz submit spent half its time on that).
+_UPDATE_CARD = (
+    t.practice_cards.update()
+    .where(t.practice_cards.c.id == sa.bindparam("b_id"))
+    .values(
+        card=sa.bindparam("card"),
+        due=sa.bindparam("due"),
+        reps=sa.bindparam("reps"),
+        updated_at=sa.bindparam("updated_at"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Review:
+    """One card's review, computed: its new state and the log row to insert."""
+
+    card_id: int
+    card: Card
+    reps: int
+    at: datetime
+    log: dict[str, Any]
+
 
 @dataclass(frozen=True)
 class PracticeCard:
@@ -201,17 +225,21 @@ class PracticeStore(Base):
     ) -> None:
         """Inside a quiz or exam submit: every answered question reviews the learner's card
         (no time per question is known, so a right answer is Good, never Easy). The cards are
-        made and read in two statements for the whole attempt, not two per question."""
+        made, read, updated and logged in four statements for the whole attempt."""
         answered = [(q, responses[q.id]) for q in questions if is_answered(q, responses.get(q.id))]
         if not answered:  # a blank is no answer: the card is left as it was
             return
         rows = self._card_rows(conn, attempt.learner_id, [q.id for q, _ in answered], finished_at, "attempt")
+        reviews = []
         for q, response in answered:
             score = grade(q, response)
             rating = practice.rating_for(score, q.type, None)
-            self._review(
-                conn, rows[q.id], q, score, rating, finished_at, source="attempt", attempt_id=attempt.id
+            reviews.append(
+                self._reviewed(
+                    rows[q.id], q, score, rating, finished_at, source="attempt", attempt_id=attempt.id
+                )
             )
+        self._write_reviews(conn, reviews)
 
     def _card_row(
         self, conn: Connection, learner_id: int, question_id: str, now: datetime, origin: str
@@ -261,30 +289,69 @@ class PracticeStore(Base):
         response: str | None = None,
         duration_ms: int | None = None,
     ) -> tuple[Card, int]:
-        sched = self.practice_scheduler()
+        review = self._reviewed(
+            row,
+            question,
+            score,
+            rating,
+            now,
+            source=source,
+            attempt_id=attempt_id,
+            response=response,
+            duration_ms=duration_ms,
+        )
+        self._write_reviews(conn, [review])
+        return review.card, review.reps
+
+    def _reviewed(
+        self,
+        row: Any,
+        question: Question,
+        score: float,
+        rating: Rating,
+        now: datetime,
+        *,
+        source: str,
+        attempt_id: int | None = None,
+        response: str | None = None,
+        duration_ms: int | None = None,
+    ) -> _Review:
+        """The card's next state and its review log row (nothing written yet)."""
         before = _card_of(row, now)
         if before.last_review is not None and now < before.last_review:
             now = before.last_review  # a clock a little behind another server's: never review backwards
-        card, log = practice.review(sched, before, rating, now, duration_ms)
+        card, log = practice.review(self.practice_scheduler(), before, rating, now, duration_ms)
+        log_row = {
+            "card_id": row.id,
+            "learner_id": row.learner_id,
+            "question_id": question.id,
+            "version": question.version,
+            "source": source,
+            "attempt_id": attempt_id,
+            "response": response,
+            "score": score,
+            "rating": int(rating),
+            "duration_ms": duration_ms,
+            "reviewed_at": now,
+            "log": practice.log_to_json(log),
+        }
+        return _Review(row.id, card, row.reps + 1, now, log_row)
+
+    def _write_reviews(self, conn: Connection, reviews: Sequence[_Review]) -> None:
+        """The cards' new states and their review logs: two statements, however many cards."""
+        if not reviews:
+            return
         conn.execute(
-            t.practice_cards.update()
-            .where(t.practice_cards.c.id == row.id)
-            .values(card=practice.card_to_json(card), due=card.due, reps=row.reps + 1, updated_at=now)
+            _UPDATE_CARD,
+            [
+                {
+                    "b_id": r.card_id,
+                    "card": practice.card_to_json(r.card),
+                    "due": r.card.due,
+                    "reps": r.reps,
+                    "updated_at": r.at,
+                }
+                for r in reviews
+            ],
         )
-        conn.execute(
-            t.practice_reviews.insert().values(
-                card_id=row.id,
-                learner_id=row.learner_id,
-                question_id=question.id,
-                version=question.version,
-                source=source,
-                attempt_id=attempt_id,
-                response=response,
-                score=score,
-                rating=int(rating),
-                duration_ms=duration_ms,
-                reviewed_at=now,
-                log=practice.log_to_json(log),
-            )
-        )
-        return card, row.reps + 1
+        conn.execute(t.practice_reviews.insert(), [r.log for r in reviews])
