@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,3 +111,11 @@ def assert_quiet_log(log: Path) -> None:
     """A server log without Streamlit deprecation warnings (issue 14: they flooded it)."""
     text = log.read_text(errors="replace")
     assert "will be removed after" not in text and "deprecat" not in text.lower(), text[-3000:]
+
+
+def settled(page: Any) -> None:
+    """Wait until no script run is going: Streamlit marks its root element. A key pressed while
+    a run still draws the page can land in an element React is about to reuse for another."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning")

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, expect
 
 from mglearn.content import Content
 
-from .browser import TIMEOUT
+from .browser import TIMEOUT, settled
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,7 @@ def test_an_english_learner_on_a_phone_reads_a_lesson_and_answers_with_the_keybo
     # keyboard: focus the first option of the first single-choice question, choose it with Space
     box = page.locator("[class*='st-key-question_']").filter(has=page.get_by_role("radio")).first
     expect(box.get_by_role("radio").first).to_be_attached()
+    settled(page)
     box.get_by_role("radio").first.focus()
     page.keyboard.press("Space")
     expect(box.get_by_text("Saved at")).to_be_visible()

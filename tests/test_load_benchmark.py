@@ -69,3 +69,47 @@ def test_the_report_has_ratios_and_survives_run_py(tmp_path: Path) -> None:
         == out.read_text(encoding="utf-8").count("<!-- load:begin -->")
         == 1
     )
+
+
+def test_the_steps_table_has_each_step_and_the_ratio() -> None:
+    steps = module("steps")
+    times = dict(zip(steps.STEPS, (20.0, 10.0, 10.0, 40.0, 20.0, 30.0), strict=True))
+    mine = {"app": "mglearn", "steps_ms": times, "learner_ms": 310.0}
+    bare = {"app": "bare", "steps_ms": {name: 10.0 for name in steps.STEPS}, "learner_ms": 155.0}
+    table = steps.render([mine, bare])
+    assert "| start | 40.0 | 10.0 | 4.00× |" in table
+    assert "| **one learner (ten answers)** | **310** | **155** | **2.00×** |" in table
+    assert len(table.splitlines()) == 2 + len(steps.STEPS) + 1
+
+
+def test_the_benchmark_path_stores_each_learners_work_once(tmp_path: Path) -> None:
+    """Two learners walk the benchmark's path through the agent API of a real server. The
+    agent API sends every widget's state with a page change, as a browser does, and the
+    "begin" click once came along: each learner made a second learner, who got the quiz."""
+    import sqlalchemy as sa
+
+    load = module("load")
+    url = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    with load.server(
+        PROJECT_ROOT / "app.py", {"MGLEARN_DATABASE_URL": url}, "stress", True, tmp_path / "log"
+    ):
+        pass  # (started once to migrate; the run below is on a fresh server)
+    with load.server(
+        PROJECT_ROOT / "app.py", {"MGLEARN_DATABASE_URL": url}, "stress", True, tmp_path / "log"
+    ) as srv:
+        learners, _ = load.drive(srv.port, "mglearn", "stress", 2, seed=1)
+    assert [lr.errors for lr in learners] == [[], []]
+    checked = load.check_database(url, learners)
+    assert checked == {
+        "answers_sent": 20,
+        "answers_stored": 20,
+        "lost": 0,
+        "duplicated": 0,
+        "wrong_score": 0,
+        "not_submitted": 0,
+    }
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from learners").scalar_one() == 2
+        assert conn.exec_driver_sql("select count(*) from attempts").scalar_one() == 2
+    engine.dispose()

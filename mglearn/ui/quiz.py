@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 import streamlit as st
 
 from mglearn.attempts import Drawn, is_answered
@@ -28,6 +29,9 @@ person = state.require_learner()
 content = state.content()
 lang = state.lang()
 store = state.store()
+
+
+INTRO_SHOWN = "quiz_intro_shown"  # the quiz whose start button this tab shows now
 
 
 def seen_key(attempt_id: int) -> str:
@@ -86,15 +90,24 @@ def render_question(attempt_id: int, number: int, drawn: Drawn, q: Question) -> 
     waiting = pending.response(slot)
     current = list(response if waiting is None else waiting)
     show_stored(key, q, drawn, current)
+    # Where the answer stands goes under the question's number, as in Moodle's question box:
+    # one element less per question than a caption of its own (a page of ten questions is
+    # sent whole to the agent API after every answer: benchmarks/load.py).
+    waiting_on_store = pending.get(slot) is not None
+    if waiting_on_store:
+        status = ""  # said in full below the answer (pending.notice)
+    elif not is_answered(q, current):
+        status = f":orange[:material/flag: {t('quiz.unanswered')}]"
+    elif saved_at is not None:
+        status = f":material/cloud_done: {t('quiz.saved_at', time=local_time(saved_at))}"
+    else:
+        status = ""
+    head = f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}"
     with st.container(border=True, key=f"question_{number}"):
-        st.markdown(f"**{t('quiz.question', n=number)}** · {q.prompt.get(lang)}")
+        st.markdown(f"{head}  \n:small[{status}]" if status else head)
         answer_widgets(key, q, drawn, save, args)
-        if pending.get(slot) is not None:
+        if waiting_on_store:
             pending.notice(store, slot, "quiz.save_retrying", "quiz.save_failed")
-        elif not is_answered(q, current):
-            st.caption(f":orange[:material/flag: {t('quiz.unanswered')}]")
-        elif saved_at is not None:
-            st.caption(f":material/cloud_done: {t('quiz.saved_at', time=local_time(saved_at))}")
 
 
 def missing_numbers(attempt_id: int, questions: Sequence[tuple[Drawn, Question]]) -> list[int]:
@@ -126,6 +139,19 @@ def submit_part(attempt_id: int, questions: Sequence[tuple[Drawn, Question]]) ->
         on_click=submit,
         args=(attempt_id,),
     )
+
+
+def start(quiz: Quiz) -> None:
+    """on_click: draw the attempt before the run, so the run that follows shows it (one page
+    run per click, not two: benchmarks/load.py); a database that is down is said on that page.
+    Only a click on the start this tab shows counts: a click sent again later (Streamlit sends
+    every widget's state with a page change) must not start a new attempt."""
+    if st.session_state.pop(INTRO_SHOWN, None) != quiz.id:
+        return
+    try:
+        store.start_attempt(person.id, quiz)
+    except sa.exc.SQLAlchemyError:
+        st.session_state[state.QUIZ_ERROR] = t("error.database")
 
 
 def take(quiz: Quiz, attempt_id: int) -> None:
@@ -215,7 +241,8 @@ st.title(quiz.title.get(lang))
 error = st.session_state.pop(state.QUIZ_ERROR, None)
 if error:  # e.g. an answer sent from a second tab after the attempt was submitted
     st.error(error)
-past = [a for a in store.attempts(person.id, quiz.id) if a.submitted]
+mine = store.attempts(person.id, quiz.id)  # one query for the past attempts and the open one
+past = [a for a in mine if a.submitted]
 
 review_id = st.query_params.get("attempt")
 if review_id:
@@ -226,15 +253,22 @@ if review_id:
         st.stop()
     del st.query_params["attempt"]
 
-attempt = store.open_attempt(person.id, quiz.id)
+attempt = next((a for a in mine if not a.submitted), None)
+st.session_state.pop(INTRO_SHOWN, None)  # (set again below while the start button is shown)
 if attempt is None:
     st.write(t("quiz.intro", questions=tn("plural.questions", quiz.shown), pass_mark=pct(quiz.pass_mark)))
     if past:
         best = max(a.score or 0.0 for a in past)
         st.caption(t("quiz.best_latest", best=pct(best), latest=pct(past[-1].score), n=len(past)))
-    if st.button(t("quiz.start"), type="primary", icon=":material/play_arrow:", shortcut="Enter"):
-        store.start_attempt(person.id, quiz)
-        st.rerun()
+    st.session_state[INTRO_SHOWN] = quiz.id
+    st.button(
+        t("quiz.start"),
+        type="primary",
+        icon=":material/play_arrow:",
+        shortcut="Enter",
+        on_click=start,
+        args=(quiz,),
+    )
     back_to_overview()
     st.stop()
 

@@ -66,9 +66,26 @@ def _page(name: str, title_key: str, icon: str, shown: bool, default: bool = Fal
     )
 
 
+_PAGES_SHOWN = "_pages_shown"  # ((language, learner?, trainer?), the pages made for them)
+
+
 def pages() -> dict[str, list[st.Page]]:
+    """The menu for this visitor, made once per session and made again when what it depends
+    on changes (a st.Page resolves its file on the disk when it is made: a tenth of a page
+    run, benchmarks/steps.py). Kept per session, never shared: st.navigation marks the page
+    it returns on the object itself."""
     learner = state.learner() is not None
     trainer = state.trainer() is not None
+    shown = (state.lang(), learner, trainer)
+    made = st.session_state.get(_PAGES_SHOWN)
+    if made is not None and made[0] == shown:
+        return made[1]  # type: ignore[no-any-return]
+    menu = _menu(learner, trainer)
+    st.session_state[_PAGES_SHOWN] = (shown, menu)
+    return menu
+
+
+def _menu(learner: bool, trainer: bool) -> dict[str, list[st.Page]]:
     learn = [
         _page("home", "nav.overview", ":material/route:", False, default=True),
         _page("overview", "nav.overview", ":material/route:", learner),

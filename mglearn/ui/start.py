@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 import streamlit as st
 
 from mglearn.errors import UserError
@@ -73,27 +74,46 @@ if person is not None:
 st.write(t("start.intro"))
 language_picker("_lang_start")
 
+START_ERROR = "start_error"  # why the last "begin" was refused, shown in its form
+
+
+def begin() -> None:
+    """on_click of the form: the learner is made before the run, so the run that follows
+    already shows the welcome (one page run per click, not two: benchmarks/load.py). A tab
+    with a learner makes no other: a second click, or a click sent again with a page change
+    (Streamlit sends every widget's state then), is not a new learner."""
+    if state.learner() is not None:
+        return
+    name = st.session_state.get("start_name", "")
+    join = st.session_state.get("start_join", "")
+    try:
+        if join.strip() and state.store().group_by_code(join, client=state.client()) is None:
+            raise UserError("error.join_unknown")
+        created = state.store().create_learner(name, state.lang())
+    except UserError as err:
+        st.session_state[START_ERROR] = t(err.key, **err.params)
+        return
+    except sa.exc.SQLAlchemyError:
+        st.session_state[START_ERROR] = t("error.database")
+        return
+    state.sign_in(created)
+    if join.strip():
+        st.session_state[state.PENDING_JOIN] = join
+        state.join_pending_group()
+    st.query_params["learner"] = created.code
+
+
 new_col, code_col = st.columns(2, gap="large")
 with new_col, st.form("new_learner", border=True):
     st.header(t("start.new"))
-    name = st.text_input(t("start.name"), max_chars=60, key="start_name")
-    join = st.text_input(
+    st.text_input(t("start.name"), max_chars=60, key="start_name")
+    st.text_input(
         t("start.join"), value=st.session_state.get(state.PENDING_JOIN, ""), max_chars=20, key="start_join"
     )
-    if st.form_submit_button(t("start.begin"), type="primary", icon=":material/play_arrow:"):
-        try:
-            if join.strip() and state.store().group_by_code(join, client=state.client()) is None:
-                raise UserError("error.join_unknown")
-            created = state.store().create_learner(name, state.lang())
-        except UserError as err:
-            state.show_error(err)
-        else:
-            state.sign_in(created)
-            if join.strip():
-                st.session_state[state.PENDING_JOIN] = join
-                state.join_pending_group()
-            st.query_params["learner"] = created.code
-            st.rerun()
+    refused = st.session_state.pop(START_ERROR, None)
+    if refused:
+        st.error(refused)
+    st.form_submit_button(t("start.begin"), type="primary", icon=":material/play_arrow:", on_click=begin)
 
 with code_col, st.form("resume", border=True):
     st.header(t("start.continue"))

@@ -79,13 +79,29 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
+# The store and the content, by URL and folder, as _store and _content made them. Every run
+# asks for them several times, and a call of a cached function costs Streamlit a signature
+# inspection and a hash of its arguments each time (a twentieth of a page run in
+# benchmarks/load.py profiles); these dictionaries answer from the second call on.
+_STORES: dict[str, Store] = {}
+_CONTENTS: dict[str, tuple[Content, list[Problem]]] = {}
+
+
 def store() -> Store:
-    return _store(default_url())
+    url = default_url()
+    found = _STORES.get(url)
+    if found is None:
+        found = _STORES[url] = _store(url)
+    return found
 
 
 def content() -> Content:
     """The validated content; stops the page with the problem list if it is broken."""
-    loaded, problems = _content(str(default_content_dir()))
+    root = str(default_content_dir())
+    found = _CONTENTS.get(root)
+    if found is None:
+        found = _CONTENTS[root] = _content(root)
+    loaded, problems = found
     if len(sys.modules) != _frozen_at[0]:
         _freeze_long_lived()
     if problems:
@@ -144,14 +160,38 @@ def show_error(err: UserError) -> None:
 
 
 def learner() -> Learner | None:
+    """The signed-in learner, read from the store once per run: a run asks five times or more
+    (who is here, the menu, the sidebar, the page), and each read was a query (a sixth of a
+    page run in benchmarks/load.py profiles). The next run reads it again, so a rename or a
+    language chosen in another tab shows on the next click."""
     learner_id = st.session_state.get(LEARNER_ID)
     if learner_id is None:
         return None
+    run = _this_run()
+    memo = st.session_state.get(_LEARNER_THIS_RUN)
+    if run is not None and memo is not None and memo[0] is run and memo[1] == learner_id:
+        return memo[2]  # type: ignore[no-any-return]
     try:
-        return store().learner(int(learner_id))
+        found = store().learner(int(learner_id))
     except UserError:
         st.session_state.pop(LEARNER_ID, None)
         return None
+    if run is not None:
+        st.session_state[_LEARNER_THIS_RUN] = (run, learner_id, found)
+    return found
+
+
+_LEARNER_THIS_RUN = "_learner_this_run"  # (this run's marker, learner id, Learner)
+
+
+def _this_run() -> object | None:
+    """An object that lives exactly as long as this script run: Streamlit gives every run
+    (a fragment's too) a fresh dict of cursors. Compared by identity, and held by the memo,
+    so a later run can never get the same object."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return None if ctx is None else ctx.cursors
 
 
 def sign_in(person: Learner) -> None:
