@@ -243,6 +243,7 @@ if error:  # e.g. an answer sent from a second tab after the attempt was submitt
     st.error(error)
 mine = store.attempts(person.id, quiz.id)  # one query for the past attempts and the open one
 past = [a for a in mine if a.submitted]
+st.session_state.pop(INTRO_SHOWN, None)  # (set again below while the start button is shown)
 
 review_id = st.query_params.get("attempt")
 if review_id:
@@ -254,7 +255,6 @@ if review_id:
     del st.query_params["attempt"]
 
 attempt = next((a for a in mine if not a.submitted), None)
-st.session_state.pop(INTRO_SHOWN, None)  # (set again below while the start button is shown)
 if attempt is None:
     st.write(t("quiz.intro", questions=tn("plural.questions", quiz.shown), pass_mark=pct(quiz.pass_mark)))
     if past:
