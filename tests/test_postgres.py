@@ -51,3 +51,20 @@ def test_learner_attempt_answers_on_postgres(pg_store: Store, content: Content) 
         pg_store.save_answer(attempt.id, questions[0][1].id, correct_response(questions[0][1]))
     assert set(pg_store.reads(learner.id)) == {"functies"}
     assert Store(pg_store.url).attempt(attempt.id).score == 1.0  # a second app server sees it
+
+
+def test_a_read_keeps_the_connections_prepared_statements(pg_store: Store, content: Content) -> None:
+    """psycopg prepares a query it has run five times on a connection and forgets every
+    prepared statement when it sees a ROLLBACK (sending DEALLOCATE ALL). A read that ended in
+    ROLLBACK made every answer and every page re-plan its queries and pay that extra round
+    trip (benchmarks/load.py on PostgreSQL); a read ends in COMMIT."""
+    learner = pg_store.create_learner("Pia")
+    attempt = pg_store.start_attempt(learner.id, content.quizzes[0], seed=11)
+    q = pg_store.questions_of(attempt)[0][1]
+    for _ in range(8):
+        pg_store.save_answer(attempt.id, q.id, correct_response(q))
+        assert pg_store.answers(attempt.id) == {q.id: correct_response(q)}
+    with pg_store.read() as conn:
+        prepared = conn.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
+    assert any("INSERT INTO" in s and "answers" in s for s in prepared), prepared
+    assert any(s.lstrip().startswith("SELECT") and "FROM answers" in s for s in prepared), prepared

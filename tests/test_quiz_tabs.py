@@ -102,3 +102,34 @@ def test_the_result_says_which_pass_mark_applies_to_what(store: Store, content: 
     shown = texts(at.run())
     assert "Gehaald!" in shown
     assert "Quiz gehaald; voor de opdracht **Week 1** van je groep is 90% nodig." in shown
+
+
+def test_one_click_that_changes_several_boxes_is_written_once(store: Store, content: Content) -> None:
+    """A browser sends every change made while the page was busy in one rerun (and the agent
+    API a whole question's boxes at once): each changed box calls its on_change, and each
+    would write the same answer again. One write per answer, the one the page shows."""
+    learner = store.create_learner("Snel Klikken")
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)
+    asked = [q for _, q in store.questions_of(attempt)]
+    multi = next(q for q in asked if q.type == "multiple")
+    matching = next((q for q in asked if q.type == "matching"), None)
+    tab = open_quiz(learner.code, quiz.id)
+    drawn = {d.question_id: d for d in attempt.draw}
+    chosen = list(drawn[multi.id].order[:2])
+    for i in chosen:
+        tab.checkbox(key=f"a{attempt.id}_{multi.id}_{i}").check()
+    tab.run()
+    assert not tab.exception
+    assert sorted(store.answers(attempt.id)[multi.id]) == sorted(chosen)
+    assert store.attempt(attempt.id).seq == attempt.seq + 1  # one write, not one per box
+    if matching is not None:
+        pairs = wrong_response(matching)
+        for j, right in enumerate(pairs):
+            tab.selectbox(key=f"a{attempt.id}_{matching.id}_{j}").set_value(right)
+        tab.run()
+        assert store.answers(attempt.id)[matching.id] == pairs
+        assert store.attempt(attempt.id).seq == attempt.seq + 2
+    tab.run()
+    tab.button(key=f"submit_{attempt.id}").click().run()  # the tab's sequence is the store's
+    assert store.attempt(attempt.id).submitted

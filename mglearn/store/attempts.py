@@ -88,9 +88,13 @@ class AttemptStore(Base):
     def remember_versions(self, quiz: Quiz, now: datetime | None = None) -> None:
         """Keep every version of the quiz's questions (a past attempt is reviewed against it)."""
         with self.write() as conn:
-            self._remember_versions(conn, quiz, now_or(now))
+            written = self._remember_versions(conn, quiz, now_or(now))
+        self._stored_versions.update(written)
 
-    def _remember_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> None:
+    def _remember_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> list[str]:
+        """Store the versions of the quiz's questions that this store has not yet stored (an
+        upsert: another server may have); the versions written, to be marked as stored once
+        the transaction commits (:meth:`start_attempt`)."""
         rows = [
             {
                 "version": q.version,
@@ -100,8 +104,11 @@ class AttemptStore(Base):
                 "first_seen": now,
             }
             for q in quiz.questions
+            if q.version not in self._stored_versions
         ]
-        upsert(conn, t.question_versions, rows, ("version",), ())  # one executemany
+        if rows:
+            upsert(conn, t.question_versions, rows, ("version",), ())  # one executemany
+        return [str(r["version"]) for r in rows]
 
     def _versions(self, conn: Connection, versions: Sequence[str]) -> dict[str, Question]:
         """The questions of these versions. A version is the hash of its body, so a body once
@@ -119,8 +126,11 @@ class AttemptStore(Base):
 
     def questions_of(self, attempt: Attempt) -> list[tuple[Drawn, Question]]:
         """The questions exactly as this attempt showed them (stored versions, shown order)."""
+        versions = [d.version for d in attempt.draw]
+        if all(v in _KNOWN for v in versions):  # the usual case: no connection, no transaction
+            return [(d, _KNOWN[d.version]) for d in attempt.draw]
         with self.read() as conn:
-            found = self._versions(conn, [d.version for d in attempt.draw])
+            found = self._versions(conn, versions)
         return [(d, found[d.version]) for d in attempt.draw]
 
     # -- attempts --
@@ -159,7 +169,7 @@ class AttemptStore(Base):
                 if row is not None:
                     return attempt_of(row)
                 seed = new_seed() if seed is None else seed
-                self._remember_versions(conn, quiz, now)
+                written = self._remember_versions(conn, quiz, now)
                 drawn = draw(quiz, seed)
                 inserted = conn.execute(
                     t.attempts.insert().values(
@@ -173,6 +183,7 @@ class AttemptStore(Base):
                     )
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            self._stored_versions.update(written)  # committed
         except sa.exc.IntegrityError:
             found = self.open_attempt(learner_id, quiz.id)
             if found is None:

@@ -202,6 +202,9 @@ class Base:
         self.url = url or default_url()
         self.engine = make_engine(self.url)
         self._writer = self.engine.execution_options(**{_WRITE: True})
+        # question versions this store has written (a version never changes): a start writes
+        # only new ones, not the quiz's every question again (benchmarks/load.py)
+        self._stored_versions: set[str] = set()
         self._patient: dict[int, Engine] = {}  # the writer with a shorter busy wait, per wait
         # SQLite: this process's writers queue here, one at a time, instead of in SQLite's
         # busy handler, which polls with sleeps of up to 100 ms and lets a waiter starve: with
@@ -238,9 +241,16 @@ class Base:
         finally:
             _patience.reset(token)
 
-    def read(self) -> Any:
-        """A read-only connection (a consistent snapshot until it is closed)."""
-        return self.engine.connect()
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only connection (a consistent snapshot until it is closed). It ends in
+        COMMIT, not in the pool's ROLLBACK: psycopg forgets every statement it prepared on the
+        connection when it sees a ROLLBACK, so each read made the next queries be planned
+        again (tests/test_postgres.py). A read that raises still rolls back."""
+        with self.engine.connect() as conn:
+            yield conn
+            if conn.in_transaction():
+                conn.commit()
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision, in one transaction, safe to run

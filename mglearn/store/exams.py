@@ -210,8 +210,7 @@ class ExamStore(AttemptStore):
                     raise UserError(f"exam.refused_{state}", when=when)
                 settings, group_id = self.exam_settings(learner_id)
                 seed = new_seed() if seed is None else seed
-                for quiz in content.quizzes:
-                    self._remember_versions(conn, quiz, now)
+                written = [v for quiz in content.quizzes for v in self._remember_versions(conn, quiz, now)]
                 drawn, _ = rules.draw_exam(content, settings.questions, seed)
                 inserted = conn.execute(
                     t.attempts.insert().values(
@@ -228,6 +227,7 @@ class ExamStore(AttemptStore):
                     )
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            self._stored_versions.update(written)  # committed
         except sa.exc.IntegrityError:
             found = self.open_exam(learner_id, now)
             if found is None:

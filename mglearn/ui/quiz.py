@@ -51,6 +51,14 @@ def save(attempt_id: int, number: int, question: Question, key: str, order: Sequ
     tab showed it; otherwise a later submit is refused and the page shows the new state.
     A database that is briefly unavailable leaves the answer pending (mglearn/ui/pending.py)."""
     response = response_of(question, key, order)
+    shown = st.session_state.get(shown_key(attempt_id), {})
+    slot = pending.attempt_slot(attempt_id, question.id)
+    if question.id in shown and list(shown[question.id][0]) == response and pending.get(slot) is None:
+        # Already written: one rerun that changed several of a question's boxes calls this
+        # once per box, each with the same whole answer (a browser sends every change made
+        # while a run was busy in one rerun). A change by the learner always differs from
+        # what the tab shows, so only such repeats are skipped.
+        return
 
     def saved(seq: int) -> None:
         st.session_state.setdefault(shown_key(attempt_id), {})[question.id] = (response, utcnow())
