@@ -5,6 +5,7 @@
     python benchmarks/load.py --learners 25 --variant nofreeze      # gc.freeze() switched off
     python benchmarks/load.py --learners 25 --variant bank10        # a 10x larger question bank
     python benchmarks/load.py --learners 200 --mode classroom --backend postgres --servers 2  # nginx
+    python benchmarks/load.py --learners 50 --rounds 3              # the median of three rounds
     python benchmarks/load.py --report results.jsonl                # rewrite BENCHMARKS.md's section
 
 Each learner is a real Streamlit session driven through Streamlit's agent API
@@ -18,7 +19,10 @@ For every N the same run measures mglearn and a bare Streamlit page with the sam
 no logic (benchmarks/bare_app.py), each on a fresh server, and reports per-answer latency
 p50/p75/p95/max as the client sees it, answers per second, errors, and the server's resident
 memory before (after a warm-up learner), at peak and after (once the agent sessions have
-expired). Afterwards it checks mglearn's database: every learner has one submitted attempt
+expired). This 2-core machine is shared and a throughput swings by a tenth or more from one
+run to the next: ``--rounds K`` measures both K times, alternating which goes first, and the
+report shows the round with the median throughput ratio beside every round's ratio.
+Afterwards it checks mglearn's database: every learner has one submitted attempt
 with exactly one stored answer per question, the one it sent, and a score equal to
 mglearn.attempts.score_quiz over the stored responses.
 
@@ -508,7 +512,14 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             content_dir = str(workdir / "content")
         with database(args.backend, workdir) if args.backend == "postgres" else nullcontext("") as pg_url:
             for n in args.learners:
-                for app in args.apps:
+                # rounds alternate the order (mglearn, bare, bare, mglearn, ...): a machine that
+                # gets busier or quieter during the run then weighs on both alike
+                order = [
+                    app
+                    for r in range(args.rounds)
+                    for app in (args.apps if r % 2 == 0 else list(reversed(args.apps)))
+                ]
+                for i, app in enumerate(order):
                     if args.backend == "sqlite":
                         db = workdir / "bench.sqlite3"
                         for suffix in ("", "-wal", "-shm"):
@@ -521,6 +532,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     row = measure(app, n, args, workdir, db_url, content_dir)
                     variant = args.variant + (f", {args.servers} servers + nginx" if args.servers > 1 else "")
                     row.update(mode=args.mode, backend=args.backend, variant=variant, waves=args.waves)
+                    row["round"] = i // len(args.apps)
                     print(json.dumps(row), flush=True)
                     results.append(row)
                     if row["errors"] and row["error_samples"]:
@@ -541,12 +553,32 @@ def load_of(row: dict[str, Any]) -> str:
     return f"{row['loadavg']:.1f}" if "loadavg" in row else "?"
 
 
+Pair = dict[str, dict[str, Any]]  # app -> its row, for one round
+
+
+def median_round(apps: dict[int, Pair]) -> tuple[dict[str, Any], dict[str, Any] | None, str]:
+    """With several rounds (--rounds): the round whose throughput ratio is the median, and
+    every round's ratio in order, e.g. " (0.68, 0.72, 0.80)"; with one round, that round."""
+    both = sorted(
+        (m["answers_per_s"] / b["answers_per_s"], r)
+        for r, pair in apps.items()
+        if (m := pair.get("mglearn")) and (b := pair.get("bare"))
+    )
+    if len(both) < 2:
+        first = apps[min(apps)]
+        return first["mglearn"], first.get("bare"), ""
+    chosen = apps[both[(len(both) - 1) // 2][1]]  # the lower median of an even count
+    each = ", ".join(f"{ratio:.2f}" for ratio, _ in sorted(both, key=lambda x: x[1]))
+    return chosen["mglearn"], chosen["bare"], f" ({each})"
+
+
 def render(rows: list[dict[str, Any]]) -> str:
-    """One table row per (backend, mode, variant, learners): mglearn beside the bare page."""
-    pairs: dict[tuple[str, str, str, int, int], dict[str, dict[str, Any]]] = {}
+    """One table row per (backend, mode, variant, learners): mglearn beside the bare page;
+    with several rounds, the median round's figures and every round's throughput ratio."""
+    pairs: dict[tuple[str, str, str, int, int], dict[int, dict[str, dict[str, Any]]]] = {}
     for r in rows:
         key = (r["backend"], r["mode"], r["variant"], int(r.get("waves", 1)), int(r["learners"]))
-        pairs.setdefault(key, {})[r["app"]] = r
+        pairs.setdefault(key, {}).setdefault(int(r.get("round", 0)), {})[r["app"]] = r
     lines = [
         "| backend | mode | variant | learners | answer p50 / p75 / p95 / max (ms) | bare p50 / p95 (ms) "
         "| p50 ratio | answers/s (bare) | throughput ratio | server CPU ms per answer (bare) | errors "
@@ -554,15 +586,16 @@ def render(rows: list[dict[str, Any]]) -> str:
         "| load avg (bare) |",
         "| --- | --- | --- | ---: | --- | --- | ---: | --- | ---: | --- | ---: | --- | --- | ---: | --- |",
     ]
-    for (backend, mode, variant, waves, n), apps in sorted(pairs.items()):
-        m, b = apps.get("mglearn"), apps.get("bare")
-        if m is None:
+    for (backend, mode, variant, waves, n), rounds in sorted(pairs.items()):
+        rounds = {r: apps for r, apps in rounds.items() if "mglearn" in apps}
+        if not rounds:
             continue
+        m, b, each = median_round(rounds)
         lat = " / ".join(fmt_ms(m[f"{p}_ms"]) for p in ("p50", "p75", "p95", "max"))
         bare = f"{fmt_ms(b['p50_ms'])} / {fmt_ms(b['p95_ms'])}" if b else "—"
         ratio = f"{m['p50_ms'] / b['p50_ms']:.2f}×" if b else "—"
         tput = f"{m['answers_per_s']:.1f} ({b['answers_per_s']:.1f})" if b else f"{m['answers_per_s']:.1f}"
-        tratio = f"{m['answers_per_s'] / b['answers_per_s']:.2f}×" if b else "—"
+        tratio = f"{m['answers_per_s'] / b['answers_per_s']:.2f}×{each}" if b else "—"
         cpu = f"{m['cpu_ms_per_answer']:.0f}" if "cpu_ms_per_answer" in m else "—"
         if b and "cpu_ms_per_answer" in b:
             cpu += f" ({b['cpu_ms_per_answer']:.0f})"
@@ -575,6 +608,8 @@ def render(rows: list[dict[str, Any]]) -> str:
         mem = f"{m['rss_before_mb']:.0f} → {m['rss_peak_mb']:.0f} → {after}"
         if waves > 1:
             variant = f"{variant}, {waves} waves"
+        if len(rounds) > 1:
+            variant = f"{variant}, median of {len(rounds)} rounds"
         lines.append(
             f"| {backend} | {mode} | {variant} | {n} | {lat} | {bare} | {ratio} | {tput} | {tratio} | {cpu} "
             f"| {m['errors']} ({b['errors'] if b else '—'}) | {dbs} | {mem} | {m['per_session_mb']:.2f} MB "
@@ -608,6 +643,9 @@ def main(argv: list[str] | None = None) -> int:
         "--servers", type=int, default=1, help="app servers behind nginx (deploy/nginx.conf); needs postgres"
     )
     parser.add_argument("--waves", type=int, default=1, help="runs of N learners in a row on one server")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure mglearn and the bare page this many times, alternating"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jsonl", default=None, help="append each result row to this file")
     parser.add_argument("--report", default=None, help="render BENCHMARKS.md's section from this JSONL file")

@@ -391,3 +391,25 @@ def test_a_hostile_question_number_in_the_address_opens_question_one(store: Stor
         at.query_params["q"] = hostile
         at.run()
         assert not at.exception, hostile
+
+
+def test_one_click_that_changes_several_boxes_is_written_once(store: Store, content: Content) -> None:
+    """As on the quiz page (tests/test_quiz_tabs.py): several boxes of one question changed in
+    one rerun are one answer, written once."""
+    at, learner_id = exam_page(store, "Snelle Klikker")
+    at.button(key="exam_start").click().run()
+    exam = store.open_exam(learner_id)
+    assert exam is not None
+    by_id = {q.id: q for _, q in content.questions()}
+    number, d = next((n, d) for n, d in enumerate(exam.draw, 1) if by_id[d.question_id].type == "multiple")
+    at.button(key=f"palette_{exam.id}_{number}").click().run()
+    chosen = list(d.order[:2])
+    for i in chosen:
+        at.checkbox(key=f"x{exam.id}_{d.question_id}_{i}").check()
+    at.run()
+    assert not at.exception
+    assert sorted(store.answers(exam.id)[d.question_id]) == sorted(chosen)
+    assert store.attempt(exam.id).seq == exam.seq + 1  # one write, not one per box
+    at.checkbox(key=f"x{exam.id}_{d.question_id}_{chosen[0]}").uncheck().run()  # then a change
+    assert store.answers(exam.id)[d.question_id] == [chosen[1]]
+    assert store.attempt(exam.id).seq == exam.seq + 2

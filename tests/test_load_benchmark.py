@@ -113,3 +113,16 @@ def test_the_benchmark_path_stores_each_learners_work_once(tmp_path: Path) -> No
         assert conn.exec_driver_sql("select count(*) from learners").scalar_one() == 2
         assert conn.exec_driver_sql("select count(*) from attempts").scalar_one() == 2
     engine.dispose()
+
+
+def test_with_several_rounds_the_report_shows_the_median_round_and_each_ratio(tmp_path: Path) -> None:
+    load = module("load")
+    rows = []
+    for number, (mine, bare) in enumerate([(10, 20), (18, 20), (14, 20)]):
+        for r in (row("mglearn", 100 + number, mine), row("bare", 100, bare)):
+            r["round"] = number
+            rows.append(r)
+    table = load.render(rows)
+    assert "| sqlite | stress | default, median of 3 rounds | 10 | 102 / 102 / 102 / 102 |" in table
+    assert "| 0.70× (0.50, 0.90, 0.70) |" in table  # the median round, then each in run order
+    assert len([line for line in table.splitlines() if line.startswith("| sqlite")]) == 1

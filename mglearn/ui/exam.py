@@ -55,14 +55,23 @@ def refused(err: UserError) -> str:
 # -- taking the exam --
 
 
+WRITTEN_NOW = "exam_written_now"  # {question id: answer} written by this rerun's callbacks
+
+
 def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
     """on_change: the answer goes to the store at once (refused after the deadline + grace),
-    or is kept and tried again while the database is briefly unavailable (ui/pending.py)."""
+    or is kept and tried again while the database is briefly unavailable (ui/pending.py).
+    Several boxes of one question changed in one rerun call this once per box, each with the
+    same whole answer: it is written once (the body clears the record on every run)."""
+    response = response_of(q, key, order)
+    written = st.session_state.setdefault(WRITTEN_NOW, {})
+    if written.get(q.id) == response and pending.get(pending.attempt_slot(attempt_id, q.id)) is None:
+        return
 
     def saved(seq: int) -> None:
         st.session_state[seen_key(attempt_id)] = seq
+        written[q.id] = response
 
-    response = response_of(q, key, order)
     pending.save_answer(store, attempt_id, q.id, response, error=(state.EXAM_ERROR, refused), saved=saved)
 
 
@@ -186,6 +195,7 @@ def question_part(
 @st.fragment(key="exam_body")
 def body(attempt_id: int) -> None:
     """The palette, one question and the way on: one snapshot of the store per run."""
+    st.session_state.pop(WRITTEN_NOW, None)  # (callbacks run before this; see save)
     try:
         with pending.as_refusal("exam.unavailable"):
             attempt, saved = store.saved_answers(attempt_id)
