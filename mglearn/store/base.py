@@ -164,7 +164,13 @@ def make_engine(url: str) -> Engine:
                 "error.db_config", detail=f"unsupported database '{backend}': use sqlite or postgresql"
             )
         if backend != "sqlite":
-            return sa.create_engine(url, pool_pre_ping=True)
+            # Each Streamlit session runs its script in a thread of its own, so a whole group
+            # answering at once needs more connections than SQLAlchemy's default 5 (+10 that
+            # are closed again after each use). With that default a 50-learner stress run
+            # opened 159 PostgreSQL connections (a server process each), with 20 kept 22
+            # (benchmarks/load.py). Two app servers at 40 each stay under PostgreSQL's
+            # default max_connections of 100.
+            return sa.create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
