@@ -68,3 +68,21 @@ def test_a_read_keeps_the_connections_prepared_statements(pg_store: Store, conte
         prepared = conn.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
     assert any("INSERT INTO" in s and "answers" in s for s in prepared), prepared
     assert any(s.lstrip().startswith("SELECT") and "FROM answers" in s for s in prepared), prepared
+
+
+def test_a_read_holds_no_transaction_open(pg_store: Store) -> None:
+    """Each statement of a read is its own snapshot (as READ COMMITTED gives inside a
+    transaction), sent without BEGIN/COMMIT: no transaction stays open between a page's
+    queries, and two statements of one read see two clocks."""
+    with pg_store.read() as conn:
+        first = conn.execute(sa.text("SELECT now()")).scalar_one()
+        conn.execute(sa.text("SELECT pg_sleep(0.01)"))
+        second = conn.execute(sa.text("SELECT now()")).scalar_one()
+        open_here = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+                " AND xact_start < statement_timestamp()"  # a transaction begun before this one
+            )
+        ).scalar_one()
+    assert second > first
+    assert open_here == 0

@@ -208,6 +208,12 @@ class Base:
         self.url = url or default_url()
         self.engine = make_engine(self.url)
         self._writer = self.engine.execution_options(**{_WRITE: True})
+        # PostgreSQL reads go without BEGIN and COMMIT (see read)
+        self._reader = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
         # question versions this store has written (a version never changes): a start writes
         # only new ones, not the quiz's every question again (benchmarks/load.py)
         self._stored_versions: set[str] = set()
@@ -249,11 +255,14 @@ class Base:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only connection (a consistent snapshot until it is closed). It ends in
-        COMMIT, not in the pool's ROLLBACK: psycopg forgets every statement it prepared on the
-        connection when it sees a ROLLBACK, so each read made the next queries be planned
-        again (tests/test_postgres.py). A read that raises still rolls back."""
-        with self.engine.connect() as conn:
+        """A read-only connection. SQLite: one snapshot until it is closed (a transaction).
+        PostgreSQL: each statement sees what was committed when it began, as it would inside a
+        READ COMMITTED transaction, so the statements go in autocommit, without the BEGIN and
+        COMMIT round trips that were a third of a learner's statements (benchmarks/load.py),
+        and no transaction stays open between a page's queries. Either way a read never ends
+        in ROLLBACK: psycopg forgets every statement it prepared on the connection when it
+        sees one, so each read made the next queries be planned again (tests/test_postgres.py)."""
+        with self._reader.connect() as conn:
             yield conn
             if conn.in_transaction():
                 conn.commit()
