@@ -272,8 +272,11 @@ class AttemptStore(Base):
             return {r.question_id: json.loads(r.response) for r in rows}
 
     def saved_answers(self, attempt_id: int) -> tuple[Attempt, dict[str, tuple[Response, datetime]]]:
-        """The attempt and every answer the store holds for it, with when it was saved, read
-        in one snapshot: what a page shows is exactly what a submit would grade."""
+        """The attempt and every answer the store holds for it, with when it was saved: what
+        a page shows is what a submit would grade. SQLite reads both in one snapshot; on
+        PostgreSQL each statement has its own, so the attempt (its sequence number) is read
+        first: an answer saved in between is shown with the older number, and a submit from
+        that page is refused as changed elsewhere, never graded unseen."""
         with self.read() as conn:
             row = conn.execute(sa.select(t.attempts).where(t.attempts.c.id == attempt_id)).first()
             if row is None:
