@@ -86,3 +86,23 @@ def test_a_read_holds_no_transaction_open(pg_store: Store) -> None:
         ).scalar_one()
     assert second > first
     assert open_here == 0
+
+
+def test_a_connection_lost_while_idle_is_replaced_before_a_query_fails(
+    pg_store: Store, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool tests a connection that sat idle (here: its server process was killed, as a
+    restart or an idle timeout does) before a page's query uses it."""
+    import mglearn.store.base as base
+
+    monkeypatch.setattr(base, "IDLE_PING_SECONDS", 0.0)  # (the real grace is one second)
+    learner = pg_store.create_learner("Pia")
+    with pg_store.read() as conn:
+        pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        assert conn.execute(sa.text(f"SELECT pg_terminate_backend({int(pid)})")).scalar_one()
+    admin.dispose()
+    assert pg_store.learner_by_code(learner.code) == learner  # no error: a new connection
+    with pg_store.read() as conn:
+        assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pid

@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -170,7 +171,7 @@ def make_engine(url: str) -> Engine:
             # opened 159 PostgreSQL connections (a server process each), with 20 kept 22
             # (benchmarks/load.py). Two app servers at 40 each stay under PostgreSQL's
             # default max_connections of 100.
-            return sa.create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
+            return _ping_when_idle(sa.create_engine(url, pool_size=20, max_overflow=20))
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -197,6 +198,37 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy)}")
             conn.connection.info[_BUSY] = busy
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+    return engine
+
+
+# A pooled PostgreSQL connection that has been idle this long is tested before use.
+IDLE_PING_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> Engine:
+    """SQLAlchemy's ``pool_pre_ping`` with a grace: a connection back in the pool for less
+    than IDLE_PING_SECONDS is used without the test query. With ``pool_pre_ping`` every
+    checkout sent one, a sixth of a learner's statements under load (benchmarks/load.py).
+    A server restarted while the app was idle is still noticed before anyone's query fails;
+    one restarted within that second fails that one query, and SQLAlchemy then renews the
+    whole pool (an answer is kept and tried again: mglearn/ui/pending.py)."""
+    clock = time.monotonic
+
+    @sa.event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = clock()
+
+    @sa.event.listens_for(engine, "checkout")
+    def _checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or clock() - since < IDLE_PING_SECONDS:
+            return  # a new connection, or one used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_conn)  # in autocommit: no transaction left open
+        except engine.dialect.loaded_dbapi.Error as exc:
+            # the pool drops this connection and every older one, and connects anew
+            raise sa.exc.InvalidatePoolError() from exc
 
     return engine
 
