@@ -575,7 +575,7 @@ def median_round(apps: dict[int, Pair]) -> tuple[dict[str, Any], dict[str, Any] 
 def render(rows: list[dict[str, Any]]) -> str:
     """One table row per (backend, mode, variant, learners): mglearn beside the bare page;
     with several rounds, the median round's figures and every round's throughput ratio."""
-    pairs: dict[tuple[str, str, str, int, int], dict[int, dict[str, dict[str, Any]]]] = {}
+    pairs: dict[tuple[str, str, str, int, int], dict[int, Pair]] = {}
     for r in rows:
         key = (r["backend"], r["mode"], r["variant"], int(r.get("waves", 1)), int(r["learners"]))
         pairs.setdefault(key, {}).setdefault(int(r.get("round", 0)), {})[r["app"]] = r

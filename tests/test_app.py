@@ -59,6 +59,14 @@ def answer(at: AppTest, attempt: Attempt, q: Question, response: list[int]) -> N
     at.run()
 
 
+def tick_in_one_run(at: AppTest, key: str, options: list[int]) -> None:
+    """Tick several boxes of one question and send them in one rerun (as a browser does with
+    changes made while a run was busy)."""
+    for i in options:
+        at.checkbox(key=f"{key}_{i}").check()
+    at.run()
+
+
 def wrong_response(q: Question) -> list[int]:
     if q.type == "matching":
         n = len(q.pairs)
