@@ -74,14 +74,23 @@ def draw(quiz: Quiz, seed: int, shuffle_questions: bool = True) -> list[Drawn]:
     questions = _pick(quiz.questions, quiz.shown, rng)
     if shuffle_questions:
         rng.shuffle(questions)
-    drawn = []
-    for q in questions:
-        n = len(q.pairs) if q.type == "matching" else len(q.options)
-        order = list(range(n))
-        if q.type != "true_false":  # "Waar / Niet waar" keeps its natural order
-            rng.shuffle(order)
-        drawn.append(Drawn(q.id, q.version, tuple(order)))
-    return drawn
+    return [Drawn(q.id, q.version, shown_order(q, rng)) for q in questions]
+
+
+TRUE_WORDS = ("waar", "true")
+
+
+def shown_order(q: Question, rng: random.Random) -> tuple[int, ...]:
+    """The order a question's options (or right-hand sides) are shown in: a shuffle, so
+    nothing on screen follows the order the author listed them in (authors tend to put the
+    right ones first). True/false reads "Waar", then "Niet waar", however it was authored."""
+    n = len(q.pairs) if q.type == "matching" else len(q.options)
+    order = list(range(n))
+    if q.type == "true_false":
+        order.sort(key=lambda i: q.options[i].text.nl.strip().lower() not in TRUE_WORDS)
+    else:
+        rng.shuffle(order)
+    return tuple(order)
 
 
 class InvalidResponse(UserError):

@@ -18,6 +18,7 @@ _CATCH_ALL = re.compile(
     re.IGNORECASE,
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TRUE_FALSE = {("Waar", "True"), ("Niet waar", "False")}  # shown in this order (attempts.shown_order)
 
 
 def _texts(obj: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
@@ -158,6 +159,12 @@ class _Checker:
                     say(f"a {q.type} question has options, not pairs; remove 'pairs'", "pairs")
                 if q.type == "true_false" and len(q.options) != 2:
                     say(f"a true_false question has exactly 2 options (found {len(q.options)})", "options")
+                elif q.type == "true_false" and {(o.text.nl, o.text.en) for o in q.options} != TRUE_FALSE:
+                    say(
+                        "a true_false question's options read 'Waar' (en: 'True') "
+                        "and 'Niet waar' (en: 'False')",
+                        "options",
+                    )
                 elif len(q.options) < 2:
                     say(f"a question needs at least 2 options (found {len(q.options)})", "options")
                 if q.type in ("single", "true_false") and correct != 1:

@@ -20,6 +20,7 @@ from typing import Any
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
 
+from .attempts import shown_order
 from .content import Content, Question
 from .timezones import to_zone
 
@@ -129,12 +130,8 @@ def review(
 
 def option_order(question: Question, seed: int | str) -> tuple[int, ...]:
     """The order practice shows a question's options (or right-hand sides) in, seeded so a
-    rerun shows the same order; true/false keeps its natural order."""
-    n = len(question.pairs) if question.type == "matching" else len(question.options)
-    order = list(range(n))
-    if question.type != "true_false":
-        random.Random(f"{seed}:{question.id}").shuffle(order)
-    return tuple(order)
+    rerun shows the same order; true/false reads "Waar", then "Niet waar"."""
+    return shown_order(question, random.Random(f"{seed}:{question.id}"))
 
 
 # -- the queue --

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content, Question
 from mglearn.store import Attempt, Store
+from mglearn.ui.questions import box_key
 
 APP = str(PROJECT_ROOT / "app.py")
 UI = "mglearn/ui"
@@ -48,22 +49,23 @@ def answer(at: AppTest, attempt: Attempt, q: Question, response: list[int]) -> N
     browser keeps the rest of the page, AppTest's element tree holds only what reran, so
     each step is followed by a full run to see the whole page again."""
     key = f"a{attempt.id}_{q.id}"
+    order = next(d.order for d in attempt.draw if d.question_id == q.id)
     if q.type in ("single", "true_false"):
         at.radio(key=key).set_value(response[0]).run()
     elif q.type == "multiple":
         for i in response:
-            at.checkbox(key=f"{key}_{i}").check().run().run()
+            at.checkbox(key=box_key(key, order.index(i))).check().run().run()
     else:
         for j, right in enumerate(response):
             at.selectbox(key=f"{key}_{j}").set_value(right).run().run()
     at.run()
 
 
-def tick_in_one_run(at: AppTest, key: str, options: list[int]) -> None:
-    """Tick several boxes of one question and send them in one rerun (as a browser does with
-    changes made while a run was busy)."""
+def tick_in_one_run(at: AppTest, key: str, order: tuple[int, ...], options: list[int]) -> None:
+    """Tick several boxes of one question (authored option numbers, shown in ``order``) and
+    send them in one rerun (as a browser does with changes made while a run was busy)."""
     for i in options:
-        at.checkbox(key=f"{key}_{i}").check()
+        at.checkbox(key=box_key(key, order.index(i))).check()
     at.run()
 
 

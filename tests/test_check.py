@@ -155,6 +155,12 @@ def test_single_with_two_correct_names_file_line_and_id(
             '        feedback: {nl: "x", en: "x"}\n      - text: {nl: "Soms", en: "Sometimes"}\n',
             "q-tf: a true_false question has exactly 2 options (found 3)",
         ),
+        # true_false reads Waar / Niet waar (shown in that order, however authored)
+        (
+            '{nl: "Niet waar", en: "False"}',
+            '{nl: "Onjuist", en: "False"}',
+            "q-tf: a true_false question's options read 'Waar' (en: 'True') and 'Niet waar' (en: 'False')",
+        ),
         # multiple: at least one wrong
         (
             '      - text: {nl: "B", en: "B"}\n',

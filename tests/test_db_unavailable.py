@@ -26,8 +26,10 @@ from streamlit.testing.v1 import AppTest
 
 from mglearn.attempts import correct_response
 from mglearn.content import Content, Question
+from mglearn.practice import option_order
 from mglearn.store import Attempt, Store
 from mglearn.ui import pending, state
+from mglearn.ui.questions import box_key
 
 from .browser import TIMEOUT, app_server, assert_quiet_log
 from .journeys import pattern
@@ -225,8 +227,9 @@ def test_practice_answer_kept_while_the_database_is_away_then_counted(
     assert q.type != "matching"  # the first lesson's first card has option buttons
     outage = Outage(monkeypatch, page_store(db_url), "practice_answer")
     card = f"practice_{run['id']}_0"
+    order = option_order(q, f"{run['id']}:0")
     for i in correct_response(q):
-        at.button(key=f"{card}_opt{i}").click().run()
+        at.button(key=f"{card}_opt{order.index(i)}").click().run()
     at.button(key=f"practice_check_{run['id']}_0").click().run()
     at.run()
     assert not at.exception
@@ -416,7 +419,7 @@ def test_exam_page_with_the_database_away_for_reading_too(
     if q.type in ("single", "true_false"):
         at.radio(key=key).set_value(response[0]).run()
     elif q.type == "multiple":
-        at.checkbox(key=f"{key}_{response[0]}").check().run()
+        at.checkbox(key=box_key(key, exam.draw[0].order.index(response[0]))).check().run()
         response = response[:1]
     else:
         at.selectbox(key=f"{key}_0").set_value(response[0]).run()

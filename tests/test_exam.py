@@ -15,6 +15,7 @@ from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import AttemptClosed, UserError
 from mglearn.store import Store
+from mglearn.ui.questions import box_key
 
 from .test_app import app, texts, tick_in_one_run
 
@@ -216,7 +217,7 @@ def test_exam_flow_without_answer_key_then_result_and_certificate(store: Store, 
             at.radio(key=key).set_value(response[0]).run()
         elif q.type == "multiple":
             for i in response:
-                at.checkbox(key=f"{key}_{i}").check().run()
+                at.checkbox(key=box_key(key, d.order.index(i))).check().run()
         else:
             for j, right in enumerate(response):
                 at.selectbox(key=f"{key}_{j}").set_value(right).run()
@@ -404,10 +405,10 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     number, d = next((n, d) for n, d in enumerate(exam.draw, 1) if by_id[d.question_id].type == "multiple")
     at.button(key=f"palette_{exam.id}_{number}").click().run()
     chosen = list(d.order[:2])
-    tick_in_one_run(at, f"x{exam.id}_{d.question_id}", chosen)
+    tick_in_one_run(at, f"x{exam.id}_{d.question_id}", d.order, chosen)
     assert not at.exception
     assert sorted(store.answers(exam.id)[d.question_id]) == sorted(chosen)
     assert store.attempt(exam.id).seq == exam.seq + 1  # one write, not one per box
-    at.checkbox(key=f"x{exam.id}_{d.question_id}_{chosen[0]}").uncheck().run()  # then a change
+    at.checkbox(key=box_key(f"x{exam.id}_{d.question_id}", 0)).uncheck().run()  # then a change
     assert store.answers(exam.id)[d.question_id] == [chosen[1]]
     assert store.attempt(exam.id).seq == exam.seq + 2

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from mglearn.attempts import correct_response
 from mglearn.content import Content, Question
+from mglearn.practice import option_order
 from mglearn.store import Store
 
 from .test_app import UI, app, texts, wrong_response
@@ -35,8 +36,9 @@ def give(at: AppTest, q: Question, response: list[int]) -> None:
         for j, right in enumerate(response):
             at.selectbox(key=f"{key}_{j}").set_value(right).run()
     else:
+        order = option_order(q, f"{run['id']}:{run['index']}")
         for i in response:
-            at.button(key=f"{key}_opt{i}").click().run()
+            at.button(key=f"{key}_opt{order.index(i)}").click().run()  # the button shown there
     at.button(key=f"practice_check_{run['id']}_{run['index']}").click().run()
     at.run()  # the whole page again (AppTest keeps only what the fragment redrew)
 
@@ -102,7 +104,7 @@ def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content)
     q = questions(content)[run["items"][0][0]]
     key = f"practice_{run['id']}_0"
     if q.type != "matching":
-        shortcuts = sorted(at.button(key=f"{key}_opt{i}").proto.shortcut for i in range(len(q.options)))
+        shortcuts = sorted(at.button(key=f"{key}_opt{n}").proto.shortcut for n in range(len(q.options)))
         assert shortcuts == [str(n) for n in range(1, len(q.options) + 1)]
     assert at.button(key=f"practice_check_{run['id']}_0").proto.shortcut.lower() == "enter"
 

@@ -151,7 +151,7 @@ def option_buttons(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> 
             label = f":material/close: {label}"
         st.button(
             label,
-            key=f"{chosen_key(run)}_opt{i}",
+            key=f"{chosen_key(run)}_opt{n - 1}",  # the shown position, never the authored index
             type="primary" if i in chosen else "secondary",
             shortcut=str(n) if n <= MAX_KEYS and not locked else None,
             disabled=locked,

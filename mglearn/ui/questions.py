@@ -16,13 +16,21 @@ from mglearn.ui.state import t
 from mglearn.ui.widgets import link_to_section
 
 
+def box_key(key: str, position: int) -> str:
+    """The key of the checkbox shown at ``position`` (0 = first on screen). Keys reach the
+    browser (``st-key-...`` classes, the agent API), so they never name an option's authored
+    index: authors tend to list the right options first, and such a key gave them away. A
+    radio or a select box sends only the position of the choice; its values stay on the server."""
+    return f"{key}_{position}"
+
+
 def response_of(q: Question, key: str, order: Sequence[int]) -> list[int | None]:
     """The answer the question's widgets hold now, as the store keeps it."""
     if q.type in ("single", "true_false"):
         value = st.session_state.get(key)
         return [] if value is None else [int(value)]
     if q.type == "multiple":
-        return [i for i in order if st.session_state.get(f"{key}_{i}")]
+        return [i for position, i in enumerate(order) if st.session_state.get(box_key(key, position))]
     return [st.session_state.get(f"{key}_{j}") for j in range(len(q.pairs))]
 
 
@@ -35,7 +43,7 @@ def show_stored(key: str, q: Question, drawn: Drawn, current: Sequence[int | Non
     if q.type in ("single", "true_false"):
         wanted[key] = current[0] if current and current[0] in drawn.order else None
     elif q.type == "multiple":
-        wanted.update({f"{key}_{i}": i in current for i in drawn.order})
+        wanted.update({box_key(key, position): i in current for position, i in enumerate(drawn.order)})
     else:
         for j in range(len(q.pairs)):
             chosen = current[j] if j < len(current) else None
@@ -117,8 +125,9 @@ def answer_widgets(
     elif q.type == "multiple":
         if t("quiz.pick_all").rstrip(".").lower() not in q.prompt.get(lang).lower():
             st.caption(t("quiz.pick_all"))  # once: most prompts already say it
-        for i in drawn.order:
-            st.checkbox(q.options[i].text.get(lang), key=f"{key}_{i}", on_change=on_change, args=args)
+        for position, i in enumerate(drawn.order):
+            label = q.options[i].text.get(lang)
+            st.checkbox(label, key=box_key(key, position), on_change=on_change, args=args)
     else:
         st.caption(t("quiz.match"))
         for j, pair in enumerate(q.pairs):
