@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import i18n
+from . import i18n, testwise
 from .check import check_root
 from .content import default_content_dir
 from .errors import StoreConfigError, UserError
@@ -27,6 +27,8 @@ def _check(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(warning)
     print(report.summary)
+    if not problems:  # the test-wise candidate's figures (issue 27: a gate for --strict once the bank passes)
+        print(testwise.report(testwise.play(content)))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
