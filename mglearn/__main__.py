@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n, testwise
 from .check import check_root
-from .content import default_content_dir
+from .content import Content, default_content_dir
 from .errors import StoreConfigError, UserError
 from .itemrules import check_items
 
@@ -29,6 +29,9 @@ def _check(args: argparse.Namespace) -> int:
     print(report.summary)
     if not problems:  # the test-wise candidate's figures (issue 27: a gate for --strict once the bank passes)
         print(testwise.report(testwise.play(content)))
+    if not problems and args.responses:
+        for line in _label_report(content):
+            print(line)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
@@ -228,6 +231,29 @@ def _db_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _label_report(content: Content) -> list[str]:
+    """Items whose facility in the database (quiz and exam answers) disagrees with their label."""
+    import pandas as pd
+
+    from .analytics import label_disagreements
+    from .exam import EXAM_ID
+    from .store import Store
+
+    store = Store(migrate=False)
+    exam = pd.DataFrame(store.responses(EXAM_ID))
+    lines = []
+    for quiz in content.quizzes:
+        responses = pd.concat([pd.DataFrame(store.responses(quiz.id)), exam], ignore_index=True)
+        where = content.locate(quiz)
+        for i, q, facility, n, flag in label_disagreements(quiz, responses):
+            path, line = (where.path, where.line(("questions", i))) if where else ("?", 1)
+            lines.append(
+                f"{path}:{line}: {q.id}: labelled {q.difficulty}, facility {facility:.2f} over {n} answers: "
+                f"{'easier' if flag == 'answered_easier' else 'harder'} than its label; relabel it"
+            )
+    return lines
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mglearn", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -236,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("root", nargs="?", default=None, help="content root (default: the project's)")
     check.add_argument(
         "--strict", action="store_true", help="fail (exit 1) on item-writing warnings too, not only on errors"
+    )
+    check.add_argument(
+        "--responses",
+        action="store_true",
+        help="also compare each item's difficulty label with the answers in the database",
     )
     check.set_defaults(func=_check)
 

@@ -18,11 +18,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .content import Content, Question
+from .content import Content, Question, Quiz
 
 FACILITY_HIGH = 0.9
 FACILITY_LOW = 0.2
 DISCRIMINATION_LOW = 0.2
+
+#: A difficulty label is judged against the data once an item has this many answers ...
+LABEL_MIN_ANSWERS = 30
+#: ... and a facility outside its label's band says the label is off: a "hard" item nearly
+#: everyone gets right (> 0.85) reads as easy; an "easy" one most get wrong (< 0.5) as hard.
+LABEL_FACILITY: dict[str, tuple[float, float]] = {
+    "easy": (0.5, 1.0),
+    "medium": (0.3, 0.95),
+    "hard": (0.0, 0.85),
+}
 
 
 def _valid(responses: pd.DataFrame) -> pd.DataFrame:
@@ -40,8 +50,10 @@ def _matrix(responses: pd.DataFrame) -> pd.DataFrame:
     return frame.pivot_table(index="attempt_id", columns="question_id", values="score", aggfunc="mean")
 
 
-def item_statistics(responses: pd.DataFrame) -> pd.DataFrame:
-    """One row per question_id (also the index): n, facility, discrimination, sd, flags."""
+def item_statistics(responses: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per question_id (also the index): n, facility, discrimination, sd, flags.
+    With ``labels`` (question_id -> difficulty), an item whose facility disagrees with its
+    label is flagged too (:func:`label_flag`)."""
     matrix = _matrix(responses)
     columns = ["n", "facility", "discrimination", "sd", "flags"]
     if matrix.empty:
@@ -68,7 +80,8 @@ def item_statistics(responses: pd.DataFrame) -> pd.DataFrame:
                 "facility": facility,
                 "discrimination": discrimination,
                 "sd": sd,
-                "flags": item_flags(facility, discrimination),
+                "flags": item_flags(facility, discrimination)
+                + [f for f in [label_flag((labels or {}).get(question_id), facility, n)] if f],
             }
         )
     return pd.DataFrame(rows, columns=["question_id", *columns]).set_index("question_id", drop=False)
@@ -86,6 +99,40 @@ def item_flags(facility: float, discrimination: float) -> list[str]:
         elif discrimination < DISCRIMINATION_LOW:
             flags.append("low_discrimination")
     return flags
+
+
+def label_flag(difficulty: str | None, facility: float, n: int) -> str | None:
+    """ "answered_easier" or "answered_harder" when ``n`` answers are enough to say that the
+    item's facility falls outside its label's band (:data:`LABEL_FACILITY`), else None."""
+    if difficulty not in LABEL_FACILITY or n < LABEL_MIN_ANSWERS or facility != facility:
+        return None
+    low, high = LABEL_FACILITY[difficulty]
+    if facility > high:
+        return "answered_easier"
+    if facility < low:
+        return "answered_harder"
+    return None
+
+
+def label_disagreements(quiz: Quiz, responses: pd.DataFrame) -> list[tuple[int, Question, float, int, str]]:
+    """(index, question, facility, answers, flag) of each item of ``quiz`` whose facility in
+    ``responses`` (answers to any quiz or exam; only this quiz's items count) disagrees with its label."""
+    ids = {q.id for q in quiz.questions}
+    if responses.empty:
+        return []
+    stats = item_statistics(
+        responses[responses["question_id"].isin(ids)], {q.id: q.difficulty for q in quiz.questions}
+    )
+    rows = {r["question_id"]: r for r in stats.to_dict("records")}
+    found = []
+    for i, q in enumerate(quiz.questions):
+        row = rows.get(q.id)
+        if row is None:
+            continue
+        for flag in row["flags"]:
+            if flag.startswith("answered_"):
+                found.append((i, q, float(row["facility"]), int(row["n"]), flag))
+    return found
 
 
 def test_statistics(responses: pd.DataFrame) -> dict[str, float]:

@@ -343,7 +343,8 @@ def items_sheet(per_quiz: Sequence[tuple[Any, pd.DataFrame]], lang: str, *, with
         if responses.empty:
             continue
         prompts = {q.id: q.prompt.get(lang) for q in quiz.questions}
-        for r in item_statistics(responses).to_dict("records"):
+        labels = {q.id: q.difficulty for q in quiz.questions}
+        for r in item_statistics(responses, labels).to_dict("records"):
             line = [
                 r["question_id"],
                 prompts.get(r["question_id"], r["question_id"]),

@@ -291,6 +291,8 @@ STRINGS.update(
         "flag.too_hard": ("te moeilijk", "too hard"),
         "flag.low_discrimination": ("onderscheidt slecht", "discriminates poorly"),
         "flag.negative_discrimination": ("misleidend (negatief)", "misleading (negative)"),
+        "flag.answered_easier": ("makkelijker dan het label", "easier than its label"),
+        "flag.answered_harder": ("moeilijker dan het label", "harder than its label"),
         "astatus.not_started": ("Niet begonnen", "Not started"),
         "astatus.in_progress": ("Bezig", "In progress"),
         "astatus.done": ("Klaar", "Done"),
