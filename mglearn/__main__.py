@@ -30,8 +30,8 @@ def _check(args: argparse.Namespace) -> int:
     if not problems:  # the test-wise candidate's figures (issue 27: a gate for --strict once the bank passes)
         print(testwise.report(testwise.play(content)))
     if not problems and args.responses:
-        for line in _label_report(content):
-            print(line)
+        lines = _label_report(content)
+        print("\n".join([*lines, f"Labels: {len(lines)} item(s) disagree with the answers in the database."]))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
@@ -239,7 +239,7 @@ def _label_report(content: Content) -> list[str]:
     from .exam import EXAM_ID
     from .store import Store
 
-    store = Store(migrate=False)
+    store = Store()  # (a database not yet used gets its tables, as `trainer list` does: no answers)
     exam = pd.DataFrame(store.responses(EXAM_ID))
     lines = []
     for quiz in content.quizzes:
