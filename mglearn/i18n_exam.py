@@ -190,4 +190,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.score": ("Score", "Score"),
     "verify.module": ("Module", "Module"),
     "verify.link": ("Openbaar adres: {url}", "Public address: {url}"),
+    # faults and files: the signing key, db restore, mglearn verify (issue 26 items 5-7, 20)
+    "exam.credential_unsigned": (
+        "Je digitale bewijs kan nu niet worden ondertekend. Je certificaat, de PDF en de controle "
+        "met je code werken wel. Probeer het later nog eens of meld het je trainer.",
+        "Your digital credential cannot be signed right now. Your certificate, its PDF and the "
+        "check with your code do work. Try again later or tell your trainer.",
+    ),
 }

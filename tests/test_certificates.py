@@ -7,9 +7,14 @@ import io
 import json
 import os
 import re
+import resource
+import signal
 import stat
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from joserfc import jwt as jose_jwt
@@ -18,6 +23,7 @@ from joserfc.jwk import OKPKey
 from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from streamlit.testing.v1 import AppTest
 
 from mglearn import certificates, web
 from mglearn.__main__ import main
@@ -192,3 +198,96 @@ def test_cli_verify_and_revoke(
     assert "revoked" in capsys.readouterr().out
     assert store.certificate(cert.code).revoked  # type: ignore[union-attr]
     assert main(["certificate", "revoke", "MC-2222-2222-2222-2222", "--reason", "x"]) == 1
+
+
+# -- the signing key file: written whole or not at all; an unreadable one breaks nothing else --
+
+
+def _first_start_on_a_full_disk(path: Path) -> subprocess.CompletedProcess[str]:
+    """A fresh process makes the key while no byte can be written to a file (RLIMIT_FSIZE 0,
+    the kernel's EFBIG, as on a full disk)."""
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.RLIM_INFINITY))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    code = "from mglearn import certificates; certificates.signer()"
+    env = {**os.environ, "MGLEARN_SIGNING_KEY": str(path), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=full_disk,  # noqa: PLW1509 (a single-threaded child, set-up only)
+        check=False,
+    )
+
+
+def test_a_full_disk_at_first_start_leaves_no_broken_key_file(key_file: Path, store: Store) -> None:
+    done = _first_start_on_a_full_disk(key_file)
+    assert done.returncode != 0
+    assert not key_file.exists(), "a cut-off signing key was left behind"
+    assert list(key_file.parent.iterdir()) == []  # no temporary file either
+    made = certificates.signer_for(store)  # the next start makes a good key
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    certificates._signer.cache_clear()
+    assert certificates.signer_for(store).kid == made.kid
+
+
+def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Store) -> None:
+    key_file.parent.mkdir(parents=True)
+    key_file.write_bytes(b"")  # killed right after the file was made
+    made = certificates.signer_for(store)
+    assert key_file.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert store.published_keys()[0]["kid"] == made.kid
+    assert c_get(store, "/issuer").json()["keys"][0]["kid"] == made.kid
+
+
+def c_get(store: Store, path: str) -> Any:
+    return client(store).get(path)
+
+
+def test_an_unreadable_key_gives_one_clear_message_and_the_learner_pages_work(
+    key_file: Path,
+    store: Store,
+    content: Content,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    cert = store.issue_certificate(passed(store, content, "Kandidaat"))
+    good = tmp_path / "good.jwt"
+    good.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    published = store.published_keys()
+    key_file.write_text("this is not a key\n")  # damaged on the disk
+    certificates._signer.cache_clear()
+    certificates._PUBLISHED.clear()
+    caplog.clear()
+    # the issuer still publishes every key that ever signed
+    issuer = c_get(store, "/issuer")
+    assert issuer.status_code == 200 and issuer.json()["keys"] == published
+    # the learner pages work; the exam result shows the score, the PDF and one clear message
+    learner = store.learner_by_code(store.learner(store.attempt(cert.attempt_id).learner_id).code)
+    assert learner is not None
+    at = AppTest.from_file(str(certificates.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = learner.code
+    at.run()
+    assert not at.exception
+    at.switch_page("mglearn/ui/overview.py").run()
+    assert not at.exception and at.title
+    at.query_params["exam"] = str(cert.attempt_id)
+    at.switch_page("mglearn/ui/exam.py").run()
+    assert not at.exception
+    shown = "\n".join(str(e.value) for e in [*at.warning, *at.success, *at.markdown])
+    assert "Geslaagd!" in shown and cert.code in shown
+    assert "kan nu niet worden ondertekend" in shown
+    # the command line checks against the published keys and says what is wrong
+    assert main(["verify", str(good)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("valid") and "Traceback" not in err
+    assert str(key_file) in err and "cannot be read" in err
+    told = [r.getMessage() for r in caplog.records if str(key_file) in r.getMessage()]
+    assert len(told) == 1 and "cannot be read (not a PEM private key)" in told[0]  # logged once
+    assert not any(r.exc_info for r in caplog.records)
