@@ -9,10 +9,15 @@ import os
 import re
 import resource
 import signal
+import socket
 import stat
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -291,3 +296,200 @@ def test_an_unreadable_key_gives_one_clear_message_and_the_learner_pages_work(
     told = [r.getMessage() for r in caplog.records if str(key_file) in r.getMessage()]
     assert len(told) == 1 and "cannot be read (not a PEM private key)" in told[0]  # logged once
     assert not any(r.exc_info for r in caplog.records)
+
+
+# -- mglearn verify: any file, any issuer's answer, one clear line; the issuer is checked --
+
+
+@contextmanager
+def issuer_site(answers: dict[str, tuple[int, bytes]]) -> Iterator[str]:
+    """A local web site answering each path (query left off) with a fixed status and body."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            status, body = answers.get(self.path.split("?")[0], (404, b'{"status": "unknown"}'))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def verify_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["verify", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out + err
+
+
+def test_verify_a_binary_or_other_file_says_it_is_not_a_credential(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certificates.signer_for(store)
+    for name, data in (
+        ("photo.jpg", bytes(range(256)) * 4),
+        ("notes.txt", b"hello, this is my certificate\n"),
+    ):
+        file = tmp_path / name
+        file.write_bytes(data)
+        code, said = verify_cli(capsys, str(file))
+        assert code == 1 and said.startswith("not a credential") and "tampered" not in said
+
+
+def test_a_line_break_in_a_genuine_credential_changes_nothing(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    wrapped = tmp_path / "mailed.jwt"
+    wrapped.write_text("\r\n".join(token[i : i + 76] for i in range(0, len(token), 76)) + "\n")
+    code, said = verify_cli(capsys, str(wrapped))
+    assert code == 0 and said.startswith("valid")
+    assert "issuer: https://leren.example/issuer" in said  # the issuer is printed
+
+
+def test_a_credential_without_its_key_id_is_tampered(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    _, payload, sig = token.split(".")
+    head = certificates._b64(json.dumps({"alg": "EdDSA", "typ": "JWT"}).encode())
+    file = tmp_path / "nokid.jwt"
+    file.write_text(f"{head}.{payload}.{sig}")
+    code, said = verify_cli(capsys, str(file))
+    assert code == 1 and said.startswith("tampered")
+
+
+def test_without_issuer_the_issuers_own_machine_sees_a_revocation(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    code, said = verify_cli(capsys, str(file))
+    assert code == 1 and said.startswith("revoked") and "Fraude" in said and "2026-03-03" in said
+
+
+def test_verify_checks_the_issuer_named_in_the_credential(
+    store: Store,
+    content: Content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A forger signs a credential naming leren.example with their own site's key: checked
+    against their site it must not read "valid"."""
+    signer = certificates.signer_for(store)
+    profile = json.dumps(certificates.issuer_profile(store.published_keys())).encode()
+    forged = store.issue_certificate(passed(store, content, "Nep"))
+    file = tmp_path / "forged.jwt"
+    file.write_text(certificates.sign_credential(forged, signer))  # names https://leren.example/issuer
+    forger = {"/issuer": (200, profile), f"/verify/{forged.code}": (200, b'{"status": "valid"}')}
+    with issuer_site(forger) as other:
+        code, said = verify_cli(capsys, str(file), "--issuer", other)
+    assert code == 1 and said.startswith("other issuer")
+    assert "https://leren.example/issuer" in said and f"{other}/issuer" in said
+    genuine = store.issue_certificate(passed(store, content, "Echt"))
+    answers = {"/issuer": (200, profile), f"/verify/{genuine.code}": (200, b'{"status": "valid"}')}
+    with issuer_site(answers) as site:
+        monkeypatch.setenv("MGLEARN_PUBLIC_URL", site)
+        file.write_text(certificates.sign_credential(genuine, signer))
+        code, said = verify_cli(capsys, str(file), "--issuer", site)
+        assert code == 0 and said.startswith("valid") and f"issuer: {site}/issuer" in said
+
+
+HOSTILE_ANSWERS = {
+    "a list": b"[1, 2, 3]",
+    "keys that are not objects": b'{"keys": ["x", 5, null, {"kty": "OKP", "crv": "Ed25519", "x": 7}]}',
+    "deep nesting": b'{"keys": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "no JSON": bytes(range(256)),
+    "a number": b"1e999999",
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_ANSWERS))
+def test_a_hostile_issuer_or_key_file_gets_a_clear_line(
+    kind: str, store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    body = HOSTILE_ANSWERS[kind]
+    with issuer_site({"/issuer": (200, body), f"/verify/{cert.code}": (200, body)}) as site:
+        code, said = verify_cli(capsys, str(file), "--issuer", site)
+    assert code == 1 and len(said.splitlines()) <= 2 and "valid" not in said.split(":")[0]
+    key = tmp_path / "key.json"
+    key.write_bytes(body)
+    code, said = verify_cli(capsys, str(file), "--key", str(key))
+    assert code == 1 and len(said.splitlines()) <= 2 and str(key) in said
+
+
+def test_a_damaged_pem_key_file_gets_a_clear_line(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    key = tmp_path / "key.pem"
+    key.write_text("-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n")
+    code, said = verify_cli(capsys, str(file), "--key", str(key))
+    assert code == 1 and str(key) in said and len(said.splitlines()) == 1
+
+
+def test_an_unreachable_issuer_is_said_plainly(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    code, said = verify_cli(capsys, str(file), "--issuer", f"http://127.0.0.1:{port}")
+    assert code == 1 and f"Cannot reach http://127.0.0.1:{port}/issuer" in said
+    assert "urlopen" not in said and "Errno" not in said and "--key" in said
+
+
+def test_revoking_twice_says_it_was_revoked_already(
+    store: Store, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    assert main(["certificate", "revoke", cert.code, "--reason", "Fraude"]) == 0
+    capsys.readouterr()
+    assert main(["certificate", "revoke", cert.code, "--reason", "Typfout in de naam"]) == 1
+    err = capsys.readouterr().err
+    assert "already revoked" in err and "Fraude" in err and "nothing changed" in err.lower()
+    assert store.certificate(cert.code).revoked_reason == "Fraude"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["check"],
+        ["export", "gift"],
+        ["trainer", "add"],
+        ["verify"],
+        ["certificate", "revoke"],
+        ["db", "restore"],
+    ],
+)
+def test_help_is_plain_text(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: mglearn") and "`" not in out
