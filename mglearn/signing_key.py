@@ -72,6 +72,10 @@ def _make_key(path: Path, replace: bool) -> Ed25519PrivateKey:
                     os.link(temp, path)  # fails when the name exists: never over another's key
                 except FileExistsError:  # another process made it first: use theirs
                     return load_or_create_key(path)
+                except OSError:  # a file system without hard links: rename, unless one came first
+                    if path.exists():
+                        return load_or_create_key(path)
+                    os.replace(temp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)

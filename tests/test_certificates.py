@@ -240,6 +240,18 @@ def test_a_full_disk_at_first_start_leaves_no_broken_key_file(key_file: Path, st
     assert certificates.signer_for(store).kid == made.kid
 
 
+def test_servers_starting_at_once_share_one_key(key_file: Path) -> None:
+    code = "from mglearn import certificates; print(certificates.signer().kid)"
+    env = {**os.environ, "MGLEARN_SIGNING_KEY": str(key_file)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    kids = {p.communicate(timeout=120)[0].strip() for p in procs}
+    assert len(kids) == 1 and all(p.returncode == 0 for p in procs)
+    assert [f.name for f in key_file.parent.iterdir()] == [key_file.name]  # no temporary file left
+
+
 def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Store) -> None:
     key_file.parent.mkdir(parents=True)
     key_file.write_bytes(b"")  # killed right after the file was made
