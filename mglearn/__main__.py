@@ -1,5 +1,6 @@
-"""Command line (`mglearn`, installed into .venv by scripts/start.sh): ``check [ROOT]``, ``export gift``,
-``trainer add|passwd|list``, ``verify FILE``, ``certificate revoke CODE``, ``db upgrade|backup|restore``."""
+"""The mglearn command line (installed into .venv by scripts/start.sh): check [ROOT], export gift,
+trainer add|passwd|list, verify FILE, certificate revoke CODE, db upgrade|backup|restore.
+Each command's --help says more."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n, testwise
 from .check import check_root
+from .cli_verify import verify as _verify
 from .content import Content, default_content_dir
 from .errors import StoreConfigError, UserError
 from .itemrules import check_items
@@ -89,91 +90,19 @@ def _trainer(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_keys(path: str) -> list[dict[str, Any]]:
-    """Public keys from a file: a PEM key (public or private), a JWK, or the issuer profile."""
-    import json
-    from pathlib import Path
-
-    from cryptography.hazmat.primitives import serialization
-
-    from .certificates import public_jwk
-
-    data = Path(path).read_bytes()
-    if data.lstrip().startswith(b"{"):
-        parsed = json.loads(data)
-        keys = parsed.get("keys", [parsed])
-        return [{k: v for k, v in key.items() if k != "d"} for key in keys]
-    try:
-        key: object = serialization.load_pem_public_key(data)
-    except ValueError:
-        key = serialization.load_pem_private_key(data, password=None)
-    return [dict(public_jwk(key))]  # type: ignore[arg-type]
-
-
-def _fetch_json(url: str) -> dict[str, object]:
-    import json
-    import urllib.error
-    import urllib.request
-
-    if not url.startswith(("http://", "https://")):
-        raise UserError("exam.cli_bad_url", url=url)
-    try:
-        with urllib.request.urlopen(url, timeout=15) as response:  # noqa: S310 (http(s) only, checked)
-            return dict(json.loads(response.read()))
-    except urllib.error.HTTPError as err:
-        if err.code == 404:
-            return {"status": "unknown"}
-        raise UserError("exam.cli_offline", url=url, detail=str(err)) from None
-    except (urllib.error.URLError, OSError, ValueError) as err:
-        raise UserError("exam.cli_offline", url=url, detail=str(err)) from None
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    from .certificates import code_of, signer_for, verify_credential
-
-    with open(args.file, encoding="utf-8") as fh:
-        token = fh.read().strip()
-    base = None
-    if args.key:
-        keys = _load_keys(args.key)
-    elif args.issuer:
-        base = args.issuer.rstrip("/").removesuffix("/issuer")
-        found = _fetch_json(f"{base}/issuer").get("keys", [])
-        keys = [dict(k) for k in found] if isinstance(found, list) else []
-    else:
-        from .store import Store
-
-        store = Store()
-        signer_for(store)
-        keys = store.published_keys()
-    verdict = verify_credential(token, keys, datetime.now(UTC))
-    status = verdict.status
-    subject = verdict.claims.get("credentialSubject", {}) if verdict.claims else {}
-    code = code_of(verdict.claims) if verdict.claims else ""
-    if status == "valid" and base is not None and code:
-        online = _fetch_json(f"{base}/verify/{code}?format=json")
-        if online.get("status") == "revoked":
-            status = "revoked"
-            print(f"revoked on {online.get('revoked_on')}: {online.get('reason')}")
-        elif online.get("status") == "unknown":
-            status = "tampered"
-            verdict = type(verdict)("tampered", verdict.claims, "the issuer does not know this code")
-    print(status + (f": {verdict.detail}" if verdict.detail else ""))
-    if verdict.claims:
-        print(f"name: {subject.get('name', '')}")
-        print(f"code: {code}")
-        print(f"valid from: {verdict.claims.get('validFrom', '')}")
-        results = subject.get("result") or [{}]
-        print(f"score: {results[0].get('value', '')}%")
-    return 0 if status == "valid" else 1
-
-
 def _certificate(args: argparse.Namespace) -> int:
     from .store import Store
 
-    cert = Store().revoke_certificate(args.code, args.reason)
+    store = Store()
+    before = store.certificate(args.code)
+    if before is not None and before.revoked_at is not None:  # the store keeps the first revocation
+        raise UserError(
+            "cli.already_revoked",
+            code=before.code,
+            date=f"{before.revoked_at:%Y-%m-%d}",
+            reason=before.revoked_reason or "",
+        )
+    cert = store.revoke_certificate(args.code, args.reason)
     print(f"Certificate {cert.code} revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}")
     return 0
 

@@ -33,6 +33,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .content import PROJECT_ROOT
 from .records import Certificate
+from .signing_key import SigningKeyError as SigningKeyError
+from .signing_key import load_or_create_key as load_or_create_key
+from .signing_key import tell_key_problem as tell_key_problem
 
 log = logging.getLogger("mglearn.certificates")
 
@@ -95,28 +98,6 @@ def data_dir(db_url: str | None = None) -> Path:
 def key_path(db_url: str | None = None) -> Path:
     named = os.environ.get("MGLEARN_SIGNING_KEY", "").strip()
     return Path(named) if named else data_dir(db_url) / "signing-key.pem"
-
-
-def load_or_create_key(path: Path) -> Ed25519PrivateKey:
-    """The Ed25519 key in ``path`` (PEM, PKCS#8); made there (mode 0600) when missing."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first: use theirs
-            return load_or_create_key(path)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pem)
-        log.warning("made a new signing key in %s: back it up (see README, Certificates)", path)
-        return key
-    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(loaded, Ed25519PrivateKey):
-        raise ValueError(f"{path} is not an Ed25519 private key")
-    return loaded
 
 
 def _b64(data: bytes) -> str:
@@ -255,6 +236,8 @@ def verify_credential(token: str, keys: list[dict[str, Any]], now: datetime) -> 
         return Verdict("tampered", {}, f"not a JWT: {err}")
     if header.get("alg") != "EdDSA":
         return Verdict("tampered", {}, f"unexpected algorithm {header.get('alg')!r}")
+    if not isinstance(header.get("kid"), str):  # every credential names its key: removed on the way
+        return Verdict("tampered", {}, "the header names no key")
     candidates = [k for k in keys if k.get("kid") == header.get("kid")] or keys
     if not candidates:
         return Verdict("unknown_key", {}, "no public key to check against")
@@ -268,9 +251,14 @@ def verify_credential(token: str, keys: list[dict[str, Any]], now: datetime) -> 
             )
         except (jwt.PyJWTError, ValueError, KeyError):
             continue
-        if "OpenBadgeCredential" not in claims.get("type", []) or claims.get("sub") != claims.get(
-            "credentialSubject", {}
-        ).get("id"):
+        subject = claims.get("credentialSubject")
+        kinds = claims.get("type")
+        if (
+            not isinstance(kinds, list)
+            or "OpenBadgeCredential" not in kinds
+            or not isinstance(subject, dict)
+            or claims.get("sub") != subject.get("id")
+        ):
             return Verdict("tampered", claims, "not a consistent OpenBadgeCredential")
         exp = claims.get("exp")
         if isinstance(exp, int | float) and now.timestamp() > exp:

@@ -135,7 +135,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The exam must close after it opens.",
     ),
     "exam.cli_bad_url": ("Geen http(s)-adres: {url}", "Not an http(s) address: {url}"),
-    "exam.cli_offline": ("Kan {url} niet bereiken: {detail}", "Cannot reach {url}: {detail}"),
+    "exam.cli_offline": (
+        "Kan {url} niet bereiken: {detail}. Controleer het adres, of controleer offline met --key "
+        "en het sleutelbestand van de uitgever.",
+        "Cannot reach {url}: {detail}. Check the address, or verify offline with --key and the "
+        "issuer's key file.",
+    ),
     # my progress, results, groups
     "exam.progress_title": ("Examens", "Exams"),
     "exam.progress_none": ("Je hebt nog geen examen gemaakt.", "You have not taken an exam yet."),
@@ -190,4 +195,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.score": ("Score", "Score"),
     "verify.module": ("Module", "Module"),
     "verify.link": ("Openbaar adres: {url}", "Public address: {url}"),
+    # faults and files: the signing key, db restore, mglearn verify (issue 26 items 5-7, 20)
+    "exam.credential_unsigned": (
+        "Je digitale bewijs kan nu niet worden ondertekend. Je certificaat, de PDF en de controle "
+        "met je code werken wel. Probeer het later nog eens of meld het je trainer.",
+        "Your digital credential cannot be signed right now. Your certificate, its PDF and the "
+        "check with your code do work. Try again later or tell your trainer.",
+    ),
+    "cli.not_credential": (
+        "{file} bevat geen ondertekend bewijs (het .jwt-bestand van de certificaatpagina).",
+        "{file} holds no signed credential (the .jwt file from the certificate page).",
+    ),
+    "cli.bad_keys": (
+        "{file} bevat geen publieke sleutel (PEM, JWK of het JSON-profiel van de uitgever).",
+        "{file} holds no public key (PEM, JWK or the issuer profile's JSON).",
+    ),
+    "cli.bad_answer": (
+        "{url} gaf geen bruikbaar antwoord ({detail}): is dit het adres van een mglearn-uitgever?",
+        "{url} gave no usable answer ({detail}): is this the address of an mglearn issuer?",
+    ),
+    "cli.already_revoked": (
+        "Certificaat {code} was al ingetrokken op {date}: {reason}. Er is niets veranderd.",
+        "Certificate {code} was already revoked on {date}: {reason}. Nothing changed.",
+    ),
 }

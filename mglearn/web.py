@@ -279,7 +279,10 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
     async def issuer(request: Request) -> Response:
         def keys() -> list[dict[str, Any]]:
             db = store()
-            certificates.signer_for(db)
+            try:
+                certificates.signer_for(db)
+            except certificates.SigningKeyError as err:  # every key that ever signed is still here
+                certificates.tell_key_problem(err)
             return db.published_keys()
 
         try:

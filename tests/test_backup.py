@@ -3,6 +3,7 @@ data between SQLite and PostgreSQL, in one transaction, hostile text intact."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,9 +15,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from mglearn import tables as t
+from mglearn.__main__ import main
 from mglearn.attempts import correct_response
+from mglearn.certificates import public_jwk
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.store import Store
 from mglearn.store.backup import BackupError, backup, restore
@@ -72,7 +76,8 @@ def fill(store: Store, content: Content) -> dict[str, object]:
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=20))
     cert = store.issue_certificate(exam.id, now=T0 + timedelta(minutes=20))
     store.revoke_certificate(cert.code, "test ✓", now=T0 + timedelta(days=1))
-    store.publish_key("kid-1", {"kty": "OKP", "crv": "Ed25519", "x": "abc", "kid": "kid-1"}, now=T0)
+    key = public_jwk(Ed25519PrivateKey.generate())
+    store.publish_key(key["kid"], key, now=T0)
     seen = store.cards(bart.id)[first.id].reps if first.id in store.cards(bart.id) else 0
     later = T0 + timedelta(hours=1)
     store.practice_answer(bart.id, first, correct_response(first), shown_at=later, now=later, seen_reps=seen)
@@ -239,3 +244,107 @@ def test_cli_backup_and_restore_as_the_readme_shows(pg_url: str, tmp_path: Path,
         restored = Store(pg)
         check_usable(restored, content, made)
         restored.dispose()
+
+
+# -- every row is checked as the app checks what it stores; a bad one is refused by line --
+
+
+@pytest.fixture(scope="module")
+def good_dump(tmp_path_factory: pytest.TempPathFactory, content: Content) -> list[str]:
+    folder = tmp_path_factory.mktemp("good")
+    source = Store(f"sqlite:///{folder / 'source.sqlite3'}")
+    fill(source, content)
+    lines = dump(source, folder / "b.jsonl")
+    source.dispose()
+    return lines
+
+
+def _line_of(lines: list[str], table: str) -> int:
+    """The 0-based index of the first row of ``table``."""
+    return next(i for i, line in enumerate(lines) if json.loads(line).get("table") == table)
+
+
+def _edit(table: str, **values: object) -> Callable[[list[str]], tuple[list[str], int]]:
+    """Change the first row of ``table``: the damaged lines and the changed line's number."""
+
+    def damage(lines: list[str]) -> tuple[list[str], int]:
+        i = _line_of(lines, table)
+        item = json.loads(lines[i])
+        item["row"].update(values)
+        return [*lines[:i], json.dumps(item), *lines[i + 1 :]], i + 1
+
+    return damage
+
+
+def _added(table: str, row: Callable[[dict[str, object]], dict[str, object]]) -> Callable[..., object]:
+    """One more row for ``table`` (made from its first row), the end line counting it."""
+
+    def damage(lines: list[str]) -> tuple[list[str], int]:
+        i = _line_of(lines, table)
+        extra = json.dumps({"table": table, "row": row(json.loads(lines[i])["row"])})
+        end = json.loads(lines[-1])
+        end["rows"] += 1
+        return [*lines[: i + 1], extra, *lines[i + 1 : -1], json.dumps(end)], i + 2
+
+    return damage
+
+
+def _other_key(row: dict[str, object]) -> dict[str, object]:
+    jwk = public_jwk(Ed25519PrivateKey.generate())
+    return {**row, "kid": "extra", "public_jwk": json.dumps(jwk)}
+
+
+def _deep(lines: list[str]) -> tuple[list[str], int]:
+    i = _line_of(lines, "learners")
+    return [
+        *lines[:i],
+        '{"table": "learners", "row": ' + "[" * 200_000 + "]" * 200_000 + "}",
+        *lines[i:],
+    ], i + 1
+
+
+BAD_ROWS = {
+    "a 50 MB name": (_edit("learners", name="A" * 50_000_000), "learners.name"),
+    "a NUL in a name": (_edit("learners", name="An\x00na"), "learners.name"),
+    "a NaN score": (_edit("attempts", score=float("nan")), "attempts.score"),
+    "an answer that is no JSON": (_edit("answers", response="B, C"), "answers.response"),
+    "a garbage draw": (_edit("attempts", draw='[{"question_id": 3}]'), "attempts.draw"),
+    "a malformed resume code": (_edit("learners", code="MG-0000-OOOO-IIII"), "learners.code"),
+    "a malformed certificate code": (_edit("certificates", code="hello"), "certificates.code"),
+    "an extra signing key not named by its thumbprint": (_added("signing_keys", _other_key), "signing_keys"),
+    "an id of 2^70": (_edit("learners", id=2**70), "learners.id"),
+    "deep nesting": (_deep, "nested too deeply"),
+    "a duplicate learner": (_added("learners", lambda row: {**row, "name": "Kopie"}), "learners"),
+    "an answer to no attempt": (_edit("answers", attempt_id=9999), "answers.attempt_id"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_ROWS))
+def test_a_bad_row_is_refused_with_its_line_number(
+    kind: str,
+    good_dump: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    damage, where = BAD_ROWS[kind]
+    lines, number = damage(good_dump)  # type: ignore[operator]
+    file = tmp_path / "bad.jsonl"
+    file.write_text("\n".join(lines) + "\n", encoding="ascii")
+    url = f"sqlite:///{tmp_path / 'target.sqlite3'}"
+    monkeypatch.setenv("MGLEARN_DATABASE_URL", url)
+    assert main(["db", "restore", str(file)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Restore refused, nothing changed: ")
+    assert f"line {number}" in err and where in err, err
+    assert "MGLEARN_DATABASE_URL" not in err and "Traceback" not in err and len(err) < 600
+    target = Store(url, migrate=False)
+    with target.read() as conn:
+        assert not sa.inspect(conn).get_table_names()
+    target.dispose()
+
+
+def test_the_good_dump_restores(good_dump: list[str], tmp_path: Path) -> None:
+    target = Store(f"sqlite:///{tmp_path / 'target.sqlite3'}", migrate=False)
+    assert restore(target, good_dump).rows == len(good_dump) - 2
+    target.dispose()

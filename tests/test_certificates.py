@@ -7,9 +7,19 @@ import io
 import json
 import os
 import re
+import resource
+import signal
+import socket
 import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from joserfc import jwt as jose_jwt
@@ -18,6 +28,7 @@ from joserfc.jwk import OKPKey
 from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from streamlit.testing.v1 import AppTest
 
 from mglearn import certificates, web
 from mglearn.__main__ import main
@@ -192,3 +203,305 @@ def test_cli_verify_and_revoke(
     assert "revoked" in capsys.readouterr().out
     assert store.certificate(cert.code).revoked  # type: ignore[union-attr]
     assert main(["certificate", "revoke", "MC-2222-2222-2222-2222", "--reason", "x"]) == 1
+
+
+# -- the signing key file: written whole or not at all; an unreadable one breaks nothing else --
+
+
+def _first_start_on_a_full_disk(path: Path) -> subprocess.CompletedProcess[str]:
+    """A fresh process makes the key while no byte can be written to a file (RLIMIT_FSIZE 0,
+    the kernel's EFBIG, as on a full disk)."""
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.RLIM_INFINITY))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    code = "from mglearn import certificates; certificates.signer()"
+    env = {**os.environ, "MGLEARN_SIGNING_KEY": str(path), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=full_disk,  # noqa: PLW1509 (a single-threaded child, set-up only)
+        check=False,
+    )
+
+
+def test_a_full_disk_at_first_start_leaves_no_broken_key_file(key_file: Path, store: Store) -> None:
+    done = _first_start_on_a_full_disk(key_file)
+    assert done.returncode != 0
+    assert not key_file.exists(), "a cut-off signing key was left behind"
+    assert list(key_file.parent.iterdir()) == []  # no temporary file either
+    made = certificates.signer_for(store)  # the next start makes a good key
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    certificates._signer.cache_clear()
+    assert certificates.signer_for(store).kid == made.kid
+
+
+def test_servers_starting_at_once_share_one_key(key_file: Path) -> None:
+    code = "from mglearn import certificates; print(certificates.signer().kid)"
+    env = {**os.environ, "MGLEARN_SIGNING_KEY": str(key_file)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    kids = {p.communicate(timeout=120)[0].strip() for p in procs}
+    assert len(kids) == 1 and all(p.returncode == 0 for p in procs)
+    assert [f.name for f in key_file.parent.iterdir()] == [key_file.name]  # no temporary file left
+
+
+def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Store) -> None:
+    key_file.parent.mkdir(parents=True)
+    key_file.write_bytes(b"")  # killed right after the file was made
+    made = certificates.signer_for(store)
+    assert key_file.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert store.published_keys()[0]["kid"] == made.kid
+    assert c_get(store, "/issuer").json()["keys"][0]["kid"] == made.kid
+
+
+def c_get(store: Store, path: str) -> Any:
+    return client(store).get(path)
+
+
+def test_an_unreadable_key_gives_one_clear_message_and_the_learner_pages_work(
+    key_file: Path,
+    store: Store,
+    content: Content,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    cert = store.issue_certificate(passed(store, content, "Kandidaat"))
+    good = tmp_path / "good.jwt"
+    good.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    published = store.published_keys()
+    key_file.write_text("this is not a key\n")  # damaged on the disk
+    certificates._signer.cache_clear()
+    certificates._PUBLISHED.clear()
+    caplog.clear()
+    # the issuer still publishes every key that ever signed
+    issuer = c_get(store, "/issuer")
+    assert issuer.status_code == 200 and issuer.json()["keys"] == published
+    # the learner pages work; the exam result shows the score, the PDF and one clear message
+    learner = store.learner_by_code(store.learner(store.attempt(cert.attempt_id).learner_id).code)
+    assert learner is not None
+    at = AppTest.from_file(str(certificates.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = learner.code
+    at.run()
+    assert not at.exception
+    at.switch_page("mglearn/ui/overview.py").run()
+    assert not at.exception and at.title
+    at.query_params["exam"] = str(cert.attempt_id)
+    at.switch_page("mglearn/ui/exam.py").run()
+    assert not at.exception
+    shown = "\n".join(str(e.value) for e in [*at.warning, *at.success, *at.markdown])
+    assert "Geslaagd!" in shown and cert.code in shown
+    assert "kan nu niet worden ondertekend" in shown
+    # the command line checks against the published keys and says what is wrong
+    assert main(["verify", str(good)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("valid") and "Traceback" not in err
+    assert str(key_file) in err and "cannot be read" in err
+    told = [r.getMessage() for r in caplog.records if str(key_file) in r.getMessage()]
+    assert len(told) == 1 and "cannot be read (not a PEM private key)" in told[0]  # logged once
+    assert not any(r.exc_info for r in caplog.records)
+
+
+# -- mglearn verify: any file, any issuer's answer, one clear line; the issuer is checked --
+
+
+@contextmanager
+def issuer_site(answers: dict[str, tuple[int, bytes]]) -> Iterator[str]:
+    """A local web site answering each path (query left off) with a fixed status and body."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            status, body = answers.get(self.path.split("?")[0], (404, b'{"status": "unknown"}'))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def verify_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["verify", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out + err
+
+
+def test_verify_a_binary_or_other_file_says_it_is_not_a_credential(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certificates.signer_for(store)
+    for name, data in (
+        ("photo.jpg", bytes(range(256)) * 4),
+        ("notes.txt", b"hello, this is my certificate\n"),
+    ):
+        file = tmp_path / name
+        file.write_bytes(data)
+        code, said = verify_cli(capsys, str(file))
+        assert code == 1 and said.startswith("not a credential") and "tampered" not in said
+
+
+def test_a_line_break_in_a_genuine_credential_changes_nothing(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    wrapped = tmp_path / "mailed.jwt"
+    wrapped.write_text("\r\n".join(token[i : i + 76] for i in range(0, len(token), 76)) + "\n")
+    code, said = verify_cli(capsys, str(wrapped))
+    assert code == 0 and said.startswith("valid")
+    assert "issuer: https://leren.example/issuer" in said  # the issuer is printed
+
+
+def test_a_credential_without_its_key_id_is_tampered(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    _, payload, sig = token.split(".")
+    head = certificates._b64(json.dumps({"alg": "EdDSA", "typ": "JWT"}).encode())
+    file = tmp_path / "nokid.jwt"
+    file.write_text(f"{head}.{payload}.{sig}")
+    code, said = verify_cli(capsys, str(file))
+    assert code == 1 and said.startswith("tampered")
+
+
+def test_without_issuer_the_issuers_own_machine_sees_a_revocation(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    code, said = verify_cli(capsys, str(file))
+    assert code == 1 and said.startswith("revoked") and "Fraude" in said and "2026-03-03" in said
+
+
+def test_verify_checks_the_issuer_named_in_the_credential(
+    store: Store,
+    content: Content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A forger signs a credential naming leren.example with their own site's key: checked
+    against their site it must not read "valid"."""
+    signer = certificates.signer_for(store)
+    profile = json.dumps(certificates.issuer_profile(store.published_keys())).encode()
+    forged = store.issue_certificate(passed(store, content, "Nep"))
+    file = tmp_path / "forged.jwt"
+    file.write_text(certificates.sign_credential(forged, signer))  # names https://leren.example/issuer
+    forger = {"/issuer": (200, profile), f"/verify/{forged.code}": (200, b'{"status": "valid"}')}
+    with issuer_site(forger) as other:
+        code, said = verify_cli(capsys, str(file), "--issuer", other)
+    assert code == 1 and said.startswith("other issuer")
+    assert "https://leren.example/issuer" in said and f"{other}/issuer" in said
+    genuine = store.issue_certificate(passed(store, content, "Echt"))
+    answers = {"/issuer": (200, profile), f"/verify/{genuine.code}": (200, b'{"status": "valid"}')}
+    with issuer_site(answers) as site:
+        monkeypatch.setenv("MGLEARN_PUBLIC_URL", site)
+        file.write_text(certificates.sign_credential(genuine, signer))
+        code, said = verify_cli(capsys, str(file), "--issuer", site)
+        assert code == 0 and said.startswith("valid") and f"issuer: {site}/issuer" in said
+
+
+HOSTILE_ANSWERS = {
+    "a list": b"[1, 2, 3]",
+    "keys that are not objects": b'{"keys": ["x", 5, null, {"kty": "OKP", "crv": "Ed25519", "x": 7}]}',
+    "deep nesting": b'{"keys": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "no JSON": bytes(range(256)),
+    "a number": b"1e999999",
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_ANSWERS))
+def test_a_hostile_issuer_or_key_file_gets_a_clear_line(
+    kind: str, store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    body = HOSTILE_ANSWERS[kind]
+    with issuer_site({"/issuer": (200, body), f"/verify/{cert.code}": (200, body)}) as site:
+        code, said = verify_cli(capsys, str(file), "--issuer", site)
+    assert code == 1 and len(said.splitlines()) <= 2 and "valid" not in said.split(":")[0]
+    key = tmp_path / "key.json"
+    key.write_bytes(body)
+    code, said = verify_cli(capsys, str(file), "--key", str(key))
+    assert code == 1 and len(said.splitlines()) <= 2 and str(key) in said
+
+
+def test_a_damaged_pem_key_file_gets_a_clear_line(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    key = tmp_path / "key.pem"
+    key.write_text("-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n")
+    code, said = verify_cli(capsys, str(file), "--key", str(key))
+    assert code == 1 and str(key) in said and len(said.splitlines()) == 1
+
+
+def test_an_unreachable_issuer_is_said_plainly(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    file = tmp_path / "c.jwt"
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    code, said = verify_cli(capsys, str(file), "--issuer", f"http://127.0.0.1:{port}")
+    assert code == 1 and f"Cannot reach http://127.0.0.1:{port}/issuer" in said
+    assert "urlopen" not in said and "Errno" not in said and "--key" in said
+
+
+def test_revoking_twice_says_it_was_revoked_already(
+    store: Store, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    assert main(["certificate", "revoke", cert.code, "--reason", "Fraude"]) == 0
+    capsys.readouterr()
+    assert main(["certificate", "revoke", cert.code, "--reason", "Typfout in de naam"]) == 1
+    err = capsys.readouterr().err
+    assert "already revoked" in err and "Fraude" in err and "nothing changed" in err.lower()
+    assert store.certificate(cert.code).revoked_reason == "Fraude"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["check"],
+        ["export", "gift"],
+        ["trainer", "add"],
+        ["verify"],
+        ["certificate", "revoke"],
+        ["db", "restore"],
+    ],
+)
+def test_help_is_plain_text(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: mglearn") and "`" not in out

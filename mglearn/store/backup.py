@@ -40,6 +40,7 @@ from sqlalchemy.engine import Connection
 
 from .. import tables as t
 from .base import Base, utc
+from .restore_rules import column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
 VERSION = 1
@@ -124,13 +125,15 @@ def _decode(column: sa.Column[Any], value: Any) -> Any:
     for base, types in ok:
         if isinstance(kind, base):
             if not isinstance(value, types) or (base is not sa.Boolean and isinstance(value, bool)):
-                raise BackupError(f"{column.table.name}.{column.name}: not a {base.__name__}: {value!r}")
+                raise BackupError(f"{column.table.name}.{column.name}: not a {base.__name__}: {short(value)}")
             break
     if isinstance(kind, sa.DateTime):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise BackupError(f"{column.table.name}.{column.name}: not a date and time: {value!r}") from None
+            raise BackupError(
+                f"{column.table.name}.{column.name}: not a date and time: {short(value)}"
+            ) from None
         return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     if isinstance(kind, sa.Float):
         return float(value)
@@ -204,7 +207,7 @@ def backup(store: Base, path: str | os.PathLike[str], now: datetime) -> Summary:
 # -- restore --
 
 
-def _parse(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def _parse(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -212,9 +215,66 @@ def _parse(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             item = json.loads(line)
         except ValueError:
             raise BackupError(f"line {number} is not JSON: the file is damaged") from None
+        except RecursionError:
+            raise BackupError(f"line {number} is nested too deeply: the file is damaged") from None
         if not isinstance(item, dict):
             raise BackupError(f"line {number} is not a JSON object: the file is damaged")
-        yield item
+        yield number, item
+
+
+class _Keys:
+    """The keys restored so far, to refuse a repeated key or a reference to a missing parent
+    by its line (parents come first) before the database would, with a vaguer message."""
+
+    def __init__(self, tables: Iterable[sa.Table]) -> None:
+        self.unique: dict[str, list[tuple[str, ...]]] = {}
+        for table in tables:
+            sets = [tuple(c.name for c in table.primary_key.columns)]
+            sets += [(c.name,) for c in table.columns if c.unique]
+            sets += [
+                tuple(c.name for c in con.columns)
+                for con in table.constraints
+                if isinstance(con, sa.UniqueConstraint)
+            ]
+            self.unique[table.name] = list(dict.fromkeys(sets))
+        self.seen: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+
+    def problem(self, table: sa.Table, row: dict[str, Any]) -> str | None:
+        for fk in table.foreign_keys:
+            value = row.get(fk.parent.name)
+            target = (fk.column.table.name, (fk.column.name,))
+            if value is not None and (value,) not in self.seen.get(target, set()):
+                return f"{fk.parent.name}: no {fk.column.table.name} row has {fk.column.name} {short(value)}"
+        for names in self.unique[table.name]:
+            key = tuple(row.get(n) for n in names)
+            if None not in key and key in self.seen.get((table.name, names), set()):
+                return f"{', '.join(names)}: {short(key if len(key) > 1 else key[0])} is there twice"
+        return None
+
+    def add(self, table: sa.Table, row: dict[str, Any]) -> None:
+        for names in self.unique[table.name]:
+            self.seen.setdefault((table.name, names), set()).add(tuple(row.get(n) for n in names))
+        for column in table.primary_key.columns:  # what children refer to
+            self.seen.setdefault((table.name, (column.name,)), set()).add((row.get(column.name),))
+
+
+def _checked(into: sa.Table, row: dict[str, Any], keys: _Keys) -> dict[str, Any]:
+    """The row decoded and checked as the app checks what it stores (restore_rules)."""
+    unknown = set(row) - set(into.columns.keys())
+    if unknown:
+        raise BackupError(f"{into.name}: unknown columns {sorted(unknown)}")
+    values = {c.name: _decode(c, row.get(c.name)) for c in into.columns if c.name in row}
+    for column in into.columns:
+        if column.name not in values and not column.nullable and column.server_default is None:
+            raise BackupError(f"{into.name}.{column.name}: missing (the column needs a value)")
+        problem = column_problem(column, values.get(column.name))
+        if problem:
+            raise BackupError(f"{into.name}.{column.name}: {problem}")
+    problem = row_problem(into.name, values) or keys.problem(into, values)
+    if problem:
+        raise BackupError(f"{into.name}.{problem}")
+    keys.add(into, values)
+    return values
 
 
 def _check_header(header: dict[str, Any]) -> None:
@@ -261,10 +321,12 @@ def reset_sequences(conn: Connection) -> None:
 def restore(store: Base, lines: IO[str] | Iterable[str], *, replace: bool = False) -> Summary:
     """Restore a dump into the store's database, in one transaction (see the module doc)."""
     items = _parse(lines)
-    header = next(items, None)
-    if header is None:
+    first = next(items, None)
+    if first is None:
         raise BackupError("the file is empty")
+    header = first[1]
     _check_header(header)
+    keys = _Keys(backed_up_tables())
     by_name = {table.name: table for table in backed_up_tables()}
     rows = 0
     ended = False
@@ -280,12 +342,20 @@ def restore(store: Base, lines: IO[str] | Iterable[str], *, replace: bool = Fals
             if table.name in filled:
                 conn.execute(table.delete())
         pending: dict[str, list[dict[str, Any]]] = {}
+        lines_of: dict[str, list[int]] = {}
 
         def flush(name: str) -> None:
             if pending.get(name):
-                conn.execute(by_name[name].insert(), pending.pop(name))
+                numbers = lines_of.pop(name)
+                try:
+                    conn.execute(by_name[name].insert(), pending.pop(name))
+                except (sa.exc.IntegrityError, sa.exc.DataError, OverflowError) as err:
+                    cause = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+                    raise BackupError(
+                        f"lines {numbers[0]}-{numbers[-1]} ({name}): the database refused them: {cause}"
+                    ) from None
 
-        for item in items:
+        for number, item in items:
             if ended:
                 raise BackupError("lines after the end line: the file is damaged")
             if item.get("end") is True:
@@ -296,16 +366,16 @@ def restore(store: Base, lines: IO[str] | Iterable[str], *, replace: bool = Fals
             name, row = item.get("table"), item.get("row")
             into = by_name.get(str(name))
             if into is None or not isinstance(row, dict):
-                raise BackupError(f"unknown table {name!r} in the backup")
-            unknown = set(row) - set(into.columns.keys())
-            if unknown:
-                raise BackupError(f"{name}: unknown columns {sorted(unknown)}")
+                raise BackupError(f"line {number}: unknown table {short(name)} in the backup")
+            try:
+                values = _checked(into, row, keys)
+            except BackupError as err:
+                raise BackupError(f"line {number}: {err}") from None
             for other in list(pending):
-                if other != name:  # a table is complete once the next begins: parents first
+                if other != into.name:  # a table is complete once the next begins: parents first
                     flush(other)
-            pending.setdefault(into.name, []).append(
-                {c.name: _decode(c, row.get(c.name)) for c in into.columns if c.name in row}
-            )
+            pending.setdefault(into.name, []).append(values)
+            lines_of.setdefault(into.name, []).append(number)
             rows += 1
             if len(pending[into.name]) >= _BATCH:
                 flush(into.name)

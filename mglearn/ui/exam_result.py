@@ -18,7 +18,11 @@ from mglearn.ui.widgets import date, link, md_escape
 
 def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     cert = store.issue_certificate(attempt.id, valid_days=certificates.valid_days())
-    signer = certificates.signer_for(store)
+    try:
+        signer: certificates.Signer | None = certificates.signer_for(store)
+    except certificates.SigningKeyError as err:  # the PDF and the verification need no key
+        certificates.tell_key_problem(err)
+        signer = None
     st.header(t("exam.certificate"))
     st.write(t("exam.certificate_intro", code=cert.code))
     if cert.revoked:
@@ -40,15 +44,19 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
             on_click="ignore",
             key=f"pdf_{attempt.id}",
         )
-        st.download_button(
-            t("exam.download_credential"),
-            lambda: certificates.sign_credential(cert, signer, lang).encode(),
-            file_name=f"credential-{cert.code}.jwt",
-            mime="application/jwt",
-            icon=":material/verified:",
-            on_click="ignore",
-            key=f"jwt_{attempt.id}",
-        )
+        if signer is not None:
+            sign = signer
+            st.download_button(
+                t("exam.download_credential"),
+                lambda: certificates.sign_credential(cert, sign, lang).encode(),
+                file_name=f"credential-{cert.code}.jwt",
+                mime="application/jwt",
+                icon=":material/verified:",
+                on_click="ignore",
+                key=f"jwt_{attempt.id}",
+            )
+    if signer is None:
+        st.warning(t("exam.credential_unsigned"), icon=":material/key_off:")
     st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code)))
 
 
