@@ -21,7 +21,7 @@ from mglearn import exam as rules
 from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question
 from mglearn.errors import UserError
-from mglearn.i18n import pct
+from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, utcnow
 from mglearn.ui import exam_result, pending, state
 from mglearn.ui.questions import answer_widgets, response_of, show_stored
@@ -295,7 +295,7 @@ def start_part() -> None:
             "exam.intro",
             questions=tn("plural.questions", settings.questions),
             minutes=tn("plural.minutes", settings.minutes),
-            pass_mark=pct(settings.pass_mark),
+            pass_mark=mark_pct(settings.pass_mark, lang),
         )
     )
     st.caption(t("exam.rules"))
@@ -321,7 +321,7 @@ def history_part(past: Sequence[Attempt]) -> None:
         verdict = t("exam.pass") if a.passed else t("exam.fail")
         link(
             "exam",
-            f"{date(a.submitted_at)} · {pct(a.score)} · {verdict}",
+            f"{date(a.submitted_at)} · {pct(a.score, a.pass_mark, lang)} · {verdict}",
             icon=":material/history:",
             exam=str(a.id),
         )
