@@ -20,7 +20,7 @@ import streamlit as st
 from mglearn import exam as rules
 from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question
-from mglearn.errors import UserError
+from mglearn.errors import AttemptClosed, UserError
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, utcnow
 from mglearn.ui import exam_result, pending, state
@@ -47,7 +47,10 @@ def confirm_key(attempt_id: int) -> str:
     return f"exam_confirm_{attempt_id}"
 
 
-def refused(err: UserError) -> str:
+def refused(err: UserError, attempt_id: int | None = None) -> str:
+    """The words of a refusal; a closed attempt's refusal also opens its result (issue 26)."""
+    if attempt_id is not None and isinstance(err, AttemptClosed):
+        st.query_params["exam"] = str(attempt_id)
     params = {k: date(v) if isinstance(v, datetime) else v for k, v in err.params.items()}
     return t(err.key, **params)
 
@@ -72,7 +75,8 @@ def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
         st.session_state[seen_key(attempt_id)] = seq
         written[q.id] = response
 
-    pending.save_answer(store, attempt_id, q.id, response, error=(state.EXAM_ERROR, refused), saved=saved)
+    closed = (state.EXAM_ERROR, lambda err: refused(err, attempt_id))
+    pending.save_answer(store, attempt_id, q.id, response, error=closed, saved=saved)
 
 
 def flag(attempt_id: int, q: Question, key: str) -> None:
@@ -80,7 +84,7 @@ def flag(attempt_id: int, q: Question, key: str) -> None:
         with pending.as_refusal("exam.unavailable"):
             store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)))
     except UserError as err:
-        st.session_state[state.EXAM_ERROR] = refused(err)
+        st.session_state[state.EXAM_ERROR] = refused(err, attempt_id)
         st.rerun()
 
 
