@@ -95,3 +95,58 @@ def test_a_late_answer_shows_the_result_not_the_start_page(
     shown = texts(at)
     assert t("exam.too_late") in shown and t("error.attempt_closed") not in shown
     assert "Per les" in shown
+
+
+def test_the_warning_rule_gives_only_warnings_shorter_than_the_exam() -> None:
+    assert [rules.warning_level(s, 30 * 60) for s in (301, 300, 120, 61, 60, 0)] == [None, 5, 5, 5, 1, 1]
+    assert [rules.warning_level(s, 5 * 60) for s in (300, 120, 61, 60, 1)] == [None, None, None, 1, 1]
+    assert [rules.warning_level(s, 60) for s in (60, 30, 1)] == [None, None, None]
+
+
+def warning_shown(at: AppTest) -> str:
+    """The countdown's warning words as the page sends them (its st.html element)."""
+    bodies = [str(e.proto.body) for e in at.get("html") if "mg-exam-warning" in str(e.proto.body)]
+    assert len(bodies) == 1
+    return bodies[0].split('class="mg-exam-warning">', 1)[1].split("</div>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "left", "words"),
+    [
+        (5, timedelta(minutes=2), ""),  # a five-minute exam: no "five minutes" warning at all
+        (5, timedelta(seconds=40), "Nog hooguit 1 minuut."),
+        (30, timedelta(minutes=2), "Nog hooguit 5 minuten."),  # true at 02:00 too
+        (30, timedelta(minutes=6), ""),
+        (1, timedelta(seconds=30), ""),  # a one-minute exam: no warnings from its start
+    ],
+)
+def test_the_countdown_warning_says_what_is_true(
+    store: Store,
+    content: Content,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    minutes: int,
+    left: timedelta,
+    words: str,
+) -> None:
+    monkeypatch.setenv("MGLEARN_EXAM_MINUTES", str(minutes))
+    learner = store.create_learner("Klok")
+    exam = store.start_exam(learner.id, content)
+    assert exam.deadline_at is not None and exam.deadline_at - exam.started_at == timedelta(minutes=minutes)
+    clock.now = exam.deadline_at - left
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/exam.py").run()
+    assert not at.exception
+    assert warning_shown(at) == words
+
+
+def test_the_intro_calls_the_certification_exam_what_it_is(store: Store) -> None:
+    learner = store.create_learner("Nieuwkomer")
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/exam.py").run()
+    intro = texts(at)
+    assert "proefexamen" not in intro.lower() and "Het certificeringsexamen over alle lessen" in intro
+    at.query_params["lang"] = "en"
+    at.run()
+    intro = texts(at)
+    assert "practice exam" not in intro.lower() and "The certification exam over all lessons" in intro

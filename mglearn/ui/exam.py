@@ -127,12 +127,13 @@ ANNOUNCE = """<script>(function () {
 
 
 @st.fragment(run_every=1)
-def countdown(deadline: datetime) -> None:
-    """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute."""
+def countdown(deadline: datetime, duration: float) -> None:
+    """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute
+    (each only in an exam longer than it: ``duration``, seconds)."""
     left = rules.seconds_left(deadline, utcnow())
     minutes, seconds = divmod(left, 60)
     st.markdown(f":material/timer: {t('exam.time_left')} **{minutes:02d}:{seconds:02d}**")
-    level = rules.warning_level(left)
+    level = rules.warning_level(left, duration)
     words = {5: t("exam.warn_5"), 1: t("exam.warn_1")}.get(level or 0, "") if left > 0 else t("exam.time_up")
     # Announced by a live region that stays one element while its words change: st.html
     # replaces its element on every change, and a screen reader does not read out a region that
@@ -288,7 +289,7 @@ def take(attempt: Attempt) -> None:
         wanted = st.query_params.get("q", "1")
         ok = wanted.isascii() and wanted.isdigit() and len(wanted) <= 3  # "²" or 5,000 digits: 1
         st.session_state[current_key(attempt.id)] = int(wanted) if ok else 1
-    countdown(attempt.deadline_at)
+    countdown(attempt.deadline_at, (attempt.deadline_at - attempt.started_at).total_seconds())
     body(attempt.id)
 
 
