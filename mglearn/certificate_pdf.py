@@ -8,6 +8,7 @@ from datetime import UTC
 from functools import cache
 from pathlib import Path
 
+from .percent import mark_pct, pct
 from .records import Certificate
 
 FONTS = Path(__file__).with_name("fonts")
@@ -86,7 +87,7 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
     line(MODULE_TITLE.get(lang, MODULE_TITLE["nl"]), 18, "B", 8)
     line(
         words["score"].format(
-            score=f"{round(cert.score * 100)}%", pass_mark=f"{round(cert.pass_mark * 100)}%"
+            score=pct(cert.score, cert.pass_mark, lang), pass_mark=mark_pct(cert.pass_mark, lang)
         ),
         13,
     )

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from .content import PROJECT_ROOT
+from .percent import mark_pct, whole
 from .records import Certificate
 from .signing_key import SigningKeyError as SigningKeyError
 from .signing_key import load_or_create_key as load_or_create_key
@@ -176,9 +177,9 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
                 ),
                 "criteria": {
                     "narrative": (
-                        f"Examen gehaald met minstens {round(cert.pass_mark * 100)}% goed."
+                        f"Examen gehaald met minstens {mark_pct(cert.pass_mark)} goed."
                         if lang == "nl"
-                        else f"Passed the exam with at least {round(cert.pass_mark * 100)}% correct."
+                        else f"Passed the exam with at least {mark_pct(cert.pass_mark, lang)} correct."
                     )
                 },
                 "resultDescription": [
@@ -187,7 +188,7 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
                         "type": ["ResultDescription"],
                         "name": "Score",
                         "resultType": "Percent",
-                        "requiredValue": str(round(cert.pass_mark * 100)),
+                        "requiredValue": mark_pct(cert.pass_mark, "en").rstrip("%"),
                     }
                 ],
             },
@@ -195,7 +196,7 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
                 {
                     "type": ["Result"],
                     "resultDescription": f"{achievement_id}#score",
-                    "value": str(round(cert.score * 100)),
+                    "value": str(whole(cert.score)),
                 }
             ],
         },
@@ -311,7 +312,7 @@ def public_status(cert: Certificate | None, now: datetime, lang: str = "nl") -> 
         "code": cert.code,
         "name": cert.name,
         "date": cert.issued_at.date().isoformat(),
-        "score": round(cert.score * 100),
+        "score": whole(cert.score),
         "module": MODULE_TITLE.get(lang, MODULE_TITLE["nl"]),
     }
     if cert.revoked_at is not None:

@@ -178,12 +178,16 @@ def seconds_left(deadline: datetime, now: datetime) -> int:
     return max(0, int((deadline - now).total_seconds() + 0.999))
 
 
-def warning_level(seconds: int) -> int | None:
-    """The warning the countdown gives: 5 (at most five minutes left), 1 (at most one), None."""
-    if seconds <= 60:
-        return 1
-    if seconds <= 300:
-        return 5
+WARN_AT = (1, 5)  # minutes left at which the countdown warns
+
+
+def warning_level(seconds: int, duration: float | None = None) -> int | None:
+    """The warning the countdown gives: 1 (at most one minute left), 5 (at most five), None.
+    Only a warning shorter than the exam's ``duration`` (seconds) is given: an exam of five
+    minutes or less would say "five minutes" from its start, with two left (issue 26)."""
+    for minutes in WARN_AT:
+        if seconds <= minutes * 60 and (duration is None or duration > minutes * 60):
+            return minutes
     return None
 
 

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from .content import Content, Question
 from .i18n import t
+from .percent import whole
 from .timezones import format_moment, to_zone
 
 _GIFT_SPECIAL = "\\~=#{}:"
@@ -222,10 +223,9 @@ def response_text(question: Question, response: Sequence[int | None] | None, lan
 
 
 def pct_number(value: float | None) -> int | None:
-    """0..1 as a whole percentage (75), None for no value (None or NaN)."""
-    if value is None or value != value:
-        return None
-    return round(float(value) * 100)
+    """0..1 as a whole percentage, floored (0.7467: 74, never the mark 75; mglearn/percent.py),
+    None for no value (None or NaN)."""
+    return whole(value)
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:

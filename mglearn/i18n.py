@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from mglearn.percent import mark_pct as mark_pct
+from mglearn.percent import pct as pct
+
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Nederlands", "en": "English"}
 
@@ -219,10 +222,6 @@ def tn(key: str, n: int, lang: str = "nl", **params: object) -> str:
     """A plural: ``key.one`` when ``n`` is 1, else ``key.other`` (Dutch and English both
     have these two forms), with ``{n}`` and ``{params}`` filled in: 1 vraag, 2 vragen."""
     return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **params)
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
 
 
 STRINGS.update(

@@ -8,8 +8,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the exam
     "exam.title": ("Certificeringsexamen", "Certification exam"),
     "exam.intro": (
-        "Een proefexamen over alle lessen: {questions}, {minutes}. Je hebt het gehaald vanaf {pass_mark}.",
-        "A practice exam over all lessons: {questions}, {minutes}. You pass from {pass_mark}.",
+        "Het certificeringsexamen over alle lessen: {questions}, {minutes}. "
+        "Je hebt het gehaald vanaf {pass_mark}.",
+        "The certification exam over all lessons: {questions}, {minutes}. You pass from {pass_mark}.",
     ),
     "exam.rules": (
         "Je ziet één vraag tegelijk en gaat vrij heen en weer. Elk antwoord wordt meteen bewaard; "
@@ -21,8 +22,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "exam.start": ("Start het examen", "Start the exam"),
     "exam.time_left": ("Tijd over:", "Time left:"),
-    "exam.warn_5": ("Nog 5 minuten.", "5 minutes left."),
-    "exam.warn_1": ("Nog 1 minuut.", "1 minute left."),
+    "exam.warn_5": ("Nog hooguit 5 minuten.", "At most 5 minutes left."),
+    "exam.warn_1": ("Nog hooguit 1 minuut.", "At most 1 minute left."),
     "exam.time_up": (
         "De tijd is om. Je examen is ingeleverd met de antwoorden die bewaard waren.",
         "Time is up. Your exam was handed in with the answers that were saved.",

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from . import i18n
 from .content import Content, Lesson, Question
 from .exports import csv_text
+from .percent import whole
 from .records import Assignment, Attempt
 from .timezones import to_zone
 
@@ -212,7 +213,7 @@ def history_table(
 
 
 def _percent(value: Any) -> int | str:
-    return "" if value is None else round(float(value) * 100)
+    return "" if value is None else (whole(float(value)) or 0)
 
 
 def format_iso(value: datetime | None, zone: str) -> str:

@@ -218,12 +218,16 @@ class AttemptStore(Base):
         """Upsert the learner's answer to one question and return the attempt's new sequence
         number; refused (AttemptClosed) once the attempt is submitted. An exam's answer is
         refused after its deadline plus the grace period, and then the exam is submitted with
-        what was saved (:mod:`mglearn.exam`)."""
+        what was saved (:mod:`mglearn.exam`); that refusal says "too late" also when the exam
+        was already closed (a second box of one click, another tab, the sweep: issue 26)."""
         now = now_or(now)
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if attempt.submitted:
-                raise AttemptClosed("error.attempt_closed")
+                late = attempt.deadline_at is not None and exam_rules.overdue(
+                    attempt.deadline_at, now, exam_rules.settings().grace
+                )
+                raise AttemptClosed("exam.too_late" if late else "error.attempt_closed")
             late = self._close_if_overdue(conn, attempt, now)  # committed before the refusal below
             seq = 0 if late else self._save(conn, attempt, question_id, response, now)
         if late:

@@ -20,8 +20,8 @@ import streamlit as st
 from mglearn import exam as rules
 from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question
-from mglearn.errors import UserError
-from mglearn.i18n import pct
+from mglearn.errors import AttemptClosed, UserError
+from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, utcnow
 from mglearn.ui import exam_result, pending, state
 from mglearn.ui.questions import answer_widgets, response_of, show_stored
@@ -47,7 +47,10 @@ def confirm_key(attempt_id: int) -> str:
     return f"exam_confirm_{attempt_id}"
 
 
-def refused(err: UserError) -> str:
+def refused(err: UserError, attempt_id: int | None = None) -> str:
+    """The words of a refusal; a closed attempt's refusal also opens its result (issue 26)."""
+    if attempt_id is not None and isinstance(err, AttemptClosed):
+        st.query_params["exam"] = str(attempt_id)
     params = {k: date(v) if isinstance(v, datetime) else v for k, v in err.params.items()}
     return t(err.key, **params)
 
@@ -72,7 +75,8 @@ def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
         st.session_state[seen_key(attempt_id)] = seq
         written[q.id] = response
 
-    pending.save_answer(store, attempt_id, q.id, response, error=(state.EXAM_ERROR, refused), saved=saved)
+    closed = (state.EXAM_ERROR, lambda err: refused(err, attempt_id))
+    pending.save_answer(store, attempt_id, q.id, response, error=closed, saved=saved)
 
 
 def flag(attempt_id: int, q: Question, key: str) -> None:
@@ -80,7 +84,7 @@ def flag(attempt_id: int, q: Question, key: str) -> None:
         with pending.as_refusal("exam.unavailable"):
             store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)))
     except UserError as err:
-        st.session_state[state.EXAM_ERROR] = refused(err)
+        st.session_state[state.EXAM_ERROR] = refused(err, attempt_id)
         st.rerun()
 
 
@@ -123,12 +127,13 @@ ANNOUNCE = """<script>(function () {
 
 
 @st.fragment(run_every=1)
-def countdown(deadline: datetime) -> None:
-    """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute."""
+def countdown(deadline: datetime, duration: float) -> None:
+    """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute
+    (each only in an exam longer than it: ``duration``, seconds)."""
     left = rules.seconds_left(deadline, utcnow())
     minutes, seconds = divmod(left, 60)
     st.markdown(f":material/timer: {t('exam.time_left')} **{minutes:02d}:{seconds:02d}**")
-    level = rules.warning_level(left)
+    level = rules.warning_level(left, duration)
     words = {5: t("exam.warn_5"), 1: t("exam.warn_1")}.get(level or 0, "") if left > 0 else t("exam.time_up")
     # Announced by a live region that stays one element while its words change: st.html
     # replaces its element on every change, and a screen reader does not read out a region that
@@ -284,7 +289,7 @@ def take(attempt: Attempt) -> None:
         wanted = st.query_params.get("q", "1")
         ok = wanted.isascii() and wanted.isdigit() and len(wanted) <= 3  # "²" or 5,000 digits: 1
         st.session_state[current_key(attempt.id)] = int(wanted) if ok else 1
-    countdown(attempt.deadline_at)
+    countdown(attempt.deadline_at, (attempt.deadline_at - attempt.started_at).total_seconds())
     body(attempt.id)
 
 
@@ -295,7 +300,7 @@ def start_part() -> None:
             "exam.intro",
             questions=tn("plural.questions", settings.questions),
             minutes=tn("plural.minutes", settings.minutes),
-            pass_mark=pct(settings.pass_mark),
+            pass_mark=mark_pct(settings.pass_mark, lang),
         )
     )
     st.caption(t("exam.rules"))
@@ -321,7 +326,7 @@ def history_part(past: Sequence[Attempt]) -> None:
         verdict = t("exam.pass") if a.passed else t("exam.fail")
         link(
             "exam",
-            f"{date(a.submitted_at)} · {pct(a.score)} · {verdict}",
+            f"{date(a.submitted_at)} · {pct(a.score, a.pass_mark, lang)} · {verdict}",
             icon=":material/history:",
             exam=str(a.id),
         )

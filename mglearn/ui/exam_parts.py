@@ -11,7 +11,7 @@ import streamlit as st
 
 from mglearn import exam as rules
 from mglearn.errors import UserError
-from mglearn.i18n import pct
+from mglearn.i18n import mark_pct, pct
 from mglearn.records import Group, Learner, Trainer
 from mglearn.store import Store
 from mglearn.ui import state
@@ -34,7 +34,7 @@ def progress_section(store: Store, person: Learner) -> None:
         rows.append(
             {
                 t("exam.col_date"): date(a.submitted_at or a.started_at),
-                t("col.score"): pct(a.score) if a.submitted else "",
+                t("col.score"): pct(a.score, a.pass_mark, state.lang()) if a.submitted else "",
                 t("exam.col_result"): result,
                 t("exam.col_certificate"): (
                     cert.code + (f" ({t('exam.revoked_mark')})" if cert.revoked else "")
@@ -49,7 +49,7 @@ def progress_section(store: Store, person: Learner) -> None:
             verdict = t("exam.pass") if a.passed else t("exam.fail")
             link(
                 "exam",
-                f"{date(a.submitted_at)} · {pct(a.score)} · {verdict}",
+                f"{date(a.submitted_at)} · {pct(a.score, a.pass_mark, state.lang())} · {verdict}",
                 icon=":material/history:",
                 exam=str(a.id),
             )
@@ -70,7 +70,7 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
             {
                 t("exam.col_learner"): names.get(a.learner_id, "?"),
                 t("exam.col_date"): date(a.submitted_at or a.started_at),
-                t("col.score"): pct(a.score) if a.submitted else "",
+                t("col.score"): pct(a.score, a.pass_mark, state.lang()) if a.submitted else "",
                 t("exam.col_result"): t("exam.running")
                 if not a.submitted
                 else t("exam.pass")
@@ -120,7 +120,7 @@ def group_settings_section(store: Store, group: Group) -> None:
                 "exam.group_settings_help",
                 questions=tn("plural.questions", base.questions),
                 minutes=tn("plural.minutes", base.minutes),
-                pass_mark=pct(base.pass_mark),
+                pass_mark=mark_pct(base.pass_mark, state.lang()),
             )
         )
         cols = st.columns(4)

@@ -9,7 +9,7 @@ import streamlit as st
 from mglearn import certificates
 from mglearn import exam as rules
 from mglearn.content import Content
-from mglearn.i18n import pct
+from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
@@ -65,12 +65,12 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
     the certificate (when passed) and the review of every question."""
     score = attempt.score or 0.0
     st.html(f'<div id="mg-result" tabindex="-1" aria-live="polite"><h2>{t("exam.result")}</h2></div>')
-    words = {"score": pct(score), "pass_mark": pct(attempt.pass_mark)}
+    words = {"score": pct(score, attempt.pass_mark, lang), "pass_mark": mark_pct(attempt.pass_mark, lang)}
     if attempt.passed:
         st.success(t("exam.passed", **words), icon=":material/workspace_premium:")
     else:
         st.error(t("exam.failed", **words), icon=":material/school:")
-    st.metric(t("quiz.score"), pct(score))
+    st.metric(t("quiz.score"), words["score"])
     st.caption(t("exam.finished_at", date=date(attempt.submitted_at)))
     scores = store.answer_scores(attempt.id)
     source = store.question_quizzes(attempt)

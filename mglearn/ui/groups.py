@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from mglearn.errors import UserError
-from mglearn.i18n import pct, tn
+from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.store import utcnow
 from mglearn.timezones import due_end_of_day, to_zone
@@ -160,7 +160,7 @@ def assignments_part(group: Group) -> None:
     if assignments:
         st.markdown(f"**{t('groups.assignments')}**")
     for a in assignments:
-        mark = f" · {t('tw.own_pass_mark', mark=pct(a.pass_mark))}" if a.pass_mark else ""
+        mark = f" · {t('tw.own_pass_mark', mark=mark_pct(a.pass_mark, lang))}" if a.pass_mark else ""
         c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="center")
         c1.markdown(
             f"{md_escape(a.title)} · {t('overview.due', date=date(a.due_at, zone))}{mark}  \n"

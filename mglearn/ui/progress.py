@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from mglearn.i18n import pct
+from mglearn.percent import whole
 from mglearn.progress import history_csv, history_table, lesson_statuses, topic_scores
 from mglearn.ui import exam_parts, practice_parts, state
 from mglearn.ui.state import t
@@ -56,7 +57,7 @@ st.caption(t("progress.times_note", zone=zone))
 
 chart_data = pd.DataFrame(
     [
-        {"lesson": f"{s.lesson.order}. {s.lesson.title.get(lang)}", "best": round((s.best or 0.0) * 100)}
+        {"lesson": f"{s.lesson.order}. {s.lesson.title.get(lang)}", "best": whole(s.best or 0.0)}
         for s in statuses
     ]
 )
@@ -85,7 +86,7 @@ else:
                     t("col.lesson"): f"{row['lesson'].order}. {row['lesson'].title.get(lang)}",
                     t("col.topic"): row["section"].title.get(lang),
                     t("col.questions"): row["answers"],
-                    t("col.score"): round(row["score"] * 100),
+                    t("col.score"): whole(row["score"]),
                 }
                 for row in topics
             ]

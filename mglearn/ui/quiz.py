@@ -17,7 +17,7 @@ import streamlit as st
 from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question, Quiz
 from mglearn.errors import AttemptChanged, UserError
-from mglearn.i18n import pct
+from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, utcnow
 from mglearn.ui import pending, state
 from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
@@ -194,7 +194,7 @@ def assignment_notes(quiz: Quiz, attempt: Attempt) -> None:
     for a in store.assignments([g.id for g in groups]):
         if quiz.id not in a.quizzes or a.pass_mark is None:
             continue
-        title, needed = md_escape(a.title), pct(a.pass_mark)
+        title, needed = md_escape(a.title), mark_pct(a.pass_mark, lang)
         if score + 1e-9 >= a.pass_mark:
             key = "quiz.assignment_done"
         else:
@@ -211,16 +211,12 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
         + (FOCUS_RESULT if just else ""),
         unsafe_allow_javascript=just,
     )
+    words = {"score": pct(score, attempt.pass_mark, lang), "pass_mark": mark_pct(attempt.pass_mark, lang)}
     if attempt.passed:
-        st.success(
-            t("quiz.passed", score=pct(score), pass_mark=pct(attempt.pass_mark)),
-            icon=":material/celebration:",
-        )
+        st.success(t("quiz.passed", **words), icon=":material/celebration:")
     else:
-        st.error(
-            t("quiz.failed", score=pct(score), pass_mark=pct(attempt.pass_mark)), icon=":material/school:"
-        )
-    st.metric(t("quiz.score"), pct(score))
+        st.error(t("quiz.failed", **words), icon=":material/school:")
+    st.metric(t("quiz.score"), words["score"])
     assignment_notes(quiz, attempt)
     if st.button(t("quiz.retake"), icon=":material/replay:", key="retake"):
         store.start_attempt(person.id, quiz)
@@ -264,7 +260,13 @@ if review_id:
 
 attempt = next((a for a in mine if not a.submitted), None)
 if attempt is None:
-    st.write(t("quiz.intro", questions=tn("plural.questions", quiz.shown), pass_mark=pct(quiz.pass_mark)))
+    st.write(
+        t(
+            "quiz.intro",
+            questions=tn("plural.questions", quiz.shown),
+            pass_mark=mark_pct(quiz.pass_mark, lang),
+        )
+    )
     if past:
         best = max(a.score or 0.0 for a in past)
         st.caption(t("quiz.best_latest", best=pct(best), latest=pct(past[-1].score), n=len(past)))
