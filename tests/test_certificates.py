@@ -79,9 +79,79 @@ def test_pdf_has_the_exact_name_code_and_replaces_unknown_glyphs(store: Store, c
     assert store.issue_certificate(cert.attempt_id).code == cert.code  # made once
     text = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "nl"))).pages[0].extract_text()
     assert NAME in text and cert.code in text and "100%" in text and "Magnesium: de stille kracht" in text
-    odd = store.issue_certificate(passed(store, content, "Zoë 𓀀 Smith"))
+    odd = store.issue_certificate(passed(store, content, "Zoë 𐕰 Smith"))  # Vithkuqi: no font has it
     odd_text = PdfReader(io.BytesIO(certificates.certificate_pdf(odd, "en"))).pages[0].extract_text()
     assert "Zoë \ufffd Smith" in odd_text and "Certificate" in odd_text
+
+
+# names a Dutch training group has: every one printed with real glyphs, none as U+FFFD
+GROUP = [
+    "Şükrü Yıldız-Çelik",
+    "Łukasz Wójcik-Żółć",
+    "Nguyễn Thị Hương",
+    "Ольга Шевченко",
+    "محمد العلوي",
+    "نگار رضایی",
+    "عمران ہاشمی",
+    "王小明",
+    "김민준",
+    "ሰላም ተስፋይ",
+    "Noor 😀🧕",
+]
+
+
+def _pdf_fonts(data: bytes) -> dict[str, dict[int, str]]:
+    """Each font in the PDF's page: its name and its ToUnicode map (glyph code -> text)."""
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    found: dict[str, dict[int, str]] = {}
+    for ref in page["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        cmap: dict[int, str] = {}
+        if "/ToUnicode" in font:
+            text = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", text):
+                cmap[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", "replace")
+        found[str(font["/BaseFont"])] = cmap
+    return found
+
+
+@pytest.mark.parametrize("name", GROUP)
+def test_pdf_prints_the_names_of_a_dutch_group_with_real_glyphs(
+    store: Store, content: Content, name: str
+) -> None:
+    cert = store.issue_certificate(passed(store, content, name))
+    data = certificates.certificate_pdf(cert, "nl")
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "\ufffd" not in text
+    # every letter of the name is drawn from a font that maps a glyph back to it
+    drawn = "".join("".join(m.values()) for m in _pdf_fonts(data).values())
+    assert {ch for ch in name if not ch.isspace()} <= set(drawn)
+
+
+def test_pdf_shapes_arabic_into_its_joined_forms(store: Store, content: Content) -> None:
+    """Unshaped, every Arabic letter is its one isolated glyph; shaped, a letter in the middle
+    of a word and at its start are different glyphs: meem (U+0645) appears as two."""
+    cert = store.issue_certificate(passed(store, content, "محمد"))
+    fonts = _pdf_fonts(certificates.certificate_pdf(cert, "en"))
+    meem = max(sum(1 for uni in cmap.values() if uni == "\u0645") for cmap in fonts.values())
+    assert meem >= 2
+    # an Urdu name has letters DejaVu lacks (U+06C1, U+06D2): all its letters come from one
+    # font, or they could not join
+    urdu = "عمران ہاشمی بے"
+    cert = store.issue_certificate(passed(store, content, urdu))
+    fonts = _pdf_fonts(certificates.certificate_pdf(cert, "nl"))
+    assert any(set(urdu) - {" "} <= set("".join(cmap.values())) for cmap in fonts.values())
+
+
+def test_a_character_no_font_has_is_replaced_visibly_and_logged(
+    store: Store, content: Content, caplog: pytest.LogCaptureFixture
+) -> None:
+    cert = store.issue_certificate(passed(store, content, "Ana 𐕰"))
+    with caplog.at_level("WARNING", logger="mglearn.certificates"):
+        data = certificates.certificate_pdf(cert, "nl")
+    assert "Ana \ufffd" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    logged = [r.getMessage() for r in caplog.records]
+    assert any("U+10570" in m and cert.code in m for m in logged), logged
 
 
 @pytest.mark.filterwarnings("ignore:EdDSA is deprecated")  # RFC 9864; OB 3.0 names EdDSA
