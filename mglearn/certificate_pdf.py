@@ -46,7 +46,7 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
     from .certificates import ISSUER_NAME, MODULE_TITLE, verify_url
 
     words = PDF_TEXT.get(lang, PDF_TEXT["nl"])
-    url = verify_url(cert.code)
+    url = verify_url(cert.code, lang if lang in PDF_TEXT else "nl")  # opens in the PDF's language
     score = words["score"].format(
         score=f"{round(cert.score * 100)}%", pass_mark=f"{round(cert.pass_mark * 100)}%"
     )

@@ -262,3 +262,57 @@ def test_cli_verify_and_revoke(
     assert "revoked" in capsys.readouterr().out
     assert store.certificate(cert.code).revoked  # type: ignore[union-attr]
     assert main(["certificate", "revoke", "MC-2222-2222-2222-2222", "--reason", "x"]) == 1
+
+
+def test_an_english_certificate_links_to_the_english_verify_page(store: Store, content: Content) -> None:
+    """Found in the browser: an English certificate's QR code and link opened a Dutch page
+    naming the Dutch title. The link carries the language; the page speaks it."""
+    cert = store.issue_certificate(passed(store, content))
+    text = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "en"))).pages[0].extract_text()
+    link = f"https://leren.example/verify/{cert.code}?lang=en"
+    assert link in text
+    page = client(store).get(link.removeprefix("https://leren.example"))
+    assert '<html lang="en">' in page.text and "Valid certificate" in page.text
+    assert "Magnesium: the quiet force" in page.text and "stille kracht" not in page.text
+    dutch = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "nl"))).pages[0].extract_text()
+    assert f"https://leren.example/verify/{cert.code}?lang=nl" in dutch
+
+
+@pytest.mark.parametrize(
+    ("header", "query", "lang"),
+    [
+        ("en-GB,en;q=0.9,nl;q=0.5", "", "en"),
+        ("de-DE,de;q=0.9,en;q=0.4", "", "en"),
+        ("nl-BE,en;q=0.8", "", "nl"),
+        ("en;q=0.2,nl;q=0.9", "", "nl"),
+        ("fr-FR", "", "nl"),
+        ("en;q=0", "", "nl"),
+        ("en-US", "?lang=nl", "nl"),
+        ("nl", "?lang=en", "en"),
+        ("garbage;;q=x,,", "", "nl"),
+    ],
+)
+def test_verify_page_honours_the_language_asked_then_accept_language(
+    store: Store, content: Content, header: str, query: str, lang: str
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    page = client(store).get(f"/verify/{cert.code}{query}", headers={"Accept-Language": header})
+    assert f'<html lang="{lang}">' in page.text
+    assert ("Valid certificate" if lang == "en" else "Geldig certificaat") in page.text
+    assert page.headers["Content-Language"] == lang and "Accept-Language" in page.headers["Vary"]
+
+
+def test_verify_page_shows_dates_as_the_app_does_and_links_back_to_the_app(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MGLEARN_TIMEZONE", "Europe/Amsterdam")
+    cert = store.issue_certificate(passed(store, content))
+    store.revoke_certificate(cert.code, "Niet vastgesteld", now=datetime(2026, 3, 4, 23, 30, tzinfo=UTC))
+    page = client(store).get(f"/verify/{cert.code}?lang=en").text
+    assert "02-03-2026" in page and "2026-03-02" not in page
+    assert "05-03-2026" in page  # revoked at 23:30 UTC: already the 5th in Amsterdam
+    assert '<a href="../?lang=en">' in page  # the app, in the page's language (relative: any prefix)
+    assert f'<a href="{cert.code}?lang=nl" hreflang="nl" lang="nl">Nederlands</a>' in page
+    # the JSON for programs keeps ISO dates
+    data = client(store).get(f"/verify/{cert.code}?format=json").json()
+    assert data["date"] == "2026-03-02" and data["revoked_on"] == "2026-03-04"

@@ -49,7 +49,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
             on_click="ignore",
             key=f"jwt_{attempt.id}",
         )
-    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code)))
+    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code, lang)))
 
 
 def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
