@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from datetime import UTC
 
 from . import pdf_fonts
 from .records import Certificate
+from .timezones import default_zone, format_moment
 
 log = logging.getLogger("mglearn.certificates")
 
@@ -50,7 +50,8 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
     score = words["score"].format(
         score=f"{round(cert.score * 100)}%", pass_mark=f"{round(cert.pass_mark * 100)}%"
     )
-    date = words["date"].format(date=cert.issued_at.astimezone(UTC).strftime("%d-%m-%Y"))
+    # the day as the app and /verify show it: in MGLEARN_TIMEZONE
+    date = words["date"].format(date=format_moment(cert.issued_at, default_zone(), with_time=False))
     # (text, size, style, gap after); the last one is the small line beside the QR code
     lines: list[tuple[str, float, str, float]] = [
         (words["heading"], 30, "B", 8),

@@ -3,6 +3,7 @@ library, the public /verify and /issuer routes, and the command line."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -313,6 +314,10 @@ def test_verify_page_shows_dates_as_the_app_does_and_links_back_to_the_app(
     assert "05-03-2026" in page  # revoked at 23:30 UTC: already the 5th in Amsterdam
     assert '<a href="../?lang=en">' in page  # the app, in the page's language (relative: any prefix)
     assert f'<a href="{cert.code}?lang=nl" hreflang="nl" lang="nl">Nederlands</a>' in page
+    # the PDF says the same day as the page: late on the 2nd in UTC is the 3rd in Amsterdam
+    late = dataclasses.replace(cert, issued_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    text = PdfReader(io.BytesIO(certificates.certificate_pdf(late, "en"))).pages[0].extract_text()
+    assert "Date: 03-03-2026" in text
     # the JSON for programs keeps ISO dates
     data = client(store).get(f"/verify/{cert.code}?format=json").json()
     assert data["date"] == "2026-03-02" and data["revoked_on"] == "2026-03-04"
