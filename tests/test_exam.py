@@ -431,7 +431,7 @@ def test_the_verify_page_shows_its_address_without_invisible_characters(
     at.query_params["code"] = cert.code
     at.run()
     assert not at.exception
-    shown = "\n".join(c.value for c in at.caption)
+    shown = "\n".join(c.value for c in [*at.caption, *at.markdown])
     assert "\u2060" not in shown
     assert f"/verify/{cert.code}?lang={lang}" in shown
     shown_date = str(at.table[0].value.iloc[1, 1]).replace("\\", "")  # Markdown-escaped text

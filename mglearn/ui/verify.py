@@ -65,4 +65,5 @@ if code:
     if found.get("code"):  # never echo a typed code: an unknown one could carry a link
         # a real link, shown exactly (no invisible characters: a copied address must open); the
         # address is ours (MGLEARN_PUBLIC_URL and a stored code), never typed text
-        st.caption(t("verify.link", url=f"<{certificates.verify_url(str(found['code']), lang)}>"))
+        # (body text, not a caption: a link in a caption's faded colour is too pale to read)
+        st.markdown(t("verify.link", url=f"<{certificates.verify_url(str(found['code']), lang)}>"))
