@@ -1,33 +1,20 @@
-"""The certificate of a passed exam as a PDF: A4 landscape, DejaVu Sans embedded (so every
-Latin accent prints exactly; a character the font lacks becomes a visible U+FFFD, never a
-crash), and a QR code of the verification address drawn as vector squares (segno)."""
+"""The certificate of a passed exam as a PDF: A4 landscape, DejaVu Sans embedded, with
+fallback fonts and text shaping (HarfBuzz, through uharfbuzz) so Chinese, Arabic, Korean,
+Ethiopic names and emoji print as themselves (see :mod:`mglearn.pdf_fonts`); a character no
+font has becomes a visible U+FFFD and is logged, never a crash. The QR code of the
+verification address is drawn as vector squares (segno)."""
 
 from __future__ import annotations
 
-from datetime import UTC
-from functools import cache
-from pathlib import Path
+import logging
+import unicodedata
 
+from . import pdf_fonts
 from .percent import mark_pct, pct
 from .records import Certificate
+from .timezones import default_zone, format_moment
 
-FONTS = Path(__file__).with_name("fonts")
-FONT, FONT_BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
-REPLACEMENT = "\ufffd"  # shown for a character the font does not have: visible, never a crash
-
-
-@cache
-def _glyphs() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-    with TTFont(str(FONT), lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
-def printable(text: str) -> str:
-    """The text with every character the font has no glyph for replaced by U+FFFD."""
-    have = _glyphs()
-    return "".join(ch if ord(ch) in have or ch in "\n" else REPLACEMENT for ch in text)
+log = logging.getLogger("mglearn.certificates")
 
 
 PDF_TEXT = {
@@ -60,39 +47,60 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
     from .certificates import ISSUER_NAME, MODULE_TITLE, verify_url
 
     words = PDF_TEXT.get(lang, PDF_TEXT["nl"])
-    url = verify_url(cert.code)
+    url = verify_url(cert.code, lang if lang in PDF_TEXT else "nl")  # opens in the PDF's language
+    score = words["score"].format(
+        score=pct(cert.score, cert.pass_mark, lang), pass_mark=mark_pct(cert.pass_mark, lang)
+    )
+    # the day as the app and /verify show it: in MGLEARN_TIMEZONE
+    date = words["date"].format(date=format_moment(cert.issued_at, default_zone(), with_time=False))
+    # (text, size, style, gap after); the last one is the small line beside the QR code
+    lines: list[tuple[str, float, str, float]] = [
+        (words["heading"], 30, "B", 8),
+        (words["intro"], 14, "", 4),
+        (cert.name, 26, "B", 6),
+        (words["passed"], 14, "", 4),
+        (MODULE_TITLE.get(lang, MODULE_TITLE["nl"]), 18, "B", 8),
+        (score, 13, "", 4),
+        (date, 13, "", 4),
+        (words["code"].format(code=cert.code), 13, "B", 4),
+        (words["check"].format(url=url), 9, "", 0),
+    ]
+    fonts = pdf_fonts.plan(text for text, *_ in lines)
+    for ch in fonts.missing:
+        log.warning(
+            "certificate %s: no font has U+%04X (%s); printed as U+FFFD",
+            cert.code,
+            ord(ch),
+            unicodedata.name(ch, "unnamed"),
+        )
     pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_title(printable(f"{words['heading']} {cert.code}"))
+    pdf.set_title(f"{words['heading']} {cert.code}")
     pdf.set_author(ISSUER_NAME)
     pdf.set_auto_page_break(False)
-    pdf.add_font("DejaVu", "", str(FONT))
-    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    for face in (pdf_fonts.MAIN, *fonts.faces):
+        pdf.add_font(face.family, "", str(face.regular))
+        if face.bold is not None:
+            pdf.add_font(face.family, "B", str(face.bold))
+    families = [face.family for face in fonts.faces]
+    if families:  # a line set in a fallback font takes DejaVu's letters from DejaVu
+        pdf.set_fallback_fonts([pdf_fonts.MAIN_FAMILY, *families], exact_match=False)
+    pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
     pdf.add_page()
     pdf.set_draw_color(40, 90, 140)
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 277, 190)
     width = 257
 
-    def line(text: str, size: float, style: str = "", gap: float = 4) -> None:
-        pdf.set_font("DejaVu", style, size)
-        pdf.set_x(20)
-        pdf.multi_cell(width, size * 0.5, printable(text), align="C")
-        pdf.ln(gap)
+    def use(index: int, style: str, size: float) -> None:
+        face = fonts.primary[index]
+        pdf.set_font(face.family, style if face.bold is not None else "", size)
 
     pdf.set_y(28)
-    line(words["heading"], 30, "B", 8)
-    line(words["intro"], 14)
-    line(cert.name, 26, "B", 6)
-    line(words["passed"], 14)
-    line(MODULE_TITLE.get(lang, MODULE_TITLE["nl"]), 18, "B", 8)
-    line(
-        words["score"].format(
-            score=pct(cert.score, cert.pass_mark, lang), pass_mark=mark_pct(cert.pass_mark, lang)
-        ),
-        13,
-    )
-    line(words["date"].format(date=cert.issued_at.astimezone(UTC).strftime("%d-%m-%Y")), 13)
-    line(words["code"].format(code=cert.code), 13, "B")
+    for index, (_, points, style, gap) in enumerate(lines[:-1]):
+        use(index, style, points)
+        pdf.set_x(20)
+        pdf.multi_cell(width, points * 0.5, fonts.lines[index], align="C")
+        pdf.ln(gap)
     # the QR code of the verification address, drawn as vector squares
     qr = segno.make(url, error="m")
     size, module = 38.0, 38.0 / max(1, qr.symbol_size(border=0)[0])
@@ -102,7 +110,7 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
         for c, dark in enumerate(row):
             if dark:
                 pdf.rect(left + c * module, top + r * module, module, module, style="F")
-    pdf.set_font("DejaVu", "", 9)
+    use(len(lines) - 1, "", 9)
     pdf.set_xy(20, 200 - 20 - 5)
-    pdf.cell(width - size - 5, 5, printable(words["check"].format(url=url)), align="L")
+    pdf.cell(width - size - 5, 5, fonts.lines[-1], align="L")
     return bytes(pdf.output())

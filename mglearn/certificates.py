@@ -32,11 +32,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from .content import PROJECT_ROOT
+from .i18n import LANGS
 from .percent import mark_pct, whole
 from .records import Certificate
 from .signing_key import SigningKeyError as SigningKeyError
 from .signing_key import load_or_create_key as load_or_create_key
 from .signing_key import tell_key_problem as tell_key_problem
+from .timezones import format_moment
 
 log = logging.getLogger("mglearn.certificates")
 
@@ -58,8 +60,11 @@ def issuer_id() -> str:
     return f"{public_url()}/issuer"
 
 
-def verify_url(code: str) -> str:
-    return f"{public_url()}/verify/{code}"
+def verify_url(code: str, lang: str | None = None) -> str:
+    """The certificate's public address (its credential id); with ``lang`` (a PDF's, a page's),
+    the address that opens the verification page in that language."""
+    base = f"{public_url()}/verify/{code}"
+    return f"{base}?lang={lang}" if lang in LANGS else base
 
 
 def valid_days() -> float:
@@ -299,11 +304,18 @@ def issuer_profile(keys: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def public_status(cert: Certificate | None, now: datetime, lang: str = "nl") -> dict[str, Any]:
+def public_status(
+    cert: Certificate | None, now: datetime, lang: str = "nl", zone: str | None = None
+) -> dict[str, Any]:
     """What anyone may learn about a code: valid / revoked / expired / unknown, and for a known
-    one the name, date, score and module; nothing else about the learner."""
+    one the name, date, score and module; nothing else about the learner. Dates are ISO
+    (``2026-03-02``, UTC) for programs, or with ``zone`` as the app shows them (``02-03-2026``)."""
     if cert is None:
         return {"status": "unknown"}
+
+    def day(moment: datetime) -> str:
+        return format_moment(moment, zone, with_time=False) if zone else moment.date().isoformat()
+
     status = (
         "revoked" if cert.revoked else "expired" if cert.valid_until and cert.valid_until < now else "valid"
     )
@@ -311,15 +323,15 @@ def public_status(cert: Certificate | None, now: datetime, lang: str = "nl") -> 
         "status": status,
         "code": cert.code,
         "name": cert.name,
-        "date": cert.issued_at.date().isoformat(),
+        "date": day(cert.issued_at),
         "score": whole(cert.score),
         "module": MODULE_TITLE.get(lang, MODULE_TITLE["nl"]),
     }
     if cert.revoked_at is not None:
-        found["revoked_on"] = cert.revoked_at.date().isoformat()
+        found["revoked_on"] = day(cert.revoked_at)
         found["reason"] = cert.revoked_reason
     if cert.valid_until is not None:
-        found["valid_until"] = cert.valid_until.date().isoformat()
+        found["valid_until"] = day(cert.valid_until)
     return found
 
 

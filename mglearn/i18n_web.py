@@ -30,6 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You stay signed in when you refresh the page or open a new tab. After five failed tries you "
         "have to wait a moment, twice as long after every further failure.",
     ),
+    # the public verification page /verify/<code> (mglearn.web)
+    "web.verify_to_app": ("Naar de leeromgeving", "To the learning app"),
     "web.no_account": (
         "Nog geen account? Een beheerder maakt er een met `.venv/bin/mglearn trainer add NAAM`.",
         "No account yet? An administrator creates one with `.venv/bin/mglearn trainer add NAME`.",

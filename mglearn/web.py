@@ -35,6 +35,7 @@ from .errors import UserError
 from .i18n import LANGS
 from .store import Store, default_url
 from .store.trainers import SESSION_HOURS
+from .timezones import default_zone
 
 log = logging.getLogger("mglearn.web")
 
@@ -229,9 +230,33 @@ _VERIFY_WORDS = {
 }
 
 
-def verify_html(found: dict[str, Any], lang: str) -> str:
-    """The public verification page: plain HTML, every value escaped."""
+def accepted_lang(header: str) -> str:
+    """The language of ours an ``Accept-Language`` header prefers most (``en-GB,nl;q=0.5``:
+    en), Dutch when it names neither or cannot be read."""
+    best, best_q = "nl", 0.0
+    for part in header[:1000].split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-", 1)[0]
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if primary in LANGS and q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
+    """The public verification page: plain HTML, every value escaped; at its foot a link to
+    the app and one to this page in the other language (relative: right behind any prefix)."""
     from html import escape
+    from urllib.parse import quote
+
+    from .i18n import LANG_NAMES, t
 
     words = _VERIFY_WORDS.get(lang, _VERIFY_WORDS["nl"])
     status = str(found.get("status", "unknown"))
@@ -242,6 +267,12 @@ def verify_html(found: dict[str, Any], lang: str) -> str:
         if shown.get(k) is not None
     )
     heading = words["unknown"] if status == "unknown" else words[status]
+    other = next(x for x in LANGS if x != lang)
+    here = escape(quote(str(found.get("code") or code), safe=""))
+    links = (
+        f'<p><a href="../?lang={lang}">{escape(t("web.verify_to_app", lang))}</a> · '
+        f'<a href="{here}?lang={other}" hreflang="{other}" lang="{other}">{LANG_NAMES[other]}</a></p>'
+    )
     return (
         f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -251,7 +282,7 @@ def verify_html(found: dict[str, Any], lang: str) -> str:
         "</style></head><body>"
         f"<h1>{escape(words['title'])}</h1>"
         f'<p class="{escape(status)}" role="status"><strong>{escape(heading)}</strong></p>'
-        f"<table>{rows}</table></body></html>"
+        f"<table>{rows}</table>{links}</body></html>"
     )
 
 
@@ -262,19 +293,22 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
 
     async def verify(request: Request) -> Response:
         code = str(request.path_params.get("code", ""))
-        lang = request.query_params.get("lang", "nl")
-        lang = lang if lang in LANGS else "nl"
+        asked = request.query_params.get("lang")
+        lang = asked if asked in LANGS else accepted_lang(request.headers.get("accept-language", ""))
         try:
             cert = await run_in_threadpool(lambda: store().certificate(code))
         except sa.exc.SQLAlchemyError as err:
             log.error("verify: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)
-        found = certificates.public_status(cert, datetime.now(UTC), lang)
+        now = datetime.now(UTC)
         status = 404 if cert is None else 200
         headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
-        if request.query_params.get("format") == "json":
+        headers |= {"Content-Language": lang, "Vary": "Accept-Language"}
+        if request.query_params.get("format") == "json":  # ISO dates for programs
+            found = certificates.public_status(cert, now, lang)
             return JSONResponse(found, status_code=status, headers=headers)
-        return HTMLResponse(verify_html(found, lang), status_code=status, headers=headers)
+        found = certificates.public_status(cert, now, lang, zone=default_zone())  # as the app shows dates
+        return HTMLResponse(verify_html(found, lang, code), status_code=status, headers=headers)
 
     async def issuer(request: Request) -> Response:
         def keys() -> list[dict[str, Any]]:

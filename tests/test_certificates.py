@@ -3,6 +3,7 @@ library, the public /verify and /issuer routes, and the command line."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -90,9 +91,79 @@ def test_pdf_has_the_exact_name_code_and_replaces_unknown_glyphs(store: Store, c
     assert store.issue_certificate(cert.attempt_id).code == cert.code  # made once
     text = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "nl"))).pages[0].extract_text()
     assert NAME in text and cert.code in text and "100%" in text and "Magnesium: de stille kracht" in text
-    odd = store.issue_certificate(passed(store, content, "Zoë 𓀀 Smith"))
+    odd = store.issue_certificate(passed(store, content, "Zoë 𐕰 Smith"))  # Vithkuqi: no font has it
     odd_text = PdfReader(io.BytesIO(certificates.certificate_pdf(odd, "en"))).pages[0].extract_text()
     assert "Zoë \ufffd Smith" in odd_text and "Certificate" in odd_text
+
+
+# names a Dutch training group has: every one printed with real glyphs, none as U+FFFD
+GROUP = [
+    "Şükrü Yıldız-Çelik",
+    "Łukasz Wójcik-Żółć",
+    "Nguyễn Thị Hương",
+    "Ольга Шевченко",
+    "محمد العلوي",
+    "نگار رضایی",
+    "عمران ہاشمی",
+    "王小明",
+    "김민준",
+    "ሰላም ተስፋይ",
+    "Noor 😀🧕",
+]
+
+
+def _pdf_fonts(data: bytes) -> dict[str, dict[int, str]]:
+    """Each font in the PDF's page: its name and its ToUnicode map (glyph code -> text)."""
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    found: dict[str, dict[int, str]] = {}
+    for ref in page["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        cmap: dict[int, str] = {}
+        if "/ToUnicode" in font:
+            text = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", text):
+                cmap[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be", "replace")
+        found[str(font["/BaseFont"])] = cmap
+    return found
+
+
+@pytest.mark.parametrize("name", GROUP)
+def test_pdf_prints_the_names_of_a_dutch_group_with_real_glyphs(
+    store: Store, content: Content, name: str
+) -> None:
+    cert = store.issue_certificate(passed(store, content, name))
+    data = certificates.certificate_pdf(cert, "nl")
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "\ufffd" not in text
+    # every letter of the name is drawn from a font that maps a glyph back to it
+    drawn = "".join("".join(m.values()) for m in _pdf_fonts(data).values())
+    assert {ch for ch in name if not ch.isspace()} <= set(drawn)
+
+
+def test_pdf_shapes_arabic_into_its_joined_forms(store: Store, content: Content) -> None:
+    """Unshaped, every Arabic letter is its one isolated glyph; shaped, a letter in the middle
+    of a word and at its start are different glyphs: meem (U+0645) appears as two."""
+    cert = store.issue_certificate(passed(store, content, "محمد"))
+    fonts = _pdf_fonts(certificates.certificate_pdf(cert, "en"))
+    meem = max(sum(1 for uni in cmap.values() if uni == "\u0645") for cmap in fonts.values())
+    assert meem >= 2
+    # an Urdu name has letters DejaVu lacks (U+06C1, U+06D2): all its letters come from one
+    # font, or they could not join
+    urdu = "عمران ہاشمی بے"
+    cert = store.issue_certificate(passed(store, content, urdu))
+    fonts = _pdf_fonts(certificates.certificate_pdf(cert, "nl"))
+    assert any(set(urdu) - {" "} <= set("".join(cmap.values())) for cmap in fonts.values())
+
+
+def test_a_character_no_font_has_is_replaced_visibly_and_logged(
+    store: Store, content: Content, caplog: pytest.LogCaptureFixture
+) -> None:
+    cert = store.issue_certificate(passed(store, content, "Ana 𐕰"))
+    with caplog.at_level("WARNING", logger="mglearn.certificates"):
+        data = certificates.certificate_pdf(cert, "nl")
+    assert "Ana \ufffd" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    logged = [r.getMessage() for r in caplog.records]
+    assert any("U+10570" in m and cert.code in m for m in logged), logged
 
 
 @pytest.mark.filterwarnings("ignore:EdDSA is deprecated")  # RFC 9864; OB 3.0 names EdDSA
@@ -505,3 +576,61 @@ def test_help_is_plain_text(command: list[str], capsys: pytest.CaptureFixture[st
         main([*command, "--help"])
     out = capsys.readouterr().out
     assert out.startswith("usage: mglearn") and "`" not in out
+
+
+def test_an_english_certificate_links_to_the_english_verify_page(store: Store, content: Content) -> None:
+    """Found in the browser: an English certificate's QR code and link opened a Dutch page
+    naming the Dutch title. The link carries the language; the page speaks it."""
+    cert = store.issue_certificate(passed(store, content))
+    text = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "en"))).pages[0].extract_text()
+    link = f"https://leren.example/verify/{cert.code}?lang=en"
+    assert link in text
+    page = client(store).get(link.removeprefix("https://leren.example"))
+    assert '<html lang="en">' in page.text and "Valid certificate" in page.text
+    assert "Magnesium: the quiet force" in page.text and "stille kracht" not in page.text
+    dutch = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "nl"))).pages[0].extract_text()
+    assert f"https://leren.example/verify/{cert.code}?lang=nl" in dutch
+
+
+@pytest.mark.parametrize(
+    ("header", "query", "lang"),
+    [
+        ("en-GB,en;q=0.9,nl;q=0.5", "", "en"),
+        ("de-DE,de;q=0.9,en;q=0.4", "", "en"),
+        ("nl-BE,en;q=0.8", "", "nl"),
+        ("en;q=0.2,nl;q=0.9", "", "nl"),
+        ("fr-FR", "", "nl"),
+        ("en;q=0", "", "nl"),
+        ("en-US", "?lang=nl", "nl"),
+        ("nl", "?lang=en", "en"),
+        ("garbage;;q=x,,", "", "nl"),
+    ],
+)
+def test_verify_page_honours_the_language_asked_then_accept_language(
+    store: Store, content: Content, header: str, query: str, lang: str
+) -> None:
+    cert = store.issue_certificate(passed(store, content))
+    page = client(store).get(f"/verify/{cert.code}{query}", headers={"Accept-Language": header})
+    assert f'<html lang="{lang}">' in page.text
+    assert ("Valid certificate" if lang == "en" else "Geldig certificaat") in page.text
+    assert page.headers["Content-Language"] == lang and "Accept-Language" in page.headers["Vary"]
+
+
+def test_verify_page_shows_dates_as_the_app_does_and_links_back_to_the_app(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MGLEARN_TIMEZONE", "Europe/Amsterdam")
+    cert = store.issue_certificate(passed(store, content))
+    store.revoke_certificate(cert.code, "Niet vastgesteld", now=datetime(2026, 3, 4, 23, 30, tzinfo=UTC))
+    page = client(store).get(f"/verify/{cert.code}?lang=en").text
+    assert "02-03-2026" in page and "2026-03-02" not in page
+    assert "05-03-2026" in page  # revoked at 23:30 UTC: already the 5th in Amsterdam
+    assert '<a href="../?lang=en">' in page  # the app, in the page's language (relative: any prefix)
+    assert f'<a href="{cert.code}?lang=nl" hreflang="nl" lang="nl">Nederlands</a>' in page
+    # the PDF says the same day as the page: late on the 2nd in UTC is the 3rd in Amsterdam
+    late = dataclasses.replace(cert, issued_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    text = PdfReader(io.BytesIO(certificates.certificate_pdf(late, "en"))).pages[0].extract_text()
+    assert "Date: 03-03-2026" in text
+    # the JSON for programs keeps ISO dates
+    data = client(store).get(f"/verify/{cert.code}?format=json").json()
+    assert data["date"] == "2026-03-02" and data["revoked_on"] == "2026-03-04"

@@ -415,3 +415,28 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     at.checkbox(key=box_key(f"x{exam.id}_{d.question_id}", 0)).uncheck().run()  # then a change
     assert store.answers(exam.id)[d.question_id] == [chosen[1]]
     assert store.attempt(exam.id).seq == exam.seq + 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_verify_page_shows_its_address_without_invisible_characters(
+    store: Store, content: Content, lang: str
+) -> None:
+    """Found in the browser: the public address shown had a WORD JOINER (U+2060) inside
+    ``https://``, so a copied address did not open. It is a real link, in the page's language."""
+    learner = store.create_learner("Adres Kopieerder")
+    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    answer_all(store, content, exam.id, T0)
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    cert = store.issue_certificate(exam.id)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(f"{UI}/verify.py")
+    at.query_params["code"] = cert.code
+    at.run()
+    assert not at.exception
+    shown = "\n".join(c.value for c in [*at.caption, *at.markdown])
+    assert "\u2060" not in shown
+    assert f"/verify/{cert.code}?lang={lang}" in shown
+    shown_date = str(at.table[0].value.iloc[1, 1]).replace("\\", "")  # Markdown-escaped text
+    assert shown_date == "02-03-2026"  # as the app shows dates

@@ -57,7 +57,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
             )
     if signer is None:
         st.warning(t("exam.credential_unsigned"), icon=":material/key_off:")
-    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code)))
+    st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code, lang)))
 
 
 def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:

@@ -10,7 +10,7 @@ from mglearn import certificates
 from mglearn.store import utcnow
 from mglearn.ui import state
 from mglearn.ui.state import t
-from mglearn.ui.widgets import md_escape, page_title
+from mglearn.ui.widgets import md_escape, page_title, viewer_zone
 
 page_title("nav.verify")
 store = state.store()
@@ -30,7 +30,7 @@ if asked:
     st.query_params["code"] = typed.strip()[:40]
 code = st.query_params.get("code", "")
 if code:
-    found = certificates.public_status(store.certificate(code), utcnow(), lang)
+    found = certificates.public_status(store.certificate(code), utcnow(), lang, zone=viewer_zone())
     status = found["status"]
     if status == "unknown":
         st.error(t("verify.unknown"), icon=":material/help:")
@@ -63,4 +63,7 @@ if code:
             }
         )
     if found.get("code"):  # never echo a typed code: an unknown one could carry a link
-        st.caption(t("verify.link", url=md_escape(certificates.verify_url(str(found["code"])))))
+        # a real link, shown exactly (no invisible characters: a copied address must open); the
+        # address is ours (MGLEARN_PUBLIC_URL and a stored code), never typed text
+        # (body text, not a caption: a link in a caption's faded colour is too pale to read)
+        st.markdown(t("verify.link", url=f"<{certificates.verify_url(str(found['code']), lang)}>"))
