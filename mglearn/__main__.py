@@ -28,8 +28,9 @@ def _check(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(warning)
     print(report.summary)
-    if not problems:  # the test-wise candidate's figures (issue 27: a gate for --strict once the bank passes)
-        print(testwise.report(testwise.play(content)))
+    played = [] if problems else testwise.play(content)  # the test-wise candidate (docs/AUTHORING.md)
+    if played:
+        print(testwise.report(played))
     if not problems and args.responses:
         lines = _label_report(content)
         print("\n".join([*lines, f"Labels: {len(lines)} item(s) disagree with the answers in the database."]))
@@ -38,6 +39,13 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     if report.warnings and args.strict:
         print(f"{len(report.warnings)} warning(s) found; --strict makes them fail.", file=sys.stderr)
+        return 1
+    cued = [r for r in played if r.beats or r.below]
+    if cued and args.strict:
+        print(
+            f"{len(cued)} test-wise strategies land outside chance's range; --strict makes them fail.",
+            file=sys.stderr,
+        )
         return 1
     n_questions = sum(len(q.questions) for q in content.quizzes)
     warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
@@ -190,7 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate lessons/ and quizzes/ of a content root")
     check.add_argument("root", nargs="?", default=None, help="content root (default: the project's)")
     check.add_argument(
-        "--strict", action="store_true", help="fail (exit 1) on item-writing warnings too, not only on errors"
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) on item-writing warnings and answer cues too, not only on errors",
     )
     check.add_argument(
         "--responses",

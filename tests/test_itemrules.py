@@ -66,17 +66,25 @@ def true_false(qid: str, true: bool, statement: str = "Stelling") -> Any:
     return question(qid, "true_false", options, prompt=f"{statement} {qid}")
 
 
+def rotated(question: Any, by: int) -> Any:
+    """The question with its options moved ``by`` places: the key is not always authored first."""
+    options = question["options"]
+    question["options"] = options[-by:] + options[:-by] if by % len(options) else options
+    return question
+
+
 def clean_bank() -> list[Any]:
-    """Four of each type; no cue: keys not longest, counts spread, half true, no absolute words."""
+    """Four of each type; no cue: keys not longest, counts spread, half true, no absolute words,
+    keys in every authored place."""
     return [
         single("s-1"),
-        single("s-2"),
-        single("s-3"),
-        single("s-4", key="even lang", distractors=("lang genoeg", "korter")),
-        multiple("m-1", 1),
-        multiple("m-2", 2),
+        rotated(single("s-2"), 1),
+        rotated(single("s-3"), 2),
+        rotated(single("s-4", key="even lang", distractors=("lang genoeg", "korter")), 3),
+        rotated(multiple("m-1", 1), 2),
+        rotated(multiple("m-2", 2), 1),
         multiple("m-3", 2),
-        multiple("m-4", 3),
+        rotated(multiple("m-4", 3), 3),
         true_false("t-1", True),
         true_false("t-2", True),
         true_false("t-3", False),

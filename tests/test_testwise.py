@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from math import comb
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,37 @@ def test_check_prints_every_strategy_for_both_languages(capsys: pytest.CaptureFi
         assert f"  {lang} length: 2nd longest:" in out
         assert f"  {lang} odd one out: least like the other options:" in out
     assert "multiple, 4 options: the usual number of keys" in out
+
+
+def test_strict_fails_when_the_form_gives_the_key_away(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The key always authored first, its length rank rotating: the item rules see nothing,
+    the test-wise candidate does, and --strict fails on it (without --strict it only reports)."""
+    from .test_check import LESSON, make_root
+
+    words = ["appelboom", "beursvloer", "cirkelzaag", "dolfijnen", "egelstelling", "fakkeltocht"]
+    items = []
+    for n in range(24):
+        texts = [
+            words[(n + i) % 6][:9] + "x" * ((n + i) % 4) for i in range(4)
+        ]  # lengths close, rank rotating
+        options = "".join(
+            f'      - text: {{nl: "{t}", en: "{t}"}}\n'
+            + ("        correct: true\n" if i == 0 else "")
+            + '        feedback: {nl: "x", en: "x"}\n'
+            for i, t in enumerate(texts)
+        )
+        items.append(
+            f"  - id: q{n}\n    type: single\n    section: s1\n    difficulty: easy\n"
+            f'    prompt: {{nl: "Vraag {n}?", en: "Question {n}?"}}\n    options:\n{options}'
+            f'    explanation: {{nl: "Uitleg", en: "Explanation"}}\n'
+        )
+    quiz = 'id: les\nlesson: les\ntitle: {nl: "Toets", en: "Quiz"}\nquestions:\n' + "".join(items)
+    root = make_root(tmp_path, LESSON, quiz)
+    assert main(["check", str(root)]) == 0
+    assert main(["check", "--strict", str(root)]) == 1
+    captured = capsys.readouterr()
+    assert "position: first as authored: 24.0/24 (100%)" in captured.out
+    assert "0 warning(s)" in captured.out  # the item rules saw nothing
+    assert "test-wise strategies land outside chance's range; --strict makes them fail" in captured.err
