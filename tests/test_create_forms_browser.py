@@ -1,0 +1,67 @@
+"""Issue 26 item 15: every create form of the trainer's groups page is empty in the browser once
+what it made was added, so a second click cannot silently add the same thing again."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from mglearn.content import Content
+from mglearn.store import Store
+
+from .browser import TIMEOUT, settled
+from .journeys import text
+
+pytestmark = pytest.mark.browser
+
+
+def test_added_assignment_and_group_empty_their_forms_in_the_browser(
+    browser: Browser, server: tuple[str, str], content: Content
+) -> None:
+    url, db_url = server
+    lang = "nl"
+    store = Store(db_url)
+    store.add_trainer("Tina", "correct horse")
+    context = browser.new_context(viewport={"width": 1300, "height": 1100})
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    page.goto(f"{url}/trainer")
+    page.get_by_label(text("trainer.name", lang)).fill("Tina")
+    page.get_by_label(text("trainer.password", lang)).fill("correct horse")
+    page.get_by_role("button", name=text("trainer.do_signin", lang)).click()
+    expect(page.get_by_role("heading", name=text("results.title", lang))).to_be_visible()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text("nav.groups", lang)).click()
+
+    group_name = page.get_by_label(text("groups.name", lang))
+    group_name.fill("Klas 5C")
+    page.get_by_role("button", name=text("groups.create", lang)).click()
+    expect(page.get_by_test_id("stCode").first).to_contain_text("?join=GR-")
+    expect(group_name).to_have_value("")
+
+    quiz = content.quizzes[0]
+    title = page.get_by_label(text("groups.assignment_title", lang))
+    title.fill("Week 1")
+    quizzes = page.get_by_role("combobox", name=text("groups.quizzes", lang))
+    quizzes.click()
+    page.keyboard.type(quiz.title.get(lang))
+    page.get_by_role("option", name=quiz.title.get(lang), exact=True).click()
+    page.keyboard.press("Escape")
+    mark = page.get_by_label(text("groups.pass_mark", lang))
+    mark.fill("80")
+    add = page.get_by_role("button", name=text("groups.add_assignment", lang))
+    add.click()
+    expect(page.get_by_text(re.compile(r"^Week 1 · "))).to_be_visible()
+    settled(page)
+    expect(title).to_have_value("")  # the form the trainer sees is empty again
+    expect(mark).to_have_value("")
+    form = page.get_by_test_id("stForm").filter(has=title)
+    expect(form.get_by_text(quiz.title.get(lang), exact=True)).to_have_count(0)
+
+    add.click()  # a second click on the emptied form adds nothing
+    expect(page.get_by_test_id("stAlertContentError")).to_be_visible()
+    (group,) = store.groups_of(store.trainer_by_name("Tina").id)  # type: ignore[union-attr]
+    assert [a.title for a in store.assignments([group.id])] == ["Week 1"]
+    context.close()
+    store.dispose()
