@@ -1,4 +1,4 @@
-"""Practice (pure): fsrs cards in and out, the rating mapping, the due queue, knowledge today.
+"""Practice (pure): fsrs cards in and out, the rating mapping, the due queue, knowledge in a week.
 
 The scheduler is py-fsrs (the FSRS algorithm Anki uses); this module only decides what a
 graded answer means to it and what to show next. Card state is data: :class:`fsrs.Card` as
@@ -28,6 +28,9 @@ from .timezones import to_zone
 # for some types than for others.
 FAST_SECONDS: dict[str, float] = {"true_false": 8.0, "single": 12.0, "multiple": 20.0, "matching": 30.0}
 FORECAST_DAYS = 14
+# "Knowledge" is the recall fsrs expects this many days on: right after any review its recall
+# chance *now* is 1.0, a wrong answer too, which read as "100 %" after an 80 % quiz (issue 26)
+KNOWLEDGE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,7 @@ def today(
     return Today(len(due_items(bank, cards, now)), len(new_items(bank, cards, read, new_today, settings)))
 
 
-# -- knowledge today --
+# -- knowledge in a week --
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,7 @@ class Knowledge:
     lesson_id: str
     questions: int  # the lesson's questions in the bank
     cards: int  # of those, how many the learner has reviewed
-    mean: float | None  # mean retrievability of the reviewed ones now (None: none reviewed)
+    mean: float | None  # mean retrievability of the reviewed ones a week on (None: none reviewed)
 
 
 def retrievability(sched: Scheduler, card: Card, now: datetime) -> float:
@@ -242,9 +245,11 @@ def retrievability(sched: Scheduler, card: Card, now: datetime) -> float:
 def knowledge(
     bank: Sequence[tuple[str, str]], cards: Mapping[str, Card], sched: Scheduler, now: datetime
 ) -> dict[str, Knowledge]:
-    """Per lesson: the mean probability, now, of recalling each of its questions the learner
-    has reviewed (Anki's "estimated knowledge"), and how many of its questions that covers."""
-    now = as_utc(now)
+    """Per lesson: the mean probability of recalling each of its questions the learner has
+    reviewed :data:`KNOWLEDGE_DAYS` days from ``now`` without practising in between (Anki's
+    "estimated knowledge", looked at a week ahead: a wrong answer and a right one both read
+    1.0 *now*), and how many of its questions that covers."""
+    now = as_utc(now) + timedelta(days=KNOWLEDGE_DAYS)
     sums: dict[str, list[float]] = {}
     sizes: dict[str, int] = {}
     for lesson_id, qid in bank:
@@ -265,7 +270,7 @@ def knowledge_grid(
     sched: Scheduler,
     now: datetime,
 ) -> list[dict[str, Any]]:
-    """learner x lesson -> knowledge today (NaN when nothing reviewed): the trainer's heatmap,
+    """learner x lesson -> knowledge in a week (NaN when nothing reviewed): the trainer's heatmap,
     in the shape of :func:`mglearn.analytics.mastery` (the value in ``best``)."""
     bank = bank_order(content)
     rows = []

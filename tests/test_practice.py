@@ -184,8 +184,12 @@ def test_knowledge_is_mean_retrievability_of_reviewed_questions() -> None:
     card, _ = practice.review(s, practice.new_card(1, NOW), Rating.Good, NOW)
     k = practice.knowledge(BANK, {"a1": card}, s, NOW)
     assert k["l1"].cards == 1 and k["l1"].questions == 3
-    assert k["l1"].mean == pytest.approx(1.0)
+    week = practice.retrievability(s, card, NOW + timedelta(days=7))
+    assert k["l1"].mean == pytest.approx(week) and 0.5 < week < 1.0  # a week on, not now (1.0)
     assert k["l2"].mean is None and k["l2"].questions == 2
+    missed, _ = practice.review(s, practice.new_card(2, NOW), Rating.Again, NOW)
+    both = practice.knowledge(BANK, {"a1": card, "a2": missed}, s, NOW)["l1"].mean
+    assert both is not None and both < week  # a wrong answer weighs, straight after it too
     later = practice.knowledge(BANK, {"a1": card}, s, NOW + timedelta(days=30))["l1"].mean
     assert later is not None and 0 < later < 0.9  # forgetting: a month later it has faded
 

@@ -157,7 +157,7 @@ if members:
         required=True,
         key="heatmap_measure",
     )
-    knowing = measure == "knowledge"  # average retrievability now (fsrs) instead of the best score
+    knowing = measure == "knowledge"  # mean fsrs retrievability a week on instead of the best score
     measure_title = t("practice.measure_knowledge") if knowing else t("col.best")
     if knowing:
         cards = store.group_cards(member_ids)
