@@ -163,12 +163,24 @@ def local_day_start(now: datetime, zone: str) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo).astimezone(UTC)
 
 
-def due_items(bank: Sequence[tuple[str, str]], cards: Mapping[str, Card], now: datetime) -> list[Item]:
-    """The bank's cards due now, most overdue first (ties in bank order)."""
-    now = as_utc(now)
+def local_day_end(now: datetime, zone: str) -> datetime:
+    """The UTC moment today ends on ``zone``'s clock (tomorrow's midnight there)."""
+    local = to_zone(now, zone)
+    tomorrow = local.date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=local.tzinfo).astimezone(UTC)
+
+
+def due_items(
+    bank: Sequence[tuple[str, str]], cards: Mapping[str, Card], now: datetime, zone: str
+) -> list[Item]:
+    """The bank's cards due today, most overdue first (ties in bank order). Due today: before
+    the learner's day ends, the one rule of "N vragen vandaag", the queue and the forecast's
+    bar for today (a quiz's cards come back minutes later, after fsrs' learning steps: the bar
+    counted them while the text, cut off at now, said 0; issue 26 item 19)."""
+    end = local_day_end(now, zone)
     rank = {qid: i for i, (_, qid) in enumerate(bank)}
     lesson_of = dict((qid, lid) for lid, qid in bank)
-    due = [qid for qid, card in cards.items() if qid in rank and card.due <= now]
+    due = [qid for qid, card in cards.items() if qid in rank and as_utc(card.due) < end]
     due.sort(key=lambda qid: (cards[qid].due, rank[qid]))
     return [Item(qid, lesson_of[qid], False) for qid in due]
 
@@ -199,9 +211,11 @@ def queue(
     now: datetime,
     new_today: int,
     settings: Settings,
+    *,
+    zone: str,
 ) -> list[Item]:
-    """One session: due cards first, then new ones, at most ``settings.session``."""
-    due = due_items(bank, cards, now)
+    """One session: cards due today first, then new ones, at most ``settings.session``."""
+    due = due_items(bank, cards, now, zone)
     return (due + new_items(bank, cards, read, new_today, settings))[: settings.session]
 
 
@@ -222,9 +236,12 @@ def today(
     now: datetime,
     new_today: int,
     settings: Settings,
+    *,
+    zone: str,
 ) -> Today:
-    """What "N vragen vandaag" counts: every card due now and the new ones still allowed."""
-    return Today(len(due_items(bank, cards, now)), len(new_items(bank, cards, read, new_today, settings)))
+    """What "N vragen vandaag" counts: every card due today and the new ones still allowed."""
+    due = due_items(bank, cards, now, zone)
+    return Today(len(due), len(new_items(bank, cards, read, new_today, settings)))
 
 
 # -- knowledge in a week --
@@ -294,7 +311,7 @@ def forecast(
     cards: Iterable[Card], now: datetime, zone: str, days: int = FORECAST_DAYS
 ) -> list[tuple[date, int]]:
     """How many cards fall due on each of the next ``days`` days on ``zone``'s calendar
-    (today counts what is overdue too)."""
+    (today counts what is overdue too: the cards :func:`due_items` holds due today)."""
     first = to_zone(now, zone).date()
     counts = [0] * days
     for card in cards:

@@ -146,6 +146,34 @@ def test_overview_and_progress_show_due_and_knowledge(store: Store, content: Con
     assert any(s.get("encoding", {}).get("y", {}).get("field") == "due" for s in specs)  # 14-day chart
 
 
+def test_questions_today_match_the_forecasts_bar_for_today(store: Store, content: Content) -> None:
+    """Issue 26 item 19: straight after a quiz its cards come back within minutes (fsrs'
+    learning steps): the forecast's bar for today counted them while the page said "0 vragen
+    vandaag" and "Je bent klaar voor vandaag"."""
+    learner = store.create_learner("Vandaag")
+    quiz = content.quizzes[0]
+    attempt = store.start_attempt(learner.id, quiz)  # the lesson unread: no new questions today
+    for d in attempt.draw:
+        q = next(x for x in quiz.questions if x.id == d.question_id)
+        store.save_answer(attempt.id, q.id, correct_response(q))
+    store.submit_attempt(attempt.id)
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/progress.py").run()
+    assert not at.exception
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    chart = next(c for c in at.get("vega_lite_chart") if '"due"' in c.proto.spec)
+    days = next(convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets)
+    bar = int(days.iloc[0]["due"])
+    assert bar == len(attempt.draw)
+    assert f"{bar} vragen vandaag" in texts(at)
+    at.switch_page(f"{UI}/practice.py").run()
+    shown = texts(at)
+    assert f"{bar} vragen vandaag" in shown and "klaar voor vandaag" not in shown
+    at.button(key="practice_start").click().run()
+    assert len(run_of(at)["items"]) == min(bar, 10)  # what it counts can be practised now
+
+
 def knowledge_shown(store: Store, content: Content, name: str, wrong: int) -> float:
     """What "Mijn voortgang" shows for lesson 1 straight after its quiz with ``wrong`` mistakes."""
     learner = store.create_learner(name)

@@ -46,7 +46,7 @@ def status(store: Store, content: Content, learner_id: int, now: datetime, zone:
     times = store.review_times(learner_id, since=start - timedelta(days=400))
     return Status(
         cards=cards,
-        today=practice.today(bank, plain, read, now, new_today, settings),
+        today=practice.today(bank, plain, read, now, new_today, settings, zone=zone),
         knowledge=practice.knowledge(bank, plain, store.practice_scheduler(), now),
         forecast=practice.forecast([plain[q] for q in plain if q in known], now, zone),
         streak=practice.streak(times, now, zone, store.daily_goal(learner_id)),
