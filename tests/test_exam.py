@@ -388,6 +388,27 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
         admin.dispose()
 
 
+def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content) -> None:
+    """Issue 26 item 18: "Per les" listed quiz titles under a lesson header, weakest first."""
+    learner = store.create_learner("Per Les")
+    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    by_id = {q.id: q for _, q in content.questions()}
+    lesson_of = {q.id: quiz.lesson for quiz, q in content.questions()}
+    last = content.lessons[-1].id
+    for d in exam.draw:  # every lesson right but the last: weakest first would put it on top
+        if lesson_of[d.question_id] != last:
+            store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/exam.py")
+    at.query_params["exam"] = str(exam.id)
+    at.run()
+    assert not at.exception
+    table = next(f.value for f in at.dataframe if "Les" in f.value.columns)
+    assert list(table["Les"]) == [f"{x.order}. {x.title.nl}" for x in content.lessons]
+    assert list(table["Score"])[-1] == "0%"
+
+
 def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, content: Content) -> None:
     """Review finding: a learner-chosen name and a code typed into the address were rendered
     as Markdown on the public verification page (a link anyone could plant)."""
