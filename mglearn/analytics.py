@@ -214,6 +214,8 @@ ROSTER_COLUMNS = [
     "mean_best_score",
     "last_activity",
     "status",
+    "exam_best",
+    "certificates",
 ]
 
 
@@ -222,10 +224,14 @@ def roster(
     reads: Iterable[Mapping[str, Any]],
     attempts: Iterable[Any],
     statuses: Mapping[int, str] | None = None,
+    exams: Iterable[Any] = (),
+    certificates: Iterable[Any] = (),
 ) -> pd.DataFrame:
     """One row per learner: lessons read, quizzes passed, mean best score (NaN before any
-    submitted attempt), last activity (None before any). Plain Python on purpose: a group
-    with no reads or no attempts yet is the usual case, and empty frames lose their columns."""
+    submitted attempt), last activity (None before any; reads, quizzes and exams), the best
+    exam score (NaN before any) and the codes of the certificates not revoked, oldest first.
+    Plain Python on purpose: a group with no reads or no attempts yet is the usual case, and
+    empty frames lose their columns."""
     read: dict[int, set[str]] = {}
     last: dict[int, datetime] = {}
 
@@ -246,6 +252,15 @@ def roster(
         mine[a.quiz_id] = max(mine.get(a.quiz_id, 0.0), float(a.score))
         if a.passed:
             passed.setdefault(a.learner_id, set()).add(a.quiz_id)
+    exam_best: dict[int, float] = {}
+    for e in exams:
+        seen(e.learner_id, e.submitted_at or e.started_at)
+        if e.submitted and e.score is not None:
+            exam_best[e.learner_id] = max(exam_best.get(e.learner_id, 0.0), float(e.score))
+    codes: dict[int, list[str]] = {}
+    for c in sorted(certificates, key=lambda c: c.issued_at):
+        if not c.revoked:
+            codes.setdefault(c.learner_id, []).append(c.code)
     rows = []
     for learner in learners:
         scores = best.get(learner.id, {})
@@ -258,6 +273,8 @@ def roster(
                 "mean_best_score": sum(scores.values()) / len(scores) if scores else float("nan"),
                 "last_activity": last.get(learner.id),
                 "status": (statuses or {}).get(learner.id, ""),
+                "exam_best": exam_best.get(learner.id, float("nan")),
+                "certificates": ", ".join(codes.get(learner.id, [])),
             }
         )
     frame = pd.DataFrame(rows, columns=ROSTER_COLUMNS)

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from .content import Content, Question
 from .i18n import t
 from .percent import whole
+from .records import Attempt, Certificate
 from .timezones import format_moment, to_zone
 
 _GIFT_SPECIAL = "\\~=#{}:"
@@ -243,6 +244,8 @@ def roster_sheet(roster: pd.DataFrame, lang: str) -> Sheet:
         t("tw.col.best_pct", lang),
         t("col.last_activity", lang),
         t("groups.assignments", lang),
+        t("tw.col.exam_best", lang),
+        t("exam.col_certificate", lang),
     ]
     rows = [
         [
@@ -252,10 +255,43 @@ def roster_sheet(roster: pd.DataFrame, lang: str) -> Sheet:
             pct_number(r["mean_best_score"]),
             r["last_activity"],
             r["status"] or None,
+            pct_number(r["exam_best"]),
+            r["certificates"] or None,
         ]
         for r in roster.to_dict("records")
     ]
-    return Sheet(t("tw.sheet.roster", lang), headers, rows, widths={0: 24, 5: 50})
+    return Sheet(t("tw.sheet.roster", lang), headers, rows, widths={0: 24, 5: 50, 7: 30})
+
+
+def exams_sheet(
+    exams: Sequence[Attempt], certificates: Sequence[Certificate], names: Mapping[int, str], lang: str
+) -> Sheet:
+    """Every exam of the group's members, oldest first: when it was handed in, its score,
+    passed or not, and its certificate's code (with when it was revoked, if it was)."""
+    cert_of = {c.attempt_id: c for c in certificates}
+    headers = [
+        t("tw.col.learner", lang),
+        t("tw.col.submitted", lang),
+        t("tw.col.exam_score", lang),
+        t("col.passed", lang),
+        t("exam.col_certificate", lang),
+        t("tw.col.revoked_at", lang),
+    ]
+    rows = []
+    for e in sorted(exams, key=lambda e: (e.started_at, e.id)):
+        cert = cert_of.get(e.id)
+        done = e.submitted_at is not None
+        rows.append(
+            [
+                names.get(e.learner_id, "?"),
+                e.submitted_at,
+                pct_number(e.score) if done else None,
+                t("tw.in_progress" if not done else "tw.yes" if e.passed else "tw.no", lang),
+                cert.code if cert else None,
+                cert.revoked_at if cert else None,
+            ]
+        )
+    return Sheet(t("tw.sheet.exams", lang), headers, rows, widths={0: 24, 4: 30})
 
 
 def answers_sheet(

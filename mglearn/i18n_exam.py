@@ -57,8 +57,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exam.flagged_n.one": ("{n} gemarkeerd", "{n} flagged"),
     "exam.flagged_n.other": ("{n} gemarkeerd", "{n} flagged"),
     "exam.legend": (
-        "✓ beantwoord · 🚩 gemarkeerd om na te kijken · alleen een nummer: nog open",
-        "✓ answered · 🚩 flagged for review · just a number: still open",
+        ":material/check: beantwoord · :material/flag: gemarkeerd om na te kijken · alleen een "
+        "nummer: nog open",
+        ":material/check: answered · :material/flag: flagged for review · just a number: still open",
     ),
     "exam.palette_help": ("Vraag {n}: {state}", "Question {n}: {state}"),
     "exam.answered": ("beantwoord", "answered"),

@@ -69,14 +69,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "practice.to_overview": ("Terug naar het overzicht", "Back to the overview"),
     "practice.to_practice": ("Naar oefenen", "Go to practice"),
-    # knowledge today, forecast, goal and streak
+    # knowledge in a week, forecast, goal and streak
     "practice.section": ("Oefenen en wat je nu nog weet", "Practice and what you know today"),
-    "practice.knowledge": ("Kennis vandaag", "Knowledge today"),
+    "practice.knowledge": ("Kennis over een week", "Knowledge in a week"),
     "practice.knowledge_help": (
-        "De kans dat je de vragen van een les nu nog goed hebt, geschat uit je antwoorden en hoe "
-        "lang geleden die waren (alleen vragen die je al hebt beantwoord).",
-        "The chance that you would answer a lesson's questions right now, estimated from your "
-        "answers and how long ago they were (only questions you have answered).",
+        "De kans dat je de vragen van een les over een week nog goed hebt als je tot dan niet "
+        "oefent, geschat uit je antwoorden en hoe lang geleden die waren (alleen vragen die je al "
+        "hebt beantwoord). Oefenen houdt dit getal hoog.",
+        "The chance that you would still answer a lesson's questions right in a week if you do not "
+        "practise until then, estimated from your answers and how long ago they were (only "
+        "questions you have answered). Practising keeps this figure up.",
     ),
     "practice.no_cards": (
         "Nog niets beantwoord: maak een toets of oefen om te zien wat je onthoudt.",
@@ -97,11 +99,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plural.practice_streak.other": ("{n} dagen op rij", "{n} days in a row"),
     "practice.heatmap_measure": ("Toon", "Show"),
     "practice.measure_best": ("Beste score", "Best score"),
-    "practice.measure_knowledge": ("Kennis vandaag", "Knowledge today"),
+    "practice.measure_knowledge": ("Kennis over een week", "Knowledge in a week"),
     "practice.heatmap_knowledge_note": (
-        "Kennis vandaag: gemiddelde kans dat de deelnemer de beantwoorde vragen van een les nu "
-        "nog goed heeft (fsrs). Grijs: nog niets beantwoord.",
-        "Knowledge today: the mean chance that the learner would answer a lesson's answered "
-        "questions right now (fsrs). Grey: nothing answered yet.",
+        "Kennis over een week: gemiddelde kans dat de deelnemer de beantwoorde vragen van een les "
+        "over een week nog goed heeft zonder tussendoor te oefenen (fsrs). Grijs: nog niets "
+        "beantwoord.",
+        "Knowledge in a week: the mean chance that the learner would still answer a lesson's "
+        "answered questions right in a week without practising in between (fsrs). Grey: nothing "
+        "answered yet.",
     ),
 }

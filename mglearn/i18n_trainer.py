@@ -125,4 +125,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tw.sheet.roster": ("Deelnemers", "Roster"),
     "tw.sheet.answers": ("Antwoorden", "Answers"),
     "tw.sheet.items": ("Vraaganalyse", "Item analysis"),
+    "tw.sheet.exams": ("Examens", "Exams"),
+    "tw.col.exam_best": ("Beste examen (%)", "Best exam (%)"),
+    "tw.col.exam_score": ("Score (%)", "Score (%)"),
+    "tw.col.revoked_at": ("Ingetrokken op", "Revoked on"),
 }

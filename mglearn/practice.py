@@ -1,4 +1,4 @@
-"""Practice (pure): fsrs cards in and out, the rating mapping, the due queue, knowledge today.
+"""Practice (pure): fsrs cards in and out, the rating mapping, the due queue, knowledge in a week.
 
 The scheduler is py-fsrs (the FSRS algorithm Anki uses); this module only decides what a
 graded answer means to it and what to show next. Card state is data: :class:`fsrs.Card` as
@@ -29,6 +29,9 @@ from .timezones import to_zone
 # for some types than for others.
 FAST_SECONDS: dict[str, float] = {"true_false": 8.0, "single": 12.0, "multiple": 20.0, "matching": 30.0}
 FORECAST_DAYS = 14
+# "Knowledge" is the recall fsrs expects this many days on: right after any review its recall
+# chance *now* is 1.0, a wrong answer too, which read as "100 %" after an 80 % quiz (issue 26)
+KNOWLEDGE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -157,12 +160,24 @@ def local_day_start(now: datetime, zone: str) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo).astimezone(UTC)
 
 
-def due_items(bank: Sequence[tuple[str, str]], cards: Mapping[str, Card], now: datetime) -> list[Item]:
-    """The bank's cards due now, most overdue first (ties in bank order)."""
-    now = as_utc(now)
+def local_day_end(now: datetime, zone: str) -> datetime:
+    """The UTC moment today ends on ``zone``'s clock (tomorrow's midnight there)."""
+    local = to_zone(now, zone)
+    tomorrow = local.date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=local.tzinfo).astimezone(UTC)
+
+
+def due_items(
+    bank: Sequence[tuple[str, str]], cards: Mapping[str, Card], now: datetime, zone: str
+) -> list[Item]:
+    """The bank's cards due today, most overdue first (ties in bank order). Due today: before
+    the learner's day ends, the one rule of "N vragen vandaag", the queue and the forecast's
+    bar for today (a quiz's cards come back minutes later, after fsrs' learning steps: the bar
+    counted them while the text, cut off at now, said 0; issue 26 item 19)."""
+    end = local_day_end(now, zone)
     rank = {qid: i for i, (_, qid) in enumerate(bank)}
     lesson_of = dict((qid, lid) for lid, qid in bank)
-    due = [qid for qid, card in cards.items() if qid in rank and card.due <= now]
+    due = [qid for qid, card in cards.items() if qid in rank and as_utc(card.due) < end]
     due.sort(key=lambda qid: (cards[qid].due, rank[qid]))
     return [Item(qid, lesson_of[qid], False) for qid in due]
 
@@ -193,9 +208,11 @@ def queue(
     now: datetime,
     new_today: int,
     settings: Settings,
+    *,
+    zone: str,
 ) -> list[Item]:
-    """One session: due cards first, then new ones, at most ``settings.session``."""
-    due = due_items(bank, cards, now)
+    """One session: cards due today first, then new ones, at most ``settings.session``."""
+    due = due_items(bank, cards, now, zone)
     return (due + new_items(bank, cards, read, new_today, settings))[: settings.session]
 
 
@@ -216,12 +233,15 @@ def today(
     now: datetime,
     new_today: int,
     settings: Settings,
+    *,
+    zone: str,
 ) -> Today:
-    """What "N vragen vandaag" counts: every card due now and the new ones still allowed."""
-    return Today(len(due_items(bank, cards, now)), len(new_items(bank, cards, read, new_today, settings)))
+    """What "N vragen vandaag" counts: every card due today and the new ones still allowed."""
+    due = due_items(bank, cards, now, zone)
+    return Today(len(due), len(new_items(bank, cards, read, new_today, settings)))
 
 
-# -- knowledge today --
+# -- knowledge in a week --
 
 
 @dataclass(frozen=True)
@@ -229,7 +249,7 @@ class Knowledge:
     lesson_id: str
     questions: int  # the lesson's questions in the bank
     cards: int  # of those, how many the learner has reviewed
-    mean: float | None  # mean retrievability of the reviewed ones now (None: none reviewed)
+    mean: float | None  # mean retrievability of the reviewed ones a week on (None: none reviewed)
 
 
 def retrievability(sched: Scheduler, card: Card, now: datetime) -> float:
@@ -239,9 +259,11 @@ def retrievability(sched: Scheduler, card: Card, now: datetime) -> float:
 def knowledge(
     bank: Sequence[tuple[str, str]], cards: Mapping[str, Card], sched: Scheduler, now: datetime
 ) -> dict[str, Knowledge]:
-    """Per lesson: the mean probability, now, of recalling each of its questions the learner
-    has reviewed (Anki's "estimated knowledge"), and how many of its questions that covers."""
-    now = as_utc(now)
+    """Per lesson: the mean probability of recalling each of its questions the learner has
+    reviewed :data:`KNOWLEDGE_DAYS` days from ``now`` without practising in between (Anki's
+    "estimated knowledge", looked at a week ahead: a wrong answer and a right one both read
+    1.0 *now*), and how many of its questions that covers."""
+    now = as_utc(now) + timedelta(days=KNOWLEDGE_DAYS)
     sums: dict[str, list[float]] = {}
     sizes: dict[str, int] = {}
     for lesson_id, qid in bank:
@@ -262,7 +284,7 @@ def knowledge_grid(
     sched: Scheduler,
     now: datetime,
 ) -> list[dict[str, Any]]:
-    """learner x lesson -> knowledge today (NaN when nothing reviewed): the trainer's heatmap,
+    """learner x lesson -> knowledge in a week (NaN when nothing reviewed): the trainer's heatmap,
     in the shape of :func:`mglearn.analytics.mastery` (the value in ``best``)."""
     bank = bank_order(content)
     rows = []
@@ -286,7 +308,7 @@ def forecast(
     cards: Iterable[Card], now: datetime, zone: str, days: int = FORECAST_DAYS
 ) -> list[tuple[date, int]]:
     """How many cards fall due on each of the next ``days`` days on ``zone``'s calendar
-    (today counts what is overdue too)."""
+    (today counts what is overdue too: the cards :func:`due_items` holds due today)."""
     first = to_zone(now, zone).date()
     counts = [0] * days
     for card in cards:

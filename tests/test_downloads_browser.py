@@ -73,5 +73,5 @@ def test_download_buttons_give_a_file_on_every_click(trainer_page: Page, tmp_pat
         bank = download(page, "Vragenbank (Moodle GIFT)", tmp_path, n).decode("utf-8")
         assert bank.startswith("$CATEGORY:")
         book = openpyxl.load_workbook(io.BytesIO(download(page, "Alles (Excel)", tmp_path, n)))
-        assert book.sheetnames == ["Deelnemers", "Antwoorden", "Vraaganalyse"]
+        assert book.sheetnames == ["Deelnemers", "Antwoorden", "Vraaganalyse", "Examens"]
         assert {c.value for c in book["Deelnemers"]["A"][1:]} == {"Lotte", "'" + EVIL}

@@ -243,6 +243,35 @@ def test_exam_flow_without_answer_key_then_result_and_certificate(store: Store, 
     assert cert.code in shown and cert.score == 1.0
 
 
+def test_palette_keeps_the_tick_of_a_flagged_answer_and_the_legend_draws_its_icons(
+    store: Store, content: Content
+) -> None:
+    """Issue 26 item 19: the legend drew 🚩 while the palette showed an outline flag, and a
+    flagged answered question showed only the flag, losing its ✓."""
+    at, learner_id = exam_page(store, "Markeerder")
+    at.button(key="exam_start").click().run()
+    exam = store.open_exam(learner_id)
+    assert exam is not None
+    by_id = {q.id: q for _, q in content.questions()}
+    first, second = (by_id[d.question_id] for d in exam.draw[:2])
+    store.save_answer(exam.id, first.id, correct_response(first))
+    store.save_answer(exam.id, second.id, correct_response(second))
+    store.set_flag(exam.id, first.id, True)
+    third = exam.draw[2].question_id
+    store.set_flag(exam.id, third, True)
+    at.run()
+    assert not at.exception
+    buttons = {n: at.button(key=f"palette_{exam.id}_{n}") for n in (1, 2, 3, 4)}
+    shown = {n: f"{b.proto.icon} {b.label}" for n, b in buttons.items()}
+    assert "check" in shown[1] and "flag" in shown[1]  # answered and flagged: both marks
+    assert "check" in shown[2] and "flag" not in shown[2]
+    assert "check" not in shown[3] and "flag" in shown[3]
+    assert "check" not in shown[4] and "flag" not in shown[4]
+    legend = next(c.value for c in at.caption if "nog open" in c.value)
+    assert ":material/check:" in legend and ":material/flag:" in legend  # the palette's own icons
+    assert "🚩" not in legend and "✓" not in legend
+
+
 def test_refresh_resumes_same_exam_and_question(store: Store, content: Content) -> None:
     at, learner_id = exam_page(store, "Ververser")
     at.button(key="exam_start").click().run()
@@ -361,6 +390,27 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content) -> None:
+    """Issue 26 item 18: "Per les" listed quiz titles under a lesson header, weakest first."""
+    learner = store.create_learner("Per Les")
+    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    by_id = {q.id: q for _, q in content.questions()}
+    lesson_of = {q.id: quiz.lesson for quiz, q in content.questions()}
+    last = content.lessons[-1].id
+    for d in exam.draw:  # every lesson right but the last: weakest first would put it on top
+        if lesson_of[d.question_id] != last:
+            store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    at = app(learner=learner.code)
+    at.switch_page(f"{UI}/exam.py")
+    at.query_params["exam"] = str(exam.id)
+    at.run()
+    assert not at.exception
+    table = next(f.value for f in at.dataframe if "Les" in f.value.columns)
+    assert list(table["Les"]) == [f"{x.order}. {x.title.nl}" for x in content.lessons]
+    assert list(table["Score"])[-1] == "0%"
 
 
 def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, content: Content) -> None:

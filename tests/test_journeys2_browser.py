@@ -98,7 +98,7 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
     expect(roster).to_have_count(1)
 
     book = openpyxl.load_workbook(io.BytesIO(download(tpage, text("tw.xlsx", lang), tmp_path)))
-    assert len(book.sheetnames) == 3
+    assert len(book.sheetnames) == 4  # roster, answers, items, exams
     assert "Lotte Leerling" in {c.value for c in book.worksheets[0]["A"]}
     sep = ";" if lang == "nl" else ","  # as a spreadsheet in that language expects it
     roster_csv = download(tpage, text("results.roster_csv", lang), tmp_path).decode("utf-8-sig")

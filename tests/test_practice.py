@@ -131,7 +131,7 @@ def test_queue_due_before_new_most_overdue_first() -> None:
         "b1": reviewed(2, NOW - timedelta(days=2)),
         "a3": reviewed(3, NOW + timedelta(days=1)),  # not due yet
     }
-    items = practice.queue(BANK, cards, {"l1", "l2"}, NOW, 0, SETTINGS)
+    items = practice.queue(BANK, cards, {"l1", "l2"}, NOW, 0, SETTINGS, zone=ZONE)
     assert [(i.question_id, i.new) for i in items] == [
         ("b1", False),
         ("a2", False),
@@ -141,27 +141,28 @@ def test_queue_due_before_new_most_overdue_first() -> None:
 
 
 def test_queue_holds_back_lessons_not_read() -> None:
-    items = practice.queue(BANK, {}, {"l1"}, NOW, 0, SETTINGS)
+    items = practice.queue(BANK, {}, {"l1"}, NOW, 0, SETTINGS, zone=ZONE)
     assert [i.question_id for i in items] == ["a1", "a2", "a3"]
-    assert practice.queue(BANK, {}, set(), NOW, 0, SETTINGS) == []
+    assert practice.queue(BANK, {}, set(), NOW, 0, SETTINGS, zone=ZONE) == []
 
 
 def test_new_per_day_limit_and_session_size() -> None:
     limited = practice.Settings(session=10, new_per_day=3)
-    assert len(practice.queue(BANK, {}, {"l1", "l2"}, NOW, 0, limited)) == 3
-    assert [i.question_id for i in practice.queue(BANK, {}, {"l1", "l2"}, NOW, 2, limited)] == ["a1"]
-    assert practice.queue(BANK, {}, {"l1", "l2"}, NOW, 3, limited) == []
+    assert len(practice.queue(BANK, {}, {"l1", "l2"}, NOW, 0, limited, zone=ZONE)) == 3
+    two_started = practice.queue(BANK, {}, {"l1", "l2"}, NOW, 2, limited, zone=ZONE)
+    assert [i.question_id for i in two_started] == ["a1"]
+    assert practice.queue(BANK, {}, {"l1", "l2"}, NOW, 3, limited, zone=ZONE) == []
     short = practice.Settings(session=2, new_per_day=10)
-    assert len(practice.queue(BANK, {}, {"l1", "l2"}, NOW, 0, short)) == 2
+    assert len(practice.queue(BANK, {}, {"l1", "l2"}, NOW, 0, short, zone=ZONE)) == 2
     # due cards are never limited by the new-card allowance
     cards = {qid: reviewed(i, NOW) for i, (_, qid) in enumerate(BANK)}
-    assert len(practice.queue(BANK, cards, set(), NOW, 3, limited)) == 5
-    assert practice.today(BANK, cards, set(), NOW, 3, limited) == practice.Today(5, 0)
+    assert len(practice.queue(BANK, cards, set(), NOW, 3, limited, zone=ZONE)) == 5
+    assert practice.today(BANK, cards, set(), NOW, 3, limited, zone=ZONE) == practice.Today(5, 0)
 
 
 def test_queue_ignores_cards_of_questions_no_longer_in_the_bank() -> None:
     cards = {"gone": reviewed(9, NOW - timedelta(days=1))}
-    assert practice.queue(BANK, cards, set(), NOW, 0, SETTINGS) == []
+    assert practice.queue(BANK, cards, set(), NOW, 0, SETTINGS, zone=ZONE) == []
 
 
 def test_bank_order_follows_lessons(content: Content) -> None:
@@ -184,8 +185,12 @@ def test_knowledge_is_mean_retrievability_of_reviewed_questions() -> None:
     card, _ = practice.review(s, practice.new_card(1, NOW), Rating.Good, NOW)
     k = practice.knowledge(BANK, {"a1": card}, s, NOW)
     assert k["l1"].cards == 1 and k["l1"].questions == 3
-    assert k["l1"].mean == pytest.approx(1.0)
+    week = practice.retrievability(s, card, NOW + timedelta(days=7))
+    assert k["l1"].mean == pytest.approx(week) and 0.5 < week < 1.0  # a week on, not now (1.0)
     assert k["l2"].mean is None and k["l2"].questions == 2
+    missed, _ = practice.review(s, practice.new_card(2, NOW), Rating.Again, NOW)
+    both = practice.knowledge(BANK, {"a1": card, "a2": missed}, s, NOW)["l1"].mean
+    assert both is not None and both < week  # a wrong answer weighs, straight after it too
     later = practice.knowledge(BANK, {"a1": card}, s, NOW + timedelta(days=30))["l1"].mean
     assert later is not None and 0 < later < 0.9  # forgetting: a month later it has faded
 
@@ -200,6 +205,23 @@ def test_forecast_counts_per_day_overdue_today() -> None:
     days = practice.forecast(cards, NOW, ZONE)
     assert len(days) == 14 and days[0][0].isoformat() == "2026-12-01"
     assert [n for _, n in days[:3]] == [2, 1, 0] and sum(n for _, n in days) == 3
+
+
+def test_due_today_and_the_forecasts_today_bar_are_one_rule() -> None:
+    """Issue 26 item 19: "0 vragen vandaag" while the forecast's bar for today showed 2 or 10
+    (a quiz's cards come back after fsrs' learning steps, minutes later): today counted what
+    was due *now*, the bar what falls due before the day ends. Both: the end of the learner's day."""
+    cards = {
+        "a1": reviewed(1, NOW + timedelta(minutes=10)),  # a learning step, minutes away
+        "a2": reviewed(2, NOW + timedelta(hours=12)),  # 22:00 in Amsterdam: still today
+        "a3": reviewed(3, NOW - timedelta(days=1)),  # overdue
+        "b1": reviewed(4, NOW + timedelta(hours=15)),  # 01:00 tomorrow in Amsterdam
+    }
+    bar = practice.forecast(cards.values(), NOW, ZONE)[0][1]
+    today = practice.today(BANK, cards, set(), NOW, 0, SETTINGS, zone=ZONE)
+    assert today.due == bar == 3
+    items = practice.queue(BANK, cards, set(), NOW, 0, SETTINGS, zone=ZONE)
+    assert [i.question_id for i in items] == ["a3", "a1", "a2"]  # what it counts can be practised
 
 
 def test_streak_with_and_without_goal() -> None:

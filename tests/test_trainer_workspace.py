@@ -202,6 +202,52 @@ def test_exports_open_in_a_dutch_spreadsheet_and_run_nothing(store: Store, conte
     assert book["Vraaganalyse"].max_row > 1
 
 
+def take_exam(store: Store, learner_id: int, content: Content) -> int:
+    """A passed exam with its certificate, submitted after everything else the learner did."""
+    exam = store.start_exam(learner_id, content)
+    for _, q in store.questions_of(exam):
+        store.save_answer(exam.id, q.id, correct_response(q))
+    store.submit_attempt(exam.id)
+    store.issue_certificate(exam.id)
+    return exam.id
+
+
+def test_exports_and_last_activity_carry_exams_and_certificates(store: Store, content: Content) -> None:
+    """Issue 26 item 18: the roster (CSV, xlsx, the page) had no exam result or certificate
+    code, "Laatste activiteit" ignored exams, and the workbook had no exams at all."""
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Klas")
+    eva, bob = store.create_learner("Eva"), store.create_learner("Bob")
+    for learner in (eva, bob):
+        store.join_group(learner.id, group.join_code)
+    take_quiz(store, eva.id, content)
+    exam = store.attempt(take_exam(store, eva.id, content))
+    (cert,) = store.certificates_of([eva.id])
+
+    at = trainer_on(store, "results")
+    shown = at.dataframe[0].value
+    row = shown[shown["Leerling"] == "Eva"].iloc[0]
+    assert row["Beste examen (%)"] == "100" and row["Certificaat"] == cert.code
+    assert shown[shown["Leerling"] == "Bob"].iloc[0]["Certificaat"] == "–"
+
+    members = store.members(group.id)
+    ids = [m.id for m in members]
+    exams, certs = store.group_exams(ids), store.certificates_of(ids)
+    table = analytics.roster(members, [], store.group_attempts(ids), {}, exams, certs)
+    last = dict(zip(table["name"], table["last_activity"], strict=True))
+    assert last["Eva"] == exam.submitted_at and last["Bob"] is None  # the exam, after the quiz
+    roster = exports.roster_sheet(table, "nl")
+    raw = exports.csv_bytes(roster, "nl").decode("utf-8-sig")
+    eva_row = next(r for r in csv.DictReader(io.StringIO(raw), delimiter=";") if r["Leerling"] == "Eva")
+    assert eva_row["Certificaat"] == cert.code and eva_row["Beste examen (%)"] == "100"
+    sheet = exports.exams_sheet(exams, certs, {m.id: m.name for m in members}, "nl")
+    book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes([roster, sheet])))
+    assert book.sheetnames == ["Deelnemers", "Examens"]
+    values = [[c.value for c in r] for r in book["Examens"].iter_rows()]
+    assert values[0][:4] == ["Leerling", "Ingeleverd", "Score (%)", "Gehaald"]
+    assert values[1][0] == "Eva" and values[1][2] == 100 and cert.code in values[1]
+
+
 def test_injection_in_group_and_assignment_titles_is_neutralised_too() -> None:
     sheet = exports.Sheet("=evil", ["=kop"], [["\tgroep", "-1+2", 3.5, None]])
     book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes([sheet])))

@@ -162,12 +162,13 @@ def palette(attempt: Attempt, questions: Sequence[tuple[Drawn, Question]], saved
     )
     with st.container(horizontal=True, key="exam_palette", gap="small"):
         for n in range(1, len(questions) + 1):
-            icon = ":material/flag:" if n in flagged else (":material/check:" if n in answered else None)
+            # a tick before the number when answered, a flag after it when flagged: both can show
+            icon = ":material/check:" if n in answered else None
             state_words = [t("exam.answered") if n in answered else t("exam.open")]
             if n in flagged:
                 state_words.append(t("exam.flagged"))
             st.button(
-                str(n),
+                f"{n} :material/flag:" if n in flagged else str(n),
                 key=f"palette_{attempt.id}_{n}",
                 icon=icon,
                 type="primary" if n == current else "secondary",

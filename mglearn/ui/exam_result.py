@@ -74,8 +74,14 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
     st.caption(t("exam.finished_at", date=date(attempt.submitted_at)))
     scores = store.answer_scores(attempt.id)
     source = store.question_quizzes(attempt)
-    rows = rules.breakdown({d.question_id: scores.get(d.question_id, 0.0) for d in attempt.draw}, source)
-    titles = {quiz.id: quiz.title.get(lang) for quiz in content.quizzes}
+    weakest_first = rules.breakdown(
+        {d.question_id: scores.get(d.question_id, 0.0) for d in attempt.draw}, source
+    )
+    # per lesson, named and ordered as the lessons are (a quiz's id is not its lesson's)
+    lessons = {quiz.id: content.lesson(quiz.lesson) for quiz in content.quizzes}
+    order = {qid: (x.order if x else 10**6) for qid, x in lessons.items()}
+    titles = {qid: f"{x.order}. {x.title.get(lang)}" if x else qid for qid, x in lessons.items()}
+    rows = sorted(weakest_first, key=lambda r: (order.get(r.quiz_id, 10**6), r.quiz_id))
     st.header(t("exam.per_lesson"))
     st.dataframe(
         pd.DataFrame(
@@ -90,7 +96,7 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
         ),
         hide_index=True,
     )
-    weak = [r for r in rows if r.score < attempt.pass_mark][:3]
+    weak = [r for r in weakest_first if r.score < attempt.pass_mark][:3]
     if weak:
         st.markdown(t("exam.weakest"))
         for r in weak:
@@ -98,7 +104,7 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
             if quiz is not None:
                 link(
                     "lesson",
-                    f"{titles[r.quiz_id]} · {pct(r.score)}",
+                    f"{titles.get(r.quiz_id, r.quiz_id)} · {pct(r.score)}",
                     icon=":material/menu_book:",
                     lesson=quiz.lesson,
                 )

@@ -99,9 +99,24 @@ def forget(form: str) -> None:
         st.session_state.pop(f"{form}_{part}", None)
 
 
+def empty_new_form(key: str, day: date_type) -> None:
+    """Give the new-assignment form its empty values through session_state, before its widgets
+    are drawn: only a value set there reaches the browser (popping the keys emptied the form on
+    the server while the browser kept showing, and submitting, what was typed; issue 26 item 15).
+    """
+    fresh = {"title": "", "les": [], "quiz": [], "due": day, "mark": None}
+    if st.session_state.pop(f"{key}_added", False) or f"{key}_due" not in st.session_state:
+        for part, value in fresh.items():
+            st.session_state[f"{key}_{part}"] = value
+
+
 def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
     """The form for a new assignment (``current`` None) or for editing one."""
-    with st.form(key):  # kept on an error; emptied after a new assignment was added
+    today = to_zone(utcnow(), zone).date()
+    day = to_zone(current.due_at, zone).date() if current else today + timedelta(days=7)
+    if current is None:  # its values live in session_state: kept on an error, emptied once added
+        empty_new_form(key, day)
+    with st.form(key):
         st.markdown(f"**{t('tw.edit_assignment' if current else 'groups.new_assignment')}**")
         title = st.text_input(
             t("groups.assignment_title"),
@@ -112,20 +127,20 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
         lessons = st.multiselect(
             t("groups.lessons"),
             list(lesson_title),
-            default=[x for x in current.lessons if x in lesson_title] if current else [],
+            default=[x for x in current.lessons if x in lesson_title] if current else None,
             format_func=lesson_title.__getitem__,
             key=f"{key}_les",
         )
         quizzes = st.multiselect(
             t("groups.quizzes"),
             list(quiz_title),
-            default=[x for x in current.quizzes if x in quiz_title] if current else [],
+            default=[x for x in current.quizzes if x in quiz_title] if current else None,
             format_func=quiz_title.__getitem__,
             key=f"{key}_quiz",
         )
-        today = to_zone(utcnow(), zone).date()
-        day = to_zone(current.due_at, zone).date() if current else today + timedelta(days=7)
-        due = st.date_input(t("groups.due"), value=day, format="DD-MM-YYYY", key=f"{key}_due")
+        due = st.date_input(
+            t("groups.due"), value=day if current else "today", format="DD-MM-YYYY", key=f"{key}_due"
+        )
         mark = st.number_input(
             t("groups.pass_mark"),
             min_value=1,
@@ -150,8 +165,10 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
                 done = "tw.assignment_saved" if current else "groups.assignment_created"
                 state.flash(t(done, title=md_escape(made.title)))
                 st.session_state.pop(EDITING, None)
-                for part in ("title", "les", "quiz", "due", "mark"):
-                    st.session_state.pop(f"{key}_{part}", None)
+                if current is None:
+                    st.session_state[f"{key}_added"] = True  # emptied at the top of the next run
+                else:
+                    forget(key)
                 st.rerun()
 
 

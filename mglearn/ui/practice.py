@@ -42,13 +42,13 @@ questions: dict[str, tuple[str, Question]] = {q.id: (quiz.lesson, q) for quiz, q
 
 
 def start_run() -> None:
-    """on_click: a new session from what is due now (read from the store, the clock passed in)."""
+    """on_click: a new session from what is due today (read from the store, the clock passed in)."""
     now = utcnow()
     settings = practice.Settings.from_env()
     cards = {qid: c.card for qid, c in store.cards(person.id).items()}
     new_today = store.new_started_since(person.id, practice.local_day_start(now, zone))
     items = practice.queue(
-        practice.bank_order(content), cards, set(store.reads(person.id)), now, new_today, settings
+        practice.bank_order(content), cards, set(store.reads(person.id)), now, new_today, settings, zone=zone
     )
     st.session_state[RUN] = {
         "id": secrets.token_hex(4),

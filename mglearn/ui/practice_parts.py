@@ -1,4 +1,4 @@
-"""Practice on other pages: what is due today, knowledge today per lesson, the 14-day chart."""
+"""Practice on other pages: what is due today, knowledge in a week per lesson, the 14-day chart."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def status(store: Store, content: Content, learner_id: int, now: datetime, zone:
     times = store.review_times(learner_id, since=start - timedelta(days=400))
     return Status(
         cards=cards,
-        today=practice.today(bank, plain, read, now, new_today, settings),
+        today=practice.today(bank, plain, read, now, new_today, settings, zone=zone),
         knowledge=practice.knowledge(bank, plain, store.practice_scheduler(), now),
         forecast=practice.forecast([plain[q] for q in plain if q in known], now, zone),
         streak=practice.streak(times, now, zone, store.daily_goal(learner_id)),
@@ -126,7 +126,7 @@ def mean_knowledge(found: Status) -> str:
 
 
 def overview_section(store: Store, content: Content, learner_id: int, lang: str) -> None:
-    """The overview's practice box: what is due today, knowledge today, the next 14 days."""
+    """The overview's practice box: what is due today, knowledge in a week, the next 14 days."""
     zone = viewer_zone()
     found = status(store, content, learner_id, utcnow(), zone)
     with st.container(border=True, key="overview_practice"):
@@ -146,7 +146,7 @@ def overview_section(store: Store, content: Content, learner_id: int, lang: str)
 
 
 def progress_section(store: Store, content: Content, learner_id: int, lang: str, zone: str) -> None:
-    """ "Mijn voortgang": knowledge today per lesson, the 14-day chart, the daily goal."""
+    """ "Mijn voortgang": knowledge in a week per lesson, the 14-day chart, the daily goal."""
     found = status(store, content, learner_id, utcnow(), zone)
     st.header(t("practice.section"))
     st.caption(" · ".join(p for p in (today_line(found), goal_line(found)) if p))

@@ -123,8 +123,10 @@ for m in members:
     ]
     statuses[m.id] = " · ".join(parts)
 
+exams = store.group_exams(member_ids)
+certificates = store.certificates_of(member_ids)
 st.header(t("results.roster"))
-roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses), lang)
+roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses, exams, certificates), lang)
 if members:
     table(roster)
 else:
@@ -157,7 +159,7 @@ if members:
         required=True,
         key="heatmap_measure",
     )
-    knowing = measure == "knowledge"  # average retrievability now (fsrs) instead of the best score
+    knowing = measure == "knowledge"  # mean fsrs retrievability a week on instead of the best score
     measure_title = t("practice.measure_knowledge") if knowing else t("col.best")
     if knowing:
         cards = store.group_cards(member_ids)
@@ -237,6 +239,7 @@ per_quiz = (
     [(q, pd.DataFrame(store.responses(q.id, member_ids))) for q in content.quizzes] if member_ids else []
 )
 items = exports.items_sheet(per_quiz, lang)
+names_of = {m.id: m.name for m in members}
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     st.download_button(
@@ -261,7 +264,9 @@ with c2:
 with c3:
     st.download_button(
         t("tw.xlsx"),
-        exports.xlsx_bytes([roster, answers, items], zone),
+        exports.xlsx_bytes(
+            [roster, answers, items, exports.exams_sheet(exams, certificates, names_of, lang)], zone
+        ),
         file_name=f"mglearn-{group.join_code}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
