@@ -180,8 +180,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "error.bad_response": ("Dat antwoord past niet bij de vraag.", "That answer does not fit the question."),
     "error.content": (
-        "De lesinhoud bevat fouten; de app kan niet starten. Laat de auteur `python -m mglearn check` draaien:",
-        "The lesson content has errors, so the app cannot start. Ask the author to run `python -m mglearn check`:",
+        "De lesinhoud bevat fouten; de app kan niet starten. Laat de auteur `.venv/bin/mglearn check` draaien:",
+        "The lesson content has errors, so the app cannot start. Ask the author to run `.venv/bin/mglearn check`:",
     ),
     "error.not_found_lesson": (
         "Die les bestaat niet. Kies een les uit het overzicht.",
