@@ -161,8 +161,36 @@ def option_buttons(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> 
         )
 
 
+# Keys in a matching card's select boxes (Streamlit's button shortcuts skip a focused input):
+# Enter in a closed box checks (in an open one it chooses, as usual), and Escape never clears the
+# chosen answer: Streamlit's select clears on Escape; here it only closes an open list. Added
+# once per browser tab; it acts only inside the practice card.
+MATCH_KEYS = """<script>(function () {
+  if (window.mgMatchKeys) { return; }
+  window.mgMatchKeys = true;
+  window.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.getAttribute("role") !== "combobox") { return; }
+    const card = box.closest(".st-key-practice_question");
+    if (!card || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    const open = box.getAttribute("aria-expanded") === "true";
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      const toggle = box.parentElement && box.parentElement.querySelector("button[aria-haspopup]");
+      if (open && toggle) { toggle.click(); box.focus(); }
+    } else if (event.key === "Enter" && !open && !event.isComposing) {
+      const check = card.querySelector("[class*='st-key-practice_check_'] button");
+      if (check && !check.disabled) { event.preventDefault(); event.stopPropagation(); check.click(); }
+    }
+  }, true);
+})();</script>"""
+
+
 def match_boxes(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> None:
     key = chosen_key(run)
+    if run["checked"] is None:
+        st.html(MATCH_KEYS, unsafe_allow_javascript=True, width="content")
     for j, pair in enumerate(q.pairs):
         st.selectbox(
             pair.left.get(lang),
