@@ -240,10 +240,6 @@ STRINGS.update(
         "trainer.signed_in": ("Aangemeld als trainer **{name}**", "Signed in as trainer **{name}**"),
         "trainer.sign_out": ("Trainer afmelden", "Sign out trainer"),
         "trainer.need": ("Meld je eerst aan als trainer.", "Sign in as a trainer first."),
-        "trainer.no_account": (
-            "Nog geen account? Een beheerder maakt er een met `python -m mglearn trainer add NAAM`.",
-            "No account yet? An administrator creates one with `python -m mglearn trainer add NAME`.",
-        ),
         "groups.title": ("Groepen en opdrachten", "Groups and assignments"),
         "groups.new": ("Nieuwe groep", "New group"),
         "groups.name": ("Naam van de groep", "Group name"),
