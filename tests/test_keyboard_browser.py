@@ -76,6 +76,12 @@ def test_matching_card_enter_in_a_select_checks_and_escape_only_closes(
     settled(page)
     expect(boxes.first).to_have_value(chosen[0])
     expect(boxes.first).to_be_focused()
+    page.keyboard.type("zz")  # typing filters; Escape then puts the chosen answer back
+    expect(listbox).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(listbox).to_have_count(0)
+    expect(boxes.first).to_have_value(chosen[0])
+    settled(page)
 
     page.keyboard.press("Enter")  # the defect: Enter in a (closed) select did nothing
     wait_until(lambda: len(store.reviews(learner.id)) == 2)

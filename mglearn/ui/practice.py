@@ -163,8 +163,8 @@ def option_buttons(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> 
 
 # Keys in a matching card's select boxes (Streamlit's button shortcuts skip a focused input):
 # Enter in a closed box checks (in an open one it chooses, as usual), and Escape never clears the
-# chosen answer: Streamlit's select clears on Escape; here it only closes an open list. Added
-# once per browser tab; it acts only inside the practice card.
+# chosen answer: Streamlit's select clears on Escape (when the learner is not typing to filter);
+# here it only closes an open list. Added once per browser tab; acts only in the practice card.
 MATCH_KEYS = """<script>(function () {
   if (window.mgMatchKeys) { return; }
   window.mgMatchKeys = true;
@@ -175,6 +175,11 @@ MATCH_KEYS = """<script>(function () {
     if (!card || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
     const open = box.getAttribute("aria-expanded") === "true";
     if (event.key === "Escape") {
+      const list = open && document.getElementById(box.getAttribute("aria-controls") || "");
+      const chosen = list && list.querySelector("[role='option'][aria-selected='true']");
+      if (open && !(chosen && chosen.textContent.trim() === box.value.trim())) {
+        return;  // typing to filter, or nothing chosen yet: Streamlit's Escape puts the answer back
+      }
       event.preventDefault();
       event.stopPropagation();
       const toggle = box.parentElement && box.parentElement.querySelector("button[aria-haspopup]");
