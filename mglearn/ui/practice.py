@@ -4,9 +4,9 @@ A session is up to ten cards (due ones first, then new ones from lessons already
 card is a fragment: choosing, checking and going on redraw only the card. Keyboard first:
 every option is a button with its number as shortcut (``st.button(shortcut="1")``), the
 check and next buttons have ``shortcut="Enter"`` (only one of them is on the page at a time).
-Matching questions use select boxes (Tab and the arrow keys). The answer is graded and the
-card reviewed by the store in one transaction; the time it took is measured on the server,
-from showing the card to the check.
+Matching questions use select boxes (Tab and the arrow keys; Enter in a closed box checks, see
+MATCH_KEYS). The answer is graded and the card reviewed by the store in one transaction; the
+time it took is measured on the server, from showing the card to the check.
 """
 
 from __future__ import annotations
