@@ -183,8 +183,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "error.bad_response": ("Dat antwoord past niet bij de vraag.", "That answer does not fit the question."),
     "error.content": (
-        "De lesinhoud bevat fouten; de app kan niet starten. Laat de auteur `python -m mglearn check` draaien:",
-        "The lesson content has errors, so the app cannot start. Ask the author to run `python -m mglearn check`:",
+        "De lesinhoud bevat fouten; de app kan niet starten. Laat de auteur `.venv/bin/mglearn check` draaien:",
+        "The lesson content has errors, so the app cannot start. Ask the author to run `.venv/bin/mglearn check`:",
     ),
     "error.not_found_lesson": (
         "Die les bestaat niet. Kies een les uit het overzicht.",
@@ -239,10 +239,6 @@ STRINGS.update(
         "trainer.signed_in": ("Aangemeld als trainer **{name}**", "Signed in as trainer **{name}**"),
         "trainer.sign_out": ("Trainer afmelden", "Sign out trainer"),
         "trainer.need": ("Meld je eerst aan als trainer.", "Sign in as a trainer first."),
-        "trainer.no_account": (
-            "Nog geen account? Een beheerder maakt er een met `python -m mglearn trainer add NAAM`.",
-            "No account yet? An administrator creates one with `python -m mglearn trainer add NAME`.",
-        ),
         "groups.title": ("Groepen en opdrachten", "Groups and assignments"),
         "groups.new": ("Nieuwe groep", "New group"),
         "groups.name": ("Naam van de groep", "Group name"),

@@ -33,7 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the public verification page /verify/<code> (mglearn.web)
     "web.verify_to_app": ("Naar de leeromgeving", "To the learning app"),
     "web.no_account": (
-        "Nog geen account? Een beheerder maakt er een met `.venv/bin/mglearn trainer add NAAM`.",
-        "No account yet? An administrator creates one with `.venv/bin/mglearn trainer add NAME`.",
+        "Nog geen account? Vraag de beheerder van deze site om een traineraccount voor je te maken.",
+        "No account yet? Ask the administrator of this site to create a trainer account for you.",
     ),
+    "web.missing": ("Vul je naam en je wachtwoord in.", "Fill in your name and your password."),
 }

@@ -5,9 +5,10 @@ cookie the browser sends back on a refresh or in a new tab. The sign-in form on 
 page is a plain HTML form that POSTs here; the route checks the password (throttled per name
 and client address, see :mod:`mglearn.store.trainers`), opens a session and sets the HttpOnly
 cookie holding its token, then redirects (303) to the results page. A failure redirects back
-to the sign-in page with a short code (``?signin=failed``, ``?signin=wait&seconds=N``) that the
-page translates. Streamlit reads the cookie from the websocket handshake (``st.context.cookies``)
-and the page resolves the trainer through the store (:func:`mglearn.ui.state.trainer`).
+to the sign-in page with a short code (``?signin=failed``, ``?signin=wait&seconds=N``, or
+``?signin=missing`` for an empty field) that the page translates. Streamlit reads the cookie
+from the websocket handshake (``st.context.cookies``) and the page resolves the trainer through
+the store (:func:`mglearn.ui.state.trainer`).
 
 Against cross-site requests: the cookie is ``SameSite=Strict`` and both POST routes refuse a
 request whose ``Origin`` (or, without it, ``Referer``) host is not the ``Host`` it was sent to.
@@ -146,6 +147,8 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         form = await request.form(max_files=0, max_fields=10)
         name, password = str(form.get(NAME_FIELD) or ""), str(form.get(PASSWORD_FIELD) or "")
         lang = _lang(form)
+        if not name.strip() or not password:  # the page says so; not a wrong try (no throttling)
+            return _redirect(SIGN_IN_PAGE, signin="missing", **lang)
         client = request.client.host if request.client else ""
 
         def check() -> str:

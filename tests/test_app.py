@@ -290,6 +290,8 @@ def test_broken_content_shows_the_problems_not_a_traceback(store: Store, tmp_pat
     at = app(learner=learner.code)
     assert not at.exception
     assert "De lesinhoud bevat fouten" in texts(at)
+    # issue 26.20: the command the README gives, which works outside an activated venv too
+    assert "`.venv/bin/mglearn check`" in texts(at) and "python -m" not in texts(at)
     assert "pass_mark 7.0 must be more than 0 and at most 1" in at.code[0].value
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from mglearn import web
 from mglearn.store import Store
@@ -82,3 +82,53 @@ def test_wrong_password_in_the_browser_shows_the_message(
     expect(page.get_by_text("Naam of wachtwoord klopt niet")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("link", name="Resultaten")).to_have_count(0, timeout=TIMEOUT)
     store.dispose()
+
+
+LOOK = ["background-color", "border-top-color", "border-top-width", "border-radius", "height", "font-size"]
+BUTTON_LOOK = [*LOOK, "color", "font-weight", "font-family"]
+
+
+def style(element: Locator, props: list[str]) -> dict[str, str]:
+    return dict(
+        element.evaluate(
+            "(el, props) => { const s = getComputedStyle(el);"
+            " return props.map(p => [p, s.getPropertyValue(p)]); }",
+            props,
+        )
+    )
+
+
+def box_style(field: Locator, props: list[str]) -> dict[str, str]:
+    """What a user sees of a text field: the box around the input (Streamlit draws it there)."""
+    return style(field.locator("xpath=.."), props)
+
+
+def test_sign_in_form_looks_like_the_apps_other_forms(page: Page, server: tuple[str, str]) -> None:
+    """Issue 26.20: the sign-in form was hand-made (its own green, borders and sizes): its
+    fields, labels and button now look like Streamlit's on the start page."""
+    url, _ = server
+    page.goto(url)
+    their_field = page.get_by_label("Je naam (zoals je die wilt zien)")
+    expect(their_field).to_be_visible()
+    their_button = page.get_by_role("button", name="Beginnen")
+    theirs = box_style(their_field, LOOK)
+    their_label = style(page.get_by_text("Je naam (zoals je die wilt zien)"), ["font-size", "color"])
+    their_look = style(their_button, BUTTON_LOOK)
+
+    page.goto(f"{url}/trainer")
+    for name in ("Naam", "Wachtwoord"):
+        field = page.get_by_label(name)
+        expect(field).to_be_visible()
+        assert box_style(field, LOOK) == theirs, name
+        assert style(page.get_by_text(name, exact=True), ["font-size", "color"]) == their_label, name
+    assert style(page.get_by_role("button", name="Aanmelden", exact=True), BUTTON_LOOK) == their_look
+
+
+def test_empty_sign_in_shows_the_apps_message(page: Page, server: tuple[str, str]) -> None:
+    """Not the browser's own bubble in the browser's language: the app's message, in Dutch."""
+    url, _ = server
+    page.goto(f"{url}/trainer")
+    page.get_by_label("Naam").fill("Tina")
+    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    expect(page.get_by_text("Vul je naam en je wachtwoord in.")).to_be_visible()
+    expect(page.get_by_label("Wachtwoord")).to_be_visible()

@@ -51,6 +51,16 @@ def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
         assert not direct.dataframe
 
 
+def test_sign_in_page_tells_whom_to_ask_for_an_account_not_a_shell_command() -> None:
+    """Issue 26.20: the page showed end users `.venv/bin/mglearn trainer add NAAM` (that is
+    the README's, for whoever runs the server)."""
+    at = app()
+    at.switch_page(f"{UI}/trainer.py").run()
+    shown, forms = texts(at), "\n".join(h.value for h in at.html)
+    assert "Vraag de beheerder van deze site om een traineraccount" in shown
+    assert "mglearn" not in shown and "trainer add" not in shown + forms
+
+
 def test_wrong_password_message() -> None:
     at = app(signin="failed")  # where the sign-in route sends a wrong password (tests/test_web.py)
     at.switch_page(f"{UI}/trainer.py").run()

@@ -93,6 +93,21 @@ def test_wrong_password_redirects_back_with_message(store: Store) -> None:
     assert "Naam of wachtwoord klopt niet" in texts(at)
 
 
+@pytest.mark.parametrize(("name", "password"), [("", "correct horse"), ("Tina", ""), (" ", " ")])
+def test_empty_name_or_password_asks_for_both_and_costs_no_try(
+    store: Store, name: str, password: str
+) -> None:
+    """Issue 26.20: the form has no browser-made `required` bubble; the app says it, in Dutch."""
+    store.add_trainer("Tina", "correct horse")
+    c = client(store)
+    for _ in range(6):  # more than the five free tries: an empty form is not a wrong password
+        response = post_sign_in(c, name, password, **SAME_SITE)
+        assert response.headers["location"] == "/trainer?signin=missing&lang=nl"
+        assert "set-cookie" not in response.headers
+    assert "Vul je naam en je wachtwoord in." in texts(page(response.headers["location"]))
+    assert post_sign_in(c, "Tina", "correct horse", **SAME_SITE).headers["location"] == "/results?lang=nl"
+
+
 def test_many_parallel_wrong_tries_make_the_client_wait(store: Store) -> None:
     store.add_trainer("Tina", "correct horse")
 

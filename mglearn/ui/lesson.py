@@ -8,7 +8,7 @@ import streamlit as st
 
 from mglearn.ui import state
 from mglearn.ui.state import t, tn
-from mglearn.ui.widgets import date, go, link, page_title
+from mglearn.ui.widgets import date, focus_after_rerun, go, link, page_title
 
 page_title("nav.lesson")
 person = state.require_learner()
@@ -16,6 +16,7 @@ content = state.content()
 lang = state.lang()
 store = state.store()
 state.show_flash()
+JUST_READ = "lesson_just_read"  # the lesson marked read in the run before: focus moves on
 
 lessons = content.lessons
 wanted = st.query_params.get("lesson")
@@ -77,10 +78,14 @@ with read_col:
         st.success(t("lesson.is_read", date=date(read_at)), icon=":material/check:")
     elif st.button(t("lesson.mark_read"), icon=":material/done:", type="primary"):
         store.mark_read(person.id, lesson.id)
+        st.session_state[JUST_READ] = lesson.id
         st.rerun()
 with quiz_col:
     if quiz is not None and st.button(
-        t("lesson.take_quiz"), icon=":material/quiz:", type="primary" if read_at else "secondary"
+        t("lesson.take_quiz"),
+        icon=":material/quiz:",
+        type="primary" if read_at else "secondary",
+        key="lesson_take_quiz",
     ):
         go("quiz", quiz=quiz.id)
 
@@ -90,4 +95,9 @@ with prev_col:
         link("lesson", t("lesson.previous"), lesson=lessons[index - 1].id)
 with next_col:
     if index + 1 < len(lessons):
-        link("lesson", t("lesson.next"), lesson=lessons[index + 1].id)
+        with st.container(key="lesson_next"):
+            link("lesson", t("lesson.next"), lesson=lessons[index + 1].id)
+
+# The clicked button is gone now: focus goes on to what comes next (the quiz, else the next lesson).
+if st.session_state.pop(JUST_READ, None) == lesson.id:
+    focus_after_rerun(".st-key-lesson_take_quiz button, .st-key-lesson_next a")

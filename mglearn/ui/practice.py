@@ -4,9 +4,9 @@ A session is up to ten cards (due ones first, then new ones from lessons already
 card is a fragment: choosing, checking and going on redraw only the card. Keyboard first:
 every option is a button with its number as shortcut (``st.button(shortcut="1")``), the
 check and next buttons have ``shortcut="Enter"`` (only one of them is on the page at a time).
-Matching questions use select boxes (Tab and the arrow keys). The answer is graded and the
-card reviewed by the store in one transaction; the time it took is measured on the server,
-from showing the card to the check.
+Matching questions use select boxes (Tab and the arrow keys; Enter in a closed box checks, see
+MATCH_KEYS). The answer is graded and the card reviewed by the store in one transaction; the
+time it took is measured on the server, from showing the card to the check.
 """
 
 from __future__ import annotations
@@ -161,8 +161,41 @@ def option_buttons(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> 
         )
 
 
+# Keys in a matching card's select boxes (Streamlit's button shortcuts skip a focused input):
+# Enter in a closed box checks (in an open one it chooses, as usual), and Escape never clears the
+# chosen answer: Streamlit's select clears on Escape (when the learner is not typing to filter);
+# here it only closes an open list. Added once per browser tab; acts only in the practice card.
+MATCH_KEYS = """<script>(function () {
+  if (window.mgMatchKeys) { return; }
+  window.mgMatchKeys = true;
+  window.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.getAttribute("role") !== "combobox") { return; }
+    const card = box.closest(".st-key-practice_question");
+    if (!card || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    const open = box.getAttribute("aria-expanded") === "true";
+    if (event.key === "Escape") {
+      const list = open && document.getElementById(box.getAttribute("aria-controls") || "");
+      const chosen = list && list.querySelector("[role='option'][aria-selected='true']");
+      if (open && !(chosen && chosen.textContent.trim() === box.value.trim())) {
+        return;  // typing to filter, or nothing chosen yet: Streamlit's Escape puts the answer back
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      const toggle = box.parentElement && box.parentElement.querySelector("button[aria-haspopup]");
+      if (open && toggle) { toggle.click(); box.focus(); }
+    } else if (event.key === "Enter" && !open && !event.isComposing) {
+      const check = card.querySelector("[class*='st-key-practice_check_'] button");
+      if (check && !check.disabled) { event.preventDefault(); event.stopPropagation(); check.click(); }
+    }
+  }, true);
+})();</script>"""
+
+
 def match_boxes(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> None:
     key = chosen_key(run)
+    if run["checked"] is None:
+        st.html(MATCH_KEYS, unsafe_allow_javascript=True, width="content")
     for j, pair in enumerate(q.pairs):
         st.selectbox(
             pair.left.get(lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -108,3 +109,20 @@ def language_picker(key: str) -> None:
 def local_time(value: datetime) -> str:
     """A time of day as the viewer reads it (seconds: "saved at" marks)."""
     return to_zone(value, viewer_zone()).strftime("%H:%M:%S")
+
+
+def focus_after_rerun(selector: str) -> None:
+    """Put keyboard focus on the element ``selector`` finds once this run has drawn it. A rerun
+    that removes the focused button (e.g. "Markeer als gelezen") leaves focus on ``<body>``:
+    a keyboard or screen reader user would start again at the top of the page. The selector
+    is our own fixed text, never user input."""
+    target = json.dumps(selector).replace("<", "\\u003c")
+    st.html(
+        "<script>(function () {"
+        f"const selector = {target}; let tries = 0;"
+        "const go = () => { const el = document.querySelector(selector);"
+        " if (el) { el.focus(); } else if (tries++ < 50) { setTimeout(go, 100); } };"
+        "go(); })();</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
