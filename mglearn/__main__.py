@@ -59,7 +59,7 @@ def _export_gift(args: argparse.Namespace) -> int:
 
     content, problems = check_root(args.root)
     if problems:
-        print("The content has problems; run `python -m mglearn check` first.", file=sys.stderr)
+        print("The content has problems; run `.venv/bin/mglearn check` first.", file=sys.stderr)
         return 1
     text = gift(content, args.lang)
     if args.output:

@@ -2,7 +2,7 @@
 
 The rules are measured over the whole bank, for Dutch and English separately, and reported as
 warnings (``path:line: id: message``) plus one summary line with the figures. They never make
-``python -m mglearn check`` fail unless it runs with ``--strict``. docs/AUTHORING.md explains
+``mglearn check`` fail unless it runs with ``--strict``. docs/AUTHORING.md explains
 each rule; every threshold is a named constant below.
 """
 
