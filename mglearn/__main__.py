@@ -151,7 +151,7 @@ def _verify(args: argparse.Namespace) -> int:
         online = _fetch_json(f"{base}/verify/{code}?format=json")
         if online.get("status") == "revoked":
             status = "revoked"
-            print(f"revoked on {online.get('revoked_on')}: {online.get('reason')}")
+            print(f"revoked on {online.get('revoked_on')}")  # (the reason is not public)
         elif online.get("status") == "unknown":
             status = "tampered"
             verdict = type(verdict)("tampered", verdict.claims, "the issuer does not know this code")
@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     certificate_sub = certificate.add_subparsers(dest="action", required=True)
     revoke = certificate_sub.add_parser("revoke", help="revoke a certificate by its verification code")
     revoke.add_argument("code")
-    revoke.add_argument("--reason", required=True, help="why (shown on the verification page)")
+    revoke.add_argument("--reason", required=True, help="why (not public: /verify shows the date)")
     revoke.set_defaults(func=_certificate)
 
     db = sub.add_parser("db", help="manage the database (MGLEARN_DATABASE_URL)")

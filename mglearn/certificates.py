@@ -312,7 +312,9 @@ def issuer_profile(keys: list[dict[str, Any]]) -> dict[str, Any]:
 
 def public_status(cert: Certificate | None, now: datetime, lang: str = "nl") -> dict[str, Any]:
     """What anyone may learn about a code: valid / revoked / expired / unknown, and for a known
-    one the name, date, score and module; nothing else about the learner."""
+    one the name, date, score and module (and when it was revoked); nothing else about the
+    learner. The trainer's reason for a revocation is not public: it may say anything about the
+    person named beside it, so only trainers and the learner see it."""
     if cert is None:
         return {"status": "unknown"}
     status = (
@@ -328,7 +330,6 @@ def public_status(cert: Certificate | None, now: datetime, lang: str = "nl") -> 
     }
     if cert.revoked_at is not None:
         found["revoked_on"] = cert.revoked_at.date().isoformat()
-        found["reason"] = cert.revoked_reason
     if cert.valid_until is not None:
         found["valid_until"] = cert.valid_until.date().isoformat()
     return found

@@ -274,7 +274,7 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
     tina = store.add_trainer("Tina", "correct horse")
     group = store.create_group(tina.id, "Examengroep")
     learner = store.create_learner("Geslaagde")
-    store.join_group(learner.id, group.join_code)
+    store.join_group(learner.id, group.join_code, now=T0 - timedelta(days=1))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
@@ -296,6 +296,25 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
     assert not trainer.exception
     revoked = store.certificate(cert.code)
     assert revoked is not None and revoked.revoked and revoked.revoked_reason == "Fraude bij het examen"
+    assert "Fraude bij het examen" in trainer.dataframe[-1].value.to_string()  # the trainer sees why
+
+
+def test_the_revoke_form_offers_only_certificates_earned_in_the_group(store: Store, content: Content) -> None:
+    from .test_trainer_pages import signed_in
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Examengroep")
+    learner = store.create_learner("Elders Geslaagd")
+    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
+    cert = store.issue_certificate(exam.id)
+    store.join_group(learner.id, group.join_code, now=T0 + timedelta(days=3))
+    trainer = signed_in(store)
+    trainer.switch_page(f"{UI}/results.py").run()
+    assert not trainer.exception
+    assert cert.code in trainer.dataframe[-1].value.to_string()  # listed with the group's exams
+    assert not [b for b in trainer.button if b.key == "FormSubmitter:exam_revoke-Intrekken"]
 
 
 def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> None:

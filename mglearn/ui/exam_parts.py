@@ -76,15 +76,22 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
                 else t("exam.pass")
                 if a.passed
                 else t("exam.fail"),
+                # the reason is for trainers (and the learner), not for /verify: a table cell is text
                 t("exam.col_certificate"): (
-                    cert.code + (f" ({t('exam.revoked_mark')})" if cert.revoked else "")
+                    cert.code
+                    + (f" ({t('exam.revoked_mark')}: {cert.revoked_reason})" if cert.revoked else "")
                 )
                 if cert
                 else "",
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True)
-    valid = [c for c in certs.values() if not c.revoked]
+    joined = store.joined_groups_of(trainer.id, list(names))
+    valid = [
+        c
+        for c in certs.values()
+        if not c.revoked and rules.trainer_may_revoke(c.issued_at, joined.get(c.learner_id))
+    ]
     if not valid:
         return
     with st.form("exam_revoke", clear_on_submit=True):
