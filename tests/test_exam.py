@@ -333,6 +333,35 @@ def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> Non
     assert store.group_exam(group.id) == {"questions": 14, "minutes": 10, "pass_mark": 0.6}
 
 
+def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(store: Store) -> None:
+    """Groups have no zone of their own: the days a trainer picks are days on the wall clock
+    they see (their browser's zone, else MGLEARN_TIMEZONE), as for an assignment's due date.
+    Closing on 10 March in Amsterdam ends at 23:59:59 there, not at 23:59:59 UTC (00:59)."""
+    from datetime import date
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Avondgroep")
+    learner = store.create_learner("Laat")
+    store.join_group(learner.id, group.join_code)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.context = {"timezone": "Europe/Amsterdam"}
+    at.session_state["trainer_session"] = store.open_session(tina.id)
+    at.run()
+    at.switch_page(f"{UI}/groups.py").run()
+    at.date_input(key=f"exo_{group.id}").set_value(date(2026, 3, 1))
+    at.date_input(key=f"exs_{group.id}").set_value(date(2026, 3, 10))
+    at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
+    assert not at.exception
+    saved = store.group_exam(group.id)
+    assert saved["opens_at"] == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 CET
+    assert saved["closes_at"] == datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC)  # 10 March 23:59:59 CET
+    assert store.may_start_exam(learner.id, now=datetime(2026, 3, 10, 22, 59, tzinfo=UTC))[0] == "ok"
+    assert store.may_start_exam(learner.id, now=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))[0] == "closed"
+    at.run()  # the form shows the days that were picked, not the UTC dates of those moments
+    assert at.date_input(key=f"exo_{group.id}").value == date(2026, 3, 1)
+    assert at.date_input(key=f"exs_{group.id}").value == date(2026, 3, 10)
+
+
 def test_verify_page_without_sign_in(store: Store, content: Content) -> None:
     learner = store.create_learner("Controle")
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
