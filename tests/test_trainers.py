@@ -56,6 +56,40 @@ def test_five_wrong_tries_back_off_that_client_only(store: Store) -> None:
     assert store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(seconds=200), client="10.0.0.9")
 
 
+def tries_kept(store: Store) -> set[str]:
+    with store.read() as conn:
+        return {str(r[0]) for r in conn.exec_driver_sql("SELECT key FROM sign_in_tries")}
+
+
+def check_old_sign_in_tries_are_forgotten(store: Store) -> None:
+    """Every mistyped password and code left a row behind for good (a row per name and client,
+    and per client for codes). A new try removes the rows whose last try or wait ended more
+    than a day ago; a recent row, and a client's running wait, stay."""
+    store.add_trainer("Tina", "correct horse")
+    for n in range(3):  # free tries: no wait, and before the fix no time on the row either
+        with pytest.raises(UserError, match="error.login_failed"):
+            store.sign_in_trainer("Tina", "wrong", now=T0, client=f"10.0.0.{n}")
+    store.code_missed("10.0.1.1", now=T0)
+    assert len(tries_kept(store)) == 4
+    recent = T0 + timedelta(days=2)
+    for i in range(5):  # a guesser who is kept waiting (30 s after the fifth)
+        with pytest.raises(UserError, match="error.login_failed"):
+            store.sign_in_trainer("Tina", "wrong", now=recent + timedelta(seconds=i), client="10.6.6.6")
+    store.code_missed("10.0.1.2", now=recent)
+    later = recent + timedelta(seconds=20)
+    with pytest.raises(UserError, match="error.login_failed"):
+        store.sign_in_trainer("Tina", "wrong", now=later, client="10.0.0.9")
+    assert tries_kept(store) == {"tina|10.6.6.6", "#code|10.0.1.2", "tina|10.0.0.9"}
+    with pytest.raises(UserError, match="error.login_wait"):  # the guesser still waits
+        store.sign_in_trainer("Tina", "correct horse", now=later, client="10.6.6.6")
+    store.code_missed("10.0.1.3", now=later + timedelta(days=2))  # a wrong code prunes too
+    assert tries_kept(store) == {"#code|10.0.1.3"}
+
+
+def test_old_sign_in_tries_are_forgotten_when_a_new_try_is_written(store: Store) -> None:
+    check_old_sign_in_tries_are_forgotten(store)
+
+
 def test_unknown_and_throttled_accounts_answer_alike(store: Store) -> None:
     store.add_trainer("Tina", "correct horse")
     keys = {}
