@@ -194,6 +194,61 @@ def test_gift_escaping() -> None:
     assert gift_escape("line one\nline two") == "line one\\nline two"
 
 
+def moodle_reads(block: str) -> list[tuple[str, float]] | list[tuple[str, str]]:
+    """What Moodle's GIFT importer (question/format/gift/format.php, readquestion) makes of the
+    answers of one exported question: (text, weight) per option of a multiple choice, (left,
+    right) per pair of a matching question. Only the steps that decide those: the escaped
+    characters it knows, the weight pattern, and the first ``->`` of a pair."""
+    import re
+
+    known = {"\\:": "\x01", "\\#": "\x02", "\\=": "\x03", "\\{": "\x04", "\\}": "\x05", "\\~": "\x06"}
+    text = block.replace("\\\\", "\x00")
+    for escaped, placeholder in known.items():
+        text = text.replace(escaped, placeholder)
+    answers = text[text.index("{") + 1 : text.index("}")].split("####")[0].strip()
+
+    def post(value: str) -> str:
+        for escaped, placeholder in known.items():
+            value = value.replace(placeholder, escaped[1])
+        return value.replace("\x00", "\\").strip()
+
+    if "~" not in answers:  # a matching question
+        pairs = [a.strip() for a in answers.split("=") if a.strip()]
+        return [(post(p[: p.index("->")]), post(p[p.index("->") + 2 :])) for p in pairs]
+    read: list[tuple[str, float]] = []
+    for answer in [a.strip() for a in answers.replace("=", "~=").split("~") if a.strip()]:
+        weight = 0.0
+        if answer.startswith("="):
+            weight, answer = 1.0, answer[1:]
+        elif re.match(r"^%-*([0-9]{1,2})\.?([0-9]*)%", answer):
+            rest = answer[1:]
+            weight, answer = float(rest[: rest.index("%")]) / 100, rest[rest.index("%") + 1 :]
+        read.append((post(answer.split("#")[0]), weight))
+    return read
+
+
+def test_gift_keeps_a_leading_percent_and_an_arrow_as_text(content: Content) -> None:
+    """An option "%100% zeker" of a single-choice question is a wrong answer worth nothing, not
+    a right one worth 100 %; "a -> b" on the left of a pair is one left side, not a split."""
+    from mglearn.content import Pair, Text
+    from mglearn.exports import gift_question
+
+    single = next(q for _, q in content.questions() if q.type == "single")
+    wrong = next(i for i, o in enumerate(single.options) if not o.correct)
+    options = list(single.options)
+    options[wrong] = options[wrong].model_copy(update={"text": Text(nl="%100% zeker", en="%100% sure")})
+    read = moodle_reads(gift_question(single.model_copy(update={"options": options}), "nl"))
+    assert read[wrong] == ("%100% zeker", 0.0)
+    assert sum(w for _, w in read) == 1.0  # the one right answer only
+
+    match = next(q for _, q in content.questions() if q.type == "matching")
+    pairs = [Pair(left=Text(nl="Mg -> Ca", en="Mg -> Ca"), right=Text(nl="x -> y", en="x -> y"))]
+    edited = match.model_copy(update={"pairs": pairs + match.pairs[1:]})
+    left, right = moodle_reads(gift_question(edited, "nl"))[0]
+    assert left.replace("\\>", ">") == "Mg -> Ca"  # (the left side is Markdown: \> shows as >)
+    assert right == "x -> y"
+
+
 def test_gift_export_of_the_bank(content: Content) -> None:
     text = gift(content, "nl")
     assert text.count("$CATEGORY:") == len(content.quizzes)
