@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     certificate_sub = certificate.add_subparsers(dest="action", required=True)
     revoke = certificate_sub.add_parser("revoke", help="revoke a certificate by its verification code")
     revoke.add_argument("code")
-    revoke.add_argument("--reason", required=True, help="why (shown on the verification page)")
+    revoke.add_argument("--reason", required=True, help="why (not public: /verify shows the date)")
     revoke.set_defaults(func=_certificate)
 
     db = sub.add_parser("db", help="manage the database (MGLEARN_DATABASE_URL)")

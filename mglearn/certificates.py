@@ -308,7 +308,9 @@ def public_status(
     cert: Certificate | None, now: datetime, lang: str = "nl", zone: str | None = None
 ) -> dict[str, Any]:
     """What anyone may learn about a code: valid / revoked / expired / unknown, and for a known
-    one the name, date, score and module; nothing else about the learner. Dates are ISO
+    one the name, date, score and module (and when it was revoked); nothing else about the
+    learner. The trainer's reason for a revocation is not public: it may say anything about the
+    person named beside it, so only trainers and the learner see it. Dates are ISO
     (``2026-03-02``, UTC) for programs, or with ``zone`` as the app shows them (``02-03-2026``)."""
     if cert is None:
         return {"status": "unknown"}
@@ -329,7 +331,6 @@ def public_status(
     }
     if cert.revoked_at is not None:
         found["revoked_on"] = day(cert.revoked_at)
-        found["reason"] = cert.revoked_reason
     if cert.valid_until is not None:
         found["valid_until"] = day(cert.valid_until)
     return found

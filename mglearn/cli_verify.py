@@ -188,7 +188,7 @@ def verify(args: argparse.Namespace) -> int:
         online = fetch_json(f"{base}/verify/{code}?format=json")
         seen = online.get("status")
         if seen == "revoked":
-            status, revoked = "revoked", f"{plain(online.get('revoked_on'))}: {plain(online.get('reason'))}"
+            status, revoked = "revoked", plain(online.get("revoked_on"))  # (the reason is not public)
         elif seen == "unknown":
             status, detail = "tampered", "the issuer does not know this code"
         elif seen == "expired":

@@ -208,6 +208,13 @@ def window_state(now: datetime, rules: ExamSettings) -> str:
     return "open"
 
 
+def trainer_may_revoke(issued_at: datetime, joined_at: datetime | None) -> bool:
+    """A trainer revokes a certificate only when it was earned while the learner was in one of
+    their groups (``joined_at``: when they joined the trainer's group, the earliest if several;
+    None when they are in none): one earned before they joined was overseen by someone else."""
+    return joined_at is not None and joined_at <= issued_at
+
+
 # -- the result --
 
 

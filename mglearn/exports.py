@@ -41,6 +41,23 @@ def gift_escape(text: str) -> str:
     return out.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+def gift_option(text: str) -> str:
+    """An option's text after its ``~``: escaped, and one that starts with a percent sign gets
+    an explicit weight of nothing first (``%0%``). Moodle reads ``%100%`` at the start of an
+    option as its weight and knows no escape for ``%`` (a backslash would show); after a weight
+    it reads the rest as text."""
+    escaped = gift_escape(text)
+    return "%0%" + escaped if escaped.startswith("%") else escaped
+
+
+def gift_left(text: str) -> str:
+    """The left side of a matching pair: escaped, and with ``->`` written ``-\\>``. Moodle
+    splits a pair at its first ``->``, so one inside the left side would end it there; the side
+    is Markdown (the question's format) and Markdown shows ``\\>`` as ``>``. (The right side
+    may keep its ``->``: everything after the first one is the right side.)"""
+    return gift_escape(text).replace("->", "-\\>")
+
+
 def _weight(value: float) -> str:
     text = f"{value:.5f}".rstrip("0").rstrip(".")
     return f"%{text}%"
@@ -52,7 +69,7 @@ def gift_question(q: Question, lang: str) -> str:
     lines: list[str] = []
     if q.type == "matching":
         for pair in q.pairs:
-            lines.append(f"\t={gift_escape(pair.left.get(lang))} -> {gift_escape(pair.right.get(lang))}")
+            lines.append(f"\t={gift_left(pair.left.get(lang))} -> {gift_escape(pair.right.get(lang))}")
     elif q.type == "multiple":
         k = sum(o.correct for o in q.options)
         for o in q.options:
@@ -61,8 +78,9 @@ def gift_question(q: Question, lang: str) -> str:
             lines.append(f"\t~{_weight(weight)}{gift_escape(o.text.get(lang))}#{feedback}")
     else:
         for o in q.options:
+            text = gift_escape(o.text.get(lang)) if o.correct else gift_option(o.text.get(lang))
             mark = "=" if o.correct else "~"
-            lines.append(f"\t{mark}{gift_escape(o.text.get(lang))}#{gift_escape(o.feedback.get(lang))}")
+            lines.append(f"\t{mark}{text}#{gift_escape(o.feedback.get(lang))}")
     lines.append(f"\t####{gift_escape(q.explanation.get(lang))}")
     return head + "\n".join(lines) + "\n}\n"
 

@@ -147,6 +147,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.lessons": ("Per les", "Per lesson"),
     "progress.topics": ("Per onderwerp", "Per topic"),
     "progress.download": ("Download mijn geschiedenis (CSV)", "Download my history (CSV)"),
+    "progress.file_name": ("mglearn-geschiedenis", "mglearn-history"),  # + .csv; never the resume code
     "progress.none": ("Nog geen toetsen gemaakt.", "No quizzes taken yet."),
     "col.lesson": ("Les", "Lesson"),
     "col.topic": ("Onderwerp", "Topic"),

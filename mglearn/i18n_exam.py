@@ -159,7 +159,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "exam.revoke": ("Certificaat intrekken", "Revoke a certificate"),
     "exam.revoke_which": ("Certificaat", "Certificate"),
-    "exam.revoke_reason": ("Reden (staat op de controlepagina)", "Reason (shown on the verification page)"),
+    "exam.revoke_reason": (
+        "Reden (alleen trainers en de leerling zien die)",
+        "Reason (only trainers and the learner see it)",
+    ),
+    "exam.revoke_before_joining": (
+        "Dit certificaat is behaald voordat de leerling in je groep kwam: "
+        "alleen een beheerder kan het intrekken.",
+        "This certificate was earned before the learner joined your group: "
+        "only an administrator can revoke it.",
+    ),
     "exam.revoke_button": ("Intrekken", "Revoke"),
     "exam.revoked_done": ("Certificaat {code} is ingetrokken.", "Certificate {code} was revoked."),
     "exam.group_settings": ("Examen-instellingen", "Exam settings"),
@@ -188,7 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "We don't know this code: this certificate does not exist.",
     ),
     "verify.valid": ("Geldig certificaat.", "Valid certificate."),
-    "verify.revoked": ("Ingetrokken op {date}: {reason}", "Revoked on {date}: {reason}"),
+    "verify.revoked": ("Ingetrokken op {date}.", "Revoked on {date}."),
     "verify.expired": ("Verlopen op {date}.", "Expired on {date}."),
     "verify.field": ("Gegeven", "Field"),
     "verify.value": ("Waarde", "Value"),

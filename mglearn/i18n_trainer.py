@@ -45,6 +45,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tw.group_deleted": ("Groep verwijderd: {name}", "Group deleted: {name}"),
     "tw.cancel": ("Annuleren", "Cancel"),
     "tw.member": ("Leerling", "Learner"),
+    # two members with one name: the end of the resume code tells them apart, never the whole code
+    "tw.member_twin": ("{name} (code …{tail})", "{name} (code …{tail})"),
     "tw.remove_member": ("Uit de groep halen", "Remove from the group"),
     "tw.remove_member_confirm": (
         "**{name}** uit de groep halen? Hun antwoorden en voortgang blijven bewaard.",

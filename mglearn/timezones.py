@@ -53,6 +53,20 @@ def format_moment(value: datetime | None, zone: str, *, with_time: bool = True) 
     return local.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")
 
 
+def start_of_day(day: date, zone: str) -> datetime:
+    """The UTC moment a day ``day`` begins in ``zone`` (00:00 there): an exam window's opening.
+
+    >>> start_of_day(date(2026, 12, 1), "Europe/Amsterdam").isoformat()
+    '2026-11-30T23:00:00+00:00'
+    """
+    return datetime.combine(day, time.min, tzinfo=_zone(zone_or_default(zone))).astimezone(UTC)
+
+
+def local_day(value: datetime, zone: str) -> date:
+    """The calendar day a stored moment falls on in ``zone`` (what a date picker shows)."""
+    return to_zone(value, zone).date()
+
+
 def due_end_of_day(day: date, zone: str) -> datetime:
     """The UTC moment a due date ``day`` ends in ``zone`` (23:59:59 there), for the store.
 

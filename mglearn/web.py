@@ -212,7 +212,6 @@ _VERIFY_WORDS = {
         "module": "Module",
         "code": "Code",
         "revoked_on": "Ingetrokken op",
-        "reason": "Reden",
         "valid_until": "Geldig tot",
     },
     "en": {
@@ -227,7 +226,6 @@ _VERIFY_WORDS = {
         "module": "Module",
         "code": "Code",
         "revoked_on": "Revoked on",
-        "reason": "Reason",
         "valid_until": "Valid until",
     },
 }
@@ -266,7 +264,7 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
     shown = {**found, "score": f"{found['score']}%"} if "score" in found else found
     rows = "".join(
         f'<tr><th scope="row">{escape(words[k])}</th><td>{escape(str(shown[k]))}</td></tr>'
-        for k in ("name", "date", "score", "module", "code", "revoked_on", "reason", "valid_until")
+        for k in ("name", "date", "score", "module", "code", "revoked_on", "valid_until")
         if shown.get(k) is not None
     )
     heading = words["unknown"] if status == "unknown" else words[status]

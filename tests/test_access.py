@@ -97,6 +97,25 @@ def test_wrong_codes_from_one_client_are_slowed_down(store: Store) -> None:
     assert "Echt" in "\n".join(m.value for m in fresh.sidebar.markdown) or resume(fresh, known.code)
 
 
+def test_a_wrong_code_in_the_address_counts_once_however_often_the_page_reruns(store: Store) -> None:
+    """A mistyped ?learner= link is one wrong code: toggling the language a dozen times (each a
+    rerun with the same address) must not use up the tries of everyone behind that address."""
+    known = store.create_learner("Echt")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = wrong_code(7)
+    at.run()
+    for i in range(guesses.FREE_TRIES + 2):
+        at.segmented_control(key="_lang_start").set_value("en" if i % 2 == 0 else "nl").run()
+    assert not at.exception
+    with store.read() as conn:
+        counted = conn.exec_driver_sql("SELECT failures FROM sign_in_tries WHERE key LIKE '#code|%'").all()
+    assert [row[0] for row in counted] == [1]
+    at.segmented_control(key="_lang_start").set_value("nl").run()
+    shown = resume(at, known.code)
+    assert "Te veel onbekende codes" not in shown
+    assert "Echt" in "\n".join(m.value for m in at.sidebar.markdown)
+
+
 def test_the_wait_doubles_and_is_forgotten_after_a_quiet_hour(store: Store) -> None:
     for _ in range(guesses.FREE_TRIES):
         store.code_wait("10.0.0.1", now=T0)

@@ -35,6 +35,7 @@ from mglearn import certificates, web
 from mglearn.__main__ import main
 from mglearn.attempts import correct_response
 from mglearn.content import Content
+from mglearn.errors import UserError
 from mglearn.store import CODE_ALPHABET, Store
 from mglearn.store.exams import new_certificate_code, normalize_certificate_code
 
@@ -238,6 +239,57 @@ def test_verify_route_html_json_revoked_and_unknown(store: Store, content: Conte
     assert "Ingetrokken" in c.get(f"/verify/{cert.code}").text
     assert c.get("/verify/MC-2222-2222-2222-2222?format=json").json() == {"status": "unknown"}
     assert c.get("/verify/nonsense").status_code == 404
+
+
+def test_a_trainer_revokes_only_certificates_earned_while_the_learner_was_in_their_group(
+    store: Store, content: Content
+) -> None:
+    """A learner who passed elsewhere and joins Tina's group later brings a certificate Tina did
+    not oversee: only an administrator (the command line) revokes that one."""
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Klas")
+    before = store.issue_certificate(passed(store, content, "Eerder Geslaagd"))  # passed at T0
+    early = store.create_learner("Al Lid")
+    store.join_group(early.id, group.join_code, now=T0 - timedelta(days=1))
+    exam = store.start_exam(early.id, content, now=T0, seed=3)
+    by_id = {q.id: q for _, q in content.questions()}
+    for d in exam.draw:
+        store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=20))
+    during = store.issue_certificate(exam.id)
+    store.join_group(before.learner_id, group.join_code, now=T0 + timedelta(days=1))
+    with pytest.raises(UserError, match="exam.revoke_before_joining"):
+        store.revoke_certificate(before.code, "fraude", now=T0 + timedelta(days=2), trainer_id=tina.id)
+    assert not store.certificate(before.code).revoked  # type: ignore[union-attr]
+    later = T0 + timedelta(days=2)
+    assert store.revoke_certificate(during.code, "fraude", now=later, trainer_id=tina.id).revoked
+    assert store.revoke_certificate(before.code, "beheerder", now=T0 + timedelta(days=2)).revoked
+
+
+def test_verify_says_revoked_and_when_but_never_the_trainers_reason(store: Store, content: Content) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from mglearn.content import PROJECT_ROOT
+
+    from .test_app import texts
+
+    reason = "Vermoeden van spieken door Jan"
+    cert = store.issue_certificate(passed(store, content))
+    store.revoke_certificate(cert.code, reason, now=T0 + timedelta(days=2))
+    c = client(store)
+    data = c.get(f"/verify/{cert.code}?format=json").json()
+    assert data["status"] == "revoked" and data["revoked_on"] == "2026-03-04"
+    assert reason not in json.dumps(data, ensure_ascii=False) and "reason" not in data
+    for lang in ("nl", "en"):
+        page = c.get(f"/verify/{cert.code}?lang={lang}").text
+        assert ("Ingetrokken" if lang == "nl" else "Revoked") in page and "2026-03-04" in page
+        assert reason not in page and "Reden" not in page and "Reason" not in page
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("mglearn/ui/verify.py")
+    at.query_params["code"] = cert.code
+    at.run()
+    assert not at.exception
+    assert "Ingetrokken op" in texts(at) and reason not in texts(at)
 
 
 def test_issuer_publishes_every_public_key(

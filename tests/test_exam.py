@@ -307,7 +307,7 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
     tina = store.add_trainer("Tina", "correct horse")
     group = store.create_group(tina.id, "Examengroep")
     learner = store.create_learner("Geslaagde")
-    store.join_group(learner.id, group.join_code)
+    store.join_group(learner.id, group.join_code, now=T0 - timedelta(days=1))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
@@ -329,6 +329,25 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
     assert not trainer.exception
     revoked = store.certificate(cert.code)
     assert revoked is not None and revoked.revoked and revoked.revoked_reason == "Fraude bij het examen"
+    assert "Fraude bij het examen" in trainer.dataframe[-1].value.to_string()  # the trainer sees why
+
+
+def test_the_revoke_form_offers_only_certificates_earned_in_the_group(store: Store, content: Content) -> None:
+    from .test_trainer_pages import signed_in
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Examengroep")
+    learner = store.create_learner("Elders Geslaagd")
+    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
+    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
+    cert = store.issue_certificate(exam.id)
+    store.join_group(learner.id, group.join_code, now=T0 + timedelta(days=3))
+    trainer = signed_in(store)
+    trainer.switch_page(f"{UI}/results.py").run()
+    assert not trainer.exception
+    assert cert.code in trainer.dataframe[-1].value.to_string()  # listed with the group's exams
+    assert not [b for b in trainer.button if b.key == "FormSubmitter:exam_revoke-Intrekken"]
 
 
 def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> None:
@@ -345,6 +364,35 @@ def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> Non
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
     assert store.group_exam(group.id) == {"questions": 14, "minutes": 10, "pass_mark": 0.6}
+
+
+def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(store: Store) -> None:
+    """Groups have no zone of their own: the days a trainer picks are days on the wall clock
+    they see (their browser's zone, else MGLEARN_TIMEZONE), as for an assignment's due date.
+    Closing on 10 March in Amsterdam ends at 23:59:59 there, not at 23:59:59 UTC (00:59)."""
+    from datetime import date
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Avondgroep")
+    learner = store.create_learner("Laat")
+    store.join_group(learner.id, group.join_code)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.context = {"timezone": "Europe/Amsterdam"}
+    at.session_state["trainer_session"] = store.open_session(tina.id)
+    at.run()
+    at.switch_page(f"{UI}/groups.py").run()
+    at.date_input(key=f"exo_{group.id}").set_value(date(2026, 3, 1))
+    at.date_input(key=f"exs_{group.id}").set_value(date(2026, 3, 10))
+    at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
+    assert not at.exception
+    saved = store.group_exam(group.id)
+    assert saved["opens_at"] == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 CET
+    assert saved["closes_at"] == datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC)  # 10 March 23:59:59 CET
+    assert store.may_start_exam(learner.id, now=datetime(2026, 3, 10, 22, 59, tzinfo=UTC))[0] == "ok"
+    assert store.may_start_exam(learner.id, now=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))[0] == "closed"
+    at.run()  # the form shows the days that were picked, not the UTC dates of those moments
+    assert at.date_input(key=f"exo_{group.id}").value == date(2026, 3, 1)
+    assert at.date_input(key=f"exs_{group.id}").value == date(2026, 3, 10)
 
 
 def test_verify_page_without_sign_in(store: Store, content: Content) -> None:

@@ -64,6 +64,39 @@ def test_a_hostile_name_is_stored_clean_and_shown_as_text(store: Store, kind: st
     assert "<img" not in sidebar.replace("\\<img", "")
 
 
+SHORTCODES = "Jan :skull: :material/verified: :streamlit: :+1: :red[rood]"
+
+
+def shown_markdown(source: str) -> tuple[str, str]:
+    """What Streamlit's frontend does with a Markdown source (StreamlitMarkdown.js): the text
+    its emoji and icon plugins look at (escapes resolved, ``:material/`` rewritten), and the
+    characters a reader sees (the same without invisible word joiners)."""
+    import re
+
+    text = re.sub(r"\\(.)", r"\1", source.replace(":material/", ":material_"))
+    return text, text.replace("\u2060", "").replace(":material_", ":material/")
+
+
+def test_streamlit_shortcodes_in_a_name_stay_text(store: Store) -> None:
+    """Issue 26.11: ``:skull:`` is an emoji, ``:material/verified:`` a verified badge and
+    ``:red[...]`` a colour to Streamlit's Markdown: in a name they are the typed characters."""
+    import re
+
+    learner = store.create_learner(SHORTCODES)
+    at = app(learner=learner.code)
+    assert not at.exception
+    at.switch_page("mglearn/ui/start.py").run()
+    sources = [m.value for m in at.sidebar.markdown if "Jan" in m.value]
+    sources += [e.value for e in at.success if "Jan" in e.value]
+    assert len(sources) == 2, sources
+    for source in sources:
+        plugin_text, seen = shown_markdown(source)
+        assert SHORTCODES in seen  # every character as typed
+        assert not re.search(r":\+1:|:-1:|:[\w-]+:", plugin_text), source  # remark-emoji's pattern
+        assert not re.search(r":material_[\w]+:|:streamlit:", plugin_text), source
+        assert ":red[" not in source  # a directive needs an unescaped [
+
+
 @pytest.mark.parametrize("kind", ["html", "markdown", "latex", "formula"])
 def test_trainer_tables_and_the_join_toast_show_hostile_names_as_text(
     store: Store, content: Content, kind: str

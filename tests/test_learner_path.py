@@ -219,6 +219,32 @@ def test_progress_table_has_no_none_and_whole_dates(store: Store, content: Conte
     assert "Download mijn geschiedenis (CSV)" in [b.label for b in at.get("download_button")]
 
 
+def test_history_download_file_name_carries_no_resume_code(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file lands in Downloads, a shared folder, a mail: its name must not hand out the
+    key to the learner's work."""
+    import streamlit as st
+
+    learner = store.create_learner("Kees")
+    pass_quiz(store, content, learner, 1)
+    names: list[str] = []
+    real = st.download_button
+
+    def recording(*args: object, **kwargs: object) -> object:
+        names.append(str(kwargs.get("file_name")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(st, "download_button", recording)
+    at = app("Europe/Amsterdam", learner=learner.code)
+    at.switch_page(f"{UI}/progress.py").run()
+    assert not at.exception
+    (name,) = [n for n in names if n.endswith(".csv")]
+    code = learner.code
+    assert code not in name and code.replace("-", "") not in name and code[3:] not in name
+    assert name.startswith("mglearn-geschiedenis")
+
+
 def test_history_download_speaks_the_learners_language(store: Store, content: Content) -> None:
     learner = store.create_learner("Lotte")
     pass_quiz(store, content, learner, 1)

@@ -106,3 +106,9 @@ def test_a_connection_lost_while_idle_is_replaced_before_a_query_fails(
     assert pg_store.learner_by_code(learner.code) == learner  # no error: a new connection
     with pg_store.read() as conn:
         assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pid
+
+
+def test_old_sign_in_tries_are_forgotten_on_postgres(pg_store: Store) -> None:
+    from .test_trainers import check_old_sign_in_tries_are_forgotten
+
+    check_old_sign_in_tries_are_forgotten(pg_store)

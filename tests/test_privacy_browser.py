@@ -127,3 +127,29 @@ def test_sidebar_closes_after_navigating_on_a_phone(browser: Browser, server: tu
         expect(nav).not_to_be_in_viewport()
     finally:
         context.close()
+
+
+def test_streamlit_shortcodes_in_a_name_are_drawn_as_typed(browser: Browser, server: tuple[str, str]) -> None:
+    """Issue 26.11: a name with ``:skull:`` and ``:material/verified:`` shows those characters,
+    not an emoji and a verified badge (nor a red ``:red[...]``)."""
+    name = "Jan :skull: :material/verified: :red[rood]"
+    url, db_url = server
+    store = Store(db_url)
+    learner = store.create_learner(name)
+    store.dispose()
+    context = browser.new_context(viewport={"width": 1200, "height": 1000})
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/start?learner={learner.code}")
+        welcome = page.get_by_test_id("stAlertContentSuccess")
+        expect(welcome).to_contain_text("Welkom")
+        signed_in = page.get_by_test_id("stSidebar").get_by_test_id("stMarkdown").filter(has_text="Jan")
+        expect(signed_in).to_have_count(1)
+        for shown in (welcome, signed_in):
+            text = shown.inner_text().replace("\u2060", "")
+            assert name in text and "\U0001f480" not in text, text
+            assert shown.get_by_test_id("stIconMaterial").count() == 0
+            assert shown.locator("span[style*='color'], [class*='red']").count() == 0
+    finally:
+        context.close()

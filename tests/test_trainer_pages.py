@@ -111,3 +111,29 @@ def test_assignment_shows_on_learner_overview(store: Store, content: Content) ->
     at = app(learner=learner.code)
     shown = texts(at)
     assert "Opdrachten van je groep" in shown and "Week 1" in shown and "Niet begonnen" in shown
+
+
+def test_members_with_the_same_name_are_told_apart_without_their_resume_codes(
+    store: Store, content: Content
+) -> None:
+    """Two Jans in one group: the trainer tells them apart by the last characters of their
+    codes, never by the whole code (a resume code signs in as that learner)."""
+    from .test_access import sent
+
+    tina = store.add_trainer("Tina", "correct horse")
+    group = store.create_group(tina.id, "Klas")
+    jans = [store.create_learner("Jan") for _ in range(2)]
+    for jan in jans:
+        store.join_group(jan.id, group.join_code)
+    attempt = store.start_attempt(jans[0].id, content.quizzes[0])
+    store.submit_attempt(attempt.id)
+    at = signed_in(store)
+    at.switch_page(f"{UI}/results.py").run()
+    assert not at.exception
+    page = sent(at)
+    for jan in jans:
+        assert jan.code not in page and jan.code[3:] not in page
+    options = at.selectbox(key="results_learner").options
+    assert len(set(options)) == 2
+    for jan, option in zip(jans, options, strict=True):
+        assert option.startswith("Jan") and jan.code[-4:] in option

@@ -56,6 +56,40 @@ def test_five_wrong_tries_back_off_that_client_only(store: Store) -> None:
     assert store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(seconds=200), client="10.0.0.9")
 
 
+def tries_kept(store: Store) -> set[str]:
+    with store.read() as conn:
+        return {str(r[0]) for r in conn.exec_driver_sql("SELECT key FROM sign_in_tries")}
+
+
+def check_old_sign_in_tries_are_forgotten(store: Store) -> None:
+    """Every mistyped password and code left a row behind for good (a row per name and client,
+    and per client for codes). A new try removes the rows whose last try or wait ended more
+    than a day ago; a recent row, and a client's running wait, stay."""
+    store.add_trainer("Tina", "correct horse")
+    for n in range(3):  # free tries: no wait, and before the fix no time on the row either
+        with pytest.raises(UserError, match="error.login_failed"):
+            store.sign_in_trainer("Tina", "wrong", now=T0, client=f"10.0.0.{n}")
+    store.code_missed("10.0.1.1", now=T0)
+    assert len(tries_kept(store)) == 4
+    recent = T0 + timedelta(days=2)
+    for i in range(5):  # a guesser who is kept waiting (30 s after the fifth)
+        with pytest.raises(UserError, match="error.login_failed"):
+            store.sign_in_trainer("Tina", "wrong", now=recent + timedelta(seconds=i), client="10.6.6.6")
+    store.code_missed("10.0.1.2", now=recent)
+    later = recent + timedelta(seconds=20)
+    with pytest.raises(UserError, match="error.login_failed"):
+        store.sign_in_trainer("Tina", "wrong", now=later, client="10.0.0.9")
+    assert tries_kept(store) == {"tina|10.6.6.6", "#code|10.0.1.2", "tina|10.0.0.9"}
+    with pytest.raises(UserError, match="error.login_wait"):  # the guesser still waits
+        store.sign_in_trainer("Tina", "correct horse", now=later, client="10.6.6.6")
+    store.code_missed("10.0.1.3", now=later + timedelta(days=2))  # a wrong code prunes too
+    assert tries_kept(store) == {"#code|10.0.1.3"}
+
+
+def test_old_sign_in_tries_are_forgotten_when_a_new_try_is_written(store: Store) -> None:
+    check_old_sign_in_tries_are_forgotten(store)
+
+
 def test_unknown_and_throttled_accounts_answer_alike(store: Store) -> None:
     store.add_trainer("Tina", "correct horse")
     keys = {}
@@ -158,6 +192,61 @@ def test_join_and_assignment_status(store: Store, content: Content) -> None:
 def test_gift_escaping() -> None:
     assert gift_escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
     assert gift_escape("line one\nline two") == "line one\\nline two"
+
+
+def moodle_reads(block: str) -> list[tuple[str, float]] | list[tuple[str, str]]:
+    """What Moodle's GIFT importer (question/format/gift/format.php, readquestion) makes of the
+    answers of one exported question: (text, weight) per option of a multiple choice, (left,
+    right) per pair of a matching question. Only the steps that decide those: the escaped
+    characters it knows, the weight pattern, and the first ``->`` of a pair."""
+    import re
+
+    known = {"\\:": "\x01", "\\#": "\x02", "\\=": "\x03", "\\{": "\x04", "\\}": "\x05", "\\~": "\x06"}
+    text = block.replace("\\\\", "\x00")
+    for escaped, placeholder in known.items():
+        text = text.replace(escaped, placeholder)
+    answers = text[text.index("{") + 1 : text.index("}")].split("####")[0].strip()
+
+    def post(value: str) -> str:
+        for escaped, placeholder in known.items():
+            value = value.replace(placeholder, escaped[1])
+        return value.replace("\x00", "\\").strip()
+
+    if "~" not in answers:  # a matching question
+        pairs = [a.strip() for a in answers.split("=") if a.strip()]
+        return [(post(p[: p.index("->")]), post(p[p.index("->") + 2 :])) for p in pairs]
+    read: list[tuple[str, float]] = []
+    for answer in [a.strip() for a in answers.replace("=", "~=").split("~") if a.strip()]:
+        weight = 0.0
+        if answer.startswith("="):
+            weight, answer = 1.0, answer[1:]
+        elif re.match(r"^%-*([0-9]{1,2})\.?([0-9]*)%", answer):
+            rest = answer[1:]
+            weight, answer = float(rest[: rest.index("%")]) / 100, rest[rest.index("%") + 1 :]
+        read.append((post(answer.split("#")[0]), weight))
+    return read
+
+
+def test_gift_keeps_a_leading_percent_and_an_arrow_as_text(content: Content) -> None:
+    """An option "%100% zeker" of a single-choice question is a wrong answer worth nothing, not
+    a right one worth 100 %; "a -> b" on the left of a pair is one left side, not a split."""
+    from mglearn.content import Pair, Text
+    from mglearn.exports import gift_question
+
+    single = next(q for _, q in content.questions() if q.type == "single")
+    wrong = next(i for i, o in enumerate(single.options) if not o.correct)
+    options = list(single.options)
+    options[wrong] = options[wrong].model_copy(update={"text": Text(nl="%100% zeker", en="%100% sure")})
+    read = moodle_reads(gift_question(single.model_copy(update={"options": options}), "nl"))
+    assert read[wrong] == ("%100% zeker", 0.0)
+    assert sum(w for _, w in read) == 1.0  # the one right answer only
+
+    match = next(q for _, q in content.questions() if q.type == "matching")
+    pairs = [Pair(left=Text(nl="Mg -> Ca", en="Mg -> Ca"), right=Text(nl="x -> y", en="x -> y"))]
+    edited = match.model_copy(update={"pairs": pairs + match.pairs[1:]})
+    left, right = moodle_reads(gift_question(edited, "nl"))[0]
+    assert left.replace("\\>", ">") == "Mg -> Ca"  # (the left side is Markdown: \> shows as >)
+    assert right == "x -> y"
 
 
 def test_gift_export_of_the_bank(content: Content) -> None:

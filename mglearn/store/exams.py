@@ -347,8 +347,12 @@ class ExamStore(AttemptStore):
             ).first()
             if row is None:
                 raise NotFound("exam.certificate_unknown")
-            if trainer_id is not None and not self._trains(conn, trainer_id, row.learner_id):
-                raise NotFound("exam.certificate_unknown")
+            if trainer_id is not None:
+                joined = self._joined(conn, trainer_id, [row.learner_id]).get(row.learner_id)
+                if joined is None:
+                    raise NotFound("exam.certificate_unknown")
+                if not rules.trainer_may_revoke(certificate_of(row).issued_at, joined):
+                    raise UserError("exam.revoke_before_joining")
             if row.revoked_at is None:
                 conn.execute(
                     t.certificates.update()
@@ -359,16 +363,27 @@ class ExamStore(AttemptStore):
         assert found is not None
         return found
 
+    def joined_groups_of(self, trainer_id: int, learner_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each of these learners joined one of this trainer's groups (the earliest), for
+        :func:`mglearn.exam.trainer_may_revoke`; a learner in none is left out."""
+        with self.read() as conn:
+            return self._joined(conn, trainer_id, learner_ids)
+
     @staticmethod
-    def _trains(conn: Connection, trainer_id: int, learner_id: int) -> bool:
-        return (
-            conn.execute(
-                sa.select(t.memberships.c.learner_id)
-                .join(t.groups, t.groups.c.id == t.memberships.c.group_id)
-                .where(t.groups.c.trainer_id == trainer_id, t.memberships.c.learner_id == learner_id)
-            ).first()
-            is not None
+    def _joined(conn: Connection, trainer_id: int, learner_ids: Sequence[int]) -> dict[int, datetime]:
+        if not learner_ids:
+            return {}
+        rows = conn.execute(
+            sa.select(t.memberships.c.learner_id, t.memberships.c.joined_at)
+            .join(t.groups, t.groups.c.id == t.memberships.c.group_id)
+            .where(t.groups.c.trainer_id == trainer_id, t.memberships.c.learner_id.in_(list(learner_ids)))
         )
+        joined: dict[int, datetime] = {}
+        for learner_id, at in rows:
+            at = utc(at)
+            if at is not None and (learner_id not in joined or at < joined[learner_id]):
+                joined[learner_id] = at
+        return joined
 
     # -- signing keys --
 

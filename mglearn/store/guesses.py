@@ -8,6 +8,12 @@ sign-in is throttled (:mod:`mglearn.store.trainers`). A right code does not clea
 (one known code must not buy an attacker fresh tries); an hour without a wrong code after the
 last wait does. The count lives in the database (the sign-in tries table, under its own key),
 so every app server and a reconnecting browser see the same one.
+
+That table would otherwise keep a row for every client that ever mistyped a code or a
+password: each new try first removes the rows whose last try or wait ended more than
+KEEP_TRIES ago (:func:`forget_old_tries`), long after they stopped meaning anything here
+(FORGET_AFTER) and for a trainer's sign-in a day of quiet, after which a name and client
+start again with their free tries.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from .. import tables as t
 from ..errors import UserError
@@ -24,6 +31,7 @@ FREE_TRIES = 10
 BACKOFF_START = 30
 BACKOFF_MAX = 3600
 FORGET_AFTER = timedelta(hours=1)  # quiet this long after the last wait: the count starts again
+KEEP_TRIES = timedelta(days=1)  # a sign-in tries row this long past its last try or wait is removed
 
 
 def code_backoff(failures: int) -> int:
@@ -31,6 +39,20 @@ def code_backoff(failures: int) -> int:
     if failures < FREE_TRIES:
         return 0
     return int(min(BACKOFF_MAX, BACKOFF_START * 2 ** (failures - FREE_TRIES)))
+
+
+def forget_old_tries(conn: Connection, now: datetime) -> None:
+    """Remove the tries rows (codes and trainer sign-ins alike) whose last try or wait ended
+    more than KEEP_TRIES before ``now``; called in the transaction that writes a new try. A row
+    another transaction holds (a try of that very client, on PostgreSQL) is skipped, not
+    waited for: the next try removes it."""
+    tries = t.sign_in_tries
+    old = (
+        sa.select(tries.c.key)
+        .where(sa.or_(tries.c.blocked_until < now - KEEP_TRIES, tries.c.blocked_until.is_(None)))
+        .with_for_update(skip_locked=True)
+    )
+    conn.execute(tries.delete().where(tries.c.key.in_(old.scalar_subquery())))
 
 
 def _key(client: str) -> str:
@@ -54,6 +76,7 @@ class GuessStore(Base):
         now = now_or(now)
         this = t.sign_in_tries.c.key == _key(client)
         with self.write() as conn:
+            forget_old_tries(conn, now)
             upsert(
                 conn,
                 t.sign_in_tries,

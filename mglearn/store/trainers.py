@@ -2,7 +2,8 @@
 
 Sign-in follows OWASP's advice against guessing without letting anyone lock a trainer out at
 will: each (account name, client) pair gets FREE_TRIES tries, then waits BACKOFF_START seconds,
-doubling with every further failure up to BACKOFF_MAX; a success clears it. The try is reserved
+doubling with every further failure up to BACKOFF_MAX; a success clears it, and so does a day
+without tries (:func:`mglearn.store.guesses.forget_old_tries`). The try is reserved
 (counted) in one write transaction *before* the password is checked, so parallel guesses cannot
 slip past the count. Unknown names are throttled and answered exactly like known ones.
 """
@@ -21,6 +22,7 @@ from .. import tables as t
 from ..errors import NotFound, UserError
 from ..records import Trainer
 from .base import Base, clean_name, now_or, upsert, utc
+from .guesses import forget_old_tries
 
 FREE_TRIES = 5
 BACKOFF_START = 30  # seconds after the FREE_TRIES-th failure; doubles with each further one
@@ -116,16 +118,20 @@ class TrainerStore(Base):
         with self.write() as conn:
             # Make sure the row exists, then lock it: parallel guesses on PostgreSQL queue on
             # the row lock and each sees the count the one before it wrote (SQLite: BEGIN
-            # IMMEDIATE already serialises them).
+            # IMMEDIATE already serialises them). Rows a day past their last try go first.
+            forget_old_tries(conn, now)
             upsert(conn, t.sign_in_tries, {"key": key, "failures": 0, "blocked_until": None}, ("key",), ())
             tries = conn.execute(sa.select(t.sign_in_tries).where(this).with_for_update()).first()
+            waiting = tries is not None and backoff_seconds(tries.failures) > 0
             blocked = utc(tries.blocked_until) if tries else None
-            if blocked is not None and blocked > now:
+            if waiting and blocked is not None and blocked > now:
                 seconds = max(1, int((blocked - now).total_seconds() + 0.999))
                 raise UserError("error.login_wait", seconds=seconds)
             failures = (tries.failures if tries else 0) + 1  # reserve this try before checking
             wait = backoff_seconds(failures)
-            values = {"failures": failures, "blocked_until": now + timedelta(seconds=wait) if wait else None}
+            # blocked_until: the end of the wait, or (while tries are free) this try's time, so
+            # that forget_old_tries knows how old the row is
+            values = {"failures": failures, "blocked_until": now + timedelta(seconds=wait)}
             conn.execute(t.sign_in_tries.update().where(this).values(**values))
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == wanted)).first()
         if not passwords.verify(row.password_hash if row else None, password) or row is None:

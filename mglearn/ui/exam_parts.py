@@ -4,7 +4,8 @@ group's exam results with revocation (Resultaten) and a group's exam settings (G
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
+from datetime import date as date_type
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -14,9 +15,10 @@ from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, pct
 from mglearn.records import Group, Learner, Trainer
 from mglearn.store import Store
+from mglearn.timezones import due_end_of_day, local_day, start_of_day
 from mglearn.ui import state
 from mglearn.ui.state import t, tn
-from mglearn.ui.widgets import date, link, md_escape
+from mglearn.ui.widgets import date, link, md_escape, viewer_zone
 
 
 def progress_section(store: Store, person: Learner) -> None:
@@ -76,15 +78,22 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
                 else t("exam.pass")
                 if a.passed
                 else t("exam.fail"),
+                # the reason is for trainers (and the learner), not for /verify: a table cell is text
                 t("exam.col_certificate"): (
-                    cert.code + (f" ({t('exam.revoked_mark')})" if cert.revoked else "")
+                    cert.code
+                    + (f" ({t('exam.revoked_mark')}: {cert.revoked_reason})" if cert.revoked else "")
                 )
                 if cert
                 else "",
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True)
-    valid = [c for c in certs.values() if not c.revoked]
+    joined = store.joined_groups_of(trainer.id, list(names))
+    valid = [
+        c
+        for c in certs.values()
+        if not c.revoked and rules.trainer_may_revoke(c.issued_at, joined.get(c.learner_id))
+    ]
     if not valid:
         return
     with st.form("exam_revoke", clear_on_submit=True):
@@ -102,11 +111,19 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
                 st.rerun()
 
 
-def _moment(day: object, end: bool) -> datetime | None:
-    """A chosen day as a UTC moment (the start of the day, or its end for a closing day)."""
-    if day is None or not hasattr(day, "year"):
+def _moment(day: object, end: bool, zone: str) -> datetime | None:
+    """A chosen day as a UTC moment: the start of the day, or the end (23:59:59) of a closing
+    day, on the wall clock of ``zone``. Groups have no zone of their own, so it is the zone of
+    the trainer who picks the day (their browser's, else MGLEARN_TIMEZONE), as for the due
+    date of an assignment (mglearn.timezones.due_end_of_day)."""
+    if not isinstance(day, date_type):
         return None
-    return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)  # type: ignore[arg-type]
+    return due_end_of_day(day, zone) if end else start_of_day(day, zone)
+
+
+def _day(value: datetime | None, zone: str) -> date_type | None:
+    """The day a stored window moment falls on in ``zone``: what the date picker shows."""
+    return local_day(value, zone) if value is not None else None
 
 
 def group_settings_section(store: Store, group: Group) -> None:
@@ -138,8 +155,10 @@ def group_settings_section(store: Store, group: Group) -> None:
             t("exam.set_cooldown"), 0.0, 8760.0, own.get("cooldown_hours"), key=f"exc_{group.id}"
         )
         left, right = st.columns(2)
-        opens = left.date_input(t("exam.set_opens"), own.get("opens_at"), key=f"exo_{group.id}")
-        closes = right.date_input(t("exam.set_closes"), own.get("closes_at"), key=f"exs_{group.id}")
+        zone = viewer_zone()
+        opened, closed = _day(own.get("opens_at"), zone), _day(own.get("closes_at"), zone)
+        opens = left.date_input(t("exam.set_opens"), opened, key=f"exo_{group.id}")
+        closes = right.date_input(t("exam.set_closes"), closed, key=f"exs_{group.id}")
         if st.form_submit_button(t("exam.set_save"), icon=":material/save:"):
             try:
                 store.set_group_exam(
@@ -148,8 +167,8 @@ def group_settings_section(store: Store, group: Group) -> None:
                     minutes=minutes,
                     pass_mark=pass_mark / 100 if pass_mark else None,
                     cooldown_hours=cooldown,
-                    opens_at=_moment(opens, end=False),
-                    closes_at=_moment(closes, end=True),
+                    opens_at=_moment(opens, end=False, zone=zone),
+                    closes_at=_moment(closes, end=True, zone=zone),
                 )
             except UserError as err:
                 state.show_error(err)

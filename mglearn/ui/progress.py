@@ -115,7 +115,7 @@ if history:
     st.download_button(
         t("progress.download"),
         history_download,
-        file_name=f"mglearn-{person.code}.csv",
+        file_name=f"{t('progress.file_name')}.csv",
         mime="text/csv",
         icon=":material/download:",
     )

@@ -56,6 +56,24 @@ def shown(sheet: Sheet) -> pd.DataFrame:
     return pd.DataFrame([[cell(v) for v in row] for row in sheet.rows], columns=list(sheet.headers))
 
 
+def member_labels(members: Sequence[Learner]) -> dict[int, str]:
+    """Each member's name; members who share a name get the last four characters of their
+    resume code (the whole code signs in as them, so it is never shown), and a number as well
+    in the unlikely case those match too."""
+    names = [m.name for m in members]
+    labels = {
+        m.id: t("tw.member_twin", name=m.name, tail=m.code[-4:]) if names.count(m.name) > 1 else m.name
+        for m in members
+    }
+    shown = list(labels.values())
+    seen: dict[str, int] = {}
+    for m in members:
+        if shown.count(labels[m.id]) > 1:
+            seen[labels[m.id]] = seen.get(labels[m.id], 0) + 1
+            labels[m.id] = f"{labels[m.id]} {seen[labels[m.id]]}"
+    return labels
+
+
 def table(sheet: Sheet) -> None:
     st.dataframe(shown(sheet), hide_index=True, width="stretch")
 
@@ -136,8 +154,7 @@ else:
 if members:
     st.header(t("results.detail"))
     names = {m.id: m.name for m in members}
-    twins = {n for n in names.values() if list(names.values()).count(n) > 1}
-    labels = {m.id: f"{m.name} ({m.code})" if m.name in twins else m.name for m in members}
+    labels = member_labels(members)
     if st.session_state.get("results_learner") not in labels:
         st.session_state.pop("results_learner", None)
     chosen = int(

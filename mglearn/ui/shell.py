@@ -37,12 +37,17 @@ def resolve_visitor() -> None:
         del st.query_params["learner"]
         code = None
     current = state.learner()
-    if code and (current is None or current.code != code):
+    # a wrong code in the address is one wrong guess, not one per rerun (a language toggle,
+    # a click): this tab remembers it and does not ask the store about it again
+    if code and (current is None or current.code != code) and code != st.session_state.get(state.MISSED_CODE):
         try:
             found = state.store().learner_by_code(code, client=state.client())
         except UserError as err:  # too many wrong codes from here: wait
             state.show_error(err)
             found = None
+        else:
+            if found is None:
+                st.session_state[state.MISSED_CODE] = code
         if found is not None:
             state.sign_in(found)
             current = found

@@ -27,6 +27,7 @@ QUIZ_ERROR = "quiz_error"  # a refused answer, shown on the next run of the quiz
 JUST_SUBMITTED = "just_submitted"  # an attempt submitted by this tab: open its result at the top
 EXAM_ERROR = "exam_error"  # a refused exam action (e.g. an answer after the deadline), shown next run
 SIGNED_OUT = "signed_out_code"  # the code this tab signed out of: ?learner= with it is ignored
+MISSED_CODE = "missed_code"  # a ?learner= code this tab found unknown: counted once, not per rerun
 
 PAGES = "mglearn/ui"
 

@@ -38,10 +38,7 @@ if code:
         if status == "valid":
             st.success(t("verify.valid"), icon=":material/verified:")
         elif status == "revoked":
-            st.error(
-                t("verify.revoked", date=found["revoked_on"], reason=md_escape(found.get("reason") or "")),
-                icon=":material/block:",
-            )
+            st.error(t("verify.revoked", date=found["revoked_on"]), icon=":material/block:")
         else:
             st.warning(t("verify.expired", date=found.get("valid_until", "")), icon=":material/event_busy:")
         st.table(
