@@ -55,7 +55,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export_gift(args: argparse.Namespace) -> int:
-    from .exports import gift
+    from .gift import gift
 
     content, problems = check_root(args.root)
     if problems:

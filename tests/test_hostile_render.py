@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mglearn import analytics, certificates, exports, web
+from mglearn import analytics, certificates, exports, gift, web
 from mglearn.content import Content
 from mglearn.errors import UserError
 from mglearn.store import MAX_NAME, Store, clean_name
@@ -134,7 +134,7 @@ def test_downloads_neutralise_and_gift_escapes(store: Store) -> None:
     }
     csv = exports.csv_bytes(roster, "nl").decode("utf-8-sig")
     assert "'=HYPERLINK" in csv and "\n=" not in csv
-    assert exports.gift_escape("a{b}~=c#d:e") == "a\\{b\\}\\~\\=c\\#d\\:e"
+    assert gift.gift_escape("a{b}~=c#d:e") == "a\\{b\\}\\~\\=c\\#d\\:e"
 
 
 @pytest.mark.parametrize("kind", ["html", "markdown", "latex", "formula", "rtl"])

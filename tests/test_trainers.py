@@ -11,7 +11,8 @@ from mglearn.__main__ import main
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import UserError
-from mglearn.exports import csv_text, gift, gift_escape
+from mglearn.exports import csv_text
+from mglearn.gift import gift, gift_escape
 from mglearn.progress import assignment_status
 from mglearn.store import Store
 
@@ -231,7 +232,7 @@ def test_gift_keeps_a_leading_percent_and_an_arrow_as_text(content: Content) -> 
     """An option "%100% zeker" of a single-choice question is a wrong answer worth nothing, not
     a right one worth 100 %; "a -> b" on the left of a pair is one left side, not a split."""
     from mglearn.content import Pair, Text
-    from mglearn.exports import gift_question
+    from mglearn.gift import gift_question
 
     single = next(q for _, q in content.questions() if q.type == "single")
     wrong = next(i for i, o in enumerate(single.options) if not o.correct)

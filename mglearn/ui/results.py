@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn import analytics, exports, practice
+from mglearn import analytics, exports, gift, practice
 from mglearn.content import Content, Question
 from mglearn.exports import Sheet
 from mglearn.i18n import pct, tn
@@ -102,7 +102,7 @@ def answers_export(
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def gift_export(lang: str, _content: Content) -> bytes:
-    return exports.gift(_content, lang).encode("utf-8")
+    return gift.gift(_content, lang).encode("utf-8")
 
 
 st.title(t("results.title"))
