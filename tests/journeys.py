@@ -62,7 +62,9 @@ def answer_with_mouse(
             page.get_by_role("option", name=label, exact=True).click()
             wait_until(lambda k=k, chosen=chosen: (stored() or [None] * (k + 1))[k] == chosen)  # type: ignore[index]
         else:
-            box.get_by_text(q.options[chosen].text.get(lang), exact=True).click()
+            option = box.get_by_text(q.options[chosen].text.get(lang), exact=True)
+            expect(option).to_have_count(1)  # the question before it may still be drawn for a moment
+            option.click()
             wait_until(lambda chosen=chosen: chosen in (stored() or []))  # type: ignore[operator]
     if caption:  # the quiz marks a saved answer (the exam does not): drawn, on to the next
         expect(box.get_by_text(pattern("quiz.saved_at", lang))).to_be_visible()
