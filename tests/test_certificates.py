@@ -282,7 +282,9 @@ def test_verify_says_revoked_and_when_but_never_the_trainers_reason(store: Store
     assert reason not in json.dumps(data, ensure_ascii=False) and "reason" not in data
     for lang in ("nl", "en"):
         page = c.get(f"/verify/{cert.code}?lang={lang}").text
-        assert ("Ingetrokken" if lang == "nl" else "Revoked") in page and "2026-03-04" in page
+        assert (
+            "Ingetrokken" if lang == "nl" else "Revoked"
+        ) in page and "04-03-2026" in page  # as the app shows dates
         assert reason not in page and "Reden" not in page and "Reason" not in page
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("mglearn/ui/verify.py")
