@@ -10,6 +10,7 @@ import logging
 import unicodedata
 
 from . import pdf_fonts
+from .certificates import ISSUER_NAME, MODULE_TITLE, verify_url
 from .percent import mark_pct, pct
 from .records import Certificate
 from .timezones import default_zone, format_moment
@@ -43,8 +44,6 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
     """The certificate as a PDF (A4 landscape): name, module, score, date, code, QR code."""
     import segno
     from fpdf import FPDF
-
-    from .certificates import ISSUER_NAME, MODULE_TITLE, verify_url
 
     words = PDF_TEXT.get(lang, PDF_TEXT["nl"])
     url = verify_url(cert.code, lang if lang in PDF_TEXT else "nl")  # opens in the PDF's language

@@ -1,5 +1,6 @@
-"""Certificates of a passed exam: a PDF (fpdf2, an embedded DejaVu Sans, a vector QR code of
-the verification address) and the same result as a signed, portable credential.
+"""Certificates of a passed exam as a signed, portable credential (the same result as a PDF is
+mglearn/certificate_pdf.py, which takes the issuer's name, the module title and the
+verification address from here).
 
 The credential is an Open Badges 3.0 ``OpenBadgeCredential`` (W3C Verifiable Credentials 2.0
 data model) secured as a VC-JWT: header ``alg: EdDSA`` (Ed25519), ``typ: JWT`` and the key's
@@ -334,7 +335,3 @@ def public_status(
     if cert.valid_until is not None:
         found["valid_until"] = day(cert.valid_until)
     return found
-
-
-# The PDF lives in its own module (mglearn/certificate_pdf.py); callers keep using this name.
-from .certificate_pdf import certificate_pdf as certificate_pdf  # noqa: E402

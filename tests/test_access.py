@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from mglearn import certificates, web
 from mglearn.attempts import correct_response
+from mglearn.certificate_pdf import certificate_pdf
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import UserError
 from mglearn.store import CODE_ALPHABET, Store, guesses, new_code, normalize_code
@@ -290,7 +291,7 @@ def test_a_tampered_pdf_does_not_verify_and_a_revoked_one_says_so(
     from dataclasses import replace
 
     forged = replace(cert, name="Valse Naam", score=1.0)
-    text = PdfReader(io.BytesIO(certificates.certificate_pdf(forged, "nl"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(forged, "nl"))).pages[0].extract_text()
     assert "Valse Naam" in text and cert.code in text  # the forger's PDF names the real code ...
     shown = c.get(f"/verify/{cert.code}?format=json").json()
     assert shown["name"] == "Echte Naam" != "Valse Naam"  # ... which says whose it really is

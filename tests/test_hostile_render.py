@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from mglearn import analytics, certificates, exports, gift, web
+from mglearn import analytics, exports, gift, web
+from mglearn.certificate_pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.errors import UserError
 from mglearn.store import MAX_NAME, Store, clean_name
@@ -143,7 +144,7 @@ def test_certificate_pdf_and_verify_page_carry_the_name_as_text(
 ) -> None:
     monkeypatch.setenv("MGLEARN_SIGNING_KEY", str(tmp_path / "keys" / "signing.pem"))
     cert = store.issue_certificate(passed(store, content, HOSTILE[kind]))
-    text = PdfReader(io.BytesIO(certificates.certificate_pdf(cert, "nl"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl"))).pages[0].extract_text()
     assert cert.name in text.splitlines()  # one line, exactly the stored name
     page = TestClient(Starlette(routes=web.routes(lambda: store))).get(f"/verify/{cert.code}").text
     from html import escape

@@ -8,6 +8,7 @@ import streamlit as st
 
 from mglearn import certificates
 from mglearn import exam as rules
+from mglearn.certificate_pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
@@ -37,7 +38,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     with st.container(horizontal=True):
         st.download_button(
             t("exam.download_pdf"),
-            lambda: certificates.certificate_pdf(cert, lang),
+            lambda: certificate_pdf(cert, lang),
             file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",

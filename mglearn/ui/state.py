@@ -13,6 +13,7 @@ from mglearn.check import check_root
 from mglearn.content import Content, Problem, default_content_dir
 from mglearn.errors import UserError
 from mglearn.store import Learner, Store, Trainer, default_url
+from mglearn.ui.escape import md_escape
 
 # session_state keys, all in one place
 LEARNER_ID = "learner_id"
@@ -292,6 +293,4 @@ def join_pending_group() -> None:
     except UserError as err:
         flash(t(err.key, **err.params))
     else:
-        from .widgets import md_escape  # names are text (widgets imports this module)
-
         flash(t("start.joined", name=md_escape(group.name)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -13,33 +12,11 @@ from mglearn import i18n
 from mglearn.timezones import format_moment, to_zone, zone_or_default
 
 from . import state
+from .escape import WORD_JOINER as WORD_JOINER
+from .escape import md_escape as md_escape
 from .state import PAGES, params, t
 
 STYLE = Path(__file__).with_name("style.css")  # every page's CSS, in one place
-WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(://|www|@)", re.IGNORECASE)
-_SHORTCODE = re.compile(r":(?=\S)")  # a colon that could open :skull:, :material/x:, :red[...]
-
-
-def md_escape(text: str) -> str:
-    """Names are text: escape Markdown so a name can never format, link or inject anything,
-    and break what the renderer would link by itself (``http://x``, ``www.x``, ``a@b.x``) with
-    an invisible WORD JOINER inside ``://`` and after ``www`` and ``@`` (one after ``://``
-    is not enough: the renderer still links ``http://`` + joiner + ``x``).
-
-    Streamlit's shortcodes are markup too: ``:skull:`` becomes an emoji, ``:material/verified:``
-    an icon and ``:red[...]`` a colour, and a backslash does not stop the first two (the
-    frontend's emoji and icon plugins read the text after escapes are resolved). So every
-    colon that something follows gets a WORD JOINER after it: the same characters to a
-    reader, no shortcode to the renderer (``http:`` + joiner + ``//`` breaks the link too)."""
-    specials = "\\`*_{}[]()#+-.!|<>~$"
-    escaped = "".join("\\" + ch if ch in specials else ch for ch in _SHORTCODE.sub(":" + WORD_JOINER, text))
-    return _AUTOLINK.sub(_break_link, escaped)
-
-
-def _break_link(match: re.Match[str]) -> str:
-    found = match.group(0)
-    return f":{WORD_JOINER}//" if found == "://" else found + WORD_JOINER
 
 
 def viewer_zone() -> str:

@@ -1,0 +1,317 @@
+"""The house rules, guarded: a rule no test keeps is a rule nobody keeps (DESIGN.md, "The shape").
+
+Read from the source with `ast`, so nothing here imports the app: every module under mglearn/
+and app.py, every import in it, at the top AND inside functions or `if TYPE_CHECKING:` (a lazy
+import that dodges a circle is still a circle), relative or absolute.
+
+- streamlit is imported only by the shell: app.py, mglearn/ui/** and mglearn/web.py;
+- the modules import each other one way: the import graph has no cycles;
+- the core never reads the clock: time is passed in, and the few readers are listed below.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "mglearn"
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str  # dotted: "app", "mglearn.ui.state"
+    where: str  # the file, from the project root: "mglearn/ui/state.py"
+    is_package: bool  # an __init__.py: its relative imports start from itself
+    tree: ast.Module
+
+
+def _module_name(root: Path, path: Path) -> tuple[str, bool]:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    return ".".join(parts), is_package
+
+
+def modules(root: Path = ROOT) -> dict[str, Module]:
+    """Every module of the app: app.py and each .py under mglearn/, by dotted name."""
+    found = {}
+    for path in [root / "app.py", *sorted((root / PACKAGE).rglob("*.py"))]:
+        name, is_package = _module_name(root, path)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found[name] = Module(name, path.relative_to(root).as_posix(), is_package, tree)
+    return found
+
+
+def imports(module: Module) -> Iterator[tuple[str, int]]:
+    """(dotted name, line) of every import in `module`, anywhere in it (top level, functions,
+    methods, branches), relative ones resolved. `from a.b import c, d` gives a.b.c and a.b.d:
+    whether each is a module or a name in a.b is for the caller, who knows the modules."""
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(module, node)
+            for alias in node.names:
+                yield f"{base}.{alias.name}", node.lineno
+
+
+def _resolve(module: Module, node: ast.ImportFrom) -> str:
+    if node.level == 0:
+        return node.module or ""
+    package = module.name.split(".") if module.is_package else module.name.split(".")[:-1]
+    anchor = package[: len(package) - (node.level - 1)]
+    return ".".join([*anchor, node.module] if node.module else anchor)
+
+
+def _imported_module(name: str, found: dict[str, Module]) -> str | None:
+    """The app's module that `import name` / `from a.b import c` runs: the longest known prefix
+    (a.b.c when c is a module, else a.b), or None for a library."""
+    parts = name.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in found:
+            return candidate
+    return None
+
+
+def import_graph(found: dict[str, Module]) -> dict[str, dict[str, int]]:
+    """module -> {module of the app it imports: first line}.
+
+    An import of a.b.c is an edge to a.b.c, the module it is for; the packages a and a.b that
+    Python also runs on the way are not edges (as import-linter and pydeps count them), or every
+    package __init__ that gathers its own modules would be a circle."""
+    graph: dict[str, dict[str, int]] = {}
+    for name, module in found.items():
+        edges: dict[str, int] = {}
+        for imported, line in imports(module):
+            target = _imported_module(imported, found)
+            if target is not None and target != name:
+                edges[target] = min(line, edges.get(target, line))
+        graph[name] = edges
+    return graph
+
+
+def cycles(graph: dict[str, dict[str, int]]) -> list[list[str]]:
+    """One cycle through each strongly connected group of modules (Tarjan), shortest found first."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, {})):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return [_a_cycle_in(group, graph) for group in groups]
+
+
+def _a_cycle_in(group: set[str], graph: dict[str, dict[str, int]]) -> list[str]:
+    """The shortest cycle through the group's first module (breadth-first), ending where it starts."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for nxt in sorted(graph[node]):
+            if nxt == start:
+                return [*paths[node], start]
+            if nxt in group and nxt not in paths:
+                paths[nxt] = [*paths[node], nxt]
+                queue.append(nxt)
+    raise AssertionError(f"no cycle in {group}")  # pragma: no cover - Tarjan gave a group
+
+
+def describe(cycle: list[str], graph: dict[str, dict[str, int]], found: dict[str, Module]) -> str:
+    hops = [f"{a} -> {b} ({found[a].where}:{graph[a][b]})" for a, b in zip(cycle, cycle[1:], strict=False)]
+    return " -> ".join(cycle) + "\n    " + "\n    ".join(hops)
+
+
+# --- the rules -------------------------------------------------------------------------------
+
+# Only the shell draws: the entry, the pages and the web routes.
+STREAMLIT_ALLOWED = ("app", f"{PACKAGE}.ui", f"{PACKAGE}.web")
+
+
+def streamlit_outside_the_shell(found: dict[str, Module]) -> list[str]:
+    wrong = []
+    for name, module in found.items():
+        if any(name == allowed or name.startswith(allowed + ".") for allowed in STREAMLIT_ALLOWED):
+            continue
+        for imported, line in imports(module):
+            if imported.split(".")[0] == "streamlit":
+                wrong.append(f"{module.where}:{line} imports {imported}")
+    return sorted(set(wrong))
+
+
+# The clock is read once per run at the edge and passed in; the rules and the store never read it.
+# Each reader is one exact file, with why; a new reader anywhere else (a page too) fails the test.
+CLOCK_READERS_ALLOWED = {
+    # `utcnow()`, the one helper a page calls to take `now` once per run
+    f"{PACKAGE}/store/base.py",
+    # the web routes (/verify, the status list) take `now` once per request
+    f"{PACKAGE}/web.py",
+    # the command line: `mglearn backup` and `mglearn verify` take `now` once per command
+    f"{PACKAGE}/__main__.py",
+    f"{PACKAGE}/cli_verify.py",
+}
+# What reads the date and time of day. `time.monotonic()`/`perf_counter()` measure a duration.
+CLOCK_CALLS = {"datetime.datetime.now", "datetime.datetime.utcnow", "time.time", "datetime.date.today"}
+CLOCK_CALLS_AS_READ = {".".join(call.split(".")[-2:]) for call in CLOCK_CALLS}  # datetime.now, ...
+
+
+def clock_readers(found: dict[str, Module]) -> list[str]:
+    """Every clock read outside the allowed readers, as `file:line calls datetime.now(`."""
+    return sorted(
+        read
+        for module in found.values()
+        if module.where not in CLOCK_READERS_ALLOWED
+        for read in _clock_reads(module)
+    )
+
+
+def _clock_reads(module: Module) -> Iterator[str]:
+    names = _imported_names(module)
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Call) and (call := _clock_call(node.func, names)):
+            yield f"{module.where}:{node.lineno} calls {call}("
+
+
+def _imported_names(module: Module) -> dict[str, str]:
+    """Local name -> what it was imported as: `dt` -> datetime.datetime for
+    `from datetime import datetime as dt`, `time` -> time for `import time`."""
+    names = {}
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:  # `import a.b` binds a; `import a.b as c` binds c to a.b
+                bound = alias.name if alias.asname else alias.name.split(".")[0]
+                names[alias.asname or bound] = bound
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def _clock_call(func: ast.expr, names: dict[str, str]) -> str | None:
+    """The clock call `func` names, written as in the source (`datetime.now`), or None.
+
+    Resolved through the module's imports (`from time import time as now; now()`); a name that
+    was not imported here (an argument, a re-export) counts by how it reads: `date.today`."""
+    chain = []
+    while isinstance(func, ast.Attribute):
+        chain.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name):
+        return None
+    written = ".".join([func.id, *reversed(chain)])
+    qualified = ".".join([names.get(func.id, func.id), *reversed(chain)])
+    if qualified in CLOCK_CALLS or ".".join(written.split(".")[-2:]) in CLOCK_CALLS_AS_READ:
+        return written
+    return None
+
+
+def test_streamlit_is_imported_only_by_the_shell() -> None:
+    wrong = streamlit_outside_the_shell(modules())
+    assert not wrong, (
+        "streamlit is imported outside app.py, mglearn/ui/ and mglearn/web.py; "
+        "keep the core free of the page (return data, let the page draw it):\n  " + "\n  ".join(wrong)
+    )
+
+
+def test_no_import_circles() -> None:
+    found = modules()
+    graph = import_graph(found)
+    found_cycles = cycles(graph)
+    assert not found_cycles, (
+        "import circle(s); put what both sides share in a module both import one way "
+        "(a lazy import inside a function is still a circle):\n  "
+        + "\n  ".join(describe(cycle, graph, found) for cycle in found_cycles)
+    )
+
+
+def test_the_core_never_reads_the_clock() -> None:
+    wrong = clock_readers(modules())
+    assert not wrong, (
+        "the clock is read outside the allowed readers; take `now` as an argument "
+        "(a page takes it once per run):\n  " + "\n  ".join(wrong)
+    )
+
+
+def test_every_allowed_clock_reader_still_reads_it() -> None:
+    """The list only shrinks: a file that no longer reads the clock (or is gone) leaves it, so a
+    new reader cannot hide behind a stale entry."""
+    found = {module.where: module for module in modules().values()}
+    for allowed in sorted(CLOCK_READERS_ALLOWED):
+        assert allowed in found, f"{allowed} is gone: take it off CLOCK_READERS_ALLOWED"
+        assert list(_clock_reads(found[allowed])), (
+            f"{allowed} no longer reads the clock: take it off the list"
+        )
+
+
+BAD_TREE = {
+    "app.py": "import streamlit as st\n",  # the entry may draw
+    "mglearn/__init__.py": "",
+    # a circle whose way back is a lazy, absolute import inside a function
+    "mglearn/a.py": "from .b import helper\n",
+    "mglearn/b.py": "def helper():\n    from mglearn import a\n\n    return a\n",
+    # a package that gathers its own modules is not a circle with them
+    "mglearn/pkg/__init__.py": "from .mod import thing\n",
+    "mglearn/pkg/mod.py": "from . import other\n\nthing = other\n",
+    "mglearn/pkg/other.py": "",
+    # the core draws and reads the clock, aliased and lazily; a duration is not the clock
+    "mglearn/core.py": (
+        "import time\n"
+        "from datetime import datetime as dt\n\n\n"
+        "def draw():\n"
+        "    import streamlit.components.v1\n\n"
+        "    return streamlit.components.v1, dt.now(), time.time(), time.monotonic()\n"
+    ),
+    # a page may draw but takes `now` from the store, never from the clock itself
+    "mglearn/ui/__init__.py": "",
+    "mglearn/ui/page.py": "import datetime\n\nimport streamlit\n\nTODAY = datetime.date.today()\n",
+}
+
+
+def test_the_checks_catch_what_they_guard(tmp_path: Path) -> None:
+    """Each check, on a small tree that breaks every rule once, names exactly what is wrong."""
+    for where, text in BAD_TREE.items():
+        (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / where).write_text(text, encoding="utf-8")
+    found = modules(tmp_path)
+    assert streamlit_outside_the_shell(found) == ["mglearn/core.py:6 imports streamlit.components.v1"]
+    graph = import_graph(found)
+    assert cycles(graph) == [["mglearn.a", "mglearn.b", "mglearn.a"]]
+    assert describe(cycles(graph)[0], graph, found).splitlines()[1:] == [
+        "    mglearn.a -> mglearn.b (mglearn/a.py:1)",
+        "    mglearn.b -> mglearn.a (mglearn/b.py:2)",
+    ]
+    assert clock_readers(found) == [
+        "mglearn/core.py:8 calls dt.now(",
+        "mglearn/core.py:8 calls time.time(",
+        "mglearn/ui/page.py:5 calls datetime.date.today(",
+    ]
