@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as exam_rules
-from .. import tables as t
 from ..attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
 from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, UserError
 from ..records import Attempt
+from . import tables as t
 from .base import Base, now_or, upsert, utc
 
 

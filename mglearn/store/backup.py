@@ -38,7 +38,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from .. import tables as t
+from . import tables as t
 from .base import Base, utc
 from .restore_rules import column_problem, row_problem, short
 

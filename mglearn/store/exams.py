@@ -22,11 +22,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as rules
-from .. import tables as t
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, UserError
 from ..records import Attempt, Certificate, Group
+from . import tables as t
 from .attempts import AttemptStore, attempt_of
 from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .. import tables as t
 from ..errors import NotFound, UserError
 from ..records import Assignment, Attempt, Group, Learner
+from . import tables as t
 from .attempts import attempt_of
 from .base import clean_name, clean_text, new_code, normalize_code, now_or, upsert, utc
 from .guesses import GuessStore

@@ -7,9 +7,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .. import tables as t
 from ..errors import NotFound
 from ..records import Learner
+from . import tables as t
 from .base import clean_name, new_code, normalize_code, now_or, upsert
 from .guesses import GuessStore
 

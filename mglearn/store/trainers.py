@@ -18,9 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import passwords
-from .. import tables as t
 from ..errors import NotFound, UserError
 from ..records import Trainer
+from . import tables as t
 from .base import Base, clean_name, now_or, upsert, utc
 from .guesses import forget_old_tries
 
