@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, StoreConflict, UserError
 from ..records import Assignment, Attempt, Group, Learner
 from . import tables as t
 from .attempts import attempt_of
@@ -49,7 +49,7 @@ class GroupStore(GuessStore):
                             trainer_id=trainer_id, name=name, join_code=code, created_at=now_or(now)
                         )
                     ).inserted_primary_key
-            except sa.exc.IntegrityError:
+            except StoreConflict:
                 continue
             assert new_id is not None
             return self.group(int(new_id[0]), trainer_id)
