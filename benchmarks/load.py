@@ -311,9 +311,8 @@ def check_database(url: str, learners: list[Learner]) -> dict[str, int]:
     """Every answer stored exactly once, as sent; every score equal to the recomputed one."""
     import sqlalchemy as sa
 
-    from mglearn import tables
     from mglearn.attempts import score_quiz
-    from mglearn.store import Store
+    from mglearn.store import Store, tables
 
     store = Store(url, migrate=False)
     result = {

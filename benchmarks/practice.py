@@ -70,7 +70,7 @@ def bench_learner(quick: bool) -> dict[str, object]:
         per_card = n_logs // len(bank)
         extra = n_logs - per_card * len(bank)
         with store.write() as conn:
-            from mglearn import tables as t
+            from mglearn.store import tables as t
 
             for i, (_, qid) in enumerate(bank):
                 count = per_card + (1 if i < extra else 0)

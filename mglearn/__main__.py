@@ -9,13 +9,11 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from . import i18n, testwise
 from .check import check_root
 from .cli_verify import verify as _verify
 from .content import Content, default_content_dir
-from .errors import StoreConfigError, UserError
+from .errors import StoreConfigError, StoreError, UserError
 from .itemrules import check_items
 
 
@@ -266,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         print(i18n.t(err.key, "en", **err.params), file=sys.stderr)
         return 1
-    except SQLAlchemyError as err:
+    except StoreError as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         print(f"Cannot use the database (check MGLEARN_DATABASE_URL): {first}", file=sys.stderr)
         return 1

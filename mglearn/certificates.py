@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -86,20 +85,9 @@ def valid_days() -> float:
 
 def data_dir(db_url: str | None = None) -> Path:
     """The data folder: the SQLite database's folder, else ``data/`` in the project."""
-    from .store.base import default_url
+    from .store.base import default_url, sqlite_folder
 
-    try:
-        url = sa.engine.make_url(db_url or default_url())
-        database = url.database or ""
-        if (
-            url.get_backend_name() == "sqlite"
-            and database not in ("", ":memory:")
-            and "file:" not in database[:5]
-        ):
-            return Path(database).resolve().parent
-    except sa.exc.ArgumentError:
-        pass
-    return PROJECT_ROOT / "data"
+    return sqlite_folder(db_url or default_url()) or PROJECT_ROOT / "data"
 
 
 def key_path(db_url: str | None = None) -> Path:

@@ -28,3 +28,24 @@ class StoreConfigError(UserError):
     """The database setting cannot work (unknown backend, missing driver, unwritable folder).
 
     Visitors see a short message; ``detail`` is for the operator (log and command line)."""
+
+
+class StoreError(Exception):
+    """The database failed what the store was asked (not the user's doing): a page says
+    ``error.database``, the command line prints ``str()`` (the driver's message, for the
+    operator). The store raises these in place of the database library's own errors, so no
+    module outside ``mglearn/store/`` needs to know that library."""
+
+    def __init__(self, message: str, *, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind or type(self).__name__  # the driver's error class, for logs
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached right now or is busy (a SQLite file locked by another
+    process, a PostgreSQL server that is down or restarting): trying again later may work."""
+
+
+class StoreConflict(StoreError):
+    """A write the database refused by one of its constraints (a code already taken, a second
+    open attempt): the store mostly handles it itself (a new code, the attempt already open)."""

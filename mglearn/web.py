@@ -23,7 +23,6 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
@@ -32,7 +31,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import UserError
+from .errors import StoreError, UserError
 from .i18n import LANGS
 from .store import Store, default_url
 from .store.trainers import SESSION_HOURS
@@ -167,7 +166,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
                 return _redirect(SIGN_IN_PAGE, signin="failed", **lang)
             log.error("trainer sign-in refused: %s", err.key)
             return _redirect(SIGN_IN_PAGE, signin="error", **lang)
-        except sa.exc.SQLAlchemyError as err:
+        except StoreError as err:
             log.error("trainer sign-in: database unavailable: %s", type(err).__name__)
             return _redirect(SIGN_IN_PAGE, signin="error", **lang)
         response = _redirect(AFTER_SIGN_IN, **lang)
@@ -181,7 +180,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         token = request.cookies.get(COOKIE)
         try:
             await run_in_threadpool(lambda: store().close_session(token))
-        except (UserError, sa.exc.SQLAlchemyError) as err:
+        except (UserError, StoreError) as err:
             log.error("trainer sign-out: could not end the session: %s", type(err).__name__)
         response = _redirect(SIGN_IN_PAGE, signin="out", **_lang(form))
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
@@ -298,7 +297,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         lang = asked if asked in LANGS else accepted_lang(request.headers.get("accept-language", ""))
         try:
             cert = await run_in_threadpool(lambda: store().certificate(code))
-        except sa.exc.SQLAlchemyError as err:
+        except StoreError as err:
             log.error("verify: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)
         now = datetime.now(UTC)
@@ -322,7 +321,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
 
         try:
             published = await run_in_threadpool(keys)
-        except sa.exc.SQLAlchemyError as err:
+        except StoreError as err:
             log.error("issuer: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)
         return JSONResponse(certificates.issuer_profile(published), headers={"Cache-Control": "max-age=300"})

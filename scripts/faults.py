@@ -49,10 +49,10 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from mglearn import tables as t  # noqa: E402
 from mglearn.attempts import grade, is_answered, score_quiz  # noqa: E402
 from mglearn.content import PROJECT_ROOT, Content, Question, load_content  # noqa: E402
 from mglearn.store import Store  # noqa: E402
+from mglearn.store import tables as t  # noqa: E402
 
 
 def response_for(question: Question, rng: random.Random) -> list[int | None] | None:

@@ -17,12 +17,12 @@ import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from mglearn import tables as t
 from mglearn.__main__ import main
 from mglearn.attempts import correct_response
 from mglearn.certificates import public_jwk
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.store import Store
+from mglearn.store import tables as t
 from mglearn.store.backup import BackupError, backup, restore
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

@@ -28,6 +28,7 @@ from mglearn.attempts import correct_response
 from mglearn.content import Content, Question
 from mglearn.practice import option_order
 from mglearn.store import Attempt, Store
+from mglearn.store.base import store_error
 from mglearn.ui import pending, state
 from mglearn.ui.questions import box_key
 
@@ -61,14 +62,15 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     return c
 
 
-def locked() -> sa.exc.OperationalError:
-    return sa.exc.OperationalError(
-        "INSERT INTO answers ...", {}, sqlite3.OperationalError("database is locked")
+def locked() -> Exception:
+    """What the store raises for a SQLite file locked by another process (StoreUnavailable)."""
+    return store_error(
+        sa.exc.OperationalError("INSERT INTO answers ...", {}, sqlite3.OperationalError("database is locked"))
     )
 
 
 class Outage:
-    """Make one method of the page's own store raise OperationalError while ``down``."""
+    """Make one method of the page's own store raise StoreUnavailable while ``down``."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Store, method: str) -> None:
         self.down = True

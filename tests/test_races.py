@@ -19,7 +19,7 @@ import sqlalchemy as sa
 import mglearn.store.attempts as store_attempts
 from mglearn.attempts import correct_response
 from mglearn.content import Content
-from mglearn.errors import AttemptClosed
+from mglearn.errors import AttemptClosed, StoreConflict
 from mglearn.store import Store
 
 
@@ -154,7 +154,7 @@ def test_the_database_refuses_a_second_open_attempt(servers: tuple[Store, Store]
     a, _ = servers
     learner = a.create_learner("Ann")
     attempt = a.start_attempt(learner.id, content.quizzes[0])
-    with pytest.raises(sa.exc.IntegrityError), a.write() as conn:
+    with pytest.raises(StoreConflict), a.write() as conn:
         conn.exec_driver_sql(
             "INSERT INTO attempts (learner_id, quiz_id, seed, draw, pass_mark, started_at, seq) "
             "SELECT learner_id, quiz_id, seed, draw, pass_mark, started_at, 0 FROM attempts "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from mglearn.tables import metadata
+from mglearn.store.tables import metadata
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as exam_rules
-from .. import tables as t
 from ..attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
 from ..content import Question, Quiz
-from ..errors import AttemptChanged, AttemptClosed, NotFound, UserError
+from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt
+from . import tables as t
 from .base import Base, now_or, upsert, utc
 
 
@@ -184,7 +184,7 @@ class AttemptStore(Base):
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             self._stored_versions.update(written)  # committed
-        except sa.exc.IntegrityError:
+        except StoreConflict:
             found = self.open_attempt(learner_id, quiz.id)
             if found is None:
                 raise

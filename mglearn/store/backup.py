@@ -38,8 +38,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from .. import tables as t
-from .base import Base, utc
+from . import tables as t
+from .base import Base, store_errors, utc
 from .restore_rules import column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
@@ -191,7 +191,12 @@ def backup(store: Base, path: str | os.PathLike[str], now: datetime) -> Summary:
         engine = engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
     lines = 0
     try:
-        with engine.connect() as conn, conn.begin(), partial.open("w", encoding="ascii") as fh:
+        with (
+            store_errors(),
+            engine.connect() as conn,
+            conn.begin(),
+            partial.open("w", encoding="ascii") as fh,
+        ):
             for line in dump_lines(conn, now):
                 fh.write(line + "\n")
                 lines += 1

@@ -33,7 +33,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 from ..content import PROJECT_ROOT
-from ..errors import StoreConfigError, UserError
+from ..errors import StoreConfigError, StoreConflict, StoreError, StoreUnavailable, UserError
 
 log = logging.getLogger("mglearn.store")
 
@@ -155,6 +155,48 @@ def _upsert_statement(
     return sa.text(sql).bindparams(*(sa.bindparam(c, type_=table.c[c].type) for c in columns))
 
 
+def store_error(exc: sa.exc.SQLAlchemyError) -> Exception:
+    """mglearn's own error for one of SQLAlchemy's (see :mod:`mglearn.errors`), with its message."""
+    orig = getattr(exc, "orig", None)
+    kind = type(orig if orig is not None else exc).__name__
+    if isinstance(exc, sa.exc.NoSuchModuleError):  # a driver that is not installed
+        return StoreConfigError("error.db_config", detail=f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, sa.exc.OperationalError) or (
+        isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    ):
+        return StoreUnavailable(str(exc), kind=kind)
+    if isinstance(exc, sa.exc.IntegrityError):
+        return StoreConflict(str(exc), kind=kind)
+    return StoreError(str(exc), kind=kind)
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """SQLAlchemy's errors inside the block leave it as mglearn's own (the original is kept as
+    the ``__cause__``, for the log's traceback)."""
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as exc:
+        raise store_error(exc) from exc
+
+
+def sqlite_folder(url: str) -> Path | None:
+    """The folder of the SQLite database file the URL names; None for another database, an
+    in-memory one, or a URL that cannot be read."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return None
+    database = parsed.database or ""
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and database not in ("", ":memory:")
+        and "file:" not in database[:5]
+    ):
+        return Path(database).resolve().parent
+    return None
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL, or a StoreConfigError that says what is wrong in one line."""
     try:
@@ -274,13 +316,13 @@ class Base:
             writer = self._patient.get(busy) or self._patient.setdefault(
                 busy, self._writer.execution_options(**{_BUSY: busy})
             )
-        with self._write_lock, writer.begin() as conn:
+        with store_errors(), self._write_lock, writer.begin() as conn:
             yield conn
 
     @contextmanager
     def waiting_at_most(self, seconds: float) -> Iterator[None]:
         """Writes in this block wait at most ``seconds`` for another process's lock on a SQLite
-        file (30 s otherwise), then raise OperationalError: an answer clicked in the browser
+        file (30 s otherwise), then raise StoreUnavailable: an answer clicked in the browser
         is told "not saved, trying again" after a few seconds, not after half a minute
         (mglearn/ui/pending.py). PostgreSQL has no such wait: a server that is down fails at once."""
         token = _patience.set(max(1, round(seconds * 1000)))
@@ -298,7 +340,7 @@ class Base:
         and no transaction stays open between a page's queries. Either way a read never ends
         in ROLLBACK: psycopg forgets every statement it prepared on the connection when it
         sees one, so each read made the next queries be planned again (tests/test_postgres.py)."""
-        with self._reader.connect() as conn:
+        with store_errors(), self._reader.connect() as conn:
             yield conn
             if conn.in_transaction():
                 conn.commit()
@@ -314,10 +356,10 @@ class Base:
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(74657)"))
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
-        except sa.exc.OperationalError as exc:
+        except StoreUnavailable as exc:
             log.error("database unavailable while migrating %s: %s", self.safe_url, exc)
             raise
-        except (ImportError, sa.exc.NoSuchModuleError) as exc:
+        except ImportError as exc:
             raise StoreConfigError("error.db_config", detail=f"{type(exc).__name__}: {exc}") from None
 
     @property

@@ -22,11 +22,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as rules
-from .. import tables as t
 from ..attempts import new_seed
 from ..content import Content
-from ..errors import AttemptClosed, NotFound, UserError
+from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt, Certificate, Group
+from . import tables as t
 from .attempts import AttemptStore, attempt_of
 from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
 
@@ -228,7 +228,7 @@ class ExamStore(AttemptStore):
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             self._stored_versions.update(written)  # committed
-        except sa.exc.IntegrityError:
+        except StoreConflict:
             found = self.open_exam(learner_id, now)
             if found is None:
                 raise

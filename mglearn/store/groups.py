@@ -9,9 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .. import tables as t
-from ..errors import NotFound, UserError
+from ..errors import NotFound, StoreConflict, UserError
 from ..records import Assignment, Attempt, Group, Learner
+from . import tables as t
 from .attempts import attempt_of
 from .base import clean_name, clean_text, new_code, normalize_code, now_or, upsert, utc
 from .guesses import GuessStore
@@ -49,7 +49,7 @@ class GroupStore(GuessStore):
                             trainer_id=trainer_id, name=name, join_code=code, created_at=now_or(now)
                         )
                     ).inserted_primary_key
-            except sa.exc.IntegrityError:
+            except StoreConflict:
                 continue
             assert new_id is not None
             return self.group(int(new_id[0]), trainer_id)

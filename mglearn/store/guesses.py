@@ -23,8 +23,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .. import tables as t
 from ..errors import UserError
+from . import tables as t
 from .base import Base, now_or, upsert, utc
 
 FREE_TRIES = 10

@@ -7,9 +7,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .. import tables as t
-from ..errors import NotFound
+from ..errors import NotFound, StoreConflict
 from ..records import Learner
+from . import tables as t
 from .base import clean_name, new_code, normalize_code, now_or, upsert
 from .guesses import GuessStore
 
@@ -29,7 +29,7 @@ class LearnerStore(GuessStore):
                     conn.execute(
                         t.learners.insert().values(code=code, name=name, lang=lang, created_at=now_or(now))
                     )
-            except sa.exc.IntegrityError:
+            except StoreConflict:
                 continue
             learner = self.learner_by_code(code)
             assert learner is not None

@@ -20,11 +20,11 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy.engine import Connection
 
 from .. import practice
-from .. import tables as t
 from ..attempts import Response, grade, is_answered, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
 from ..records import Attempt
+from . import tables as t
 from .base import Base, now_or, upsert, utc
 
 # Built once: a statement built per call is also keyed for SQLAlchemy's compiled cache on

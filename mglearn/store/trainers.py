@@ -18,9 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import passwords
-from .. import tables as t
-from ..errors import NotFound, UserError
+from ..errors import NotFound, StoreConflict, UserError
 from ..records import Trainer
+from . import tables as t
 from .base import Base, clean_name, now_or, upsert, utc
 from .guesses import forget_old_tries
 
@@ -57,7 +57,7 @@ class TrainerStore(Base):
                         name=name, password_hash=passwords.hash_password(password), created_at=now_or(now)
                     )
                 )
-        except sa.exc.IntegrityError:
+        except StoreConflict:
             raise UserError("error.trainer_exists", name=name) from None
         found = self.trainer_by_name(name)
         assert found is not None

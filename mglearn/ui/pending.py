@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import sqlalchemy as sa
 import streamlit as st
 
-from mglearn.errors import UserError
+from mglearn.errors import StoreUnavailable, UserError
 from mglearn.store import Store
 from mglearn.ui.state import t
 
@@ -54,13 +53,6 @@ class Pending:
     since: float  # the first failure
     tried: float  # the last try
     failed: bool = False  # given up: the learner was told to choose again
-
-
-def unavailable(exc: BaseException) -> bool:
-    """The database is (briefly) out of reach, as opposed to a refusal or a bug."""
-    if isinstance(exc, sa.exc.OperationalError):
-        return True
-    return isinstance(exc, sa.exc.DBAPIError) and bool(exc.connection_invalidated)
 
 
 def _table() -> dict[str, Pending]:
@@ -99,10 +91,8 @@ def as_refusal(key: str) -> Iterator[None]:
     the page already knows how to show), e.g. for a submit: nothing was graded."""
     try:
         yield
-    except sa.exc.DBAPIError as exc:
-        if not unavailable(exc):
-            raise
-        log.warning("refused, database unavailable: %s", type(exc.orig).__name__)
+    except StoreUnavailable as exc:
+        log.warning("refused, database unavailable: %s", exc.kind)
         raise UserError(key) from None
 
 
@@ -140,11 +130,8 @@ def save(store: Store, slot: str, write: Callable[[], Any], saved: Callable[[Any
     before = table.get(slot)
     try:
         result = _attempt(store, write)
-    except sa.exc.DBAPIError as exc:
-        if not unavailable(exc):
-            table.pop(slot, None)
-            raise
-        log.warning("answer not saved, database unavailable: %s", type(exc.orig).__name__)
+    except StoreUnavailable as exc:
+        log.warning("answer not saved, database unavailable: %s", exc.kind)
         now = clock()
         since = before.since if before is not None and not before.failed else now
         table[slot] = Pending(write, saved, given, since, now)
@@ -165,10 +152,7 @@ def try_again(store: Store, slot: str) -> None:
         return
     try:
         result = _attempt(store, found.write)
-    except sa.exc.DBAPIError as exc:
-        if not unavailable(exc):
-            table.pop(slot, None)
-            raise
+    except StoreUnavailable:
         found.tried = clock()
         if found.tried - found.since >= GIVE_UP_AFTER:
             found.failed = True

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 import streamlit as st
 
 from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question, Quiz
-from mglearn.errors import AttemptChanged, UserError
+from mglearn.errors import AttemptChanged, StoreError, UserError
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, utcnow
 from mglearn.ui import pending, state
@@ -158,7 +157,7 @@ def start(quiz: Quiz) -> None:
         return
     try:
         store.start_attempt(person.id, quiz)
-    except sa.exc.SQLAlchemyError:
+    except StoreError:
         st.session_state[state.QUIZ_ERROR] = t("error.database")
 
 

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlalchemy as sa
 import streamlit as st
 
-from mglearn.errors import StoreConfigError, UserError
+from mglearn.errors import StoreConfigError, StoreError, UserError
 
 from . import state
 from .state import PAGES, t
@@ -151,6 +150,6 @@ def guard() -> Iterator[None]:
     except StoreConfigError as err:
         log.error("database setting MGLEARN_DATABASE_URL cannot work: %s", err.params.get("detail"))
         st.error(t("error.db_config"))
-    except sa.exc.SQLAlchemyError as err:
+    except StoreError as err:
         log.error("database unavailable: %s", str(err).splitlines()[0] if str(err) else type(err).__name__)
         st.error(t("error.database"))

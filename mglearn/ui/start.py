@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 import streamlit as st
 
-from mglearn.errors import UserError
+from mglearn.errors import StoreError, UserError
 from mglearn.records import Group, Learner
 from mglearn.ui import state
 from mglearn.ui.state import t
@@ -93,7 +92,7 @@ def begin() -> None:
     except UserError as err:
         st.session_state[START_ERROR] = t(err.key, **err.params)
         return
-    except sa.exc.SQLAlchemyError:
+    except StoreError:
         st.session_state[START_ERROR] = t("error.database")
         return
     state.sign_in(created)
