@@ -124,6 +124,7 @@ def middleware() -> list[Middleware]:
 
 def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
     """The routes for ``st.App(routes=...)``; ``store`` is swapped in tests."""
+    current_settings()  # the server starts: a setting that cannot work is told now, not at first use
 
     async def sign_in(request: Request) -> Response:
         if not same_origin(request):
