@@ -20,7 +20,6 @@ import base64
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -35,6 +34,7 @@ from .content import PROJECT_ROOT
 from .i18n import LANGS
 from .percent import mark_pct, whole
 from .records import Certificate
+from .settings import current as current_settings
 from .signing_key import SigningKeyError as SigningKeyError
 from .signing_key import load_or_create_key as load_or_create_key
 from .signing_key import tell_key_problem as tell_key_problem
@@ -53,7 +53,7 @@ MODULE_TITLE = {"nl": "Magnesium: de stille kracht", "en": "Magnesium: the quiet
 def public_url() -> str:
     """``MGLEARN_PUBLIC_URL`` (default ``http://localhost:8501``): the address the app is
     reached at, used in verification links, QR codes and the credential's ids."""
-    return (os.environ.get("MGLEARN_PUBLIC_URL", "").strip() or "http://localhost:8501").rstrip("/")
+    return current_settings().public_url
 
 
 def issuer_id() -> str:
@@ -67,19 +67,6 @@ def verify_url(code: str, lang: str | None = None) -> str:
     return f"{base}?lang={lang}" if lang in LANGS else base
 
 
-def valid_days() -> float:
-    """``MGLEARN_CERTIFICATE_VALID_DAYS`` (default 0: a certificate does not expire)."""
-    raw = os.environ.get("MGLEARN_CERTIFICATE_VALID_DAYS", "").strip()
-    try:
-        days = float(raw) if raw else 0.0
-    except ValueError:
-        days = -1
-    if days < 0:
-        log.warning("MGLEARN_CERTIFICATE_VALID_DAYS=%r is not a number of days; using 0", raw)
-        return 0.0
-    return days
-
-
 # -- the signing key --
 
 
@@ -91,8 +78,8 @@ def data_dir(db_url: str | None = None) -> Path:
 
 
 def key_path(db_url: str | None = None) -> Path:
-    named = os.environ.get("MGLEARN_SIGNING_KEY", "").strip()
-    return Path(named) if named else data_dir(db_url) / "signing-key.pem"
+    named = current_settings().signing_key
+    return named if named is not None else data_dir(db_url) / "signing-key.pem"
 
 
 def _b64(data: bytes) -> str:

@@ -17,6 +17,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import settings
+from .settings import PROJECT_ROOT as PROJECT_ROOT
+
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 QuestionType = Literal["single", "multiple", "true_false", "matching"]
@@ -25,8 +28,6 @@ Difficulty = Literal["easy", "medium", "hard"]
 #: Largest YAML file we read, and the most nodes a document may expand to (alias bombs).
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, order=True)
@@ -310,4 +311,4 @@ def load_content(root: Path | str | None = None) -> LoadResult:
 
 
 def default_content_dir() -> Path:
-    return Path(os.environ.get("MGLEARN_CONTENT_DIR") or PROJECT_ROOT)
+    return settings.current().content_dir

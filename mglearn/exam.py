@@ -1,5 +1,5 @@
 """Pure exam rules: the settings, the draw over the whole bank, the deadline rule and the
-result's per-lesson breakdown. No I/O but the environment settings; time is passed in.
+result's per-lesson breakdown. No I/O: settings and time are passed in.
 
 An exam is an attempt with a deadline (see :mod:`mglearn.store.exams`): it is graded by the same
 :func:`mglearn.attempts.score_quiz` as a quiz, with deferred feedback (nothing is marked until
@@ -15,18 +15,18 @@ for a slow network; Open edX's check on every read):
 
 from __future__ import annotations
 
-import logging
-import os
 import random
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .attempts import Drawn, draw
 from .content import Content, Question, Quiz, Text
 
-log = logging.getLogger("mglearn.exam")
+if TYPE_CHECKING:
+    from .settings import Settings as AppSettings
 
 EXAM_ID = "exam"  # the quiz_id of every exam attempt (no quiz has this id: see :func:`draw_exam`)
 MIN_PER_LESSON = 2
@@ -42,6 +42,17 @@ class ExamSettings:
     opens_at: datetime | None = None  # a group's exam window (None: always open)
     closes_at: datetime | None = None
 
+    @classmethod
+    def from_settings(cls, values: AppSettings) -> ExamSettings:
+        """The server's exam settings (declared in :mod:`mglearn.settings`)."""
+        return cls(
+            questions=values.exam_questions,
+            minutes=values.exam_minutes,
+            pass_mark=values.exam_pass_mark,
+            grace_seconds=values.exam_grace_seconds,
+            cooldown_hours=values.exam_cooldown_hours,
+        )
+
     @property
     def duration(self) -> timedelta:
         return timedelta(minutes=self.minutes)
@@ -54,36 +65,6 @@ class ExamSettings:
         """These settings with a group's own values where it has them (None: keep)."""
         allowed = {"questions", "minutes", "pass_mark", "cooldown_hours", "opens_at", "closes_at"}
         return replace(self, **{k: v for k, v in overrides.items() if k in allowed and v is not None})  # type: ignore[arg-type]
-
-
-def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
-        log.warning("%s=%r is out of range %s..%s; using %s", name, raw, low, high, default)
-        return default
-    return value
-
-
-def settings(env: Mapping[str, str] | None = None) -> ExamSettings:
-    """The exam settings from the environment: ``MGLEARN_EXAM_QUESTIONS`` (25),
-    ``MGLEARN_EXAM_MINUTES`` (30), ``MGLEARN_EXAM_PASS_MARK`` (0.75), ``MGLEARN_EXAM_GRACE_SECONDS``
-    (30) and ``MGLEARN_EXAM_COOLDOWN_HOURS`` (0: no wait between attempts). A value that cannot
-    work is logged and replaced by its default."""
-    env = os.environ if env is None else env
-    base = ExamSettings()
-    return ExamSettings(
-        questions=int(_number(env, "MGLEARN_EXAM_QUESTIONS", base.questions, 1, 500)),
-        minutes=int(_number(env, "MGLEARN_EXAM_MINUTES", base.minutes, 1, 24 * 60)),
-        pass_mark=_number(env, "MGLEARN_EXAM_PASS_MARK", base.pass_mark, 0.01, 1),
-        grace_seconds=_number(env, "MGLEARN_EXAM_GRACE_SECONDS", base.grace_seconds, 0, 3600),
-        cooldown_hours=_number(env, "MGLEARN_EXAM_COOLDOWN_HOURS", base.cooldown_hours, 0, 24 * 365),
-    )
 
 
 # -- the draw --

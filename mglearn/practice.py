@@ -10,19 +10,20 @@ always passed in (the store and the pages pass the server's clock).
 from __future__ import annotations
 
 import json
-import math
-import os
 import random
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
 
 from .attempts import shown_order
 from .content import Content, Question
 from .timezones import to_zone
+
+if TYPE_CHECKING:
+    from .settings import Settings as AppSettings
 
 # A right answer given within this many seconds (measured on the server, from showing the
 # card to the check) is rated Easy: per question type, as reading and answering take longer
@@ -41,22 +42,12 @@ class Settings:
     new_per_day: int = 10  # MGLEARN_PRACTICE_NEW_PER_DAY: new cards a learner starts per day
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """The settings from the environment; a value that cannot work keeps the default."""
-        env = os.environ if env is None else env
-        base = cls()
-
-        def number(name: str, default: float, low: float, high: float) -> float:
-            try:
-                value = float(env.get(name, "").strip() or default)
-            except ValueError:
-                return default
-            return value if low <= value <= high and math.isfinite(value) else default
-
+    def from_settings(cls, values: AppSettings) -> Settings:
+        """The server's practice settings (declared in :mod:`mglearn.settings`)."""
         return cls(
-            retention=number("MGLEARN_PRACTICE_RETENTION", base.retention, 0.7, 0.99),
-            session=int(number("MGLEARN_PRACTICE_SESSION", base.session, 1, 100)),
-            new_per_day=int(number("MGLEARN_PRACTICE_NEW_PER_DAY", base.new_per_day, 0, 1000)),
+            retention=values.practice_retention,
+            session=values.practice_session,
+            new_per_day=values.practice_new_per_day,
         )
 
 

@@ -7,12 +7,12 @@ means the end of that day in the zone of whoever picked it.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEFAULT_ZONE = "Europe/Amsterdam"
+from . import settings
+
 END_OF_DAY = time(23, 59, 59)
 
 
@@ -29,9 +29,9 @@ def is_zone(name: str | None) -> bool:
 
 
 def default_zone() -> str:
-    """The setting MGLEARN_TIMEZONE when it names a real zone, else Europe/Amsterdam."""
-    name = os.environ.get("MGLEARN_TIMEZONE", "").strip()
-    return name if is_zone(name) else DEFAULT_ZONE
+    """The setting MGLEARN_TIMEZONE (checked by :mod:`mglearn.settings`: a real zone, else
+    Europe/Amsterdam)."""
+    return settings.current().timezone
 
 
 def zone_or_default(name: str | None) -> str:

@@ -17,7 +17,6 @@ request whose ``Origin`` (or, without it, ``Referer``) host is not the ``Host`` 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -33,8 +32,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import StoreError, UserError
 from .i18n import LANGS
+from .settings import current as current_settings
 from .store import Store, default_url
-from .store.trainers import SESSION_HOURS
 from .timezones import default_zone
 
 log = logging.getLogger("mglearn.web")
@@ -47,21 +46,6 @@ AFTER_SIGN_IN = "/results"
 # Form field names. The page's HTML passes through DOMPurify, which drops a name that is also a
 # property of a form element (``name``, ``lang``, ...) against DOM clobbering: hence these.
 NAME_FIELD, PASSWORD_FIELD, LANG_FIELD = "username", "password", "ui_lang"
-
-
-def session_hours() -> float:
-    """``MGLEARN_TRAINER_SESSION_HOURS`` (default 8): how long a trainer stays signed in."""
-    raw = os.environ.get("MGLEARN_TRAINER_SESSION_HOURS", "").strip()
-    if not raw:
-        return SESSION_HOURS
-    try:
-        hours = float(raw)
-    except ValueError:
-        hours = 0
-    if not 0 < hours <= 24 * 365:
-        log.warning("MGLEARN_TRAINER_SESSION_HOURS=%r is not a number of hours; using %s", raw, SESSION_HOURS)
-        return SESSION_HOURS
-    return hours
 
 
 @cache
@@ -139,6 +123,7 @@ def middleware() -> list[Middleware]:
 
 def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
     """The routes for ``st.App(routes=...)``; ``store`` is swapped in tests."""
+    current_settings()  # the server starts: a setting that cannot work is told now, not at first use
 
     async def sign_in(request: Request) -> Response:
         if not same_origin(request):
@@ -149,11 +134,12 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         if not name.strip() or not password:  # the page says so; not a wrong try (no throttling)
             return _redirect(SIGN_IN_PAGE, signin="missing", **lang)
         client = request.client.host if request.client else ""
+        hours = current_settings().trainer_session_hours  # MGLEARN_TRAINER_SESSION_HOURS
 
         def check() -> str:
             db = store()
             trainer = db.sign_in_trainer(name, password, client=client)
-            return db.open_session(trainer.id, hours=session_hours())
+            return db.open_session(trainer.id, hours=hours)
 
         try:
             token = await run_in_threadpool(check)
@@ -170,7 +156,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
             log.error("trainer sign-in: database unavailable: %s", type(err).__name__)
             return _redirect(SIGN_IN_PAGE, signin="error", **lang)
         response = _redirect(AFTER_SIGN_IN, **lang)
-        _set_cookie(response, request, token, int(session_hours() * 3600))
+        _set_cookie(response, request, token, int(hours * 3600))
         return response
 
     async def sign_out(request: Request) -> Response:

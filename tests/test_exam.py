@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mglearn import exam as rules
+from mglearn import settings
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import AttemptClosed, UserError
@@ -28,10 +29,9 @@ UI = "mglearn/ui"
 
 
 def test_settings_defaults_and_bad_values() -> None:
-    assert rules.settings({}) == rules.ExamSettings(25, 30, 0.75, 30, 0)
-    got = rules.settings(
-        {"MGLEARN_EXAM_QUESTIONS": "10", "MGLEARN_EXAM_PASS_MARK": "7", "MGLEARN_EXAM_MINUTES": "x"}
-    )
+    assert rules.ExamSettings.from_settings(settings.load({})) == rules.ExamSettings(25, 30, 0.75, 30, 0)
+    env = {"MGLEARN_EXAM_QUESTIONS": "10", "MGLEARN_EXAM_PASS_MARK": "7", "MGLEARN_EXAM_MINUTES": "x"}
+    got = rules.ExamSettings.from_settings(settings.load(env))
     assert (got.questions, got.pass_mark, got.minutes) == (10, 0.75, 30)
 
 

@@ -14,6 +14,7 @@ from mglearn import exam as rules
 from mglearn.content import Content
 from mglearn.i18n import t
 from mglearn.store import Store
+from mglearn.store import attempts as store_attempts
 from mglearn.store import base as store_base
 
 from .test_app import app, texts
@@ -70,7 +71,7 @@ def test_late_multi_box_answer_says_too_late_and_shows_the_result(
     assert len(before) == 1
     deadline = store.attempt(exam_id).deadline_at
     assert deadline is not None
-    clock.now = deadline + rules.settings().grace + timedelta(seconds=5)
+    clock.now = deadline + store_attempts.exam_grace() + timedelta(seconds=5)
     box(at, labels[1]).check()
     box(at, labels[2]).check()
     at.run()  # too late
@@ -89,7 +90,7 @@ def test_a_late_answer_shows_the_result_not_the_start_page(
     at, exam_id, _, labels = at_a_multi_box_question(store, content, "Ook Laat")
     deadline = store.attempt(exam_id).deadline_at
     assert deadline is not None
-    clock.now = deadline + rules.settings().grace + timedelta(seconds=5)
+    clock.now = deadline + store_attempts.exam_grace() + timedelta(seconds=5)
     box(at, labels[0]).check().run()
     assert not at.exception
     shown = texts(at)

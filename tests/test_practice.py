@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler, State
 
-from mglearn import practice
+from mglearn import practice, settings
 from mglearn.attempts import correct_response
 from mglearn.content import Content, Question
 from mglearn.errors import AttemptChanged
@@ -55,15 +55,19 @@ def test_rating_mapping() -> None:
 
 
 def test_settings_from_env_and_bad_values_keep_defaults() -> None:
-    got = practice.Settings.from_env(
-        {
-            "MGLEARN_PRACTICE_RETENTION": "0.85",
-            "MGLEARN_PRACTICE_SESSION": "5",
-            "MGLEARN_PRACTICE_NEW_PER_DAY": "3",
-        }
+    got = practice.Settings.from_settings(
+        settings.load(
+            {
+                "MGLEARN_PRACTICE_RETENTION": "0.85",
+                "MGLEARN_PRACTICE_SESSION": "5",
+                "MGLEARN_PRACTICE_NEW_PER_DAY": "3",
+            }
+        )
     )
     assert got == practice.Settings(0.85, 5, 3)
-    bad = practice.Settings.from_env({"MGLEARN_PRACTICE_RETENTION": "2", "MGLEARN_PRACTICE_SESSION": "x"})
+    bad = practice.Settings.from_settings(
+        settings.load({"MGLEARN_PRACTICE_RETENTION": "2", "MGLEARN_PRACTICE_SESSION": "x"})
+    )
     assert bad == practice.Settings()
 
 

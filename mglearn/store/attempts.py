@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as exam_rules
+from .. import settings
 from ..attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
 from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
@@ -43,6 +44,12 @@ def attempt_of(row: Any) -> Attempt:
 
 
 @lru_cache(maxsize=4096)
+def exam_grace() -> timedelta:
+    """How long after its deadline an exam still takes an answer: the server's setting, read
+    before a transaction opens (a group cannot change it)."""
+    return timedelta(seconds=settings.current().exam_grace_seconds)
+
+
 def _drawn(text: str) -> tuple[Drawn, ...]:
     return tuple(Drawn.from_dict(d) for d in json.loads(text))
 
@@ -220,25 +227,23 @@ class AttemptStore(Base):
         refused after its deadline plus the grace period, and then the exam is submitted with
         what was saved (:mod:`mglearn.exam`); that refusal says "too late" also when the exam
         was already closed (a second box of one click, another tab, the sweep: issue 26)."""
-        now = now_or(now)
+        now, grace = now_or(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if attempt.submitted:
-                late = attempt.deadline_at is not None and exam_rules.overdue(
-                    attempt.deadline_at, now, exam_rules.settings().grace
-                )
+                late = attempt.deadline_at is not None and exam_rules.overdue(attempt.deadline_at, now, grace)
                 raise AttemptClosed("exam.too_late" if late else "error.attempt_closed")
-            late = self._close_if_overdue(conn, attempt, now)  # committed before the refusal below
+            late = self._close_if_overdue(conn, attempt, now, grace)  # committed before the refusal below
             seq = 0 if late else self._save(conn, attempt, question_id, response, now)
         if late:
             raise AttemptClosed("exam.too_late")
         return seq
 
-    def _close_if_overdue(self, conn: Connection, attempt: Attempt, now: datetime) -> bool:
+    def _close_if_overdue(self, conn: Connection, attempt: Attempt, now: datetime, grace: timedelta) -> bool:
         """Submit an exam whose deadline and grace have passed (finished at its deadline)."""
         if attempt.deadline_at is None or attempt.submitted:
             return False
-        if not exam_rules.overdue(attempt.deadline_at, now, exam_rules.settings().grace):
+        if not exam_rules.overdue(attempt.deadline_at, now, grace):
             return False
         self._grade(conn, attempt, attempt.deadline_at)
         return True
@@ -305,11 +310,11 @@ class AttemptStore(Base):
         and close the attempt. A second submit returns the first one's result. With
         ``seen_seq`` (the sequence number the page showed), a submit from a page that missed
         an answer given elsewhere is refused with AttemptChanged."""
-        now = now_or(now)
+        now, grace = now_or(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if not attempt.submitted:
-                if self._close_if_overdue(conn, attempt, now):
+                if self._close_if_overdue(conn, attempt, now, grace):
                     pass  # time ran out: graded as it was at the deadline
                 elif seen_seq is not None and seen_seq != attempt.seq:
                     raise AttemptChanged("error.attempt_changed")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
 import secrets
 import threading
@@ -32,7 +31,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
-from ..content import PROJECT_ROOT
+from .. import settings
 from ..errors import StoreConfigError, StoreConflict, StoreError, StoreUnavailable, UserError
 
 log = logging.getLogger("mglearn.store")
@@ -61,11 +60,7 @@ def now_or(now: datetime | None) -> datetime:
 
 
 def default_url() -> str:
-    url = os.environ.get("MGLEARN_DATABASE_URL", "").strip()
-    if url:
-        return url
-    path = PROJECT_ROOT / "data" / "mglearn.sqlite3"
-    return f"sqlite:///{path}"
+    return settings.current().database_url
 
 
 CODE_CHARS = 12  # 12 x 5 bits = 60 random bits (issue 20: guessing must be hopeless)

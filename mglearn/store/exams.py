@@ -22,12 +22,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as rules
+from .. import settings as app_settings
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt, Certificate, Group
 from . import tables as t
-from .attempts import AttemptStore, attempt_of
+from .attempts import AttemptStore, attempt_of, exam_grace
 from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
 
 CERT_PREFIX = "MC"
@@ -106,9 +107,9 @@ class ExamStore(AttemptStore):
             upsert(conn, t.group_exams, row, ("group_id",), _OVERRIDES)
 
     def exam_settings(self, learner_id: int) -> tuple[rules.ExamSettings, int | None]:
-        """The settings for this learner: the environment's, with the overrides of the first
+        """The settings for this learner: the server's, with the overrides of the first
         group they joined that has its own (and that group's id)."""
-        base = rules.settings()
+        base = rules.ExamSettings.from_settings(app_settings.current())
         query = (
             sa.select(t.group_exams)
             .join(t.memberships, t.memberships.c.group_id == t.group_exams.c.group_id)
@@ -130,7 +131,7 @@ class ExamStore(AttemptStore):
         """Submit every open exam (of these learners) whose deadline and grace have passed,
         with what was saved, finished at its deadline. Returns how many."""
         now = now_or(now)
-        grace = rules.settings().grace
+        grace = exam_grace()
         query = sa.select(t.attempts.c.id).where(
             t.attempts.c.kind == "exam",
             t.attempts.c.submitted_at.is_(None),
@@ -143,7 +144,7 @@ class ExamStore(AttemptStore):
         done = 0
         for attempt_id in ids:
             with self.write() as conn:
-                done += self._close_if_overdue(conn, self._locked(conn, attempt_id), now)
+                done += self._close_if_overdue(conn, self._locked(conn, attempt_id), now, grace)
         return done
 
     def open_exam(self, learner_id: int, now: datetime | None = None) -> Attempt | None:
@@ -239,10 +240,10 @@ class ExamStore(AttemptStore):
         self, attempt_id: int, question_id: str, flagged: bool, now: datetime | None = None
     ) -> Attempt:
         """Flag (or unflag) a question for review; refused once the exam is closed."""
-        now = now_or(now)
+        now, grace = now_or(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
-            late = attempt.submitted or self._close_if_overdue(conn, attempt, now)
+            late = attempt.submitted or self._close_if_overdue(conn, attempt, now, grace)
             if not late:
                 if question_id not in {d.question_id for d in attempt.draw}:
                     raise NotFound("error.question_unknown")

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy.engine import Connection
 
-from .. import practice
+from .. import practice, settings
 from ..attempts import Response, grade, is_answered, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
@@ -80,12 +80,12 @@ def _card_of(row: Any, now: datetime) -> Card:
 
 
 class PracticeStore(Base):
-    practice_settings: practice.Settings | None = None  # None: from the environment
+    practice_settings: practice.Settings | None = None  # None: the server's (mglearn.settings)
     practice_fuzzing: bool = True  # tests turn the scheduler's fuzz off
 
     def practice_scheduler(self) -> Scheduler:
-        settings = self.practice_settings or practice.Settings.from_env()
-        return practice.scheduler(settings, fuzzing=self.practice_fuzzing)
+        chosen = self.practice_settings or practice.Settings.from_settings(settings.current())
+        return practice.scheduler(chosen, fuzzing=self.practice_fuzzing)
 
     # -- reading --
 

@@ -13,6 +13,7 @@ from fsrs import Card
 from mglearn import practice
 from mglearn.content import Content
 from mglearn.i18n import pct
+from mglearn.settings import current as current_settings
 from mglearn.store import Store, utcnow
 from mglearn.store.practice import PracticeCard
 
@@ -33,7 +34,7 @@ class Status:
 
 
 def status(store: Store, content: Content, learner_id: int, now: datetime, zone: str) -> Status:
-    settings = practice.Settings.from_env()
+    settings = practice.Settings.from_settings(current_settings())
     cards = store.cards(learner_id)
     plain: dict[str, Card] = {qid: c.card for qid, c in cards.items()}
     bank = practice.bank_order(content)

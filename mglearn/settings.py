@@ -1,0 +1,278 @@
+"""Every ``MGLEARN_*`` setting, declared once: name, kind, default, allowed range, meaning.
+
+This is the only module that reads the environment. :data:`SETTINGS` is the table (the
+README's settings table is :func:`readme_table`, and ``tests/test_settings.py`` checks the two
+agree); :func:`load` reads and validates it into one :class:`Settings`. A value that cannot
+work is logged with a message that names the setting and what it needs, and its default is
+used instead, so a typo never stops the app.
+
+:func:`current` is the one accessor the pages and the store call: it reads the environment
+each time it is called and validates it once per distinct environment, so a running server
+logs a bad value once, and a test that sets a variable (``monkeypatch.setenv``) sees it on
+the next call. The rules never call it: they take the values they need as arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+log = logging.getLogger("mglearn.settings")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = PROJECT_ROOT / "data" / "mglearn.sqlite3"
+
+# url: taken as written; address: a web address, without a trailing slash; path: a file or
+# folder; zone: an IANA time zone; number; whole: a number cut to a whole one (``10.7`` -> 10)
+Kind = Literal["url", "address", "path", "zone", "number", "whole"]
+
+OUT_OF_RANGE = "{name}={raw!r} is out of range {low}..{high}; using {default}"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: ``default`` is used when it is unset, empty or bad; ``shown`` is the
+    default as the README shows it when that is not the value itself (a derived path)."""
+
+    name: str
+    kind: Kind
+    default: str | float | None
+    meaning: str
+    shown: str = ""
+    low: float = -math.inf
+    high: float = math.inf
+    above_low: bool = False  # ``low`` itself is not allowed (a session of 0 hours)
+    bad: str = OUT_OF_RANGE  # the message for a bad value (str.format: name, raw, low, high, default)
+
+    @property
+    def field(self) -> str:
+        """Its attribute on :class:`Settings`: ``MGLEARN_EXAM_MINUTES`` -> ``exam_minutes``."""
+        return self.name.removeprefix("MGLEARN_").lower()
+
+    @property
+    def shown_default(self) -> str:
+        return self.shown or f"`{self.default}`"
+
+
+_ONE_YEAR_HOURS = 24 * 365
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "MGLEARN_DATABASE_URL",
+        "url",
+        f"sqlite:///{DEFAULT_DATABASE}",
+        "any SQLAlchemy URL, e.g. `postgresql+psycopg://user:pw@host/db` for several app servers",
+        shown="`sqlite:///data/mglearn.sqlite3` in the project",
+    ),
+    Setting(
+        "MGLEARN_CONTENT_DIR",
+        "path",
+        str(PROJECT_ROOT),
+        "the content root holding `lessons/` and `quizzes/`",
+        shown="the project folder",
+    ),
+    Setting(
+        "MGLEARN_TIMEZONE",
+        "zone",
+        "Europe/Amsterdam",
+        "the time zone dates are shown in when the browser does not report its own (the database keeps UTC)",
+        bad="{name}={raw!r} is not a time zone (an IANA name such as Europe/Amsterdam); using {default}",
+    ),
+    Setting(
+        "MGLEARN_TRAINER_SESSION_HOURS",
+        "number",
+        8,
+        "how long a trainer stays signed in on one browser",
+        low=0,
+        high=_ONE_YEAR_HOURS,
+        above_low=True,
+        bad="{name}={raw!r} is not a number of hours; using {default}",
+    ),
+    Setting(
+        "MGLEARN_PRACTICE_RETENTION",
+        "number",
+        0.9,
+        "practice: the recall probability fsrs schedules for (0.7–0.99; higher means more reviews)",
+        low=0.7,
+        high=0.99,
+    ),
+    Setting("MGLEARN_PRACTICE_SESSION", "whole", 10, "practice: questions in one session", low=1, high=100),
+    Setting(
+        "MGLEARN_PRACTICE_NEW_PER_DAY",
+        "whole",
+        10,
+        "practice: new questions a learner starts per day",
+        low=0,
+        high=1000,
+    ),
+    Setting(
+        "MGLEARN_EXAM_QUESTIONS",
+        "whole",
+        25,
+        "exam: questions drawn from the whole bank (a group may set its own)",
+        low=1,
+        high=500,
+    ),
+    Setting(
+        "MGLEARN_EXAM_MINUTES",
+        "whole",
+        30,
+        "exam: time limit in minutes (a group may set its own)",
+        low=1,
+        high=24 * 60,
+    ),
+    Setting(
+        "MGLEARN_EXAM_PASS_MARK",
+        "number",
+        0.75,
+        "exam: the share of points needed to pass (a group may set its own)",
+        low=0.01,
+        high=1,
+    ),
+    Setting(
+        "MGLEARN_EXAM_GRACE_SECONDS",
+        "number",
+        30,
+        "exam: how long after the deadline an answer still counts (a slow network)",
+        low=0,
+        high=3600,
+    ),
+    Setting(
+        "MGLEARN_EXAM_COOLDOWN_HOURS",
+        "number",
+        0,
+        "exam: wait between the end of one attempt and the next (0: none)",
+        low=0,
+        high=_ONE_YEAR_HOURS,
+    ),
+    Setting(
+        "MGLEARN_PUBLIC_URL",
+        "address",
+        "http://localhost:8501",
+        "the app's public address, used in verification links, QR codes and credentials",
+    ),
+    Setting(
+        "MGLEARN_SIGNING_KEY",
+        "path",
+        None,
+        "the Ed25519 key file (PEM) that signs credentials; made on first start when missing",
+        shown="`signing-key.pem` in the data folder",
+    ),
+    Setting(
+        "MGLEARN_CERTIFICATE_VALID_DAYS",
+        "number",
+        0,
+        "how long a new certificate is valid (0: no end)",
+        low=0,
+        bad="{name}={raw!r} is not a number of days; using {default}",
+    ),
+    Setting(
+        "MGLEARN_TEST_POSTGRES_URL",
+        "url",
+        None,
+        "tests only: use this PostgreSQL server instead",
+        shown="(tests start their own server)",
+    ),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated values, one attribute per entry of :data:`SETTINGS` (``Setting.field``)."""
+
+    database_url: str
+    content_dir: Path
+    timezone: str
+    trainer_session_hours: float
+    practice_retention: float
+    practice_session: int
+    practice_new_per_day: int
+    exam_questions: int
+    exam_minutes: int
+    exam_pass_mark: float
+    exam_grace_seconds: float
+    exam_cooldown_hours: float
+    public_url: str
+    signing_key: Path | None  # None: ``signing-key.pem`` in the data folder
+    certificate_valid_days: float
+    test_postgres_url: str | None
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _number(setting: Setting, raw: str) -> float | None:
+    """The number ``raw`` when it is one in the setting's range, else None."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    if not math.isfinite(value) or value > setting.high:
+        return None
+    if value < setting.low or (setting.above_low and value == setting.low):
+        return None
+    return value
+
+
+def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
+    """The setting's value for the text ``raw`` (None: unset); a bad value is logged and its
+    default used."""
+    raw = (raw or "").strip()
+    if not raw:
+        return _typed(setting, setting.default)
+    if setting.kind in ("number", "whole"):
+        number = _number(setting, raw)
+        if number is not None:
+            return _typed(setting, number)
+    elif setting.kind != "zone" or _is_zone(raw):
+        return _typed(setting, raw)
+    low, high = (f"{b:g}" for b in (setting.low, setting.high))
+    log.warning(setting.bad.format(name=setting.name, raw=raw, low=low, high=high, default=setting.default))
+    return _typed(setting, setting.default)
+
+
+def _typed(setting: Setting, value: str | float | None) -> str | float | Path | None:
+    if value is None:
+        return None
+    if setting.kind == "whole":
+        return int(value)
+    if setting.kind == "path":
+        return Path(str(value))
+    if setting.kind == "address":
+        return str(value).rstrip("/")
+    return value
+
+
+def load(env: Mapping[str, str] | None = None) -> Settings:
+    """Every setting from ``env`` (default: the process environment), validated."""
+    env = os.environ if env is None else env
+    return Settings(**{s.field: value_of(s, env.get(s.name)) for s in SETTINGS})  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=8)
+def _loaded(values: tuple[str | None, ...]) -> Settings:
+    return load({s.name: v for s, v in zip(SETTINGS, values, strict=True) if v is not None})
+
+
+def current() -> Settings:
+    """The settings of the process environment now (validated once per distinct environment)."""
+    return _loaded(tuple(os.environ.get(s.name) for s in SETTINGS))
+
+
+def readme_table() -> str:
+    """The README's settings table, as it must read (``tests/test_settings.py`` compares)."""
+    rows = [f"| `{s.name}` | {s.shown_default} | {s.meaning} |" for s in SETTINGS]
+    return "\n".join(["| name | default | meaning |", "| --- | --- | --- |", *rows])
