@@ -6,7 +6,10 @@ import that dodges a circle is still a circle), relative or absolute.
 
 - streamlit is imported only by the shell: app.py, mglearn/ui/** and mglearn/web.py;
 - the modules import each other one way: the import graph has no cycles;
-- the core never reads the clock: time is passed in, and the few readers are listed below.
+- the core never reads the clock: time is passed in, and the few readers are listed below;
+- only the store (mglearn/store/, its migrations) imports sqlalchemy: the rest catches
+  mglearn's own StoreError and its kinds;
+- only mglearn/settings.py reads the environment (every MGLEARN_ setting is declared there).
 """
 
 from __future__ import annotations
@@ -315,3 +318,45 @@ def test_the_checks_catch_what_they_guard(tmp_path: Path) -> None:
         "mglearn/core.py:8 calls time.time(",
         "mglearn/ui/page.py:5 calls datetime.date.today(",
     ]
+
+
+# -- the database library stays in the store --
+
+STORE_LAYER = ("mglearn/store/", "mglearn/migrations/")
+
+
+def sqlalchemy_imports(tree: ast.AST) -> list[int]:
+    """The lines that import sqlalchemy, at any depth (a function's imports too)."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        lines += [node.lineno for n in names if n == "sqlalchemy" or n.startswith("sqlalchemy.")]
+    return lines
+
+
+def test_only_the_store_imports_sqlalchemy() -> None:
+    assert sqlalchemy_imports(ast.parse("def f():\n    from sqlalchemy.exc import OperationalError\n")) == [2]
+    offending = [
+        f"{m.where}:{line}"
+        for m in modules().values()
+        if not m.where.startswith(STORE_LAYER)
+        for line in sqlalchemy_imports(m.tree)
+    ]
+    assert offending == [], f"sqlalchemy imported outside mglearn/store/ and mglearn/migrations/: {offending}"
+
+
+# -- the environment is read in mglearn/settings.py only --
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    from .test_settings import _app_sources, _env_reads
+
+    own = ROOT / "mglearn" / "settings.py"
+    assert _env_reads(own)  # the check sees a read where there is one
+    readers = {str(p.relative_to(ROOT)): r for p in _app_sources() if p != own and (r := _env_reads(p))}
+    assert not readers, f"read settings through mglearn.settings: {readers}"

@@ -39,17 +39,6 @@ def _env_reads(path: Path) -> list[str]:
     return found
 
 
-# -- 1. the environment is read in mglearn/settings.py only --
-
-
-def test_only_the_settings_module_reads_the_environment() -> None:
-    own = PROJECT_ROOT / "mglearn" / "settings.py"
-    assert _env_reads(own)  # the check sees a read where there is one
-    others = [p for p in _app_sources() if p != own]
-    readers = {str(p.relative_to(PROJECT_ROOT)): r for p in others if (r := _env_reads(p))}
-    assert not readers, f"read settings through mglearn.settings: {readers}"
-
-
 def test_every_setting_the_code_names_is_declared() -> None:
     named: set[str] = set()
     for path in [*_app_sources(), *sorted((PROJECT_ROOT / "tests").glob("*.py"))]:
