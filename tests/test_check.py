@@ -348,7 +348,8 @@ def test_project_content_meets_the_numbers() -> None:
     types = Counter(q.type for q in questions)
     assert types["multiple"] >= 15 and types["matching"] >= 3 and types["true_false"] >= 1
     difficulty = Counter(q.difficulty for q in questions)
-    assert min(difficulty[d] for d in ("easy", "medium", "hard")) >= 15
+    # a mix, not a quota (issue 27): labels follow what each item demands
+    assert all(difficulty[d] >= 5 for d in ("easy", "medium", "hard")), difficulty
     for lesson in content.lessons:
         quiz = content.quiz_for_lesson(lesson.id)
         assert quiz is not None and quiz.pass_mark > 0
