@@ -9,14 +9,22 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
 from mglearn import store as store_pkg
+from mglearn.content import PROJECT_ROOT
+from mglearn.records import Group, Trainer
 from mglearn.store import Store
+from mglearn.store.backup import head_revision
+from mglearn.timezones import due_end_of_day, start_of_day
+
+from .test_backup import fresh_pg
 
 TABLES = {"learners", "attempts", "answers", "trainers", "groups", "trainer_sessions", "alembic_version"}
 
@@ -82,8 +90,74 @@ def test_a_first_start_killed_inside_any_migration_step_recovers(sqlite_urls: An
             names = set(sa.inspect(conn).get_table_names())
             version = conn.exec_driver_sql("select version_num from alembic_version").scalar_one()
         assert names >= TABLES, (n, names)
-        assert version == "0006", n
+        assert version == head_revision(), n
         learner = store.create_learner("Na de crash")
         assert store.learner(learner.id).name == "Na de crash"
         store.dispose()
     assert killed == total  # every start really died at its statement
+
+
+def saved_before_zones(url: str, since: datetime | None = None) -> tuple[Trainer, list[Group]]:
+    """A group whose exam window was saved as revision 0006's form saved it (2 to 5 March as
+    UTC moments), and one closing ``since`` (a moment saved in a zone since then)."""
+    old = Store(url)
+    tina = old.add_trainer("Tina", "correct horse")
+    groups = [old.create_group(tina.id, "Oude groep")]
+    old.set_group_exam(
+        groups[0],
+        questions=20,
+        opens_at=datetime(2026, 3, 2, 0, 0, tzinfo=UTC),
+        closes_at=datetime(2026, 3, 5, 23, 59, 59, tzinfo=UTC),
+    )
+    if since is not None:
+        groups.append(old.create_group(tina.id, "Nieuwe groep"))
+        old.set_group_exam(groups[1], closes_at=since)
+    with old.write() as conn:  # the same tables, as revision 0006 left them
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0006'")
+    old.dispose()
+    return tina, groups
+
+
+@pytest.mark.parametrize("zone", ["Europe/Amsterdam", "America/New_York"])
+def test_an_exam_window_saved_before_zones_keeps_its_days(
+    zone: str, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before revision 0007 the form stored the picked days as UTC moments: opening on 2 March
+    was 00:00:00Z, closing on 5 March 23:59:59Z. Read in the trainer's zone that showed 6
+    March (Amsterdam) or 1 March (New York), and saving the form, say for another number of
+    questions, moved the window a day. The upgrade re-anchors those windows to the same days
+    in MGLEARN_TIMEZONE."""
+    monkeypatch.setenv("MGLEARN_TIMEZONE", zone)
+    tina, (group,) = saved_before_zones(db_url)
+    store = Store(db_url)  # the upgrade
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.context = {"timezone": zone}
+    at.session_state["trainer_session"] = store.open_session(tina.id)
+    at.run()
+    at.switch_page("mglearn/ui/groups.py").run()
+    assert at.date_input(key=f"exo_{group.id}").value == date(2026, 3, 2)
+    assert at.date_input(key=f"exs_{group.id}").value == date(2026, 3, 5)
+    at.number_input(key=f"exq_{group.id}").set_value(25)
+    at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
+    assert not at.exception
+    saved = store.group_exam(group.id)
+    assert saved["questions"] == 25
+    assert saved["opens_at"] == start_of_day(date(2026, 3, 2), zone)  # 00:00 there
+    assert saved["closes_at"] == due_end_of_day(date(2026, 3, 5), zone)  # 23:59:59 there
+    store.dispose()
+
+
+@pytest.mark.postgres
+def test_an_exam_window_saved_before_zones_keeps_its_days_on_postgres(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MGLEARN_TIMEZONE", "Europe/Amsterdam")
+    since = datetime(2026, 3, 9, 22, 59, 59, tzinfo=UTC)  # 9 March 23:59:59 in Amsterdam
+    with fresh_pg(pg_url) as url:
+        _, (old, new) = saved_before_zones(url, since=since)
+        store = Store(url)
+        window = store.group_exam(old.id)
+        assert window["opens_at"] == start_of_day(date(2026, 3, 2), "Europe/Amsterdam")
+        assert window["closes_at"] == due_end_of_day(date(2026, 3, 5), "Europe/Amsterdam")
+        assert store.group_exam(new.id)["closes_at"] == since  # saved in a zone: left alone
+        store.dispose()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from mglearn.attempts import correct_response
 from mglearn.content import Content
-from mglearn.errors import AttemptClosed
+from mglearn.errors import AttemptClosed, UserError
 from mglearn.store import Store
+from mglearn.store import tables as t
 
 pytestmark = pytest.mark.postgres
 
@@ -112,3 +115,72 @@ def test_old_sign_in_tries_are_forgotten_on_postgres(pg_store: Store) -> None:
     from .test_trainers import check_old_sign_in_tries_are_forgotten
 
     check_old_sign_in_tries_are_forgotten(pg_store)
+
+
+@pytest.mark.parametrize("kind", ["password", "code"])
+def test_two_tries_that_prune_each_others_old_rows_both_count(pg_store: Store, kind: str) -> None:
+    """Each try prunes the old tries rows of every client. When that pruning ran in the try's
+    own transaction, try A could take (delete) client B's old row while try B took A's, and
+    each then waited on the other to write its own row: PostgreSQL ended one of them with
+    DeadlockDetected, a sign-in that failed with a database error. Forced here: a third
+    connection holds A's row while A prunes (so A skips it), A pauses just before it writes
+    its own row, and B's try runs in that pause."""
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    pg_store.add_trainer("Tina", "correct horse")
+
+    def key(client: str) -> str:
+        return f"#code|{client}" if kind == "code" else f"tina|{client}"
+
+    def wrong_try(store: Store, client: str) -> None:
+        if kind == "code":
+            store.code_missed(client, now=now)
+        else:
+            with pytest.raises(UserError, match="error.login_failed"):
+                store.sign_in_trainer("Tina", "wrong", now=now, client=client)
+
+    old = now - timedelta(days=3)
+    with pg_store.write() as conn:
+        conn.execute(
+            t.sign_in_tries.insert(),
+            [{"key": key(c), "failures": 3, "blocked_until": old} for c in ("A", "B")],
+        )
+    paused, go = threading.Event(), threading.Event()
+
+    def pause_a(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if threading.current_thread().name == "try-A" and statement.startswith('INSERT INTO "sign_in_tries"'):
+            paused.set()
+            go.wait(20)
+
+    sa.event.listen(pg_store.engine, "before_cursor_execute", pause_a)
+    other = Store(pg_store.url)  # a second app server
+    errors: dict[str, str] = {}
+
+    def run(store: Store, client: str) -> None:
+        try:
+            wrong_try(store, client)
+        except Exception as exc:  # the test reports it below
+            errors[client] = f"{type(exc).__name__}: {exc}"
+
+    holder = sa.create_engine(pg_store.url)
+    try:
+        with holder.connect() as conn:
+            with conn.begin():
+                mine = t.sign_in_tries.c.key == key("A")
+                conn.execute(sa.select(t.sign_in_tries.c.key).where(mine).with_for_update())
+                a = threading.Thread(target=run, args=(pg_store, "A"), name="try-A")
+                a.start()
+                assert paused.wait(20)
+            b = threading.Thread(target=run, args=(other, "B"), name="try-B")
+            b.start()
+            b.join(2)  # before the fix: B waits here for A, which removed B's old row
+            go.set()
+            a.join(20)
+            b.join(20)
+    finally:
+        go.set()
+        holder.dispose()
+        other.dispose()
+    assert errors == {}
+    with pg_store.read() as conn:
+        rows = {r.key: r.failures for r in conn.execute(sa.select(t.sign_in_tries))}
+    assert rows == {key("A"): 1, key("B"): 1}

@@ -91,6 +91,31 @@ def test_old_sign_in_tries_are_forgotten_when_a_new_try_is_written(store: Store)
     check_old_sign_in_tries_are_forgotten(store)
 
 
+def test_a_sign_in_goes_on_when_old_tries_cannot_be_removed(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Removing other clients' old tries rows is housekeeping: when it fails (here: every
+    statement that prunes them fails, as a busy or failing database would make it) the
+    sign-in and the wrong code are still counted and answered, and the failure is logged."""
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    store.add_trainer("Tina", "correct horse")
+
+    def fail_pruning(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.startswith("DELETE FROM sign_in_tries") and "IN (SELECT" in statement:
+            raise sa.exc.OperationalError(statement, None, sqlite3.OperationalError("database is locked"))
+
+    sa.event.listen(store.engine, "before_cursor_execute", fail_pruning)
+    with pytest.raises(UserError, match="error.login_failed"):
+        store.sign_in_trainer("Tina", "wrong", now=T0, client="10.0.0.9")
+    store.code_missed("10.0.0.9", now=T0)
+    assert tries_kept(store) == {"tina|10.0.0.9", "#code|10.0.0.9"}
+    assert store.sign_in_trainer("Tina", "correct horse", now=T0, client="10.0.0.9").name == "Tina"
+    assert "old sign-in tries not removed" in caplog.text
+
+
 def test_unknown_and_throttled_accounts_answer_alike(store: Store) -> None:
     store.add_trainer("Tina", "correct horse")
     keys = {}

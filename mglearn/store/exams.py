@@ -2,7 +2,8 @@
 starts: it is saved and submitted through :class:`AttemptStore`'s one rule (whose save and
 submit also enforce the deadline), and graded by the same function as a quiz. Every read of an
 exam here first submits the overdue ones it would show (the clock is checked on every read;
-time is passed in); :meth:`ExamStore.sweep_exams` does it for all at start-up.
+time is passed in); :meth:`ExamStore.sweep_exams` does it for all at start-up. A group's exam
+settings and window: :mod:`mglearn.store.exam_settings`.
 
 Certificates: one per passed exam, with a verification code of 80 random bits; revocable.
 Signing keys: the public half of every key that ever signed stays published.
@@ -22,14 +23,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as rules
-from .. import settings as app_settings
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
-from ..records import Attempt, Certificate, Group
+from ..records import Attempt, Certificate
 from . import tables as t
 from .attempts import AttemptStore, attempt_of, exam_grace
 from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
+from .exam_settings import ExamSettingsStore
 
 CERT_PREFIX = "MC"
 CERT_CHARS = 16  # 16 of 32 symbols: 80 bits
@@ -67,64 +68,7 @@ def certificate_of(row: Any) -> Certificate:
     )
 
 
-_OVERRIDES = ("questions", "minutes", "pass_mark", "cooldown_hours", "opens_at", "closes_at")
-
-
-class ExamStore(AttemptStore):
-    # -- settings --
-
-    def group_exam(self, group_id: int) -> dict[str, Any]:
-        """A group's own exam settings (only those it set) and window."""
-        with self.read() as conn:
-            row = conn.execute(sa.select(t.group_exams).where(t.group_exams.c.group_id == group_id)).first()
-        if row is None:
-            return {}
-        found = {k: getattr(row, k) for k in _OVERRIDES if getattr(row, k) is not None}
-        for k in ("opens_at", "closes_at"):
-            if k in found:
-                found[k] = utc(found[k])
-        return found
-
-    def set_group_exam(self, group: Group, **values: Any) -> None:
-        """Set (or with None clear) a group's exam settings; the caller owns the group."""
-        bad = set(values) - set(_OVERRIDES)
-        if bad:
-            raise ValueError(f"unknown exam settings: {sorted(bad)}")
-        if values.get("pass_mark") is not None and not 0 < float(values["pass_mark"]) <= 1:
-            raise UserError("error.pass_mark")
-        opens, closes = values.get("opens_at"), values.get("closes_at")
-        if opens is not None and closes is not None and closes <= opens:
-            raise UserError("exam.window_order")
-        with self.write() as conn:
-            owned = conn.execute(
-                sa.select(t.groups.c.id).where(
-                    t.groups.c.id == group.id, t.groups.c.trainer_id == group.trainer_id
-                )
-            ).first()
-            if owned is None:
-                raise NotFound("error.group_unknown")
-            row = {"group_id": group.id, **{k: values.get(k) for k in _OVERRIDES}}
-            upsert(conn, t.group_exams, row, ("group_id",), _OVERRIDES)
-
-    def exam_settings(self, learner_id: int) -> tuple[rules.ExamSettings, int | None]:
-        """The settings for this learner: the server's, with the overrides of the first
-        group they joined that has its own (and that group's id)."""
-        base = rules.ExamSettings.from_settings(app_settings.current())
-        query = (
-            sa.select(t.group_exams)
-            .join(t.memberships, t.memberships.c.group_id == t.group_exams.c.group_id)
-            .where(t.memberships.c.learner_id == learner_id)
-            .order_by(t.memberships.c.joined_at, t.group_exams.c.group_id)
-        )
-        with self.read() as conn:
-            row = conn.execute(query).first()
-        if row is None:
-            return base, None
-        overrides = {k: getattr(row, k) for k in _OVERRIDES}
-        for k in ("opens_at", "closes_at"):
-            overrides[k] = utc(overrides[k])
-        return base.with_overrides(overrides), int(row.group_id)
-
+class ExamStore(ExamSettingsStore, AttemptStore):
     # -- exams --
 
     def sweep_exams(self, now: datetime | None = None, learner_ids: Sequence[int] | None = None) -> int:

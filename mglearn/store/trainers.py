@@ -115,11 +115,11 @@ class TrainerStore(Base):
         wanted = " ".join((name or "").split())
         key = f"{wanted.casefold()}|{client}"[:200]
         this = t.sign_in_tries.c.key == key
+        forget_old_tries(self, now)  # rows a day past their last try go first
         with self.write() as conn:
             # Make sure the row exists, then lock it: parallel guesses on PostgreSQL queue on
             # the row lock and each sees the count the one before it wrote (SQLite: BEGIN
-            # IMMEDIATE already serialises them). Rows a day past their last try go first.
-            forget_old_tries(conn, now)
+            # IMMEDIATE already serialises them).
             upsert(conn, t.sign_in_tries, {"key": key, "failures": 0, "blocked_until": None}, ("key",), ())
             tries = conn.execute(sa.select(t.sign_in_tries).where(this).with_for_update()).first()
             waiting = tries is not None and backoff_seconds(tries.failures) > 0
