@@ -316,6 +316,9 @@ BAD_ROWS = {
     "deep nesting": (_deep, "nested too deeply"),
     "a duplicate learner": (_added("learners", lambda row: {**row, "name": "Kopie"}), "learners"),
     "an answer to no attempt": (_edit("answers", attempt_id=9999), "answers.attempt_id"),
+    "year 1 east of UTC": (_edit("learners", created_at="0001-01-01T00:00:00+05:00"), "created_at"),
+    "year 9999 west of UTC": (_edit("learners", created_at="9999-12-31T23:00:00-05:00"), "created_at"),
+    "a score of 10**400": (_edit("attempts", score=10**400), "attempts.score"),
 }
 
 

@@ -134,10 +134,12 @@ def _decode(column: sa.Column[Any], value: Any) -> Any:
             raise BackupError(
                 f"{column.table.name}.{column.name}: not a date and time: {short(value)}"
             ) from None
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    if isinstance(kind, sa.Float):
-        return float(value)
-    return value
+    try:
+        if isinstance(kind, sa.DateTime):
+            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return float(value) if isinstance(kind, sa.Float) else value
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it; an integer such as 10**400
+        raise BackupError(f"{column.table.name}.{column.name}: out of range: {short(value)}") from None
 
 
 def _order(conn: Connection, table: sa.Table) -> list[Any]:
