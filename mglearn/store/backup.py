@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 
 from .. import tables as t
 from .base import Base, utc
-from .restore_rules import column_problem, row_problem, short
+from .restore_rules import Links, column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
 VERSION = 1
@@ -240,6 +240,7 @@ class _Keys:
             ]
             self.unique[table.name] = list(dict.fromkeys(sets))
         self.seen: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+        self.links = Links()  # draws and answers against the restored questions
 
     def problem(self, table: sa.Table, row: dict[str, Any]) -> str | None:
         for fk in table.foreign_keys:
@@ -251,13 +252,14 @@ class _Keys:
             key = tuple(row.get(n) for n in names)
             if None not in key and key in self.seen.get((table.name, names), set()):
                 return f"{', '.join(names)}: {short(key if len(key) > 1 else key[0])} is there twice"
-        return None
+        return self.links.problem(table.name, row)
 
     def add(self, table: sa.Table, row: dict[str, Any]) -> None:
         for names in self.unique[table.name]:
             self.seen.setdefault((table.name, names), set()).add(tuple(row.get(n) for n in names))
         for column in table.primary_key.columns:  # what children refer to
             self.seen.setdefault((table.name, (column.name,)), set()).add((row.get(column.name),))
+        self.links.add(table.name, row)
 
 
 def _checked(into: sa.Table, row: dict[str, Any], keys: _Keys) -> dict[str, Any]:
