@@ -385,6 +385,32 @@ def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Sto
     assert c_get(store, "/issuer").json()["keys"][0]["kid"] == made.kid
 
 
+def test_servers_starting_at_once_on_an_empty_key_file_sign_with_the_key_on_disk(key_file: Path) -> None:
+    key_file.parent.mkdir(parents=True)
+    key_file.write_bytes(b"")  # a start killed right after the file was made
+    code = (
+        "import sys; from mglearn import certificates; print('ready', flush=True); sys.stdin.readline(); "
+        "print(certificates.signer().kid)"
+    )
+    env = {**os.environ, "MGLEARN_SIGNING_KEY": str(key_file)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(6)
+    ]
+    for p in procs:  # all imported: now let them read the empty file at once
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    kids = [p.communicate(timeout=120)[0].strip() for p in procs]
+    certificates._signer.cache_clear()
+    assert set(kids) == {certificates.signer().kid} and all(p.returncode == 0 for p in procs)
+    assert [f.name for f in key_file.parent.iterdir()] == [key_file.name]  # no temporary file left
+
+
 def c_get(store: Store, path: str) -> Any:
     return client(store).get(path)
 
