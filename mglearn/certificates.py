@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .content import PROJECT_ROOT
 from .i18n import LANGS
-from .percent import mark_pct, whole
+from .percent import figure, mark_pct
 from .records import Certificate
 from .signing_key import SigningKeyError as SigningKeyError
 from .signing_key import load_or_create_key as load_or_create_key
@@ -201,7 +201,7 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
                 {
                     "type": ["Result"],
                     "resultDescription": f"{achievement_id}#score",
-                    "value": str(whole(cert.score)),
+                    "value": figure(cert.score, cert.pass_mark),  # as the certificate shows it
                 }
             ],
         },
@@ -326,7 +326,7 @@ def public_status(
         "code": cert.code,
         "name": cert.name,
         "date": day(cert.issued_at),
-        "score": whole(cert.score),
+        "score": json.loads(figure(cert.score, cert.pass_mark)),  # a number: 100, or 75.5 beside 75.5%
         "module": MODULE_TITLE.get(lang, MODULE_TITLE["nl"]),
     }
     if cert.revoked_at is not None:

@@ -261,7 +261,12 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
 
     words = _VERIFY_WORDS.get(lang, _VERIFY_WORDS["nl"])
     status = str(found.get("status", "unknown"))
-    shown = {**found, "score": f"{found['score']}%"} if "score" in found else found
+    score = str(found.get("score"))
+    shown = (
+        {**found, "score": f"{score.replace('.', ',') if lang == 'nl' else score}%"}
+        if "score" in found
+        else found
+    )
     rows = "".join(
         f'<tr><th scope="row">{escape(words[k])}</th><td>{escape(str(shown[k]))}</td></tr>'
         for k in ("name", "date", "score", "module", "code", "revoked_on", "valid_until")
