@@ -11,6 +11,7 @@ from mglearn import exam as rules
 from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
+from mglearn.timezones import default_zone
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, link, md_escape
@@ -37,7 +38,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     with st.container(horizontal=True):
         st.download_button(
             t("exam.download_pdf"),
-            lambda: certificates.certificate_pdf(cert, lang),
+            lambda: certificates.certificate_pdf(cert, lang, default_zone()),  # the day /verify shows
             file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",
