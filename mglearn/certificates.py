@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -290,6 +291,17 @@ def signer_for(store: Any) -> Signer:
         store.publish_key(sign.kid, sign.jwk)
         _PUBLISHED.add((store.url, sign.kid))
     return sign
+
+
+def signer_or_none(store: Any, tell: Callable[[SigningKeyError], None] | None = None) -> Signer | None:
+    """:func:`signer_for`, or None when the key file is unusable: the problem is told (logged
+    once per process, unless ``tell`` says otherwise) and everything that needs no new
+    signature goes on (every key that ever signed stays published in the store)."""
+    try:
+        return signer_for(store)
+    except SigningKeyError as err:
+        (tell or tell_key_problem)(err)
+        return None
 
 
 def issuer_profile(keys: list[dict[str, Any]]) -> dict[str, Any]:
