@@ -13,7 +13,7 @@ from . import pdf_fonts
 from .certificates import ISSUER_NAME, MODULE_TITLE, verify_url
 from .percent import mark_pct, pct
 from .records import Certificate
-from .timezones import default_zone, format_moment
+from .timezones import format_moment
 
 log = logging.getLogger("mglearn.certificates")
 
@@ -40,8 +40,9 @@ PDF_TEXT = {
 }
 
 
-def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
-    """The certificate as a PDF (A4 landscape): name, module, score, date, code, QR code."""
+def certificate_pdf(cert: Certificate, lang: str, zone: str) -> bytes:
+    """The certificate as a PDF (A4 landscape): name, module, score, date, code, QR code; the
+    date is the day in ``zone`` (the caller's: the app passes MGLEARN_TIMEZONE, as /verify shows)."""
     import segno
     from fpdf import FPDF
 
@@ -50,8 +51,7 @@ def certificate_pdf(cert: Certificate, lang: str = "nl") -> bytes:
     score = words["score"].format(
         score=pct(cert.score, cert.pass_mark, lang), pass_mark=mark_pct(cert.pass_mark, lang)
     )
-    # the day as the app and /verify show it: in MGLEARN_TIMEZONE
-    date = words["date"].format(date=format_moment(cert.issued_at, default_zone(), with_time=False))
+    date = words["date"].format(date=format_moment(cert.issued_at, zone, with_time=False))
     # (text, size, style, gap after); the last one is the small line beside the QR code
     lines: list[tuple[str, float, str, float]] = [
         (words["heading"], 30, "B", 8),

@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -32,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .content import PROJECT_ROOT
 from .i18n import LANGS
-from .percent import mark_pct, whole
+from .percent import figure, mark_pct
 from .records import Certificate
 from .settings import current as current_settings
 from .signing_key import SigningKeyError as SigningKeyError
@@ -177,7 +178,7 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
                 {
                     "type": ["Result"],
                     "resultDescription": f"{achievement_id}#score",
-                    "value": str(whole(cert.score)),
+                    "value": figure(cert.score, cert.pass_mark),  # as the certificate shows it
                 }
             ],
         },
@@ -268,6 +269,17 @@ def signer_for(store: Any) -> Signer:
     return sign
 
 
+def signer_or_none(store: Any, tell: Callable[[SigningKeyError], None] | None = None) -> Signer | None:
+    """:func:`signer_for`, or None when the key file is unusable: the problem is told (logged
+    once per process, unless ``tell`` says otherwise) and everything that needs no new
+    signature goes on (every key that ever signed stays published in the store)."""
+    try:
+        return signer_for(store)
+    except SigningKeyError as err:
+        (tell or tell_key_problem)(err)
+        return None
+
+
 def issuer_profile(keys: list[dict[str, Any]]) -> dict[str, Any]:
     """The issuer's Open Badges Profile with every public key that ever signed (JWKs)."""
     return {
@@ -302,7 +314,7 @@ def public_status(
         "code": cert.code,
         "name": cert.name,
         "date": day(cert.issued_at),
-        "score": whole(cert.score),
+        "score": json.loads(figure(cert.score, cert.pass_mark)),  # a number: 100, or 75.5 beside 75.5%
         "module": MODULE_TITLE.get(lang, MODULE_TITLE["nl"]),
     }
     if cert.revoked_at is not None:

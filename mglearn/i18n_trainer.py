@@ -46,7 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tw.cancel": ("Annuleren", "Cancel"),
     "tw.member": ("Leerling", "Learner"),
     # two members with one name: the end of the resume code tells them apart, never the whole code
-    "tw.member_twin": ("{name} (code …{tail})", "{name} (code …{tail})"),
+    "tw.member_twin": ("{name} ({number})", "{name} ({number})"),
     "tw.remove_member": ("Uit de groep halen", "Remove from the group"),
     "tw.remove_member_confirm": (
         "**{name}** uit de groep halen? Hun antwoorden en voortgang blijven bewaard.",

@@ -2,16 +2,18 @@
 
 A score is floored to a whole percent: a shown score is never more than was earned, so a
 fail of 0.7467 against the mark 0.75 reads "74%", never "75%" (rounding made it read as the
-mark). A pass mark is shown as it is, with up to two decimals when it is not a whole percent
-(0.755: "75,5%"). Beside its mark, a score is compared with the mark as the pass rule does
-(``score + 1e-9 >= mark``): a fail always reads below the shown mark, and a pass that the
-whole percent would show below a mark with decimals gets as many decimals as it takes to
-read as a pass. Pure functions: the pages, the exports and the certificate all use these.
+mark). A pass mark is shown as it is, with every decimal it has (0.755: "75,5%"; 0.73335:
+"73,335%"), never rounded. Beside its mark, a score is compared with the mark as the pass
+rule does (``score + 1e-9 >= mark``): a fail reads as its whole percent, below the mark; a
+pass that the whole percent would show below a mark with decimals gets as many decimals as
+it takes to read as a pass (a pass within the tolerance reads as the mark). Pure functions:
+the pages, the exports, the certificate, the credential and /verify all use these.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_FLOOR, Decimal
 
 TOLERANCE = 1e-9  # the pass rule's: score + 1e-9 >= mark (float sums of thirds are not exact)
 
@@ -29,25 +31,33 @@ def whole(value: float | None) -> int | None:
     return int(floored(value))
 
 
-def _text(number: float, decimals: int, lang: str) -> str:
+def _text(number: float | Decimal, decimals: int, lang: str) -> str:
     shown = f"{number:.{decimals}f}" if decimals else str(int(number))
     return (shown.replace(".", ",") if lang == "nl" else shown) + "%"
 
 
-def _mark_figure(mark: float) -> tuple[float, int]:
-    """The mark as a percentage with the fewest decimals (at most two) that show it."""
-    for decimals in (0, 1):
-        number = round(mark * 100, decimals)
-        if abs(number - mark * 100) < 1e-6:
-            return number, decimals
-    return round(mark * 100, 2), 2
+def _exact(value: float) -> Decimal:
+    """``value`` (0..1) as a percentage, exactly as the number reads (0.73335 -> 73.335, not
+    the binary float's 73.33499...): ordered as the floats are, so compared as the pass rule."""
+    return (Decimal(repr(float(value))) * 100).normalize()
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _floor(number: Decimal, decimals: int) -> Decimal:
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_FLOOR)
 
 
 def mark_pct(mark: float | None, lang: str = "nl") -> str:
-    """A pass mark: 0.75 -> "75%", 0.755 -> "75,5%" (Dutch) or "75.5%"."""
+    """A pass mark, with every decimal it has: 0.75 -> "75%", 0.755 -> "75,5%" (Dutch) or
+    "75.5%", 0.73335 -> "73,335%"."""
     if mark is None or mark != mark:
         return "–"
-    return _text(*_mark_figure(mark), lang)
+    shown = _exact(mark)
+    return _text(shown, _decimals(shown), lang)
 
 
 def pct(value: float | None, mark: float | None = None, lang: str = "nl") -> str:
@@ -57,10 +67,14 @@ def pct(value: float | None, mark: float | None = None, lang: str = "nl") -> str
         return "–"
     if mark is None:
         return _text(floored(value), 0, lang)
-    passed = value + TOLERANCE >= mark
-    shown_mark, _ = _mark_figure(mark)
-    for decimals in (0, 1, 2):
-        number = floored(value, decimals)
-        if (number >= shown_mark) == passed:
-            return _text(number, decimals, lang)
-    return _text(floored(value, 2), 2, lang)
+    shown_mark = _exact(mark)
+    if value + TOLERANCE < mark:  # a fail: below the mark, so its floor to a whole percent is too
+        return _text(_floor(_exact(value), 0), 0, lang)
+    earned = max(_exact(value), shown_mark)  # a pass the tolerance lets through reads as the mark
+    decimals = next(d for d in range(_decimals(shown_mark) + 1) if _floor(earned, d) >= shown_mark)
+    return _text(_floor(earned, decimals), decimals, lang)
+
+
+def figure(value: float, mark: float) -> str:
+    """The score beside its mark as a plain number ("75.5"), for the credential and /verify."""
+    return pct(value, mark, "en").rstrip("%")

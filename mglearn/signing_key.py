@@ -13,6 +13,11 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+try:
+    import fcntl
+except ImportError:  # (Windows: no lock; the reload after the replace still holds)
+    fcntl = None  # type: ignore[assignment]
+
 log = logging.getLogger("mglearn.certificates")
 
 
@@ -41,8 +46,7 @@ def load_or_create_key(path: Path) -> Ed25519PrivateKey:
     except OSError as err:
         raise SigningKeyError(_unreadable(path, err.strerror or str(err))) from None
     if not data.strip():
-        log.warning("the signing key %s is empty (its making was cut off): making a new one", path)
-        return _make_key(path, replace=True)
+        return _replace_empty(path)
     try:
         loaded = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
@@ -50,6 +54,24 @@ def load_or_create_key(path: Path) -> Ed25519PrivateKey:
     if not isinstance(loaded, Ed25519PrivateKey):
         raise SigningKeyError(_unreadable(path, "not an Ed25519 key"))
     return loaded
+
+
+def _replace_empty(path: Path) -> Ed25519PrivateKey:
+    """Replace an empty key file, one process at a time (a lock on the empty file where the
+    system has one), then use the key the file holds: a process that started at the same
+    moment may have replaced it too, and a key no longer on disk must not sign."""
+    try:
+        with path.open("rb") as empty:
+            if fcntl is not None:
+                fcntl.flock(empty, fcntl.LOCK_EX)  # released when closed
+            if not path.read_bytes().strip():  # no other process replaced it while this one waited
+                log.warning("the signing key %s is empty (its making was cut off): making a new one", path)
+                _make_key(path, replace=True)
+    except FileNotFoundError:
+        pass  # moved away meanwhile: made anew below
+    except OSError as err:
+        raise SigningKeyError(_unreadable(path, err.strerror or str(err))) from None
+    return load_or_create_key(path)
 
 
 def _make_key(path: Path, replace: bool) -> Ed25519PrivateKey:

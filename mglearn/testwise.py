@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .attempts import TRUE_WORDS
 from .content import LANGS, Content, Question
 
 #: Words that carry no meaning of their own for the similarity strategies.
@@ -173,7 +174,7 @@ def _statement(words: dict[str, tuple[str, ...]], says_true: bool) -> Strategy:
     def play(q: Question, lang: str, texts: list[str], keyed: list[bool]) -> list[Decision]:
         marked = has_any(q.prompt.get(lang), words[lang])
         want_true = marked == says_true
-        scores = [1.0 if (t.strip().lower() in ("waar", "true")) == want_true else 0.0 for t in texts]
+        scores = [1.0 if (t.strip().lower() in TRUE_WORDS) == want_true else 0.0 for t in texts]
         return [pick(scores, keyed)]
 
     return play
@@ -181,7 +182,7 @@ def _statement(words: dict[str, tuple[str, ...]], says_true: bool) -> Strategy:
 
 def _always(answer_true: bool) -> Strategy:
     def play(q: Question, lang: str, texts: list[str], keyed: list[bool]) -> list[Decision]:
-        scores = [1.0 if (t.strip().lower() in ("waar", "true")) == answer_true else 0.0 for t in texts]
+        scores = [1.0 if (t.strip().lower() in TRUE_WORDS) == answer_true else 0.0 for t in texts]
         return [pick(scores, keyed)]
 
     return play

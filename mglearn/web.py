@@ -246,7 +246,12 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
 
     words = _VERIFY_WORDS.get(lang, _VERIFY_WORDS["nl"])
     status = str(found.get("status", "unknown"))
-    shown = {**found, "score": f"{found['score']}%"} if "score" in found else found
+    score = str(found.get("score"))
+    shown = (
+        {**found, "score": f"{score.replace('.', ',') if lang == 'nl' else score}%"}
+        if "score" in found
+        else found
+    )
     rows = "".join(
         f'<tr><th scope="row">{escape(words[k])}</th><td>{escape(str(shown[k]))}</td></tr>'
         for k in ("name", "date", "score", "module", "code", "revoked_on", "valid_until")
@@ -299,10 +304,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
     async def issuer(request: Request) -> Response:
         def keys() -> list[dict[str, Any]]:
             db = store()
-            try:
-                certificates.signer_for(db)
-            except certificates.SigningKeyError as err:  # every key that ever signed is still here
-                certificates.tell_key_problem(err)
+            certificates.signer_or_none(db)  # an unusable key: every key that ever signed is still here
             return db.published_keys()
 
         try:

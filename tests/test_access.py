@@ -291,7 +291,7 @@ def test_a_tampered_pdf_does_not_verify_and_a_revoked_one_says_so(
     from dataclasses import replace
 
     forged = replace(cert, name="Valse Naam", score=1.0)
-    text = PdfReader(io.BytesIO(certificate_pdf(forged, "nl"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(forged, "nl", "UTC"))).pages[0].extract_text()
     assert "Valse Naam" in text and cert.code in text  # the forger's PDF names the real code ...
     shown = c.get(f"/verify/{cert.code}?format=json").json()
     assert shown["name"] == "Echte Naam" != "Valse Naam"  # ... which says whose it really is

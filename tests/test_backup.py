@@ -289,6 +289,18 @@ def _added(table: str, row: Callable[[dict[str, object]], dict[str, object]]) ->
     return damage
 
 
+def _redrawn(**values: object) -> Callable[[list[str]], tuple[list[str], int]]:
+    """Change the first drawn question of the first attempt."""
+
+    def damage(lines: list[str]) -> tuple[list[str], int]:
+        row = json.loads(lines[_line_of(lines, "attempts")])["row"]
+        draw = json.loads(row["draw"])
+        draw[0].update(values)
+        return _edit("attempts", draw=json.dumps(draw))(lines)
+
+    return damage
+
+
 def _other_key(row: dict[str, object]) -> dict[str, object]:
     jwk = public_jwk(Ed25519PrivateKey.generate())
     return {**row, "kid": "extra", "public_jwk": json.dumps(jwk)}
@@ -316,6 +328,14 @@ BAD_ROWS = {
     "deep nesting": (_deep, "nested too deeply"),
     "a duplicate learner": (_added("learners", lambda row: {**row, "name": "Kopie"}), "learners"),
     "an answer to no attempt": (_edit("answers", attempt_id=9999), "answers.attempt_id"),
+    "year 1 east of UTC": (_edit("learners", created_at="0001-01-01T00:00:00+05:00"), "created_at"),
+    "year 9999 west of UTC": (_edit("learners", created_at="9999-12-31T23:00:00-05:00"), "created_at"),
+    "a score of 10**400": (_edit("attempts", score=10**400), "attempts.score"),
+    "a draw of a version not in the backup": (_redrawn(version="nope"), "attempts.draw"),
+    "a draw showing options 99 and 98": (_redrawn(order=[99, 98]), "attempts.draw"),
+    "a draw showing one option twice": (_redrawn(order=[0, 0]), "attempts.draw"),
+    "an answer choosing option 99": (_edit("answers", response="[99]"), "answers.response"),
+    "an answer to a question not drawn": (_edit("answers", question_id="nope"), "answers.question_id"),
 }
 
 

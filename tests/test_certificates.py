@@ -40,6 +40,7 @@ from mglearn.errors import UserError
 from mglearn.store import CODE_ALPHABET, Store
 from mglearn.store.exams import new_certificate_code, normalize_certificate_code
 
+AMS = "Europe/Amsterdam"  # the zone the pages pass the certificate PDF
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NAME = "Ëlla van 't Hoff-Øberg"
 
@@ -91,10 +92,10 @@ def test_only_a_passed_exam_gets_a_certificate(store: Store, content: Content) -
 def test_pdf_has_the_exact_name_code_and_replaces_unknown_glyphs(store: Store, content: Content) -> None:
     cert = store.issue_certificate(passed(store, content))
     assert store.issue_certificate(cert.attempt_id).code == cert.code  # made once
-    text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl", AMS))).pages[0].extract_text()
     assert NAME in text and cert.code in text and "100%" in text and "Magnesium: de stille kracht" in text
     odd = store.issue_certificate(passed(store, content, "Zoë 𐕰 Smith"))  # Vithkuqi: no font has it
-    odd_text = PdfReader(io.BytesIO(certificate_pdf(odd, "en"))).pages[0].extract_text()
+    odd_text = PdfReader(io.BytesIO(certificate_pdf(odd, "en", AMS))).pages[0].extract_text()
     assert "Zoë \ufffd Smith" in odd_text and "Certificate" in odd_text
 
 
@@ -134,7 +135,7 @@ def test_pdf_prints_the_names_of_a_dutch_group_with_real_glyphs(
     store: Store, content: Content, name: str
 ) -> None:
     cert = store.issue_certificate(passed(store, content, name))
-    data = certificate_pdf(cert, "nl")
+    data = certificate_pdf(cert, "nl", AMS)
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "\ufffd" not in text
     # every letter of the name is drawn from a font that maps a glyph back to it
@@ -146,14 +147,14 @@ def test_pdf_shapes_arabic_into_its_joined_forms(store: Store, content: Content)
     """Unshaped, every Arabic letter is its one isolated glyph; shaped, a letter in the middle
     of a word and at its start are different glyphs: meem (U+0645) appears as two."""
     cert = store.issue_certificate(passed(store, content, "محمد"))
-    fonts = _pdf_fonts(certificate_pdf(cert, "en"))
+    fonts = _pdf_fonts(certificate_pdf(cert, "en", AMS))
     meem = max(sum(1 for uni in cmap.values() if uni == "\u0645") for cmap in fonts.values())
     assert meem >= 2
     # an Urdu name has letters DejaVu lacks (U+06C1, U+06D2): all its letters come from one
     # font, or they could not join
     urdu = "عمران ہاشمی بے"
     cert = store.issue_certificate(passed(store, content, urdu))
-    fonts = _pdf_fonts(certificate_pdf(cert, "nl"))
+    fonts = _pdf_fonts(certificate_pdf(cert, "nl", AMS))
     assert any(set(urdu) - {" "} <= set("".join(cmap.values())) for cmap in fonts.values())
 
 
@@ -162,7 +163,7 @@ def test_a_character_no_font_has_is_replaced_visibly_and_logged(
 ) -> None:
     cert = store.issue_certificate(passed(store, content, "Ana 𐕰"))
     with caplog.at_level("WARNING", logger="mglearn.certificates"):
-        data = certificate_pdf(cert, "nl")
+        data = certificate_pdf(cert, "nl", AMS)
     assert "Ana \ufffd" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
     logged = [r.getMessage() for r in caplog.records]
     assert any("U+10570" in m and cert.code in m for m in logged), logged
@@ -386,6 +387,44 @@ def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Sto
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert store.published_keys()[0]["kid"] == made.kid
     assert c_get(store, "/issuer").json()["keys"][0]["kid"] == made.kid
+
+
+def test_servers_starting_at_once_on_an_empty_key_file_sign_with_the_key_on_disk(key_file: Path) -> None:
+    key_file.parent.mkdir(parents=True)
+    key_file.write_bytes(b"")  # a start killed right after the file was made
+    code = (
+        "import sys; from mglearn import certificates; print('ready', flush=True); sys.stdin.readline(); "
+        "print(certificates.signer().kid)"
+    )
+    env = {**os.environ, "MGLEARN_SIGNING_KEY": str(key_file)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(6)
+    ]
+    for p in procs:  # all imported: now let them read the empty file at once
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    kids = [p.communicate(timeout=120)[0].strip() for p in procs]
+    certificates._signer.cache_clear()
+    assert set(kids) == {certificates.signer().kid} and all(p.returncode == 0 for p in procs)
+    assert [f.name for f in key_file.parent.iterdir()] == [key_file.name]  # no temporary file left
+
+
+def test_the_pdf_prints_the_day_in_the_zone_its_caller_gives(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF reads no setting: the page passes the zone (23:30 UTC on the 2nd is still the
+    2nd in New York, whatever MGLEARN_TIMEZONE says)."""
+    monkeypatch.setenv("MGLEARN_TIMEZONE", "Europe/Amsterdam")
+    cert = store.issue_certificate(passed(store, content))
+    late = dataclasses.replace(cert, issued_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    pdf = certificate_pdf(late, "en", "America/New_York")
+    assert "Date: 02-03-2026" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
 def c_get(store: Store, path: str) -> Any:
@@ -637,13 +676,13 @@ def test_an_english_certificate_links_to_the_english_verify_page(store: Store, c
     """Found in the browser: an English certificate's QR code and link opened a Dutch page
     naming the Dutch title. The link carries the language; the page speaks it."""
     cert = store.issue_certificate(passed(store, content))
-    text = PdfReader(io.BytesIO(certificate_pdf(cert, "en"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(cert, "en", AMS))).pages[0].extract_text()
     link = f"https://leren.example/verify/{cert.code}?lang=en"
     assert link in text
     page = client(store).get(link.removeprefix("https://leren.example"))
     assert '<html lang="en">' in page.text and "Valid certificate" in page.text
     assert "Magnesium: the quiet force" in page.text and "stille kracht" not in page.text
-    dutch = PdfReader(io.BytesIO(certificate_pdf(cert, "nl"))).pages[0].extract_text()
+    dutch = PdfReader(io.BytesIO(certificate_pdf(cert, "nl", AMS))).pages[0].extract_text()
     assert f"https://leren.example/verify/{cert.code}?lang=nl" in dutch
 
 
@@ -684,7 +723,7 @@ def test_verify_page_shows_dates_as_the_app_does_and_links_back_to_the_app(
     assert f'<a href="{cert.code}?lang=nl" hreflang="nl" lang="nl">Nederlands</a>' in page
     # the PDF says the same day as the page: late on the 2nd in UTC is the 3rd in Amsterdam
     late = dataclasses.replace(cert, issued_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
-    text = PdfReader(io.BytesIO(certificate_pdf(late, "en"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(late, "en", AMS))).pages[0].extract_text()
     assert "Date: 03-03-2026" in text
     # the JSON for programs keeps ISO dates
     data = client(store).get(f"/verify/{cert.code}?format=json").json()

@@ -98,6 +98,24 @@ def test_a_late_answer_shows_the_result_not_the_start_page(
     assert "Per les" in shown
 
 
+def test_an_answer_in_the_grace_after_the_countdown_handed_in_says_too_late(
+    store: Store, content: Content, clock: Clock
+) -> None:
+    """The page hands the exam in at its deadline; a box ticked a few seconds later (within the
+    grace) is too late, not "already handed in, start a new attempt"."""
+    at, exam_id, _, labels = at_a_multi_box_question(store, content, "Net Te Laat")
+    deadline = store.attempt(exam_id).deadline_at
+    assert deadline is not None
+    store.submit_attempt(exam_id, now=deadline + timedelta(seconds=1))  # the countdown's hand-in
+    clock.now = deadline + timedelta(seconds=5)
+    assert timedelta(seconds=5) < store_attempts.exam_grace()
+    box(at, labels[0]).check().run()
+    assert not at.exception
+    shown = texts(at)
+    assert t("exam.too_late") in shown and t("error.attempt_closed") not in shown
+    assert "Per les" in shown
+
+
 def test_the_warning_rule_gives_only_warnings_shorter_than_the_exam() -> None:
     assert [rules.warning_level(s, 30 * 60) for s in (301, 300, 120, 61, 60, 0)] == [None, 5, 5, 5, 1, 1]
     assert [rules.warning_level(s, 5 * 60) for s in (300, 120, 61, 60, 1)] == [None, None, None, 1, 1]

@@ -144,7 +144,7 @@ def test_certificate_pdf_and_verify_page_carry_the_name_as_text(
 ) -> None:
     monkeypatch.setenv("MGLEARN_SIGNING_KEY", str(tmp_path / "keys" / "signing.pem"))
     cert = store.issue_certificate(passed(store, content, HOSTILE[kind]))
-    text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl"))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl", "UTC"))).pages[0].extract_text()
     assert cert.name in text.splitlines()  # one line, exactly the stored name
     page = TestClient(Starlette(routes=web.routes(lambda: store))).get(f"/verify/{cert.code}").text
     from html import escape

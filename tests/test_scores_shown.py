@@ -6,10 +6,14 @@ decimals, and a score that passes it shows as many decimals as it takes to read 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mglearn import exports, i18n
 from mglearn.attempts import correct_response
@@ -120,3 +124,44 @@ def test_a_mark_that_is_not_a_whole_percent_keeps_its_decimals() -> None:
     assert pct(0.7555, 0.755) == "75,5%"  # a pass reads as at least the mark
     assert pct(0.7555, 0.755, "en") == "75.5%"
     assert pct(0.7467, 0.75) == "74%" and pct(0.75, 0.75) == "75%" and pct(0.999, 0.75) == "99%"
+
+
+MARKS = st.one_of(
+    st.integers(1, 100_000).map(lambda n: n / 100_000),  # marks as typed: up to three decimals of a percent
+    st.floats(min_value=0, max_value=1, exclude_min=True),  # any mark a setting or a restore may hold
+)
+SCORES = st.one_of(
+    st.tuples(st.integers(0, 60), st.integers(1, 60)).map(lambda kn: min(kn[0], kn[1]) / kn[1]),
+    st.floats(min_value=0, max_value=1),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(score=SCORES, mark=MARKS, lang=st.sampled_from(["nl", "en"]))
+def test_a_score_beside_its_mark_reads_on_the_side_of_its_verdict(
+    score: float, mark: float, lang: str
+) -> None:
+    """Whatever the mark (0.73335 too), a pass never reads below the shown mark, a fail never
+    at or above it, and a score never reads above what was earned (a tolerated pass reads as the mark)."""
+    shown = Decimal(pct(score, mark, lang).rstrip("%").replace(",", "."))
+    shown_mark = Decimal(i18n.mark_pct(mark, lang).rstrip("%").replace(",", "."))
+    passed = score + 1e-9 >= mark
+    assert (shown >= shown_mark) == passed, (shown, shown_mark)
+    assert shown <= Decimal(repr(max(score, mark) if passed else score)) * 100
+
+
+def test_the_credential_and_verify_show_the_score_as_the_certificate_does(
+    store: Store, content: Content
+) -> None:
+    """A score of 75.5% beside a mark of 75.5%: never "75" (below the mark it passed)."""
+    from mglearn import certificates
+    from mglearn.web import verify_html
+
+    from .test_certificates import passed
+
+    cert = dataclasses.replace(
+        store.issue_certificate(passed(store, content, "Precies")), score=0.755, pass_mark=0.755
+    )
+    assert certificates.credential(cert)["credentialSubject"]["result"][0]["value"] == "75.5"
+    found = certificates.public_status(cert, T0, "nl")
+    assert "75,5%" in verify_html(found, "nl") and "75.5%" in verify_html(found, "en")

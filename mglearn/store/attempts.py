@@ -226,12 +226,14 @@ class AttemptStore(Base):
         number; refused (AttemptClosed) once the attempt is submitted. An exam's answer is
         refused after its deadline plus the grace period, and then the exam is submitted with
         what was saved (:mod:`mglearn.exam`); that refusal says "too late" also when the exam
-        was already closed (a second box of one click, another tab, the sweep: issue 26)."""
+        was already closed (a second box of one click, another tab, the sweep: issue 26), and
+        so does any answer at or after the deadline to an exam already handed in (the page
+        hands it in at its deadline: an answer in the grace after that is too late too)."""
         now, grace = now_or(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
-            if attempt.submitted:
-                late = attempt.deadline_at is not None and exam_rules.overdue(attempt.deadline_at, now, grace)
+            if attempt.submitted:  # handed in: at or after its deadline, in the grace or not, too late
+                late = attempt.deadline_at is not None and now >= attempt.deadline_at
                 raise AttemptClosed("exam.too_late" if late else "error.attempt_closed")
             late = self._close_if_overdue(conn, attempt, now, grace)  # committed before the refusal below
             seq = 0 if late else self._save(conn, attempt, question_id, response, now)

@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 
 from . import tables as t
 from .base import Base, store_errors, utc
-from .restore_rules import column_problem, row_problem, short
+from .restore_rules import Links, column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
 VERSION = 1
@@ -134,10 +134,12 @@ def _decode(column: sa.Column[Any], value: Any) -> Any:
             raise BackupError(
                 f"{column.table.name}.{column.name}: not a date and time: {short(value)}"
             ) from None
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    if isinstance(kind, sa.Float):
-        return float(value)
-    return value
+    try:
+        if isinstance(kind, sa.DateTime):
+            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return float(value) if isinstance(kind, sa.Float) else value
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it; an integer such as 10**400
+        raise BackupError(f"{column.table.name}.{column.name}: out of range: {short(value)}") from None
 
 
 def _order(conn: Connection, table: sa.Table) -> list[Any]:
@@ -243,6 +245,7 @@ class _Keys:
             ]
             self.unique[table.name] = list(dict.fromkeys(sets))
         self.seen: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+        self.links = Links()  # draws and answers against the restored questions
 
     def problem(self, table: sa.Table, row: dict[str, Any]) -> str | None:
         for fk in table.foreign_keys:
@@ -254,13 +257,14 @@ class _Keys:
             key = tuple(row.get(n) for n in names)
             if None not in key and key in self.seen.get((table.name, names), set()):
                 return f"{', '.join(names)}: {short(key if len(key) > 1 else key[0])} is there twice"
-        return None
+        return self.links.problem(table.name, row)
 
     def add(self, table: sa.Table, row: dict[str, Any]) -> None:
         for names in self.unique[table.name]:
             self.seen.setdefault((table.name, names), set()).add(tuple(row.get(n) for n in names))
         for column in table.primary_key.columns:  # what children refer to
             self.seen.setdefault((table.name, (column.name,)), set()).add((row.get(column.name),))
+        self.links.add(table.name, row)
 
 
 def _checked(into: sa.Table, row: dict[str, Any], keys: _Keys) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..attempts import Drawn
+from ..attempts import Drawn, valid_response
 from ..content import Question
 from ..i18n import LANGS
 from ..practice import card_from_json, log_from_json
@@ -194,6 +194,41 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "practice_goals": {"daily_goal": (lambda v: v is None or 1 <= v <= 500, "a daily goal from 1 to 500")},
 }
+
+
+class Links:
+    """The question versions restored so far, and each attempt's drawn questions: a draw must
+    show versions the backup holds, each option once; an answer must fit its drawn question."""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, Question] = {}
+        self.drawn: dict[Any, dict[str, Question]] = {}
+
+    def problem(self, table: str, row: Mapping[str, Any]) -> str | None:
+        if table == "attempts" and "draw" in row:
+            for d in _json(row["draw"]):  # its shape checked by row_problem
+                question = self.versions.get(d["version"])
+                if question is None or question.id != d["question_id"]:
+                    version, of = short(d["version"]), short(d["question_id"])
+                    return f"draw: no question_versions row has version {version} of {of}"
+                n = len(question.pairs) if question.type == "matching" else len(question.options)
+                if sorted(d["order"]) != list(range(n)):
+                    return f"draw: the order {short(d['order'])} does not show each of the {n} options once"
+        if table == "answers" and "response" in row:
+            question = self.drawn.get(row.get("attempt_id"), {}).get(str(row.get("question_id")))
+            if question is None:
+                return f"question_id: {short(row.get('question_id'))} is not in the attempt's draw"
+            if not valid_response(question, _json(row["response"])):
+                return f"response: not an answer to {question.id}: {short(row['response'])}"
+        return None
+
+    def add(self, table: str, row: Mapping[str, Any]) -> None:
+        if table == "question_versions":
+            self.versions[row["version"]] = Question.model_validate_json(row["body"])
+        elif table == "attempts" and "draw" in row:
+            self.drawn[row.get("id")] = {
+                d["question_id"]: self.versions[d["version"]] for d in _json(row["draw"])
+            }
 
 
 def row_problem(table: str, row: Mapping[str, Any]) -> str | None:

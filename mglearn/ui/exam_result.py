@@ -13,6 +13,7 @@ from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.settings import current as current_settings
 from mglearn.store import Attempt, Store
+from mglearn.timezones import default_zone
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, link, md_escape
@@ -20,11 +21,7 @@ from mglearn.ui.widgets import date, link, md_escape
 
 def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     cert = store.issue_certificate(attempt.id, valid_days=current_settings().certificate_valid_days)
-    try:
-        signer: certificates.Signer | None = certificates.signer_for(store)
-    except certificates.SigningKeyError as err:  # the PDF and the verification need no key
-        certificates.tell_key_problem(err)
-        signer = None
+    signer = certificates.signer_or_none(store)  # the PDF and the verification need no key
     st.header(t("exam.certificate"))
     st.write(t("exam.certificate_intro", code=cert.code))
     if cert.revoked:
@@ -39,7 +36,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     with st.container(horizontal=True):
         st.download_button(
             t("exam.download_pdf"),
-            lambda: certificate_pdf(cert, lang),
+            lambda: certificate_pdf(cert, lang, default_zone()),  # the day /verify shows
             file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",

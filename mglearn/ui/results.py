@@ -57,12 +57,17 @@ def shown(sheet: Sheet) -> pd.DataFrame:
 
 
 def member_labels(members: Sequence[Learner]) -> dict[int, str]:
-    """Each member's name; members who share a name get the last four characters of their
-    resume code (the whole code signs in as them, so it is never shown), and a number as well
-    in the unlikely case those match too."""
+    """Each member's name; members who share a name get a running number in the order they
+    started (never any part of their resume code: it signs in as them), and a number as well
+    in the unlikely case a label then matches another name."""
     names = [m.name for m in members]
+    number: dict[int, int] = {}
+    counted: dict[str, int] = {}
+    for m in sorted(members, key=lambda m: m.id):  # ids in the order the learners started
+        if names.count(m.name) > 1:
+            counted[m.name] = number[m.id] = counted.get(m.name, 0) + 1
     labels = {
-        m.id: t("tw.member_twin", name=m.name, tail=m.code[-4:]) if names.count(m.name) > 1 else m.name
+        m.id: t("tw.member_twin", name=m.name, number=number[m.id]) if m.id in number else m.name
         for m in members
     }
     shown = list(labels.values())
