@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import matching, multiple, single, true_false
+from . import gapselect, matching, multiple, single, true_false
 from .base import QuestionKind
 
 TYPES: dict[str, QuestionKind] = {
@@ -10,6 +10,7 @@ TYPES: dict[str, QuestionKind] = {
     "multiple": multiple,
     "true_false": true_false,
     "matching": matching,
+    "gapselect": gapselect,
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from mglearn.attempts import Drawn, Response
 from mglearn.content import Question
-from mglearn.ui import choice_widgets, matching_widgets
+from mglearn.ui import choice_widgets, gapselect_widgets, matching_widgets
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ WIDGETS: dict[str, Widgets] = {
     "multiple": _choice(one=False),
     "true_false": _choice(one=True),
     "matching": MATCHING,
+    "gapselect": Widgets(
+        response_of=gapselect_widgets.response_of,
+        wanted=gapselect_widgets.wanted,
+        review=gapselect_widgets.review,
+        inputs=gapselect_widgets.inputs,
+        practice_response=gapselect_widgets.practice_response,
+        practice_inputs=gapselect_widgets.practice_inputs,
+        practice_feedback=gapselect_widgets.practice_feedback,
+    ),
 }
 
 
