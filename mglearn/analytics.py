@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .content import Content, Question, Quiz
+from .questions.registry import kind
 
 FACILITY_HIGH = 0.9
 FACILITY_LOW = 0.2
@@ -185,7 +186,7 @@ def distractor_analysis(responses: pd.DataFrame, questions: Sequence[Question]) 
                 chosen_by.setdefault((question_id, int(i)), set()).add(attempt_id)
     rows = []
     for q in questions:
-        if q.type == "matching" or q.id not in seen_by:
+        if not kind(q.type).DISTRACTORS or q.id not in seen_by:
             continue
         seen = seen_by[q.id]
         n_top, n_bottom = len(seen & top) or 1, len(seen & bottom) or 1

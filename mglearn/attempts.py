@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from .content import Question, Quiz
 from .errors import UserError
-
-Response = list[int | None]
+from .questions.base import Response as Response
+from .questions.registry import kind
 
 
 @dataclass(frozen=True)
@@ -77,20 +77,11 @@ def draw(quiz: Quiz, seed: int, shuffle_questions: bool = True) -> list[Drawn]:
     return [Drawn(q.id, q.version, shown_order(q, rng)) for q in questions]
 
 
-TRUE_WORDS = ("waar", "true")
-
-
 def shown_order(q: Question, rng: random.Random) -> tuple[int, ...]:
     """The order a question's options (or right-hand sides) are shown in: a shuffle, so
     nothing on screen follows the order the author listed them in (authors tend to put the
     right ones first). True/false reads "Waar", then "Niet waar", however it was authored."""
-    n = len(q.pairs) if q.type == "matching" else len(q.options)
-    order = list(range(n))
-    if q.type == "true_false":
-        order.sort(key=lambda i: q.options[i].text.nl.strip().lower() not in TRUE_WORDS)
-    else:
-        rng.shuffle(order)
-    return tuple(order)
+    return kind(q.type).shown_order(q, rng)
 
 
 class InvalidResponse(UserError):
@@ -113,9 +104,7 @@ def checked(response: object) -> Response:
 def is_answered(question: Question, response: Sequence[int | None] | None) -> bool:
     if not response:
         return False
-    if question.type == "matching":
-        return len(response) == len(question.pairs) and all(r is not None for r in response)
-    return True
+    return kind(question.type).is_answered(question, response)
 
 
 def valid_response(question: Question, response: Sequence[int | None]) -> bool:
@@ -124,15 +113,7 @@ def valid_response(question: Question, response: Sequence[int | None]) -> bool:
         response = checked(response)
     except InvalidResponse:
         return False
-    if question.type == "matching":
-        n = len(question.pairs)
-        return len(response) == n and all(r is None or 0 <= r < n for r in response)
-    n = len(question.options)
-    if any(r is None or not 0 <= r < n for r in response):
-        return False
-    if len(set(response)) != len(response):
-        return False
-    return question.type == "multiple" or len(response) <= 1
+    return kind(question.type).valid_response(question, response)
 
 
 def grade(question: Question, response: Sequence[int | None] | None) -> float:
@@ -142,27 +123,11 @@ def grade(question: Question, response: Sequence[int | None] | None) -> float:
     -1/k (k = number of correct options), floored at 0. matching: fraction of pairs matched.
     A response that is not a list of whole numbers and blanks raises :class:`InvalidResponse`.
     """
-    response = checked(response)
-    if question.type == "matching":
-        if not question.pairs:
-            return 0.0
-        hits = sum(1 for i, r in enumerate(response[: len(question.pairs)]) if r == i)
-        return hits / len(question.pairs)
-    correct = {i for i, o in enumerate(question.options) if o.correct}
-    chosen = {r for r in response if r is not None}
-    if question.type == "multiple":
-        k = len(correct)
-        if k == 0:
-            return 0.0
-        raw = (len(chosen & correct) - len(chosen - correct)) / k
-        return max(0.0, min(1.0, raw))
-    return 1.0 if len(chosen) == 1 and chosen <= correct else 0.0
+    return kind(question.type).grade(question, checked(response))
 
 
 def correct_response(question: Question) -> Response:
-    if question.type == "matching":
-        return list(range(len(question.pairs)))
-    return [i for i, o in enumerate(question.options) if o.correct]
+    return kind(question.type).correct_response(question)
 
 
 @dataclass(frozen=True)

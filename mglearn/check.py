@@ -10,15 +10,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from .content import LANGS, Content, Lesson, Located, Problem, Quiz, Text, load_content
+from .questions.registry import kind
 
 Loc = tuple[Any, ...]
 
-_CATCH_ALL = re.compile(
-    r"\b(all|none) of the (above|options)\b|\b(alle|geen van de|geen van) (bovenstaande|antwoorden)\b",
-    re.IGNORECASE,
-)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TRUE_FALSE = {("Waar", "True"), ("Niet waar", "False")}  # shown in this order (attempts.shown_order)
 
 
 def _texts(obj: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
@@ -31,10 +27,6 @@ def _texts(obj: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             yield from _texts(item, loc + (i,))
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
 
 
 class _Checker:
@@ -146,60 +138,7 @@ class _Checker:
             if lesson is not None and lesson.section(q.section) is None:
                 known = ", ".join(s.id for s in lesson.sections)
                 say(f"section '{q.section}' is not in lesson '{lesson.id}' (known: {known})", "section")
-            correct = sum(o.correct for o in q.options)
-            if q.type == "matching":
-                if q.options:
-                    say("a matching question has pairs, not options; remove 'options'", "options")
-                if len(q.pairs) < 3:
-                    say(f"a matching question needs at least 3 pairs (found {len(q.pairs)})", "pairs")
-                for side in ("left", "right"):
-                    self._distinct([getattr(p, side) for p in q.pairs], say, f"pair {side} side", "pairs")
-            else:
-                if q.pairs:
-                    say(f"a {q.type} question has options, not pairs; remove 'pairs'", "pairs")
-                if q.type == "true_false" and len(q.options) != 2:
-                    say(f"a true_false question has exactly 2 options (found {len(q.options)})", "options")
-                elif q.type == "true_false" and {(o.text.nl, o.text.en) for o in q.options} != TRUE_FALSE:
-                    say(
-                        "a true_false question's options read 'Waar' (en: 'True') "
-                        "and 'Niet waar' (en: 'False')",
-                        "options",
-                    )
-                elif len(q.options) < 2:
-                    say(f"a question needs at least 2 options (found {len(q.options)})", "options")
-                if q.type in ("single", "true_false") and correct != 1:
-                    say(f"exactly one option must be correct (found {correct})", "options")
-                if q.type == "multiple":
-                    if correct < 1:
-                        say("a multiple question needs at least one correct option (found 0)", "options")
-                    if correct == len(q.options):
-                        say(
-                            "a multiple question needs at least one wrong option (all are correct)", "options"
-                        )
-                self._distinct([o.text for o in q.options], say, "option text", "options")
-                for j, option in enumerate(q.options):
-                    for lang in LANGS:
-                        if _CATCH_ALL.search(option.text.get(lang)):
-                            say(
-                                "no 'all/none of the above' options: the order is shuffled; "
-                                "name the options instead",
-                                "options",
-                                j,
-                                "text",
-                            )
-                            break
-
-    @staticmethod
-    def _distinct(texts: list[Text], say: Any, what: str, field: str) -> None:
-        for lang in LANGS:
-            seen: set[str] = set()
-            for j, text in enumerate(texts):
-                key = _norm(text.get(lang))
-                if key and key in seen:
-                    say(
-                        f"two {what}s are the same ({lang}: '{text.get(lang)}'); make them distinct", field, j
-                    )
-                seen.add(key)
+            kind(q.type).check(q, say)
 
 
 def check_content(content: Content, complete: bool = True) -> list[Problem]:

@@ -22,7 +22,7 @@ from .settings import PROJECT_ROOT as PROJECT_ROOT
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
-QuestionType = Literal["single", "multiple", "true_false", "matching"]
+QuestionType = Literal["single", "multiple", "true_false", "matching", "gapselect"]
 Difficulty = Literal["easy", "medium", "hard"]
 
 #: Largest YAML file we read, and the most nodes a document may expand to (alias bombs).

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from .content import Question
 from .i18n import t
 from .percent import whole
+from .questions.registry import kind
 from .records import Attempt, Certificate
 from .timezones import format_moment, to_zone
 
@@ -159,18 +160,7 @@ def _sheet_title(title: str) -> str:
 def response_text(question: Question, response: Sequence[int | None] | None, lang: str) -> str:
     """What a learner chose, as the options' text (the question as their attempt showed it):
     ``B; C`` for choices, ``left → right`` pairs for matching; a dash for no answer."""
-    chosen = list(response or [])
-    if question.type == "matching":
-        parts = []
-        for i, right in enumerate(chosen[: len(question.pairs)]):
-            if right is None or not 0 <= right < len(question.pairs):
-                continue
-            parts.append(f"{question.pairs[i].left.get(lang)} → {question.pairs[right].right.get(lang)}")
-        return "; ".join(parts) or "–"
-    texts = [
-        question.options[i].text.get(lang) for i in chosen if i is not None and 0 <= i < len(question.options)
-    ]
-    return "; ".join(texts) or "–"
+    return kind(question.type).response_text(question, list(response or []), lang)
 
 
 # -- the trainer's tables: one builder each, for the screen and the downloads alike --

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import LANGS, Content, Problem, Question, Quiz, Text, _shown
+from .questions.registry import kind
 
 Loc = tuple[Any, ...]
 
@@ -201,22 +202,17 @@ class _Rules:
         for quiz in self.content.quizzes:
             for i, q in enumerate(quiz.questions):
                 at: Loc = ("questions", i)
-                if q.type == "single":
-                    self.single_choice(quiz, at, q)
-                elif q.type == "multiple":
-                    self.multiple(quiz, at, q)
-                elif q.type == "true_false":
-                    self.true_false_item(quiz, at, q)
-                if q.type in ("single", "multiple"):
-                    self.article_copy(quiz, at, q)
-                    for j, option in enumerate(q.options):
-                        self.sides.append(
-                            _Text(quiz, at + ("options", j, "text"), q.id, option.text, option.correct)
-                        )
+                for rule in kind(q.type).ITEM_RULES:  # the rules the question's type plays
+                    getattr(self, rule)(quiz, at, q)
                 self.safety(quiz, at, q)
         self.bank()
         summary = self.summary()
         return ItemReport(sorted(self.warnings), summary)
+
+    def option_sides(self, quiz: Quiz, at: Loc, q: Question) -> None:
+        """The options' texts, for the bank's rules on absolute and hedged wording."""
+        for j, option in enumerate(q.options):
+            self.sides.append(_Text(quiz, at + ("options", j, "text"), q.id, option.text, option.correct))
 
     # Rule 1
     def single_choice(self, quiz: Quiz, at: Loc, q: Question) -> None:

@@ -20,6 +20,7 @@ from fsrs import Card, Rating, ReviewLog, Scheduler
 
 from .attempts import shown_order
 from .content import Content, Question
+from .questions.registry import TYPES
 from .timezones import to_zone
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 # A right answer given within this many seconds (measured on the server, from showing the
 # card to the check) is rated Easy: per question type, as reading and answering take longer
 # for some types than for others.
-FAST_SECONDS: dict[str, float] = {"true_false": 8.0, "single": 12.0, "multiple": 20.0, "matching": 30.0}
+FAST_SECONDS: dict[str, float] = {name: t.FAST_SECONDS for name, t in TYPES.items()}
 FORECAST_DAYS = 14
 # "Knowledge" is the recall fsrs expects this many days on: right after any review its recall
 # chance *now* is 1.0, a wrong answer too, which read as "100 %" after an 80 % quiz (issue 26)

@@ -12,6 +12,7 @@ from . import i18n
 from .content import Content, Lesson, Question
 from .exports import csv_text
 from .percent import whole
+from .questions.registry import kind
 from .records import Assignment, Attempt
 from .timezones import to_zone
 
@@ -152,17 +153,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def answer_text(question: Question, response: Sequence[int | None], lang: str) -> str:
     """A stored response as the learner saw it: option texts (``a | b``), or for matching
     ``left → right`` pairs; indices that do not fit the version are left out."""
-    if question.type == "matching":
-        parts = []
-        for j, chosen in enumerate(response):
-            if j < len(question.pairs) and chosen is not None and 0 <= chosen < len(question.pairs):
-                parts.append(f"{question.pairs[j].left.get(lang)} → {question.pairs[chosen].right.get(lang)}")
-        return "; ".join(parts)
-    return " | ".join(
-        question.options[i].text.get(lang)
-        for i in response
-        if i is not None and 0 <= i < len(question.options)
-    )
+    return kind(question.type).answer_text(question, response, lang)
 
 
 def _spreadsheet_safe(value: Any) -> Any:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .attempts import TRUE_WORDS
 from .content import LANGS, Content, Question
+from .questions.registry import kind
 
 #: Words that carry no meaning of their own for the similarity strategies.
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -198,9 +199,10 @@ def _matching_words(q: Question, lang: str, texts: list[str], keyed: list[bool])
     return out
 
 
-#: (name, the question types it plays, the strategy); the names are what the summary prints.
-CHOICE = ("single", "multiple")
-STRATEGIES: list[tuple[str, tuple[str, ...], Strategy]] = [
+#: (name, the family of question types it plays, the strategy); the names are what the summary
+#: prints. A question type names the families that play it (``TESTWISE`` in mglearn/questions/).
+CHOICE = "choice"
+STRATEGIES: list[tuple[str, str, Strategy]] = [
     *[(f"length: {r}{'st' if r == 1 else 'nd' if r == 2 else 'rd'} longest", CHOICE, _length_rank(r, True))
       for r in (1, 2, 3)],
     *[(f"length: {r}{'st' if r == 1 else 'nd' if r == 2 else 'rd'} shortest", CHOICE, _length_rank(r, False))
@@ -214,12 +216,12 @@ STRATEGIES: list[tuple[str, tuple[str, ...], Strategy]] = [
     ("wording: avoid absolute options", CHOICE, _wording(ABSOLUTES, False)),
     ("position: first as authored", CHOICE, _position(False)),
     ("position: last as authored", CHOICE, _position(True)),
-    ("true/false: always true", ("true_false",), _always(True)),
-    ("true/false: always false", ("true_false",), _always(False)),
-    ("true/false: a reason or example clause is false", ("true_false",), _statement(CLAUSES, False)),
-    ("true/false: absolute wording is false", ("true_false",), _statement(ABSOLUTES, False)),
-    ("true/false: hedged wording is true", ("true_false",), _statement(HEDGES, True)),
-    ("matching: the right side sharing most words", ("matching",), _matching_words),
+    ("true/false: always true", "true_false", _always(True)),
+    ("true/false: always false", "true_false", _always(False)),
+    ("true/false: a reason or example clause is false", "true_false", _statement(CLAUSES, False)),
+    ("true/false: absolute wording is false", "true_false", _statement(ABSOLUTES, False)),
+    ("true/false: hedged wording is true", "true_false", _statement(HEDGES, True)),
+    ("matching: the right side sharing most words", "matching", _matching_words),
 ]  # fmt: skip
 
 
@@ -229,7 +231,10 @@ def key_counts(content: Content, n: int) -> list[Decision]:
     learns it; a blind guess picks one of 1..n-1). Leaving the item out would make an even
     spread look like a cue below chance: the item's own count would always be the rarer one."""
     items = [
-        q for quiz in content.quizzes for q in quiz.questions if q.type == "multiple" and len(q.options) == n
+        q
+        for quiz in content.quizzes
+        for q in quiz.questions
+        if "key_count" in kind(q.type).TESTWISE and len(q.options) == n
     ]
     seen = Counter(sum(o.correct for o in q.options) for q in items)
     top = max(seen.values(), default=0)
@@ -310,16 +315,16 @@ def play(content: Content) -> list[Result]:
     questions = [q for quiz in content.quizzes for q in quiz.questions]
     results = []
     for lang in LANGS:
-        for name, types, strategy in STRATEGIES:
+        for name, family, strategy in STRATEGIES:
             decisions = []
             for q in questions:
-                if q.type in types:
+                if family in kind(q.type).TESTWISE:
                     texts = [o.text.get(lang) for o in q.options]
                     decisions += strategy(q, lang, texts, [o.correct for o in q.options])
             result = summarise(lang, name, decisions)
             if result is not None:
                 results.append(result)
-    sizes = sorted({len(q.options) for q in questions if q.type == "multiple"})
+    sizes = sorted({len(q.options) for q in questions if "key_count" in kind(q.type).TESTWISE})
     for n in sizes:
         counted = summarise(
             "nl+en", f"multiple, {n} options: the usual number of keys", key_counts(content, n)

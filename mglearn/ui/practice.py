@@ -5,8 +5,9 @@ card is a fragment: choosing, checking and going on redraw only the card. Keyboa
 every option is a button with its number as shortcut (``st.button(shortcut="1")``), the
 check and next buttons have ``shortcut="Enter"`` (only one of them is on the page at a time).
 Matching questions use select boxes (Tab and the arrow keys; Enter in a closed box checks, see
-MATCH_KEYS). The answer is graded and the card reviewed by the store in one transaction; the
-time it took is measured on the server, from showing the card to the check.
+MATCH_KEYS in mglearn/ui/matching_widgets.py); each type's widgets are in
+mglearn/ui/question_types.py. The answer is graded and the card reviewed by the store in one
+transaction; the time it took is measured on the server, from showing the card to the check.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from mglearn import practice
-from mglearn.attempts import Response, correct_response, is_answered
+from mglearn.attempts import Response, is_answered
 from mglearn.content import Question
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
@@ -26,12 +27,12 @@ from mglearn.settings import current as current_settings
 from mglearn.store import utcnow
 from mglearn.store.practice import Reviewed
 from mglearn.ui import pending, practice_parts, state
+from mglearn.ui.question_types import widgets
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, link, link_to_section, page_title, viewer_zone
 
 RUN = "practice_run"  # this tab's session: its cards, where it is, what was answered
 CARD = "practice_card"  # the card's fragment
-MAX_KEYS = 9  # number keys 1..9
 
 page_title("nav.practice")
 person = state.require_learner()
@@ -69,23 +70,7 @@ def chosen_key(run: dict[str, Any]) -> str:
 
 
 def response_of(run: dict[str, Any], q: Question) -> Response:
-    key = chosen_key(run)
-    if q.type == "matching":
-        return [st.session_state.get(f"{key}_{j}") for j in range(len(q.pairs))]
-    return list(st.session_state.get(key, []))
-
-
-def choose(run: dict[str, Any], q: Question, option: int) -> None:
-    """on_click of an option (or its number key): single choice replaces, multiple toggles."""
-    if run["checked"] is not None:
-        return
-    key = chosen_key(run)
-    current = list(st.session_state.get(key, []))
-    if q.type == "multiple":
-        current = [i for i in current if i != option] if option in current else [*current, option]
-    else:
-        current = [option]
-    st.session_state[key] = current
+    return widgets(q).practice_response(chosen_key(run), q)
 
 
 def check(run: dict[str, Any], q: Question) -> None:
@@ -139,76 +124,6 @@ def when(due: datetime, now: datetime) -> str:
     return tn("plural.practice_days", round(seconds / 86400))
 
 
-def option_buttons(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> None:
-    chosen = set(response_of(run, q))
-    locked = run["checked"] is not None
-    correct = set(correct_response(q))
-    for n, i in enumerate(order, 1):
-        text = q.options[i].text.get(lang)
-        label = f"`{n}` {text}" if n <= MAX_KEYS else text  # ("1. x" would render as a list)
-        if locked and i in correct:
-            label = f":material/check: {label}"
-        elif locked and i in chosen:
-            label = f":material/close: {label}"
-        st.button(
-            label,
-            key=f"{chosen_key(run)}_opt{n - 1}",  # the shown position, never the authored index
-            type="primary" if i in chosen else "secondary",
-            shortcut=str(n) if n <= MAX_KEYS and not locked else None,
-            disabled=locked,
-            width="stretch",
-            on_click=choose,
-            args=(run, q, i),
-        )
-
-
-# Keys in a matching card's select boxes (Streamlit's button shortcuts skip a focused input):
-# Enter in a closed box checks (in an open one it chooses, as usual), and Escape never clears the
-# chosen answer: Streamlit's select clears on Escape (when the learner is not typing to filter);
-# here it only closes an open list. Added once per browser tab; acts only in the practice card.
-MATCH_KEYS = """<script>(function () {
-  if (window.mgMatchKeys) { return; }
-  window.mgMatchKeys = true;
-  window.addEventListener("keydown", (event) => {
-    const box = event.target;
-    if (!(box instanceof HTMLInputElement) || box.getAttribute("role") !== "combobox") { return; }
-    const card = box.closest(".st-key-practice_question");
-    if (!card || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
-    const open = box.getAttribute("aria-expanded") === "true";
-    if (event.key === "Escape") {
-      const list = open && document.getElementById(box.getAttribute("aria-controls") || "");
-      const chosen = list && list.querySelector("[role='option'][aria-selected='true']");
-      if (open && !(chosen && chosen.textContent.trim() === box.value.trim())) {
-        return;  // typing to filter, or nothing chosen yet: Streamlit's Escape puts the answer back
-      }
-      event.preventDefault();
-      event.stopPropagation();
-      const toggle = box.parentElement && box.parentElement.querySelector("button[aria-haspopup]");
-      if (open && toggle) { toggle.click(); box.focus(); }
-    } else if (event.key === "Enter" && !open && !event.isComposing) {
-      const check = card.querySelector("[class*='st-key-practice_check_'] button");
-      if (check && !check.disabled) { event.preventDefault(); event.stopPropagation(); check.click(); }
-    }
-  }, true);
-})();</script>"""
-
-
-def match_boxes(run: dict[str, Any], q: Question, order: tuple[int, ...]) -> None:
-    key = chosen_key(run)
-    if run["checked"] is None:
-        st.html(MATCH_KEYS, unsafe_allow_javascript=True, width="content")
-    for j, pair in enumerate(q.pairs):
-        st.selectbox(
-            pair.left.get(lang),
-            options=list(order),
-            index=None,
-            format_func=lambda i, q=q: q.pairs[i].right.get(lang),
-            placeholder=t("quiz.choose_placeholder"),
-            key=f"{key}_{j}",
-            disabled=run["checked"] is not None,
-        )
-
-
 def feedback(run: dict[str, Any], q: Question, lesson_id: str) -> None:
     checked = run["checked"]
     if checked.get("skipped"):
@@ -220,14 +135,7 @@ def feedback(run: dict[str, Any], q: Question, lesson_id: str) -> None:
         st.warning(t("practice.partly", score=pct(score)), icon=":material/timelapse:")
     else:
         st.error(t("practice.wrong"), icon=":material/cancel:")
-    if q.type == "matching":
-        rows = [f"- {p.left.get(lang)} → {p.right.get(lang)}" for p in q.pairs]
-        st.markdown(f"**{t('quiz.correct_answer')}:**\n" + "\n".join(rows))
-    else:
-        for i in response_of(run, q):
-            option = q.options[i]
-            mark = "✅" if option.correct else "❌"
-            st.markdown(f"{mark} *{option.text.get(lang)}* — {option.feedback.get(lang)}")
+    widgets(q).practice_feedback(q, response_of(run, q))
     st.markdown(f"**{t('quiz.explanation')}:** {q.explanation.get(lang)}")
     rating = t(f"practice.rating.{checked['rating']}")
     st.caption(t("practice.back_in", rating=rating, when=when(checked["due"], utcnow())))
@@ -260,15 +168,7 @@ def card_part() -> None:
         st.caption(where + badge)
         st.markdown(f"**{q.prompt.get(lang)}**")
         order = practice.option_order(q, f"{run['id']}:{index}")
-        if q.type == "matching":
-            st.caption(t("practice.keys_match"))
-            match_boxes(run, q, order)
-        else:
-            if q.type == "multiple":
-                st.caption(t("quiz.pick_all"))
-            option_buttons(run, q, order)
-            if run["checked"] is None:
-                st.caption(t("practice.keys", first=1, last=min(len(order), MAX_KEYS)))
+        widgets(q).practice_inputs(run, chosen_key(run), q, order)
         error = run.pop("error", None)
         if error:
             st.info(t(error))

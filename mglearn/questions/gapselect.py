@@ -1,0 +1,112 @@
+"""Select missing words (Moodle's gapselect): a prompt with gaps ``[[1]]``, ``[[2]]``, ...; the
+options are the words to choose from; the correct options, in authored order, fill gap 1, 2, ...
+and the others are distractors. Every gap chooses among all the options (Moodle's one group).
+
+A response has one entry per gap: the index of the option chosen for it, or None while
+unanswered. The score is the fraction of gaps filled right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from xml.etree import ElementTree as ET
+
+from ..content import Question
+from . import _choice
+from .base import Response, Say
+from .gift_syntax import gift_escape, gift_left
+
+GAP = re.compile(r"\[\[(\d+)\]\]")
+
+shown_order = _choice.shuffled
+
+FAST_SECONDS = 30.0
+ITEM_RULES: tuple[str, ...] = ("option_sides",)
+TESTWISE: tuple[str, ...] = ("choice",)
+DISTRACTORS = True  # the distractor table lists each word: who chose it for some gap
+
+
+def keys(q: Question) -> list[int]:
+    """The option that fills each gap, gap 1 first."""
+    return [i for i, o in enumerate(q.options) if o.correct]
+
+
+def is_answered(q: Question, response: Sequence[int | None]) -> bool:
+    return len(response) == len(keys(q)) and all(r is not None for r in response)
+
+
+def valid_response(q: Question, response: Response) -> bool:
+    n = len(q.options)
+    return len(response) == len(keys(q)) and all(r is None or 0 <= r < n for r in response)
+
+
+def grade(q: Question, response: Response) -> float:
+    right = keys(q)
+    if not right:
+        return 0.0
+    return sum(1 for gap, key in enumerate(right) if gap < len(response) and response[gap] == key) / len(
+        right
+    )
+
+
+def correct_response(q: Question) -> Response:
+    return list(keys(q))
+
+
+def _gaps(q: Question, response: Sequence[int | None], lang: str) -> list[str]:
+    n = len(q.options)
+    return [
+        f"[[{gap}]] {q.options[i].text.get(lang)}"
+        for gap, i in enumerate(response[: len(keys(q))], 1)
+        if i is not None and 0 <= i < n
+    ]
+
+
+def response_text(q: Question, response: Sequence[int | None], lang: str) -> str:
+    """``[[1]] word; [[2]] word``; a dash for none."""
+    return "; ".join(_gaps(q, response, lang)) or "–"
+
+
+def answer_text(q: Question, response: Sequence[int | None], lang: str) -> str:
+    return "; ".join(_gaps(q, response, lang))
+
+
+def gift_answers(q: Question, lang: str) -> list[str]:
+    """GIFT has no gapselect: the gaps as a matching question (``[[1]] -> word``); the full
+    type, distractors and all, is :func:`moodle_xml`."""
+    return [f"\t={gift_left(f'[[{gap}]]')} -> {gift_escape(q.options[i].text.get(lang))}" for gap, i in
+            enumerate(keys(q), 1)]  # fmt: skip
+
+
+def moodle_xml(q: Question, lang: str) -> str:
+    """The question as Moodle XML's ``<question type="gapselect">``: each gap's key first, the
+    distractors after, all in group 1."""
+    question = ET.Element("question", type="gapselect")
+    ET.SubElement(ET.SubElement(question, "name"), "text").text = q.id
+    text = ET.SubElement(question, "questiontext", format="markdown")
+    ET.SubElement(text, "text").text = q.prompt.get(lang)
+    feedback = ET.SubElement(question, "generalfeedback", format="markdown")
+    ET.SubElement(feedback, "text").text = q.explanation.get(lang)
+    ET.SubElement(question, "shuffleanswers").text = "1"
+    right = keys(q)
+    for i in right + [i for i in range(len(q.options)) if i not in right]:
+        choice = ET.SubElement(question, "selectoption")
+        ET.SubElement(choice, "text").text = q.options[i].text.get(lang)
+        ET.SubElement(choice, "group").text = "1"
+    return ET.tostring(question, encoding="unicode")
+
+
+def check(q: Question, say: Say) -> None:
+    if q.pairs:
+        say("a gapselect question has options, not pairs; remove 'pairs'", "pairs")
+    n = len(keys(q))
+    if n < 1:
+        say("a gapselect question needs at least one correct option (one per gap)", "options")
+    if n == len(q.options):
+        say("a gapselect question needs at least one wrong option (a distractor)", "options")
+    for lang in ("nl", "en"):
+        gaps = [int(m) for m in GAP.findall(q.prompt.get(lang))]
+        if gaps != list(range(1, n + 1)):
+            say(f"the prompt ({lang}) has gaps [[1]] to [[{n}]] in order, one per correct option", "prompt")
+    _choice.check_texts(q, say)
