@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -25,6 +26,7 @@ from ..attempts import Drawn, valid_response
 from ..content import Question
 from ..i18n import LANGS
 from ..practice import card_from_json, log_from_json
+from ..questions.registry import kind
 from .base import clean_text, normalize_code
 from .exams import normalize_certificate_code
 from .groups import MAX_TITLE
@@ -211,7 +213,7 @@ class Links:
                 if question is None or question.id != d["question_id"]:
                     version, of = short(d["version"]), short(d["question_id"])
                     return f"draw: no question_versions row has version {version} of {of}"
-                n = len(question.pairs) if question.type == "matching" else len(question.options)
+                n = len(kind(question.type).shown_order(question, random.Random(0)))  # what a draw shows
                 if sorted(d["order"]) != list(range(n)):
                     return f"draw: the order {short(d['order'])} does not show each of the {n} options once"
         if table == "answers" and "response" in row:
