@@ -22,7 +22,8 @@ from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, Use
 from ..records import Attempt
 from . import tables as t
 from .base import Base, now_or, upsert, utc
-from .practice import stored_cards, write_reviews
+from .finishing import write_finished
+from .practice import stored_cards
 
 
 def attempt_of(row: Any) -> Attempt:
@@ -68,22 +69,6 @@ def _question(body: str) -> Question:
 _OPEN = sa.and_(t.attempts.c.id == sa.bindparam("b_id"), t.attempts.c.submitted_at.is_(None))
 _LOCK = sa.select(t.attempts).where(t.attempts.c.id == sa.bindparam("b_id")).with_for_update()
 _BUMP = t.attempts.update().where(_OPEN).values(seq=t.attempts.c.seq + 1)
-_CLOSE = (
-    t.attempts.update()
-    .where(_OPEN)
-    .values(
-        submitted_at=sa.bindparam("submitted_at"), score=sa.bindparam("score"), passed=sa.bindparam("passed")
-    )
-)
-_SCORE_ANSWER = (
-    t.answers.update()
-    .where(
-        t.answers.c.attempt_id == sa.bindparam("b_attempt"),
-        t.answers.c.question_id == sa.bindparam("b_question"),
-    )
-    .values(score=sa.bindparam("score"))
-)
-
 # version (the hash of a question's body) -> the question: the same in every database
 _KNOWN: dict[str, Question] = {}
 
@@ -341,38 +326,7 @@ class AttemptStore(Base):
             done = finish.close_exam(attempt, questions, responses, cards, now, scheduler, valid_days)
         else:
             done = finish.finish_attempt(attempt, questions, responses, cards, now, scheduler)
-        self._write_finished(conn, attempt, done)
-
-    def _write_finished(self, conn: Connection, attempt: Attempt, done: finish.Finished) -> None:
-        """What a finish rule returned: the answers' scores, the close, the card reviews and
-        (a passed exam) the certificate."""
-        scored = [{"b_attempt": done.attempt_id, "b_question": q, "score": s} for q, s in done.scores.items()]
-        blanks = [
-            {
-                "attempt_id": done.attempt_id,
-                "question_id": q,
-                "response": "[]",
-                "score": s,
-                "answered_at": done.finished_at,
-            }
-            for q, s in done.blanks.items()
-        ]
-        if scored:
-            conn.execute(_SCORE_ANSWER, scored)
-        if blanks:
-            conn.execute(t.answers.insert(), blanks)
-        closed = conn.execute(
-            _CLOSE,
-            {
-                "b_id": done.attempt_id,
-                "submitted_at": done.finished_at,
-                "score": done.score,
-                "passed": done.passed,
-            },
-        )
-        if closed.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
-            raise AttemptClosed("error.attempt_closed")
-        write_reviews(conn, done.reviews)
+        write_finished(conn, done)
         if done.certificate is not None:
             self._write_certificate(conn, attempt, done.certificate)
 

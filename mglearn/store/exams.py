@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +30,7 @@ from ..records import Attempt, Certificate, Group
 from . import tables as t
 from .attempts import AttemptStore, attempt_of, exam_grace
 from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
+from .finishing import write_certificate
 
 CERT_PREFIX = "MC"
 CERT_CHARS = 16  # 16 of 32 symbols: 80 bits
@@ -314,28 +314,9 @@ class ExamStore(AttemptStore):
         return found
 
     def _write_certificate(self, conn: Connection, attempt: Attempt, due: CertificateDue) -> str:
-        """Insert the certificate of the locked exam; its code. The learner row is locked too,
-        so all of a learner's certificates share one subject id."""
-        learner = conn.execute(
-            sa.select(t.learners).where(t.learners.c.id == attempt.learner_id).with_for_update()
-        ).one()
-        earlier = conn.execute(
-            sa.select(t.certificates.c.subject_id).where(t.certificates.c.learner_id == attempt.learner_id)
-        ).first()
+        """Issue the certificate of the locked exam (its close, or :meth:`issue_certificate`)."""
         code = new_certificate_code()
-        conn.execute(
-            t.certificates.insert().values(
-                code=code,
-                attempt_id=attempt.id,
-                learner_id=attempt.learner_id,
-                subject_id=earlier.subject_id if earlier else f"urn:uuid:{uuid.uuid4()}",
-                name=learner.name,
-                score=due.score,
-                pass_mark=due.pass_mark,
-                issued_at=due.issued_at,
-                valid_until=due.valid_until,
-            )
-        )
+        write_certificate(conn, attempt, due, code)
         return code
 
     def certificate(self, code: str) -> Certificate | None:
