@@ -727,3 +727,27 @@ def test_start_up_issues_the_certificate_of_an_exam_passed_before_close_issued_i
     assert cert is not None and cert.issued_at == store.attempt(attempt_id).submitted_at
     store.sweep_exams(now=T0 + timedelta(days=2))
     assert store.certificates_of([cert.learner_id]) == [cert]  # once
+
+
+def test_the_result_page_only_reads_the_certificate(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No write on a read: the certificate shown is the one the submit issued."""
+    attempt_id = passed(store, content, "Kandidaat")
+    cert = store.certificate_for(attempt_id)
+    assert cert is not None
+
+    def no_issue(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a page view issued a certificate")
+
+    monkeypatch.setattr(Store, "issue_certificate", no_issue)
+    learner = store.learner(store.attempt(attempt_id).learner_id)
+    at = AppTest.from_file(str(certificates.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = learner.code
+    at.run()
+    at.query_params["exam"] = str(attempt_id)
+    at.switch_page("mglearn/ui/exam.py").run()
+    assert not at.exception
+    shown = "\n".join(str(e.value) for e in [*at.success, *at.markdown])
+    assert "Geslaagd!" in shown and cert.code in shown
+    assert store.certificates_of([learner.id]) == [cert]
