@@ -4,7 +4,9 @@ submit also enforce the deadline), and graded by the same function as a quiz. Ev
 exam here first submits the overdue ones it would show (the clock is checked on every read;
 time is passed in); :meth:`ExamStore.sweep_exams` does it for all at start-up.
 
-Certificates: one per passed exam, with a verification code of 80 random bits; revocable.
+Certificates: one per passed exam, issued in the transaction that closes it (its submit or
+the overdue close: :func:`mglearn.finish.close_exam`), with a verification code of 80 random
+bits; revocable.
 Signing keys: the public half of every key that ever signed stays published.
 """
 
@@ -130,7 +132,8 @@ class ExamStore(AttemptStore):
 
     def sweep_exams(self, now: datetime | None = None, learner_ids: Sequence[int] | None = None) -> int:
         """Submit every open exam (of these learners) whose deadline and grace have passed,
-        with what was saved, finished at its deadline. Returns how many."""
+        with what was saved, finished at its deadline. Returns how many. The start-up sweep (all
+        learners) also issues the certificate of an exam passed before its close issued it."""
         now = now_or(now)
         grace = exam_grace()
         query = sa.select(t.attempts.c.id).where(
