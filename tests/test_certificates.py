@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from joserfc import jwt as jose_jwt
 from joserfc.errors import BadSignatureError
 from joserfc.jwk import OKPKey
@@ -37,7 +38,7 @@ from mglearn.attempts import correct_response
 from mglearn.certificate_pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.errors import UserError
-from mglearn.store import CODE_ALPHABET, Store
+from mglearn.store import CODE_ALPHABET, Store, tables
 from mglearn.store.exams import new_certificate_code, normalize_certificate_code
 
 AMS = "Europe/Amsterdam"  # the zone the pages pass the certificate PDF
@@ -204,8 +205,9 @@ def test_credential_verifies_with_an_independent_library(store: Store, content: 
     assert certificates.verify_credential(token, store.published_keys(), T0).status == "valid"
 
 
-def test_expired_credential(store: Store, content: Content) -> None:
-    cert = store.issue_certificate(passed(store, content), valid_days=365)
+def test_expired_credential(store: Store, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")  # read when the exam closes
+    cert = store.issue_certificate(passed(store, content))
     token = certificates.sign_credential(cert, certificates.signer_for(store))
     keys = store.published_keys()
     assert certificates.verify_credential(token, keys, T0 + timedelta(days=364)).status == "valid"
@@ -728,3 +730,63 @@ def test_verify_page_shows_dates_as_the_app_does_and_links_back_to_the_app(
     # the JSON for programs keeps ISO dates
     data = client(store).get(f"/verify/{cert.code}?format=json").json()
     assert data["date"] == "2026-03-02" and data["revoked_on"] == "2026-03-04"
+
+
+def test_a_passed_exam_has_its_certificate_right_after_submit(store: Store, content: Content) -> None:
+    """Issued in the submit's transaction: no page has rendered, no one asked for it."""
+    attempt_id = passed(store, content)
+    cert = store.certificate_for(attempt_id)
+    assert cert is not None and cert.name == NAME
+    assert cert.issued_at == store.attempt(attempt_id).submitted_at
+    assert store.issue_certificate(attempt_id) == cert  # the same one on every later call
+    assert store.certificates_of([cert.learner_id]) == [cert]
+
+
+def test_an_overdue_passed_exam_gets_its_certificate_when_it_closes(store: Store, content: Content) -> None:
+    learner = store.create_learner(NAME)
+    exam = store.start_exam(learner.id, content, now=T0, seed=3)
+    by_id = {q.id: q for _, q in content.questions()}
+    for d in exam.draw:
+        store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    assert store.certificate_for(exam.id) is None  # still running
+    assert store.sweep_exams(now=T0 + timedelta(days=1)) == 1
+    cert = store.certificate_for(exam.id)
+    assert cert is not None and cert.issued_at == exam.deadline_at
+
+
+def test_start_up_issues_the_certificate_of_an_exam_passed_before_close_issued_it(
+    store: Store, content: Content
+) -> None:
+    attempt_id = passed(store, content)
+    with store.write() as conn:  # as a store from before this rule holds it
+        conn.execute(sa.delete(tables.certificates))
+    assert store.certificate_for(attempt_id) is None
+    store.sweep_exams(now=T0 + timedelta(days=1))
+    cert = store.certificate_for(attempt_id)
+    assert cert is not None and cert.issued_at == store.attempt(attempt_id).submitted_at
+    store.sweep_exams(now=T0 + timedelta(days=2))
+    assert store.certificates_of([cert.learner_id]) == [cert]  # once
+
+
+def test_the_result_page_only_reads_the_certificate(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No write on a read: the certificate shown is the one the submit issued."""
+    attempt_id = passed(store, content, "Kandidaat")
+    cert = store.certificate_for(attempt_id)
+    assert cert is not None
+
+    def no_issue(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a page view issued a certificate")
+
+    monkeypatch.setattr(Store, "issue_certificate", no_issue)
+    learner = store.learner(store.attempt(attempt_id).learner_id)
+    at = AppTest.from_file(str(certificates.PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = learner.code
+    at.run()
+    at.query_params["exam"] = str(attempt_id)
+    at.switch_page("mglearn/ui/exam.py").run()
+    assert not at.exception
+    shown = "\n".join(str(e.value) for e in [*at.success, *at.markdown])
+    assert "Geslaagd!" in shown and cert.code in shown
+    assert store.certificates_of([learner.id]) == [cert]

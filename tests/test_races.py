@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 import mglearn.store.attempts as store_attempts
+from mglearn import finish
 from mglearn.attempts import correct_response
 from mglearn.content import Content
 from mglearn.errors import AttemptClosed, StoreConflict
@@ -47,11 +48,13 @@ def servers(url: str) -> Iterator[tuple[Store, Store]]:
     b.dispose()
 
 
-def paused(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Event, threading.Event]:
-    """Pause the first call of store_attempts.<name> until `go` is set (or 1.5 s pass);
-    `inside` tells the other writer that the first is inside its transaction."""
+def paused(
+    monkeypatch: pytest.MonkeyPatch, name: str, module: Any = store_attempts
+) -> tuple[threading.Event, threading.Event]:
+    """Pause the first call of <module>.<name> (store_attempts unless told) until `go` is set
+    (or 1.5 s pass); `inside` tells the other writer that the first is inside its transaction."""
     inside, go = threading.Event(), threading.Event()
-    real: Callable[..., Any] = getattr(store_attempts, name)
+    real: Callable[..., Any] = getattr(module, name)
     calls = []
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -61,7 +64,7 @@ def paused(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Event,
             go.wait(1.5)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(store_attempts, name, wrapper)
+    monkeypatch.setattr(module, name, wrapper)
     return inside, go
 
 
@@ -88,7 +91,7 @@ def test_an_answer_saved_during_a_submit_is_graded_or_refused(
     attempt = a.start_attempt(learner.id, quiz, seed=1)
     (first, question), (second, question2) = a.questions_of(attempt)[:2]
     a.save_answer(attempt.id, question.id, correct_response(question))
-    inside, go = paused(monkeypatch, "score_quiz")
+    inside, go = paused(monkeypatch, "finish_attempt", finish)  # the submit's rule
     submit, submitted = run(lambda: a.submit_attempt(attempt.id))
     assert inside.wait(5)
     save, saved = run(lambda: b.save_answer(attempt.id, question2.id, correct_response(question2)))
@@ -117,7 +120,7 @@ def test_two_submits_at_once_see_the_same_result(
     attempt = a.start_attempt(learner.id, quiz, seed=2)
     _, question = a.questions_of(attempt)[0]
     a.save_answer(attempt.id, question.id, correct_response(question))  # the rest unanswered
-    inside, go = paused(monkeypatch, "score_quiz")
+    inside, go = paused(monkeypatch, "finish_attempt", finish)  # the submit's rule
     one, first = run(lambda: a.submit_attempt(attempt.id))
     assert inside.wait(5)
     two, second = run(lambda: b.submit_attempt(attempt.id))

@@ -5,22 +5,25 @@ open; for a submit, the sequence the page showed)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
+from fsrs import Scheduler
 from sqlalchemy.engine import Connection
 
 from .. import exam as exam_rules
-from .. import settings
-from ..attempts import Drawn, Response, draw, grade, new_seed, score_quiz, valid_response
+from .. import finish, settings
+from ..attempts import Drawn, Response, draw, new_seed, valid_response
 from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt
 from . import tables as t
 from .base import Base, now_or, upsert, utc
+from .finishing import write_finished
+from .practice import stored_cards
 
 
 def attempt_of(row: Any) -> Attempt:
@@ -66,29 +69,13 @@ def _question(body: str) -> Question:
 _OPEN = sa.and_(t.attempts.c.id == sa.bindparam("b_id"), t.attempts.c.submitted_at.is_(None))
 _LOCK = sa.select(t.attempts).where(t.attempts.c.id == sa.bindparam("b_id")).with_for_update()
 _BUMP = t.attempts.update().where(_OPEN).values(seq=t.attempts.c.seq + 1)
-_CLOSE = (
-    t.attempts.update()
-    .where(_OPEN)
-    .values(
-        submitted_at=sa.bindparam("submitted_at"), score=sa.bindparam("score"), passed=sa.bindparam("passed")
-    )
-)
-_SCORE_ANSWER = (
-    t.answers.update()
-    .where(
-        t.answers.c.attempt_id == sa.bindparam("b_attempt"),
-        t.answers.c.question_id == sa.bindparam("b_question"),
-    )
-    .values(score=sa.bindparam("score"))
-)
-
 # version (the hash of a question's body) -> the question: the same in every database
 _KNOWN: dict[str, Question] = {}
 
 
 class AttemptStore(Base):
-    # every graded answer reviews its practice card, in the submit's transaction (store/practice.py)
-    _review_cards: Callable[[Connection, Attempt, Sequence[Question], Mapping[str, Response], datetime], None]
+    # every graded answer reviews its practice card with the server's scheduler (store/practice.py)
+    practice_scheduler: Callable[[], Scheduler]
 
     # -- question versions --
 
@@ -247,7 +234,7 @@ class AttemptStore(Base):
             return False
         if not exam_rules.overdue(attempt.deadline_at, now, grace):
             return False
-        self._grade(conn, attempt, attempt.deadline_at)
+        self._finish(conn, attempt, attempt.deadline_at)
         return True
 
     def _save(
@@ -321,45 +308,33 @@ class AttemptStore(Base):
                 elif seen_seq is not None and seen_seq != attempt.seq:
                     raise AttemptChanged("error.attempt_changed")
                 else:
-                    deadline = attempt.deadline_at
-                    self._grade(
-                        conn, attempt, now if deadline is None else exam_rules.finish_time(deadline, now)
-                    )
+                    self._finish(conn, attempt, now)  # an exam: finished by its deadline at the latest
         return self.attempt(attempt_id)
 
-    def _grade(self, conn: Connection, attempt: Attempt, finished_at: datetime) -> None:
+    def _finish(self, conn: Connection, attempt: Attempt, now: datetime) -> None:
+        """Finish the locked, open attempt: load what the rule needs, decide with the pure
+        rule (:func:`mglearn.finish.finish_attempt`, an exam's :func:`~mglearn.finish.close_exam`)
+        and write what it returns, all in this one transaction."""
         found = self._versions(conn, [d.version for d in attempt.draw])
         questions = [found[d.version] for d in attempt.draw]
         rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt.id))
         responses = {r.question_id: json.loads(r.response) for r in rows}
-        result = score_quiz(questions, responses, attempt.pass_mark)
-        scored = [
-            {"b_attempt": attempt.id, "b_question": q.id, "score": grade(q, responses[q.id])}
-            for q in questions
-            if q.id in responses
-        ]
-        blanks = [
-            {
-                "attempt_id": attempt.id,
-                "question_id": q.id,
-                "response": "[]",
-                "score": grade(q, None),
-                "answered_at": finished_at,
-            }
-            for q in questions
-            if q.id not in responses
-        ]
-        if scored:
-            conn.execute(_SCORE_ANSWER, scored)
-        if blanks:
-            conn.execute(t.answers.insert(), blanks)
-        closed = conn.execute(
-            _CLOSE,
-            {"b_id": attempt.id, "submitted_at": finished_at, "score": result.score, "passed": result.passed},
-        )
-        if closed.rowcount != 1:  # pragma: no cover - the lock above makes this impossible
-            raise AttemptClosed("error.attempt_closed")
-        self._review_cards(conn, attempt, questions, responses, finished_at)
+        at = finish.finished_at(attempt, now)
+        wanted = finish.to_review(questions, responses)
+        cards = stored_cards(conn, attempt.learner_id, wanted, at, "attempt")
+        scheduler = self.practice_scheduler()
+        if attempt.kind == "exam":
+            valid_days = settings.current().certificate_valid_days
+            done = finish.close_exam(attempt, questions, responses, cards, now, scheduler, valid_days)
+        else:
+            done = finish.finish_attempt(attempt, questions, responses, cards, now, scheduler)
+        write_finished(conn, done)
+        if done.certificate is not None:
+            self._write_certificate(conn, attempt, done.certificate)
+
+    def _write_certificate(self, conn: Connection, attempt: Attempt, due: finish.CertificateDue) -> str:
+        """A passed exam's certificate (:class:`mglearn.store.exams.ExamStore` writes it)."""
+        raise NotImplementedError
 
     # -- history --
 

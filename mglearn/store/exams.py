@@ -5,7 +5,9 @@ exam here first submits the overdue ones it would show (the clock is checked on 
 time is passed in); :meth:`ExamStore.sweep_exams` does it for all at start-up. A group's exam
 settings and window: :mod:`mglearn.store.exam_settings`.
 
-Certificates: one per passed exam, with a verification code of 80 random bits; revocable.
+Certificates: one per passed exam, issued in the transaction that closes it (its submit or
+the overdue close: :func:`mglearn.finish.close_exam`), with a verification code of 80 random
+bits; revocable.
 Signing keys: the public half of every key that ever signed stays published.
 """
 
@@ -14,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,14 +24,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as rules
+from .. import settings as app_settings
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
+from ..finish import CertificateDue
 from ..records import Attempt, Certificate
 from . import tables as t
 from .attempts import AttemptStore, attempt_of, exam_grace
 from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
 from .exam_settings import ExamSettingsStore
+from .finishing import write_certificate
 
 CERT_PREFIX = "MC"
 CERT_CHARS = 16  # 16 of 32 symbols: 80 bits
@@ -73,7 +77,8 @@ class ExamStore(ExamSettingsStore, AttemptStore):
 
     def sweep_exams(self, now: datetime | None = None, learner_ids: Sequence[int] | None = None) -> int:
         """Submit every open exam (of these learners) whose deadline and grace have passed,
-        with what was saved, finished at its deadline. Returns how many."""
+        with what was saved, finished at its deadline. Returns how many. The start-up sweep (all
+        learners) also issues the certificate of an exam passed before its close issued it."""
         now = now_or(now)
         grace = exam_grace()
         query = sa.select(t.attempts.c.id).where(
@@ -89,7 +94,23 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         for attempt_id in ids:
             with self.write() as conn:
                 done += self._close_if_overdue(conn, self._locked(conn, attempt_id), now, grace)
+        if learner_ids is None:  # start-up: exams passed before their close issued the certificate
+            self._issue_missing_certificates()
         return done
+
+    def _issue_missing_certificates(self) -> None:
+        valid_days = app_settings.current().certificate_valid_days
+        query = (
+            sa.select(t.attempts.c.id)
+            .outerjoin(t.certificates, t.certificates.c.attempt_id == t.attempts.c.id)
+            .where(
+                t.attempts.c.kind == "exam", t.attempts.c.passed.is_(True), t.certificates.c.code.is_(None)
+            )
+        )
+        with self.read() as conn:
+            ids = [r.id for r in conn.execute(query)]
+        for attempt_id in ids:
+            self.issue_certificate(attempt_id, valid_days=valid_days)
 
     def open_exam(self, learner_id: int, now: datetime | None = None) -> Attempt | None:
         """The learner's running exam; an overdue one is submitted first (and None returned)."""
@@ -215,11 +236,11 @@ class ExamStore(ExamSettingsStore, AttemptStore):
     def issue_certificate(
         self, attempt_id: int, now: datetime | None = None, valid_days: float = 0
     ) -> Certificate:
-        """The certificate of a passed exam (made once; the same one on every later call)."""
-        now = now_or(now)
+        """The certificate of a passed exam: issued when the exam closed (its submit or the
+        overdue close, :func:`mglearn.finish.close_exam`), so this returns that one; an exam
+        passed before certificates were issued at its close gets one now (once)."""
         with self.write() as conn:
-            # Lock first, then look: two tabs or two servers asking at once get one certificate
-            # (the learner row too, so all of a learner's certificates share one subject id).
+            # Lock first, then look: two tabs or two servers asking at once get one certificate.
             attempt = self._locked(conn, attempt_id)
             row = conn.execute(
                 sa.select(t.certificates).where(t.certificates.c.attempt_id == attempt_id)
@@ -228,30 +249,23 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                 return certificate_of(row)
             if attempt.kind != "exam" or not attempt.passed or attempt.submitted_at is None:
                 raise UserError("exam.no_certificate")
-            learner = conn.execute(
-                sa.select(t.learners).where(t.learners.c.id == attempt.learner_id).with_for_update()
-            ).one()
-            earlier = conn.execute(
-                sa.select(t.certificates.c.subject_id).where(
-                    t.certificates.c.learner_id == attempt.learner_id
-                )
-            ).first()
             issued = attempt.submitted_at
-            values = {
-                "code": new_certificate_code(),
-                "attempt_id": attempt_id,
-                "learner_id": attempt.learner_id,
-                "subject_id": earlier.subject_id if earlier else f"urn:uuid:{uuid.uuid4()}",
-                "name": learner.name,
-                "score": attempt.score or 0.0,
-                "pass_mark": attempt.pass_mark,
-                "issued_at": issued,
-                "valid_until": issued + timedelta(days=valid_days) if valid_days > 0 else None,
-            }
-            conn.execute(t.certificates.insert().values(**values))
-        found = self.certificate(str(values["code"]))
+            due = CertificateDue(
+                score=attempt.score or 0.0,
+                pass_mark=attempt.pass_mark,
+                issued_at=issued,
+                valid_until=issued + timedelta(days=valid_days) if valid_days > 0 else None,
+            )
+            code = self._write_certificate(conn, attempt, due)
+        found = self.certificate(code)
         assert found is not None
         return found
+
+    def _write_certificate(self, conn: Connection, attempt: Attempt, due: CertificateDue) -> str:
+        """Issue the certificate of the locked exam (its close, or :meth:`issue_certificate`)."""
+        code = new_certificate_code()
+        write_certificate(conn, attempt, due, code)
+        return code
 
     def certificate(self, code: str) -> Certificate | None:
         normal = normalize_certificate_code(code)

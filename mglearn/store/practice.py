@@ -4,13 +4,14 @@ does the scheduling.
 One card per learner and question (its row id is the fsrs ``card_id``), its state as JSON
 (``Card.to_dict``), and one row per review with the fsrs review log. Every graded answer
 reviews its question's card in the transaction that grades it: a practice answer here, a quiz
-or exam answer inside the submit (:meth:`PracticeStore._review_cards`).
+or exam answer inside the submit (:func:`mglearn.finish.finish_attempt`, written by
+:func:`write_reviews`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,11 +20,10 @@ import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy.engine import Connection
 
-from .. import practice, settings
-from ..attempts import Response, grade, is_answered, valid_response
+from .. import finish, practice, settings
+from ..attempts import Response, grade, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
-from ..records import Attempt
 from . import tables as t
 from .base import Base, now_or, upsert, utc
 
@@ -39,17 +39,6 @@ _UPDATE_CARD = (
         updated_at=sa.bindparam("updated_at"),
     )
 )
-
-
-@dataclass(frozen=True)
-class _Review:
-    """One card's review, computed: its new state and the log row to insert."""
-
-    card_id: int
-    card: Card
-    reps: int
-    at: datetime
-    log: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -73,10 +62,6 @@ class Reviewed:
     rating: Rating
     card: Card
     reps: int
-
-
-def _card_of(row: Any, now: datetime) -> Card:
-    return practice.card_from_json(row.card) if row.card else practice.new_card(row.id, now)
 
 
 class PracticeStore(Base):
@@ -215,65 +200,11 @@ class PracticeStore(Base):
             )
         return Reviewed(question.id, score, rating, card, reps)
 
-    def _review_cards(
-        self,
-        conn: Connection,
-        attempt: Attempt,
-        questions: Sequence[Question],
-        responses: Mapping[str, Response],
-        finished_at: datetime,
-    ) -> None:
-        """Inside a quiz or exam submit: every answered question reviews the learner's card
-        (no time per question is known, so a right answer is Good, never Easy). The cards are
-        made, read, updated and logged in four statements for the whole attempt."""
-        answered = [(q, responses[q.id]) for q in questions if is_answered(q, responses.get(q.id))]
-        if not answered:  # a blank is no answer: the card is left as it was
-            return
-        rows = self._card_rows(conn, attempt.learner_id, [q.id for q, _ in answered], finished_at, "attempt")
-        reviews = []
-        for q, response in answered:
-            score = grade(q, response)
-            rating = practice.rating_for(score, q.type, None)
-            reviews.append(
-                self._reviewed(
-                    rows[q.id], q, score, rating, finished_at, source="attempt", attempt_id=attempt.id
-                )
-            )
-        self._write_reviews(conn, reviews)
-
     def _card_row(
         self, conn: Connection, learner_id: int, question_id: str, now: datetime, origin: str
     ) -> Any:
         """The learner's card row for the question, made if missing, locked for this write."""
-        return self._card_rows(conn, learner_id, [question_id], now, origin)[question_id]
-
-    def _card_rows(
-        self, conn: Connection, learner_id: int, question_ids: Sequence[str], now: datetime, origin: str
-    ) -> dict[str, Any]:
-        """The learner's card rows for these questions, made where missing, locked for this write."""
-        values = [
-            {
-                "learner_id": learner_id,
-                "question_id": question_id,
-                "card": "",
-                "due": now,
-                "reps": 0,
-                "origin": origin,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for question_id in question_ids
-        ]
-        upsert(conn, t.practice_cards, values, ("learner_id", "question_id"), ())
-        rows = conn.execute(
-            sa.select(t.practice_cards)
-            .where(
-                t.practice_cards.c.learner_id == learner_id,
-                t.practice_cards.c.question_id.in_(list(question_ids)),
-            )
-            .with_for_update()
-        )
-        return {r.question_id: r for r in rows}
+        return card_rows(conn, learner_id, [question_id], now, origin)[question_id]
 
     def _review(
         self,
@@ -285,73 +216,102 @@ class PracticeStore(Base):
         now: datetime,
         *,
         source: str,
-        attempt_id: int | None = None,
         response: str | None = None,
         duration_ms: int | None = None,
     ) -> tuple[Card, int]:
-        review = self._reviewed(
-            row,
+        review = finish.review_card(
+            self.practice_scheduler(),
+            stored_card(row),
             question,
             score,
             rating,
             now,
             source=source,
-            attempt_id=attempt_id,
             response=response,
             duration_ms=duration_ms,
         )
-        self._write_reviews(conn, [review])
+        write_reviews(conn, [review])
         return review.card, review.reps
 
-    def _reviewed(
-        self,
-        row: Any,
-        question: Question,
-        score: float,
-        rating: Rating,
-        now: datetime,
-        *,
-        source: str,
-        attempt_id: int | None = None,
-        response: str | None = None,
-        duration_ms: int | None = None,
-    ) -> _Review:
-        """The card's next state and its review log row (nothing written yet)."""
-        before = _card_of(row, now)
-        if before.last_review is not None and now < before.last_review:
-            now = before.last_review  # a clock a little behind another server's: never review backwards
-        card, log = practice.review(self.practice_scheduler(), before, rating, now, duration_ms)
-        log_row = {
-            "card_id": row.id,
-            "learner_id": row.learner_id,
-            "question_id": question.id,
-            "version": question.version,
-            "source": source,
-            "attempt_id": attempt_id,
-            "response": response,
-            "score": score,
-            "rating": int(rating),
-            "duration_ms": duration_ms,
-            "reviewed_at": now,
-            "log": practice.log_to_json(log),
-        }
-        return _Review(row.id, card, row.reps + 1, now, log_row)
 
-    def _write_reviews(self, conn: Connection, reviews: Sequence[_Review]) -> None:
-        """The cards' new states and their review logs: two statements, however many cards."""
-        if not reviews:
-            return
-        conn.execute(
-            _UPDATE_CARD,
-            [
-                {
-                    "b_id": r.card_id,
-                    "card": practice.card_to_json(r.card),
-                    "due": r.card.due,
-                    "reps": r.reps,
-                    "updated_at": r.at,
-                }
-                for r in reviews
-            ],
+def card_rows(
+    conn: Connection, learner_id: int, question_ids: Sequence[str], now: datetime, origin: str
+) -> dict[str, Any]:
+    """The learner's card rows for these questions, made where missing, locked for this write."""
+    values = [
+        {
+            "learner_id": learner_id,
+            "question_id": question_id,
+            "card": "",
+            "due": now,
+            "reps": 0,
+            "origin": origin,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for question_id in question_ids
+    ]
+    upsert(conn, t.practice_cards, values, ("learner_id", "question_id"), ())
+    rows = conn.execute(
+        sa.select(t.practice_cards)
+        .where(
+            t.practice_cards.c.learner_id == learner_id,
+            t.practice_cards.c.question_id.in_(list(question_ids)),
         )
-        conn.execute(t.practice_reviews.insert(), [r.log for r in reviews])
+        .with_for_update()
+    )
+    return {r.question_id: r for r in rows}
+
+
+def stored_card(row: Any) -> finish.StoredCard:
+    return finish.StoredCard(
+        row.id, row.learner_id, practice.card_from_json(row.card) if row.card else None, row.reps
+    )
+
+
+def stored_cards(
+    conn: Connection, learner_id: int, question_ids: Sequence[str], now: datetime, origin: str
+) -> dict[str, finish.StoredCard]:
+    """The learner's cards for these questions, made where missing, locked for this write."""
+    if not question_ids:
+        return {}
+    return {q: stored_card(r) for q, r in card_rows(conn, learner_id, question_ids, now, origin).items()}
+
+
+def write_reviews(conn: Connection, reviews: Sequence[finish.CardReview]) -> None:
+    """The cards' new states and their review logs: two statements, however many cards."""
+    if not reviews:
+        return
+    conn.execute(
+        _UPDATE_CARD,
+        [
+            {
+                "b_id": r.card_id,
+                "card": practice.card_to_json(r.card),
+                "due": r.card.due,
+                "reps": r.reps,
+                "updated_at": r.at,
+            }
+            for r in reviews
+        ],
+    )
+    conn.execute(
+        t.practice_reviews.insert(),
+        [
+            {
+                "card_id": r.card_id,
+                "learner_id": r.learner_id,
+                "question_id": r.question_id,
+                "version": r.version,
+                "source": r.source,
+                "attempt_id": r.attempt_id,
+                "response": r.response,
+                "score": r.score,
+                "rating": int(r.rating),
+                "duration_ms": r.duration_ms,
+                "reviewed_at": r.at,
+                "log": practice.log_to_json(r.log),
+            }
+            for r in reviews
+        ],
+    )
