@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 
 from . import i18n, testwise
+from .certificates.verify_cli import verify as _verify
 from .check import check_root
-from .cli_verify import verify as _verify
 from .content import Content, default_content_dir
 from .errors import StoreConfigError, StoreError, UserError
 from .itemrules import check_items
