@@ -34,8 +34,8 @@ from fsrs import Rating  # noqa: E402
 
 from benchmarks.run import fmt, median_time  # noqa: E402
 from mglearn import practice  # noqa: E402
-from mglearn.check import check_root  # noqa: E402
 from mglearn.content import PROJECT_ROOT  # noqa: E402
+from mglearn.content.check import check_root  # noqa: E402
 from mglearn.store import Store  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

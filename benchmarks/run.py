@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from mglearn import analytics  # noqa: E402
 from mglearn.attempts import correct_response  # noqa: E402
-from mglearn.check import check_root  # noqa: E402
 from mglearn.content import PROJECT_ROOT  # noqa: E402
+from mglearn.content.check import check_root  # noqa: E402
 from mglearn.store import Store  # noqa: E402
 
 

@@ -9,12 +9,12 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from . import i18n, testwise
-from .check import check_root
-from .cli_verify import verify as _verify
-from .content import Content, default_content_dir
+from . import i18n
+from .certificates.verify_cli import verify as _verify
+from .content import Content, default_content_dir, testwise
+from .content.check import check_root
+from .content.itemrules import check_items
 from .errors import StoreConfigError, StoreError, UserError
-from .itemrules import check_items
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-# the certificate PDF's fallback fonts from Debian (mglearn/pdf_fonts.py), when root can add them
+# the certificate PDF's fallback fonts from Debian (mglearn/certificates/pdf_fonts.py), when root can add them
 need=()
 if command -v dpkg >/dev/null; then
   for font in $(cat scripts/pdf-fonts.txt); do dpkg -s "$font" >/dev/null 2>&1 || need+=("$font"); done

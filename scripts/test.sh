@@ -12,7 +12,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null || need+=(npm)  # for axe-core, below
 # the ✅/❌ of a review in screenshots (scripts/screenshots.py); Chromium draws boxes without it
 command -v dpkg >/dev/null && { dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji); }
-# the certificate PDF's fallback fonts (mglearn/pdf_fonts.py): Arabic, Indic, Ethiopic, ..., CJK, emoji
+# the certificate PDF's fallback fonts (mglearn/certificates/pdf_fonts.py): Arabic, Indic, Ethiopic, ..., CJK, emoji
 for font in $(cat scripts/pdf-fonts.txt); do
   command -v dpkg >/dev/null && { dpkg -s "$font" >/dev/null 2>&1 || need+=("$font"); }
 done

@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from mglearn import certificates, web
 from mglearn.attempts import correct_response
-from mglearn.certificate_pdf import certificate_pdf
+from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import UserError
 from mglearn.store import CODE_ALPHABET, Store, guesses, new_code, normalize_code

@@ -32,10 +32,11 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
-from mglearn import certificates, web
+from mglearn import web
 from mglearn.__main__ import main
 from mglearn.attempts import correct_response
-from mglearn.certificate_pdf import certificate_pdf
+from mglearn.certificates import credentials as certificates
+from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.errors import UserError
 from mglearn.store import CODE_ALPHABET, Store, tables

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mglearn.__main__ import main
-from mglearn.check import check_root
 from mglearn.content import PROJECT_ROOT
+from mglearn.content.check import check_root
 
 LESSON = """\
 id: les

@@ -10,13 +10,12 @@ from xml.etree import ElementTree as ET
 
 import yaml
 
-from mglearn import testwise
 from mglearn.attempts import correct_response, grade, is_answered, valid_response
-from mglearn.check import check_root
-from mglearn.content import PROJECT_ROOT, Content, Question
+from mglearn.content import PROJECT_ROOT, Content, Question, testwise
+from mglearn.content.check import check_root
+from mglearn.content.itemrules import check_items
 from mglearn.exports import response_text
 from mglearn.gift import gift
-from mglearn.itemrules import check_items
 from mglearn.progress import answer_text
 from mglearn.questions import gapselect
 from mglearn.store import Store

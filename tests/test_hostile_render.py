@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mglearn import analytics, exports, gift, web
-from mglearn.certificate_pdf import certificate_pdf
+from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.errors import UserError
 from mglearn.store import MAX_NAME, Store, clean_name

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from mglearn.__main__ import main
-from mglearn.check import check_root
-from mglearn.itemrules import ItemReport, check_items
+from mglearn.content.check import check_root
+from mglearn.content.itemrules import ItemReport, check_items
 from tests.test_check import LESSON
 
 ARTICLE = (

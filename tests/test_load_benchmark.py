@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from mglearn.check import check_root
 from mglearn.content import PROJECT_ROOT
+from mglearn.content.check import check_root
 
 
 def module(name: str) -> ModuleType:

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mglearn.attempts import InvalidResponse, grade, score_quiz, valid_response
-from mglearn.check import check_root
 from mglearn.content import PROJECT_ROOT, Content, Problem, Question, load_content
+from mglearn.content.check import check_root
 from mglearn.errors import UserError
 from mglearn.store import Store
 from mglearn.store.base import MAX_NAME, clean_name, clean_text

@@ -9,9 +9,9 @@ import typing
 
 import pytest
 
-from mglearn import content, itemrules, practice, testwise
+from mglearn import content, practice
 from mglearn.attempts import Drawn, correct_response, grade, shown_order, valid_response
-from mglearn.content import Content
+from mglearn.content import Content, itemrules, testwise
 from mglearn.questions.base import QuestionKind
 from mglearn.questions.registry import TYPES, kind
 from mglearn.ui.question_types import WIDGETS, Widgets

@@ -1,4 +1,4 @@
-"""The test-wise candidate (mglearn/testwise.py): strategies that read only an item's form."""
+"""The test-wise candidate (mglearn/content/testwise.py): strategies that read only an item's form."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from mglearn.__main__ import main
 from mglearn.content import Content, Question, Quiz, Text
-from mglearn.testwise import Result, chance_range, play
+from mglearn.content.testwise import Result, chance_range, play
 
 
 def single(qid: str, texts: list[str], key: int) -> Question:

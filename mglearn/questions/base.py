@@ -27,11 +27,11 @@ class QuestionKind(Protocol):
 
     @property
     def ITEM_RULES(self) -> tuple[str, ...]:  # noqa: N802
-        """The item rules (mglearn/itemrules.py) this type plays, by the checker's method name."""
+        """The item rules (mglearn/content/itemrules.py) this type plays, by the checker's method name."""
 
     @property
     def TESTWISE(self) -> tuple[str, ...]:  # noqa: N802
-        """The test-wise strategy families (mglearn/testwise.py) that play this type."""
+        """The test-wise strategy families (mglearn/content/testwise.py) that play this type."""
 
     @property
     def DISTRACTORS(self) -> bool:  # noqa: N802

@@ -8,7 +8,7 @@ import streamlit as st
 
 from mglearn import certificates
 from mglearn import exam as rules
-from mglearn.certificate_pdf import certificate_pdf
+from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store

@@ -9,8 +9,8 @@ from typing import Any
 import streamlit as st
 
 from mglearn import i18n, web
-from mglearn.check import check_root
 from mglearn.content import Content, Problem, default_content_dir
+from mglearn.content.check import check_root
 from mglearn.errors import UserError
 from mglearn.store import Learner, Store, Trainer, default_url
 from mglearn.ui.escape import md_escape

@@ -1,12 +1,6 @@
-"""UI strings in Dutch (first) and English."""
+"""UI strings (general), nl and en: merged into :data:`mglearn.i18n.STRINGS`."""
 
 from __future__ import annotations
-
-from mglearn.percent import mark_pct as mark_pct
-from mglearn.percent import pct as pct
-
-LANGS = ("nl", "en")
-LANG_NAMES = {"nl": "Nederlands", "en": "English"}
 
 STRINGS: dict[str, tuple[str, str]] = {
     # navigation
@@ -210,21 +204,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "nl", **params: object) -> str:
-    """The text for ``key`` in ``lang`` (Dutch when unknown), with ``{params}`` filled in."""
-    pair = STRINGS.get(key)
-    if pair is None:
-        return key
-    text = pair[1] if lang == "en" else pair[0]
-    return text.format(**params) if params else text
-
-
-def tn(key: str, n: int, lang: str = "nl", **params: object) -> str:
-    """A plural: ``key.one`` when ``n`` is 1, else ``key.other`` (Dutch and English both
-    have these two forms), with ``{n}`` and ``{params}`` filled in: 1 vraag, 2 vragen."""
-    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **params)
-
-
 STRINGS.update(
     {
         # trainer
@@ -338,15 +317,3 @@ STRINGS.update(
         "error.pass_mark": ("De cesuur ligt tussen 1 en 100%.", "The pass mark is between 1 and 100%."),
     }
 )
-
-
-def _merge() -> None:
-    from . import i18n_exam, i18n_learner, i18n_practice, i18n_trainer, i18n_web
-
-    for part in (i18n_learner, i18n_trainer, i18n_web, i18n_exam, i18n_practice):
-        clash = STRINGS.keys() & part.STRINGS.keys()
-        assert not clash, f"UI string keys defined twice: {sorted(clash)}"
-        STRINGS.update(part.STRINGS)
-
-
-_merge()

@@ -1,6 +1,6 @@
 """The certificate of a passed exam as a PDF: A4 landscape, DejaVu Sans embedded, with
 fallback fonts and text shaping (HarfBuzz, through uharfbuzz) so Chinese, Arabic, Korean,
-Ethiopic names and emoji print as themselves (see :mod:`mglearn.pdf_fonts`); a character no
+Ethiopic names and emoji print as themselves (see :mod:`mglearn.certificates.pdf_fonts`); a character no
 font has becomes a visible U+FFFD and is logged, never a crash. The QR code of the
 verification address is drawn as vector squares (segno)."""
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import unicodedata
 
+from ..percent import mark_pct, pct
+from ..records import Certificate
+from ..timezones import format_moment
 from . import pdf_fonts
-from .certificates import ISSUER_NAME, MODULE_TITLE, verify_url
-from .percent import mark_pct, pct
-from .records import Certificate
-from .timezones import format_moment
+from .credentials import ISSUER_NAME, MODULE_TITLE, verify_url
 
 log = logging.getLogger("mglearn.certificates")
 

@@ -1,171 +1,24 @@
-"""Content models (pydantic) and a loader for a content root.
-
-A content root holds ``lessons/*.yaml`` and ``quizzes/*.yaml``. Loading never raises on bad
-content: every problem becomes a :class:`Problem` that names the file, the line (where YAML
-gives one) and the id of the nearest object, so an author can find and fix it.
+"""The loader of a content root: ``lessons/*.yaml`` and ``quizzes/*.yaml`` into the models of
+:mod:`mglearn.content.models`. Loading never raises on bad content: every problem becomes a
+:class:`~mglearn.content.models.Problem` that names the file, the line (where YAML gives one)
+and the id of the nearest object, so an author can find and fix it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
-from . import settings
-from .settings import PROJECT_ROOT as PROJECT_ROOT
-
-Lang = Literal["nl", "en"]
-LANGS: tuple[Lang, ...] = ("nl", "en")
-QuestionType = Literal["single", "multiple", "true_false", "matching", "gapselect"]
-Difficulty = Literal["easy", "medium", "hard"]
+from .. import settings
+from .models import Content, Lesson, LoadResult, Located, Problem, Quiz, _Model
 
 #: Largest YAML file we read, and the most nodes a document may expand to (alias bombs).
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    id: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.id or '-'}: {self.message}"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Model):
-    """A text in both languages; Dutch is the source."""
-
-    nl: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.nl
-
-
-class Section(_Model):
-    id: str = Field(min_length=1)
-    title: Text
-    body: Text
-
-
-class ContextNote(_Model):
-    text: Text
-    reference: str = Field(min_length=1)
-
-
-class Lesson(_Model):
-    id: str = Field(min_length=1)
-    order: int
-    title: Text
-    minutes: int = Field(ge=1, le=240)
-    source: str = Field(min_length=1)
-    sections: list[Section] = Field(min_length=1)
-    key_points: list[Text] = []
-    context_notes: list[ContextNote] = []
-
-    def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
-
-
-class Option(_Model):
-    text: Text
-    correct: bool = False
-    feedback: Text
-
-
-class Pair(_Model):
-    left: Text
-    right: Text
-
-
-class Question(_Model):
-    id: str = Field(min_length=1)
-    type: QuestionType
-    section: str = Field(min_length=1)
-    difficulty: Difficulty
-    prompt: Text
-    options: list[Option] = []
-    pairs: list[Pair] = []
-    explanation: Text
-
-    @property
-    def version(self) -> str:
-        """Content hash: an attempt stores it so later edits never change a past grade."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
-
-
-class Quiz(_Model):
-    id: str = Field(min_length=1)
-    lesson: str = Field(min_length=1)
-    title: Text
-    pass_mark: float = 0.7
-    draw: int | None = None  # show this many questions per attempt (stratified by difficulty); None: all
-    questions: list[Question] = Field(min_length=1)
-
-    @property
-    def shown(self) -> int:
-        """How many questions an attempt shows: ``draw`` (kept within 1..all) or all of them."""
-        if self.draw is None:
-            return len(self.questions)
-        return max(1, min(self.draw, len(self.questions)))
-
-
-@dataclass
-class Located:
-    """A model loaded from a file, with the line of every node path in it."""
-
-    path: str
-    lines: dict[tuple[Any, ...], int]
-
-    def line(self, loc: tuple[Any, ...]) -> int:
-        """The line of ``loc`` or of its nearest ancestor that has one."""
-        for n in range(len(loc), -1, -1):
-            if loc[:n] in self.lines:
-                return self.lines[loc[:n]]
-        return 1
-
-
-@dataclass
-class Content:
-    lessons: list[Lesson] = field(default_factory=list)
-    quizzes: list[Quiz] = field(default_factory=list)
-    where: dict[int, Located] = field(default_factory=dict)  # id(lesson/quiz) -> its file
-
-    def lesson(self, lesson_id: str) -> Lesson | None:
-        return next((x for x in self.lessons if x.id == lesson_id), None)
-
-    def quiz(self, quiz_id: str) -> Quiz | None:
-        return next((x for x in self.quizzes if x.id == quiz_id), None)
-
-    def quiz_for_lesson(self, lesson_id: str) -> Quiz | None:
-        return next((x for x in self.quizzes if x.lesson == lesson_id), None)
-
-    def questions(self) -> Iterator[tuple[Quiz, Question]]:
-        for quiz in self.quizzes:
-            for question in quiz.questions:
-                yield quiz, question
-
-    def locate(self, model: BaseModel) -> Located | None:
-        return self.where.get(id(model))
-
-
-@dataclass
-class LoadResult:
-    content: Content
-    problems: list[Problem]
 
 
 class _TooBig(Exception):

@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .content import LANGS, Content, Question
-from .questions.registry import kind
-from .questions.true_false import TRUE_WORDS
+from ..questions.registry import kind
+from ..questions.true_false import TRUE_WORDS
+from .models import LANGS, Content, Question
 
 #: Words that carry no meaning of their own for the similarity strategies.
 STOPWORDS: dict[str, frozenset[str]] = {

@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .content import LANGS, Content, Lesson, Located, Problem, Quiz, Text, load_content
-from .questions.registry import kind
+from ..questions.registry import kind
+from .loader import load_content
+from .models import LANGS, Content, Lesson, Located, Problem, Quiz, Text
 
 Loc = tuple[Any, ...]
 

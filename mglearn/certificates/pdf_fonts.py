@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-FONTS = Path(__file__).with_name("fonts")
+FONTS = Path(__file__).parent.parent / "fonts"
 MAIN_FAMILY = "DejaVu"
 FONT, FONT_BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
 REPLACEMENT = "\ufffd"  # printed for a character no font has: visible, never a crash

@@ -1,5 +1,5 @@
 """Certificates of a passed exam as a signed, portable credential (the same result as a PDF is
-mglearn/certificate_pdf.py, which takes the issuer's name, the module title and the
+mglearn/certificates/pdf.py, which takes the issuer's name, the module title and the
 verification address from here).
 
 The credential is an Open Badges 3.0 ``OpenBadgeCredential`` (W3C Verifiable Credentials 2.0
@@ -31,15 +31,15 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from .content import PROJECT_ROOT
-from .i18n import LANGS
-from .percent import figure, mark_pct
-from .records import Certificate
-from .settings import current as current_settings
-from .signing_key import SigningKeyError as SigningKeyError
-from .signing_key import load_or_create_key as load_or_create_key
-from .signing_key import tell_key_problem as tell_key_problem
-from .timezones import format_moment
+from ..content import PROJECT_ROOT
+from ..i18n import LANGS
+from ..percent import figure, mark_pct
+from ..records import Certificate
+from ..settings import current as current_settings
+from ..timezones import format_moment
+from .keys import SigningKeyError as SigningKeyError
+from .keys import load_or_create_key as load_or_create_key
+from .keys import tell_key_problem as tell_key_problem
 
 log = logging.getLogger("mglearn.certificates")
 
@@ -73,7 +73,7 @@ def verify_url(code: str, lang: str | None = None) -> str:
 
 def data_dir(db_url: str | None = None) -> Path:
     """The data folder: the SQLite database's folder, else ``data/`` in the project."""
-    from .store.base import default_url, sqlite_folder
+    from ..store.base import default_url, sqlite_folder
 
     return sqlite_folder(db_url or default_url()) or PROJECT_ROOT / "data"
 

@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import i18n
-from .errors import UserError
+from .. import i18n
+from ..errors import UserError
 
 MAX_BYTES = 1_000_000  # a credential or an issuer's answer is a few kilobytes
 _JWT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
@@ -59,7 +59,7 @@ def read_token(path: str) -> str | None:
 
 def usable_keys(found: object) -> list[dict[str, Any]]:
     """The Ed25519 public keys (JWKs) among ``found``, without any private part."""
-    from .certificates import jwk_public_key
+    from .credentials import jwk_public_key
 
     keys = []
     for key in found if isinstance(found, list) else []:
@@ -80,7 +80,7 @@ def load_keys(path: str) -> list[dict[str, Any]]:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-    from .certificates import public_jwk
+    from .credentials import public_jwk
 
     data = Path(path).read_bytes()[: MAX_BYTES + 1]
     if data.lstrip()[:1] in (b"{", b"["):
@@ -150,7 +150,7 @@ def fetch_json(url: str) -> dict[str, Any]:
 
 
 def verify(args: argparse.Namespace) -> int:
-    from .certificates import code_of, signer_or_none, verify_credential
+    from .credentials import code_of, signer_or_none, verify_credential
 
     token = read_token(args.file)
     if token is None:
@@ -166,7 +166,7 @@ def verify(args: argparse.Namespace) -> int:
         if not keys:
             raise UserError("cli.bad_answer", url=plain(f"{base}/issuer"), detail="no public keys")
     else:
-        from .store import Store
+        from ..store import Store
 
         store = Store()
         # checking needs only the published public keys

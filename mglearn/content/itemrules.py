@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import LANGS, Content, Problem, Question, Quiz, Text, _shown
-from .questions.registry import kind
+from ..questions.registry import kind
+from .loader import _shown
+from .models import LANGS, Content, Problem, Question, Quiz, Text
 
 Loc = tuple[Any, ...]
 
