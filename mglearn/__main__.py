@@ -79,6 +79,7 @@ def _read_password(confirm: bool) -> str:
 
 
 def _trainer(args: argparse.Namespace) -> int:
+    from .clock import utcnow
     from .store import Store
 
     store = Store()
@@ -88,7 +89,7 @@ def _trainer(args: argparse.Namespace) -> int:
         return 0
     password = _read_password(confirm=True)
     if args.action == "add":
-        store.add_trainer(args.name, password)
+        store.add_trainer(args.name, password, utcnow())
         print(f"Trainer '{args.name}' added.")
     else:
         store.set_password(args.name, password)
@@ -97,9 +98,11 @@ def _trainer(args: argparse.Namespace) -> int:
 
 
 def _certificate(args: argparse.Namespace) -> int:
+    from .clock import utcnow
     from .store import Store
 
     store = Store()
+    now = utcnow()  # one clock for the command
     before = store.certificate(args.code)
     if before is not None and before.revoked_at is not None:  # the store keeps the first revocation
         raise UserError(
@@ -108,7 +111,7 @@ def _certificate(args: argparse.Namespace) -> int:
             date=f"{before.revoked_at:%Y-%m-%d}",
             reason=before.revoked_reason or "",
         )
-    cert = store.revoke_certificate(args.code, args.reason)
+    cert = store.revoke_certificate(args.code, args.reason, now)
     print(f"Certificate {cert.code} revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}")
     return 0
 
@@ -129,14 +132,13 @@ def _db(args: argparse.Namespace) -> int:
 
 def _db_backup(args: argparse.Namespace) -> int:
     """Write a portable dump of all learner data (mglearn/store/backup.py) to FILE."""
-    from datetime import UTC, datetime
-
+    from .clock import utcnow
     from .store import Store
     from .store.backup import BackupError, backup
 
     store = Store(migrate=False)
     try:
-        summary = backup(store, args.file, datetime.now(UTC))
+        summary = backup(store, args.file, utcnow())
     except BackupError as err:
         print(f"Backup refused: {err}", file=sys.stderr)
         return 1

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .errors import StoreError, UserError
 from .i18n import LANGS
 from .settings import current as current_settings
-from .store import Store, default_url
+from .store import Store, default_url, utcnow
 from .timezones import default_zone
 
 log = logging.getLogger("mglearn.web")
@@ -136,10 +136,12 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         client = request.client.host if request.client else ""
         hours = current_settings().trainer_session_hours  # MGLEARN_TRAINER_SESSION_HOURS
 
+        now = utcnow()  # one clock for the request: the try and the session it opens
+
         def check() -> str:
             db = store()
-            trainer = db.sign_in_trainer(name, password, client=client)
-            return db.open_session(trainer.id, hours=hours)
+            trainer = db.sign_in_trainer(name, password, now, client=client)
+            return db.open_session(trainer.id, now, hours=hours)
 
         try:
             token = await run_in_threadpool(check)
@@ -278,8 +280,6 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
 
 
 def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
-    from datetime import UTC, datetime
-
     from . import certificates
 
     async def verify(request: Request) -> Response:
@@ -291,7 +291,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         except StoreError as err:
             log.error("verify: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)
-        now = datetime.now(UTC)
+        now = utcnow()  # one clock for the request
         status = 404 if cert is None else 200
         headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
         headers |= {"Content-Language": lang, "Vary": "Accept-Language"}
@@ -303,8 +303,8 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
 
     async def issuer(request: Request) -> Response:
         def keys() -> list[dict[str, Any]]:
-            db = store()
-            certificates.signer_or_none(db)  # an unusable key: every key that ever signed is still here
+            db, now = store(), utcnow()  # one clock for the request
+            certificates.signer_or_none(db, now)  # an unusable key: every key that ever signed is still here
             return db.published_keys()
 
         try:

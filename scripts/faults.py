@@ -51,7 +51,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from mglearn.attempts import grade, is_answered, score_quiz  # noqa: E402
 from mglearn.content import PROJECT_ROOT, Content, Question, load_content  # noqa: E402
-from mglearn.store import Store  # noqa: E402
+from mglearn.store import Store, utcnow  # noqa: E402
 from mglearn.store import tables as t  # noqa: E402
 
 
@@ -85,20 +85,20 @@ def writer(
         for i in range(start, count):
             quiz = content.quizzes[i % len(content.quizzes)]
             if learner is None:
-                learner = store.create_learner(f"Fout {i} 🌿").id
+                learner = store.create_learner(f"Fout {i} 🌿", now=utcnow()).id
                 out.send(("learner", i, learner))
             done = [a for a in store.attempts(learner, quiz.id) if a.submitted]
             if done:  # submitted before the last kill, acknowledged or not
                 out.send(("submitted", i, done[0].id, done[0].score, done[0].passed))
                 learner = None
                 continue
-            attempt = store.start_attempt(learner, quiz, seed=seed * 100_003 + i)
+            attempt = store.start_attempt(learner, quiz, utcnow(), seed=seed * 100_003 + i)
             for drawn, question in store.questions_of(attempt):
                 response = response_for(question, random.Random(f"{seed}:{i}:{drawn.question_id}"))
                 if response is not None:
-                    store.save_answer(attempt.id, question.id, response)
+                    store.save_answer(attempt.id, question.id, response, utcnow())
                     out.send(("answer", attempt.id, question.id, response))
-            submitted = store.submit_attempt(attempt.id)
+            submitted = store.submit_attempt(attempt.id, utcnow())
             out.send(("submitted", i, attempt.id, submitted.score, submitted.passed))
             learner = None
         out.send(("done",))
@@ -217,13 +217,16 @@ def warm_up(content: Content) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/warm.sqlite3"
         store = Store(url)
-        learner = store.create_learner("warm")
-        attempt = store.start_attempt(learner.id, content.quizzes[0], seed=1)
+        learner = store.create_learner("warm", now=utcnow())
+        attempt = store.start_attempt(learner.id, content.quizzes[0], utcnow(), seed=1)
         for _, question in store.questions_of(attempt):
             store.save_answer(
-                attempt.id, question.id, [0] if question.type != "matching" else [None] * len(question.pairs)
+                attempt.id,
+                question.id,
+                [0] if question.type != "matching" else [None] * len(question.pairs),
+                utcnow(),
             )
-        store.submit_attempt(attempt.id)
+        store.submit_attempt(attempt.id, utcnow())
         store.dispose()
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, load_content
 from mglearn.errors import AttemptClosed
-from mglearn.store import Store
+from mglearn.store import Store, utcnow
 
 CONTENT = load_content(PROJECT_ROOT).content
 QUIZ = CONTENT.quizzes[0]
@@ -30,13 +30,13 @@ def _worker(url: str, job: str, args: tuple[Any, ...], barrier: Any, out: Any) -
     try:
         barrier.wait()
         if job == "submit":
-            done = store.submit_attempt(args[0])
+            done = store.submit_attempt(args[0], utcnow())
             out.put(("ok", done.id, done.score))
         elif job == "save":
-            store.save_answer(args[0], args[1], args[2])
+            store.save_answer(args[0], args[1], args[2], utcnow())
             out.put(("ok", None, None))
         elif job == "start":
-            attempt = store.start_attempt(args[0], QUIZ)
+            attempt = store.start_attempt(args[0], QUIZ, utcnow())
             out.put(("ok", attempt.id, None))
     except AttemptClosed:
         out.put(("refused", None, None))
@@ -60,10 +60,10 @@ def _race(url: str, a: tuple[str, tuple[Any, ...]], b: tuple[str, tuple[Any, ...
 def save_vs_submit(store: Store, url: str, trials: int) -> int:
     bad = 0
     for n in range(trials):
-        learner = store.create_learner(f"race {n}")
-        attempt = store.start_attempt(learner.id, QUIZ)
+        learner = store.create_learner(f"race {n}", now=utcnow())
+        attempt = store.start_attempt(learner.id, QUIZ, utcnow())
         (_, first), (_, second) = store.questions_of(attempt)[:2]
-        store.save_answer(attempt.id, first.id, correct_response(first))
+        store.save_answer(attempt.id, first.id, correct_response(first), utcnow())
         results = _race(
             url, ("submit", (attempt.id,)), ("save", (attempt.id, second.id, correct_response(second)))
         )
@@ -81,10 +81,10 @@ def save_vs_submit(store: Store, url: str, trials: int) -> int:
 def double_submit(store: Store, url: str, trials: int) -> int:
     bad = 0
     for n in range(trials):
-        learner = store.create_learner(f"dubbel {n}")
-        attempt = store.start_attempt(learner.id, QUIZ)
+        learner = store.create_learner(f"dubbel {n}", now=utcnow())
+        attempt = store.start_attempt(learner.id, QUIZ, utcnow())
         _, first = store.questions_of(attempt)[0]
-        store.save_answer(attempt.id, first.id, correct_response(first))  # the rest unanswered
+        store.save_answer(attempt.id, first.id, correct_response(first), utcnow())  # the rest unanswered
         results = _race(url, ("submit", (attempt.id,)), ("submit", (attempt.id,)))
         if any(r[0] != "ok" for r in results) or results[0][2] != results[1][2]:
             bad += 1
@@ -94,7 +94,7 @@ def double_submit(store: Store, url: str, trials: int) -> int:
 def double_start(store: Store, url: str, trials: int) -> int:
     bad = 0
     for n in range(trials):
-        learner = store.create_learner(f"start {n}")
+        learner = store.create_learner(f"start {n}", now=utcnow())
         results = _race(url, ("start", (learner.id,)), ("start", (learner.id,)))
         opened = [a for a in store.attempts(learner.id, QUIZ.id) if not a.submitted]
         if any(r[0] != "ok" for r in results) or len(opened) != 1 or results[0][1] != results[1][1]:

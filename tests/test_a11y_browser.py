@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -182,7 +182,7 @@ def test_exam_warning_is_announced_by_a_lasting_live_region(
     the page before its words (a region that appears with its words is often not read out)."""
     url, db_url = server
     store = Store(db_url)
-    person = store.create_learner("Chantal")
+    person = store.create_learner("Chantal", now=datetime.now(UTC))
     # 30 minutes, started so that about 5 minutes 40 seconds are left: the warning comes soon
     store.start_exam(person.id, content, now=utcnow() - timedelta(minutes=24, seconds=20))
     page.goto(f"{url}/exam?learner={person.code}&lang=nl")

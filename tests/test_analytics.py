@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
@@ -122,13 +123,13 @@ def test_distractor_chosen_by_top_third_is_flagged() -> None:
 def test_roster_and_mastery(store, content: Content) -> None:  # type: ignore[no-untyped-def]
     from mglearn.attempts import correct_response
 
-    a, b = store.create_learner("A"), store.create_learner("B")
-    store.mark_read(a.id, content.lessons[0].id)
+    a, b = store.create_learner("A", now=datetime.now(UTC)), store.create_learner("B", now=datetime.now(UTC))
+    store.mark_read(a.id, content.lessons[0].id, now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(a.id, quiz)
+    attempt = store.start_attempt(a.id, quiz, now=datetime.now(UTC))
     for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
     attempts = store.group_attempts([a.id, b.id])
     table = roster([a, b], store.group_reads([a.id, b.id]), attempts)
     row_a = table[table["name"] == "A"].iloc[0]

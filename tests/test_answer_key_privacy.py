@@ -5,6 +5,7 @@ ending in an option's authored index gives the key away. Keys name the displayed
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from mglearn import practice
 from mglearn.content import Content
@@ -19,7 +20,7 @@ def box_positions(keys: list[str], prefix: str) -> list[int]:
 
 
 def test_quiz_checkbox_keys_name_the_shown_position(store: Store, content: Content) -> None:
-    learner = store.create_learner("Lotte")
+    learner = store.create_learner("Lotte", now=datetime.now(UTC))
     quiz = next(qz for qz in content.quizzes if sum(q.type == "multiple" for q in qz.questions) >= 2)
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/quiz.py")
@@ -44,7 +45,7 @@ def test_quiz_checkbox_keys_name_the_shown_position(store: Store, content: Conte
 def test_ticking_a_box_by_position_stores_the_option_shown_there(store: Store, content: Content) -> None:
     at, learner_id = exam_page(store)
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id)
+    exam = store.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     number, d = next(
@@ -61,9 +62,9 @@ def test_ticking_a_box_by_position_stores_the_option_shown_there(store: Store, c
 
 
 def test_practice_option_keys_name_the_shown_position(store: Store, content: Content) -> None:
-    learner = store.create_learner("Oefenaar")
+    learner = store.create_learner("Oefenaar", now=datetime.now(UTC))
     for lesson in content.lessons:
-        store.mark_read(learner.id, lesson.id)
+        store.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     at.button(key="practice_start").click().run()

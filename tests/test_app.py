@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,7 @@ def test_start_creates_learner_with_code_in_url(store: Store) -> None:
     at.button(key="FormSubmitter:new_learner-Beginnen").click().run()
     code = at.query_params["learner"]
     code = code[0] if isinstance(code, list) else code
-    learner = store.learner_by_code(code)
+    learner = store.learner_by_code(code, now=datetime.now(UTC))
     assert learner is not None and learner.name == "Anna de Vries"
     assert code in texts(at)
 
@@ -106,7 +107,7 @@ def test_unknown_code_is_refused_with_message(store: Store) -> None:
 
 
 def test_learner_path_from_start_to_passed_quiz(store: Store, content: Content) -> None:
-    learner = store.create_learner("Bram")
+    learner = store.create_learner("Bram", now=datetime.now(UTC))
     at = app(learner=learner.code)
     assert "Jouw leerpad" in texts(at)  # a known code opens the overview
     lesson = content.lessons[0]
@@ -144,9 +145,9 @@ def test_learner_path_from_start_to_passed_quiz(store: Store, content: Content) 
 
 
 def test_wrong_answer_shows_its_feedback_and_the_right_one(store: Store, content: Content) -> None:
-    learner = store.create_learner("Cato")
+    learner = store.create_learner("Cato", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     at = app(learner=learner.code, quiz=quiz.id)
     at.switch_page(f"{UI}/quiz.py")
     at.query_params["quiz"] = quiz.id
@@ -166,13 +167,13 @@ def test_wrong_answer_shows_its_feedback_and_the_right_one(store: Store, content
 
 
 def test_resume_in_fresh_session_restores_reads_and_open_attempt(store: Store, content: Content) -> None:
-    learner = store.create_learner("Dirk")
-    store.mark_read(learner.id, content.lessons[0].id)
+    learner = store.create_learner("Dirk", now=datetime.now(UTC))
+    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     questions = store.questions_of(attempt)
     first_drawn, first = next((d, q) for d, q in questions if q.type == "single")
-    store.save_answer(attempt.id, first.id, [first_drawn.order[1]])
+    store.save_answer(attempt.id, first.id, [first_drawn.order[1]], now=datetime.now(UTC))
 
     at = app(learner=learner.code)  # a new browser session that only has the code
     assert "Toets bezig" in texts(at)
@@ -187,7 +188,7 @@ def test_resume_in_fresh_session_restores_reads_and_open_attempt(store: Store, c
 
 
 def test_english_rendering(store: Store, content: Content) -> None:
-    learner = store.create_learner("Eve", lang="en")
+    learner = store.create_learner("Eve", lang="en", now=datetime.now(UTC))
     at = app(learner=learner.code)
     shown = texts(at)
     assert "Your learning path" in shown
@@ -200,7 +201,7 @@ def test_english_rendering(store: Store, content: Content) -> None:
 
 
 def test_language_choice_is_remembered(store: Store) -> None:
-    learner = store.create_learner("Fay")
+    learner = store.create_learner("Fay", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.segmented_control(key="_lang_sidebar").set_value("en").run()
     assert "Your learning path" in texts(at)
@@ -208,12 +209,12 @@ def test_language_choice_is_remembered(store: Store) -> None:
 
 
 def test_progress_page_and_csv(store: Store, content: Content) -> None:
-    learner = store.create_learner("Gus")
+    learner = store.create_learner("Gus", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     _, q = store.questions_of(attempt)[0]
-    store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)
+    store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -286,7 +287,7 @@ def test_broken_content_shows_the_problems_not_a_traceback(store: Store, tmp_pat
         quiz_file.read_text(encoding="utf-8").replace("pass_mark: 0.7", "pass_mark: 7"), "utf-8"
     )
     monkeypatch.setenv("MGLEARN_CONTENT_DIR", str(root))
-    learner = store.create_learner("Auteur")
+    learner = store.create_learner("Auteur", now=datetime.now(UTC))
     at = app(learner=learner.code)
     assert not at.exception
     assert "De lesinhoud bevat fouten" in texts(at)
@@ -296,14 +297,14 @@ def test_broken_content_shows_the_problems_not_a_traceback(store: Store, tmp_pat
 
 
 def test_answer_from_a_stale_tab_is_refused_with_a_message(store: Store, content: Content) -> None:
-    learner = store.create_learner("Twee Tabs")
+    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/quiz.py")
     at.query_params["quiz"] = quiz.id
     at.run()
-    store.submit_attempt(attempt.id)  # submitted meanwhile in another tab
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))  # submitted meanwhile in another tab
     single = next(q for _, q in store.questions_of(attempt) if q.type == "single")
     at.radio(key=f"a{attempt.id}_{single.id}").set_value(0).run()
     assert not at.exception

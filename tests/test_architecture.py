@@ -6,7 +6,8 @@ import that dodges a circle is still a circle), relative or absolute.
 
 - streamlit is imported only by the shell: app.py, mglearn/ui/** and mglearn/web.py;
 - the modules import each other one way: the import graph has no cycles;
-- the core never reads the clock: time is passed in, and the few readers are listed below;
+- the core never reads the clock: time is passed in, and the one reader is listed below;
+- the store takes `now` as a required argument: no `now` in mglearn/store/ has a default;
 - only the store (mglearn/store/, its migrations) imports sqlalchemy: the rest catches
   mglearn's own StoreError and its kinds;
 - only mglearn/settings.py reads the environment (every MGLEARN_ setting is declared there).
@@ -175,13 +176,9 @@ def streamlit_outside_the_shell(found: dict[str, Module]) -> list[str]:
 # The clock is read once per run at the edge and passed in; the rules and the store never read it.
 # Each reader is one exact file, with why; a new reader anywhere else (a page too) fails the test.
 CLOCK_READERS_ALLOWED = {
-    # `utcnow()`, the one helper a page calls to take `now` once per run
-    f"{PACKAGE}/store/base.py",
-    # the web routes (/verify, the status list) take `now` once per request
-    f"{PACKAGE}/web.py",
-    # the command line: `mglearn backup` and `mglearn verify` take `now` once per command
-    f"{PACKAGE}/__main__.py",
-    f"{PACKAGE}/certificates/verify_cli.py",
+    # `utcnow()`, the one helper the edge calls to take `now` once per run: a page run
+    # (mglearn/ui/state.py `now()`), a web request (mglearn/web.py), a command (the CLI)
+    f"{PACKAGE}/clock.py",
 }
 # What reads the date and time of day. `time.monotonic()`/`perf_counter()` measure a duration.
 CLOCK_CALLS = {"datetime.datetime.now", "datetime.datetime.utcnow", "time.time", "datetime.date.today"}
@@ -274,6 +271,49 @@ def test_every_allowed_clock_reader_still_reads_it() -> None:
         assert list(_clock_reads(found[allowed])), (
             f"{allowed} no longer reads the clock: take it off the list"
         )
+
+
+# -- one clock per run: the store takes `now`, it never falls back to the clock --
+
+
+def now_with_a_default(found: dict[str, Module]) -> list[str]:
+    """Every function in mglearn/store/ whose `now` has a default: a caller could leave it out
+    and the method would judge by a clock of its own, not the one its run took."""
+    wrong = []
+    for module in found.values():
+        if not module.where.startswith(f"{PACKAGE}/store/"):
+            continue
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                args = node.args
+                positional = [*args.posonlyargs, *args.args]
+                defaulted = positional[len(positional) - len(args.defaults) :]
+                defaulted += [a for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
+                if any(arg.arg == "now" for arg in defaulted):
+                    wrong.append(f"{module.where}:{node.lineno} {node.name}")
+    return sorted(wrong)
+
+
+def test_the_store_takes_now_without_a_default() -> None:
+    wrong = now_with_a_default(modules())
+    assert not wrong, (
+        "a store method gives `now` a default; make it required (the page, route or command "
+        "takes it once per run):\n  " + "\n  ".join(wrong)
+    )
+
+
+def test_now_with_a_default_is_caught() -> None:
+    text = (
+        "def a(x, now=None): ...\n"
+        "def b(x, *, now=None): ...\n"
+        "def c(x, now, seed=None): ...\n"
+        "def d(x, lang='nl', *, now): ...\n"
+    )
+    found = {
+        where: Module(where, where, False, ast.parse(text))
+        for where in (f"{PACKAGE}/store/x.py", f"{PACKAGE}/other.py")
+    }
+    assert now_with_a_default(found) == [f"{PACKAGE}/store/x.py:1 a", f"{PACKAGE}/store/x.py:2 b"]
 
 
 BAD_TREE = {

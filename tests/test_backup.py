@@ -67,7 +67,13 @@ def fill(store: Store, content: Content) -> dict[str, object]:
     store.join_group(anna.id, group.join_code, now=T0)
     store.join_group(bart.id, group.join_code, now=T0)
     store.create_assignment(
-        group, "Lees 1", [content.lessons[0].id], [quiz.id], T0 + timedelta(days=7), 0.8, T0
+        group,
+        "Lees 1",
+        [content.lessons[0].id],
+        [quiz.id],
+        T0 + timedelta(days=7),
+        0.8,
+        now=T0,
     )
     store.set_group_exam(group, minutes=45, pass_mark=0.6)
     exam = store.start_exam(bart.id, content, now=T0, seed=7)
@@ -95,8 +101,8 @@ def dump(store: Store, path: Path) -> list[str]:
 
 def check_usable(store: Store, content: Content, made: dict[str, object]) -> None:
     """The restored data works through the store as before, and new rows get new ids."""
-    anna = store.learner_by_code(str(made["anna"]))
-    bart = store.learner_by_code(str(made["bart"]))
+    anna = store.learner_by_code(str(made["anna"]), now=datetime.now(UTC))
+    bart = store.learner_by_code(str(made["bart"]), now=datetime.now(UTC))
     assert anna is not None and bart is not None and bart.name == HOSTILE[:80]
     resumed = store.start_attempt(anna.id, content.quizzes[1], now=NOW)
     assert resumed.id == made["open"] and len(store.answers(resumed.id)) == 1
@@ -151,7 +157,7 @@ def test_hostile_text_survives_exactly(store: Store, content: Content, tmp_path:
     assert all(line.isascii() for line in lines)  # every other character escaped: any file system, any tool
     other = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}", migrate=False)
     restore(other, lines)
-    bart = other.learner_by_code(str(made["bart"]))
+    bart = other.learner_by_code(str(made["bart"]), now=datetime.now(UTC))
     assert bart is not None and bart.name == HOSTILE[:80]
     assert {a.title for a in other.assignments([g.id for g in other.learner_groups(bart.id)])} == {HOSTILE}
     other.dispose()
@@ -170,9 +176,9 @@ def test_restore_refuses_a_database_with_data_unless_forced(
     target = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     kept = target.create_learner("Blijf", now=NOW)
     _refused(target, lines, "already holds data")
-    assert target.learner_by_code(kept.code) == kept
+    assert target.learner_by_code(kept.code, now=datetime.now(UTC)) == kept
     restore(target, lines, replace=True)
-    assert target.learner_by_code(kept.code) is None
+    assert target.learner_by_code(kept.code, now=datetime.now(UTC)) is None
     check_usable(target, content, made)
     target.dispose()
 

@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -225,10 +225,12 @@ def test_two_learners_on_two_servers_one_assignment(
 ) -> None:
     url, db_url, servers = cluster
     store = Store(db_url, migrate=False)
-    trainer = store.add_trainer("Tom", "correct horse")
-    group = store.create_group(trainer.id, "Klas 4A")
+    trainer = store.add_trainer("Tom", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(trainer.id, "Klas 4A", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    store.create_assignment(group, "Functies", [], [quiz.id], utcnow() + timedelta(days=7))
+    store.create_assignment(
+        group, "Functies", [], [quiz.id], utcnow() + timedelta(days=7), now=datetime.now(UTC)
+    )
 
     routes = routes_to_each_server(url, servers)
     names = {}
@@ -238,7 +240,7 @@ def test_two_learners_on_two_servers_one_assignment(
         name = f"Leerling {n}"
         code = start_learner(page, url, name, join=group.join_code)
         open_quiz(page, url, code, quiz.id)
-        person = store.learner_by_code(code)
+        person = store.learner_by_code(code, now=datetime.now(UTC))
         assert person is not None
         attempt = store.open_attempt(person.id, quiz.id)
         assert attempt is not None
@@ -275,7 +277,7 @@ def test_learner_keeps_every_answer_when_their_server_dies(
     holder = served_by(url, "one-learner")
     code = start_learner(page, url, "Verhuizende Vera")
     open_quiz(page, url, code, quiz.id)
-    person = store.learner_by_code(code)
+    person = store.learner_by_code(code, now=datetime.now(UTC))
     assert person is not None
     attempt = store.open_attempt(person.id, quiz.id)
     assert attempt is not None

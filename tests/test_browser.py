@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_new_learner_lesson_and_quiz_survive_reload(
     store = Store(db_url)
     learner_code = re.search(r"learner=(MG-[A-Z0-9-]+)", page.url)
     assert learner_code
-    learner = store.learner_by_code(learner_code.group(1))
+    learner = store.learner_by_code(learner_code.group(1), now=datetime.now(UTC))
     assert learner is not None
     quiz = content.quiz_for_lesson(lesson.id)
     assert quiz is not None
@@ -111,7 +112,7 @@ def test_trainer_group_learner_joins_and_result_shows(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     trainer = browser.new_context(viewport={"width": 1300, "height": 1100})
     trainer.set_default_timeout(TIMEOUT)

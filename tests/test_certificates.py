@@ -56,7 +56,7 @@ def key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def passed(store: Store, content: Content, name: str = NAME) -> int:
-    learner = store.create_learner(name)
+    learner = store.create_learner(name, now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=3)
     by_id = {q.id: q for _, q in content.questions()}
     for d in exam.draw:
@@ -76,27 +76,29 @@ def test_codes_have_80_random_bits_and_no_confusable_characters() -> None:
 
 
 def test_key_made_once_with_mode_0600(key_file: Path, store: Store) -> None:
-    first = certificates.signer_for(store)
+    first = certificates.signer_for(store, now=datetime.now(UTC))
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     certificates._signer.cache_clear()
-    assert certificates.signer_for(store).kid == first.kid  # loaded, not made again
+    assert certificates.signer_for(store, now=datetime.now(UTC)).kid == first.kid  # loaded, not made again
     assert "d" not in store.published_keys()[0]
 
 
 def test_only_a_passed_exam_gets_a_certificate(store: Store, content: Content) -> None:
-    learner = store.create_learner("Zakker")
+    learner = store.create_learner("Zakker", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0)
     store.submit_attempt(exam.id, now=T0)
     with pytest.raises(Exception, match="exam.no_certificate"):
-        store.issue_certificate(exam.id)
+        store.issue_certificate(exam.id, now=datetime.now(UTC))
 
 
 def test_pdf_has_the_exact_name_code_and_replaces_unknown_glyphs(store: Store, content: Content) -> None:
-    cert = store.issue_certificate(passed(store, content))
-    assert store.issue_certificate(cert.attempt_id).code == cert.code  # made once
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
+    assert store.issue_certificate(cert.attempt_id, now=datetime.now(UTC)).code == cert.code  # made once
     text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl", AMS))).pages[0].extract_text()
     assert NAME in text and cert.code in text and "100%" in text and "Magnesium: de stille kracht" in text
-    odd = store.issue_certificate(passed(store, content, "Zoë 𐕰 Smith"))  # Vithkuqi: no font has it
+    odd = store.issue_certificate(
+        passed(store, content, "Zoë 𐕰 Smith"), now=datetime.now(UTC)
+    )  # Vithkuqi: no font has it
     odd_text = PdfReader(io.BytesIO(certificate_pdf(odd, "en", AMS))).pages[0].extract_text()
     assert "Zoë \ufffd Smith" in odd_text and "Certificate" in odd_text
 
@@ -136,7 +138,7 @@ def _pdf_fonts(data: bytes) -> dict[str, dict[int, str]]:
 def test_pdf_prints_the_names_of_a_dutch_group_with_real_glyphs(
     store: Store, content: Content, name: str
 ) -> None:
-    cert = store.issue_certificate(passed(store, content, name))
+    cert = store.issue_certificate(passed(store, content, name), now=datetime.now(UTC))
     data = certificate_pdf(cert, "nl", AMS)
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "\ufffd" not in text
@@ -148,14 +150,14 @@ def test_pdf_prints_the_names_of_a_dutch_group_with_real_glyphs(
 def test_pdf_shapes_arabic_into_its_joined_forms(store: Store, content: Content) -> None:
     """Unshaped, every Arabic letter is its one isolated glyph; shaped, a letter in the middle
     of a word and at its start are different glyphs: meem (U+0645) appears as two."""
-    cert = store.issue_certificate(passed(store, content, "محمد"))
+    cert = store.issue_certificate(passed(store, content, "محمد"), now=datetime.now(UTC))
     fonts = _pdf_fonts(certificate_pdf(cert, "en", AMS))
     meem = max(sum(1 for uni in cmap.values() if uni == "\u0645") for cmap in fonts.values())
     assert meem >= 2
     # an Urdu name has letters DejaVu lacks (U+06C1, U+06D2): all its letters come from one
     # font, or they could not join
     urdu = "عمران ہاشمی بے"
-    cert = store.issue_certificate(passed(store, content, urdu))
+    cert = store.issue_certificate(passed(store, content, urdu), now=datetime.now(UTC))
     fonts = _pdf_fonts(certificate_pdf(cert, "nl", AMS))
     assert any(set(urdu) - {" "} <= set("".join(cmap.values())) for cmap in fonts.values())
 
@@ -163,7 +165,7 @@ def test_pdf_shapes_arabic_into_its_joined_forms(store: Store, content: Content)
 def test_a_character_no_font_has_is_replaced_visibly_and_logged(
     store: Store, content: Content, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cert = store.issue_certificate(passed(store, content, "Ana 𐕰"))
+    cert = store.issue_certificate(passed(store, content, "Ana 𐕰"), now=datetime.now(UTC))
     with caplog.at_level("WARNING", logger="mglearn.certificates"):
         data = certificate_pdf(cert, "nl", AMS)
     assert "Ana \ufffd" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
@@ -173,8 +175,8 @@ def test_a_character_no_font_has_is_replaced_visibly_and_logged(
 
 @pytest.mark.filterwarnings("ignore:EdDSA is deprecated")  # RFC 9864; OB 3.0 names EdDSA
 def test_credential_verifies_with_an_independent_library(store: Store, content: Content) -> None:
-    cert = store.issue_certificate(passed(store, content))
-    signer = certificates.signer_for(store)
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
+    signer = certificates.signer_for(store, now=datetime.now(UTC))
     token = certificates.sign_credential(cert, signer, "en")
     key = OKPKey.import_key({k: v for k, v in store.published_keys()[0].items() if k in ("kty", "crv", "x")})
     decoded = jose_jwt.decode(token, key, algorithms=["EdDSA"])
@@ -208,8 +210,8 @@ def test_credential_verifies_with_an_independent_library(store: Store, content: 
 
 def test_expired_credential(store: Store, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")  # read when the exam closes
-    cert = store.issue_certificate(passed(store, content))
-    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
+    token = certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC)))
     keys = store.published_keys()
     assert certificates.verify_credential(token, keys, T0 + timedelta(days=364)).status == "valid"
     assert certificates.verify_credential(token, keys, T0 + timedelta(days=366)).status == "expired"
@@ -221,7 +223,7 @@ def client(store: Store) -> TestClient:
 
 def test_verify_route_html_json_revoked_and_unknown(store: Store, content: Content) -> None:
     learner_name = "<script>alert(1)</script> Ëlla"
-    cert = store.issue_certificate(passed(store, content, learner_name))
+    cert = store.issue_certificate(passed(store, content, learner_name), now=datetime.now(UTC))
     c = client(store)
     page = c.get(f"/verify/{cert.code}")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
@@ -235,7 +237,7 @@ def test_verify_route_html_json_revoked_and_unknown(store: Store, content: Conte
         "score": 100,
         "module": "Magnesium: de stille kracht",
     }
-    tina = store.add_trainer("Tina", "correct horse")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     with pytest.raises(Exception, match="certificate_unknown"):  # not her learner
         store.revoke_certificate(cert.code, "fraude", now=T0, trainer_id=tina.id)
     store.revoke_certificate(cert.code, "Identiteit niet vastgesteld", now=T0 + timedelta(days=2))
@@ -251,17 +253,19 @@ def test_a_trainer_revokes_only_certificates_earned_while_the_learner_was_in_the
 ) -> None:
     """A learner who passed elsewhere and joins Tina's group later brings a certificate Tina did
     not oversee: only an administrator (the command line) revokes that one."""
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    before = store.issue_certificate(passed(store, content, "Eerder Geslaagd"))  # passed at T0
-    early = store.create_learner("Al Lid")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    before = store.issue_certificate(
+        passed(store, content, "Eerder Geslaagd"), now=datetime.now(UTC)
+    )  # passed at T0
+    early = store.create_learner("Al Lid", now=datetime.now(UTC))
     store.join_group(early.id, group.join_code, now=T0 - timedelta(days=1))
     exam = store.start_exam(early.id, content, now=T0, seed=3)
     by_id = {q.id: q for _, q in content.questions()}
     for d in exam.draw:
         store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=20))
-    during = store.issue_certificate(exam.id)
+    during = store.issue_certificate(exam.id, now=datetime.now(UTC))
     store.join_group(before.learner_id, group.join_code, now=T0 + timedelta(days=1))
     with pytest.raises(UserError, match="exam.revoke_before_joining"):
         store.revoke_certificate(before.code, "fraude", now=T0 + timedelta(days=2), trainer_id=tina.id)
@@ -279,7 +283,7 @@ def test_verify_says_revoked_and_when_but_never_the_trainers_reason(store: Store
     from .test_app import texts
 
     reason = "Vermoeden van spieken door Jan"
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     store.revoke_certificate(cert.code, reason, now=T0 + timedelta(days=2))
     c = client(store)
     data = c.get(f"/verify/{cert.code}?format=json").json()
@@ -313,8 +317,8 @@ def test_issuer_publishes_every_public_key(
 def test_cli_verify_and_revoke(
     store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
-    signer = certificates.signer_for(store)
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
+    signer = certificates.signer_for(store, now=datetime.now(UTC))
     good = tmp_path / "good.jwt"
     good.write_text(certificates.sign_credential(cert, signer))
     public = tmp_path / "issuer.json"
@@ -364,10 +368,10 @@ def test_a_full_disk_at_first_start_leaves_no_broken_key_file(key_file: Path, st
     assert done.returncode != 0
     assert not key_file.exists(), "a cut-off signing key was left behind"
     assert list(key_file.parent.iterdir()) == []  # no temporary file either
-    made = certificates.signer_for(store)  # the next start makes a good key
+    made = certificates.signer_for(store, now=datetime.now(UTC))  # the next start makes a good key
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     certificates._signer.cache_clear()
-    assert certificates.signer_for(store).kid == made.kid
+    assert certificates.signer_for(store, now=datetime.now(UTC)).kid == made.kid
 
 
 def test_servers_starting_at_once_share_one_key(key_file: Path) -> None:
@@ -385,7 +389,7 @@ def test_servers_starting_at_once_share_one_key(key_file: Path) -> None:
 def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Store) -> None:
     key_file.parent.mkdir(parents=True)
     key_file.write_bytes(b"")  # killed right after the file was made
-    made = certificates.signer_for(store)
+    made = certificates.signer_for(store, now=datetime.now(UTC))
     assert key_file.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert store.published_keys()[0]["kid"] == made.kid
@@ -424,7 +428,7 @@ def test_the_pdf_prints_the_day_in_the_zone_its_caller_gives(
     """The PDF reads no setting: the page passes the zone (23:30 UTC on the 2nd is still the
     2nd in New York, whatever MGLEARN_TIMEZONE says)."""
     monkeypatch.setenv("MGLEARN_TIMEZONE", "Europe/Amsterdam")
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     late = dataclasses.replace(cert, issued_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
     pdf = certificate_pdf(late, "en", "America/New_York")
     assert "Date: 02-03-2026" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
@@ -442,9 +446,9 @@ def test_an_unreadable_key_gives_one_clear_message_and_the_learner_pages_work(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    cert = store.issue_certificate(passed(store, content, "Kandidaat"))
+    cert = store.issue_certificate(passed(store, content, "Kandidaat"), now=datetime.now(UTC))
     good = tmp_path / "good.jwt"
-    good.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    good.write_text(certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC))))
     published = store.published_keys()
     key_file.write_text("this is not a key\n")  # damaged on the disk
     certificates._signer.cache_clear()
@@ -454,7 +458,9 @@ def test_an_unreadable_key_gives_one_clear_message_and_the_learner_pages_work(
     issuer = c_get(store, "/issuer")
     assert issuer.status_code == 200 and issuer.json()["keys"] == published
     # the learner pages work; the exam result shows the score, the PDF and one clear message
-    learner = store.learner_by_code(store.learner(store.attempt(cert.attempt_id).learner_id).code)
+    learner = store.learner_by_code(
+        store.learner(store.attempt(cert.attempt_id).learner_id).code, now=datetime.now(UTC)
+    )
     assert learner is not None
     at = AppTest.from_file(str(certificates.PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["learner"] = learner.code
@@ -517,7 +523,7 @@ def verify_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str
 def test_verify_a_binary_or_other_file_says_it_is_not_a_credential(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    certificates.signer_for(store)
+    certificates.signer_for(store, now=datetime.now(UTC))
     for name, data in (
         ("photo.jpg", bytes(range(256)) * 4),
         ("notes.txt", b"hello, this is my certificate\n"),
@@ -531,8 +537,8 @@ def test_verify_a_binary_or_other_file_says_it_is_not_a_credential(
 def test_a_line_break_in_a_genuine_credential_changes_nothing(
     store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
-    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
+    token = certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC)))
     wrapped = tmp_path / "mailed.jwt"
     wrapped.write_text("\r\n".join(token[i : i + 76] for i in range(0, len(token), 76)) + "\n")
     code, said = verify_cli(capsys, str(wrapped))
@@ -543,8 +549,8 @@ def test_a_line_break_in_a_genuine_credential_changes_nothing(
 def test_a_credential_without_its_key_id_is_tampered(
     store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
-    token = certificates.sign_credential(cert, certificates.signer_for(store))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
+    token = certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC)))
     _, payload, sig = token.split(".")
     head = certificates._b64(json.dumps({"alg": "EdDSA", "typ": "JWT"}).encode())
     file = tmp_path / "nokid.jwt"
@@ -556,9 +562,9 @@ def test_a_credential_without_its_key_id_is_tampered(
 def test_without_issuer_the_issuers_own_machine_sees_a_revocation(
     store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     file = tmp_path / "c.jwt"
-    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC))))
     store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
     code, said = verify_cli(capsys, str(file))
     assert code == 1 and said.startswith("revoked") and "Fraude" in said and "2026-03-03" in said
@@ -573,9 +579,9 @@ def test_verify_checks_the_issuer_named_in_the_credential(
 ) -> None:
     """A forger signs a credential naming leren.example with their own site's key: checked
     against their site it must not read "valid"."""
-    signer = certificates.signer_for(store)
+    signer = certificates.signer_for(store, now=datetime.now(UTC))
     profile = json.dumps(certificates.issuer_profile(store.published_keys())).encode()
-    forged = store.issue_certificate(passed(store, content, "Nep"))
+    forged = store.issue_certificate(passed(store, content, "Nep"), now=datetime.now(UTC))
     file = tmp_path / "forged.jwt"
     file.write_text(certificates.sign_credential(forged, signer))  # names https://leren.example/issuer
     forger = {"/issuer": (200, profile), f"/verify/{forged.code}": (200, b'{"status": "valid"}')}
@@ -583,7 +589,7 @@ def test_verify_checks_the_issuer_named_in_the_credential(
         code, said = verify_cli(capsys, str(file), "--issuer", other)
     assert code == 1 and said.startswith("other issuer")
     assert "https://leren.example/issuer" in said and f"{other}/issuer" in said
-    genuine = store.issue_certificate(passed(store, content, "Echt"))
+    genuine = store.issue_certificate(passed(store, content, "Echt"), now=datetime.now(UTC))
     answers = {"/issuer": (200, profile), f"/verify/{genuine.code}": (200, b'{"status": "valid"}')}
     with issuer_site(answers) as site:
         monkeypatch.setenv("MGLEARN_PUBLIC_URL", site)
@@ -605,9 +611,9 @@ HOSTILE_ANSWERS = {
 def test_a_hostile_issuer_or_key_file_gets_a_clear_line(
     kind: str, store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     file = tmp_path / "c.jwt"
-    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC))))
     body = HOSTILE_ANSWERS[kind]
     with issuer_site({"/issuer": (200, body), f"/verify/{cert.code}": (200, body)}) as site:
         code, said = verify_cli(capsys, str(file), "--issuer", site)
@@ -621,9 +627,9 @@ def test_a_hostile_issuer_or_key_file_gets_a_clear_line(
 def test_a_damaged_pem_key_file_gets_a_clear_line(
     store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     file = tmp_path / "c.jwt"
-    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC))))
     key = tmp_path / "key.pem"
     key.write_text("-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n")
     code, said = verify_cli(capsys, str(file), "--key", str(key))
@@ -633,9 +639,9 @@ def test_a_damaged_pem_key_file_gets_a_clear_line(
 def test_an_unreachable_issuer_is_said_plainly(
     store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     file = tmp_path / "c.jwt"
-    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store)))
+    file.write_text(certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC))))
     with socket.socket() as closed:  # a port nobody listens on
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
@@ -647,7 +653,7 @@ def test_an_unreachable_issuer_is_said_plainly(
 def test_revoking_twice_says_it_was_revoked_already(
     store: Store, content: Content, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     assert main(["certificate", "revoke", cert.code, "--reason", "Fraude"]) == 0
     capsys.readouterr()
     assert main(["certificate", "revoke", cert.code, "--reason", "Typfout in de naam"]) == 1
@@ -678,7 +684,7 @@ def test_help_is_plain_text(command: list[str], capsys: pytest.CaptureFixture[st
 def test_an_english_certificate_links_to_the_english_verify_page(store: Store, content: Content) -> None:
     """Found in the browser: an English certificate's QR code and link opened a Dutch page
     naming the Dutch title. The link carries the language; the page speaks it."""
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     text = PdfReader(io.BytesIO(certificate_pdf(cert, "en", AMS))).pages[0].extract_text()
     link = f"https://leren.example/verify/{cert.code}?lang=en"
     assert link in text
@@ -706,7 +712,7 @@ def test_an_english_certificate_links_to_the_english_verify_page(store: Store, c
 def test_verify_page_honours_the_language_asked_then_accept_language(
     store: Store, content: Content, header: str, query: str, lang: str
 ) -> None:
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     page = client(store).get(f"/verify/{cert.code}{query}", headers={"Accept-Language": header})
     assert f'<html lang="{lang}">' in page.text
     assert ("Valid certificate" if lang == "en" else "Geldig certificaat") in page.text
@@ -717,7 +723,7 @@ def test_verify_page_shows_dates_as_the_app_does_and_links_back_to_the_app(
     store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MGLEARN_TIMEZONE", "Europe/Amsterdam")
-    cert = store.issue_certificate(passed(store, content))
+    cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     store.revoke_certificate(cert.code, "Niet vastgesteld", now=datetime(2026, 3, 4, 23, 30, tzinfo=UTC))
     page = client(store).get(f"/verify/{cert.code}?lang=en").text
     assert "02-03-2026" in page and "2026-03-02" not in page
@@ -739,12 +745,14 @@ def test_a_passed_exam_has_its_certificate_right_after_submit(store: Store, cont
     cert = store.certificate_for(attempt_id)
     assert cert is not None and cert.name == NAME
     assert cert.issued_at == store.attempt(attempt_id).submitted_at
-    assert store.issue_certificate(attempt_id) == cert  # the same one on every later call
+    assert (
+        store.issue_certificate(attempt_id, now=datetime.now(UTC)) == cert
+    )  # the same one on every later call
     assert store.certificates_of([cert.learner_id]) == [cert]
 
 
 def test_an_overdue_passed_exam_gets_its_certificate_when_it_closes(store: Store, content: Content) -> None:
-    learner = store.create_learner(NAME)
+    learner = store.create_learner(NAME, now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=3)
     by_id = {q.id: q for _, q in content.questions()}
     for d in exam.draw:

@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +93,9 @@ def page_store(db_url: str) -> Store:
 
 
 def quiz_page(store: Store, content: Content) -> tuple[AppTest, Attempt, Question]:
-    learner = store.create_learner("Wachtende Wim")
+    learner = store.create_learner("Wachtende Wim", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/quiz.py")
     at.query_params["quiz"] = quiz.id
@@ -183,8 +184,8 @@ def test_quiz_submit_with_the_database_away_is_refused_with_a_message(
 def test_exam_answer_kept_while_the_database_is_away_then_saved(
     store: Store, db_url: str, content: Content, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    learner = store.create_learner("Examen Els")
-    exam = store.start_exam(learner.id, content)
+    learner = store.create_learner("Examen Els", now=datetime.now(UTC))
+    exam = store.start_exam(learner.id, content, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     assert not at.exception
@@ -218,8 +219,8 @@ def test_exam_answer_kept_while_the_database_is_away_then_saved(
 def test_practice_answer_kept_while_the_database_is_away_then_counted(
     store: Store, db_url: str, content: Content, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    learner = store.create_learner("Oefen Olga")
-    store.mark_read(learner.id, content.lessons[0].id)
+    learner = store.create_learner("Oefen Olga", now=datetime.now(UTC))
+    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     at.button(key="practice_start").click().run()
@@ -367,9 +368,9 @@ def test_in_the_browser_the_retry_runs_by_itself(browser: Browser, tmp_path: Pat
     (the question's retry fragment runs every 3 s only while the answer is pending)."""
     db_url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Geduldige Gert")
+    learner = store.create_learner("Geduldige Gert", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     number, q = next(
         (n, q)
         for n, (_, q) in enumerate(store.questions_of(attempt), 1)
@@ -406,8 +407,8 @@ def test_exam_page_with_the_database_away_for_reading_too(
 ) -> None:
     """PostgreSQL restarting: the exam's question area cannot read either. It says so, keeps
     the pending answer and its retries, and shows the question again once the server is back."""
-    learner = store.create_learner("Examen Eef")
-    exam = store.start_exam(learner.id, content)
+    learner = store.create_learner("Examen Eef", now=datetime.now(UTC))
+    exam = store.start_exam(learner.id, content, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     by_id = {q.id: q for _, q in content.questions()}

@@ -79,7 +79,7 @@ def test_deadline_rule_at_its_edges() -> None:
 
 
 def started(store: Store, content: Content, name: str = "Kandidaat") -> tuple[int, int]:
-    learner = store.create_learner(name)
+    learner = store.create_learner(name, now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=7)
     return learner.id, exam.id
 
@@ -129,7 +129,7 @@ def test_lazy_submission_on_first_read(store: Store, content: Content) -> None:
 
 def test_sweep_submits_every_overdue_exam(store: Store, content: Content) -> None:
     _, late = started(store, content, "Laat")
-    other = store.create_learner("Later")
+    other = store.create_learner("Later", now=datetime.now(UTC))
     fresh = store.start_exam(other.id, content, now=T0 + timedelta(minutes=25), seed=1)
     assert store.sweep_exams(now=T0 + timedelta(minutes=31)) == 1
     assert store.attempt(late).submitted_at == T0 + timedelta(minutes=30)
@@ -154,9 +154,9 @@ def test_cooldown_and_group_window(store: Store, content: Content, monkeypatch: 
     with pytest.raises(UserError):
         store.start_exam(learner_id, content, now=T0 + timedelta(hours=1))
     assert store.may_start_exam(learner_id, now=T0 + timedelta(hours=25))[0] == "ok"
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Examengroep")
-    store.join_group(learner_id, group.join_code)
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
+    store.join_group(learner_id, group.join_code, now=datetime.now(UTC))
     opens = T0 + timedelta(days=3)
     store.set_group_exam(group, questions=14, minutes=10, pass_mark=0.6, cooldown_hours=0, opens_at=opens)
     assert store.may_start_exam(learner_id, now=T0 + timedelta(days=2)) == ("not_yet", opens)
@@ -169,7 +169,7 @@ def test_cooldown_and_group_window(store: Store, content: Content, monkeypatch: 
 
 
 def exam_page(store: Store, name: str = "Examinee") -> tuple[AppTest, int]:
-    learner = store.create_learner(name)
+    learner = store.create_learner(name, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     assert not at.exception
@@ -199,7 +199,7 @@ def test_exam_flow_without_answer_key_then_result_and_certificate(store: Store, 
     at, learner_id = exam_page(store)
     assert "25 vragen, 30 minuten" in texts(at)
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id)
+    exam = store.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     secrets_ = set()
@@ -250,15 +250,15 @@ def test_palette_keeps_the_tick_of_a_flagged_answer_and_the_legend_draws_its_ico
     flagged answered question showed only the flag, losing its ✓."""
     at, learner_id = exam_page(store, "Markeerder")
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id)
+    exam = store.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     first, second = (by_id[d.question_id] for d in exam.draw[:2])
-    store.save_answer(exam.id, first.id, correct_response(first))
-    store.save_answer(exam.id, second.id, correct_response(second))
-    store.set_flag(exam.id, first.id, True)
+    store.save_answer(exam.id, first.id, correct_response(first), now=datetime.now(UTC))
+    store.save_answer(exam.id, second.id, correct_response(second), now=datetime.now(UTC))
+    store.set_flag(exam.id, first.id, True, now=datetime.now(UTC))
     third = exam.draw[2].question_id
-    store.set_flag(exam.id, third, True)
+    store.set_flag(exam.id, third, True, now=datetime.now(UTC))
     at.run()
     assert not at.exception
     buttons = {n: at.button(key=f"palette_{exam.id}_{n}") for n in (1, 2, 3, 4)}
@@ -275,7 +275,7 @@ def test_palette_keeps_the_tick_of_a_flagged_answer_and_the_legend_draws_its_ico
 def test_refresh_resumes_same_exam_and_question(store: Store, content: Content) -> None:
     at, learner_id = exam_page(store, "Ververser")
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id)
+    exam = store.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     at.button(key=f"palette_{exam.id}_4").click().run()
     assert at.query_params["q"] in ("4", ["4"])
@@ -285,11 +285,11 @@ def test_refresh_resumes_same_exam_and_question(store: Store, content: Content) 
     fresh.query_params["learner"], fresh.query_params["q"] = code, "4"
     fresh.run()
     assert "**Vraag 4**" in texts(fresh)  # a new session (a refresh) opens the same question
-    assert store.open_exam(learner_id).id == exam.id  # type: ignore[union-attr]
+    assert store.open_exam(learner_id, now=datetime.now(UTC)).id == exam.id  # type: ignore[union-attr]
 
 
 def test_time_up_page_submits_at_deadline(store: Store, content: Content) -> None:
-    learner = store.create_learner("Te laat")
+    learner = store.create_learner("Te laat", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=datetime.now(UTC) - timedelta(hours=2))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
@@ -304,14 +304,14 @@ def test_time_up_page_submits_at_deadline(store: Store, content: Content) -> Non
 def test_history_on_progress_and_group_results_with_revoke(store: Store, content: Content) -> None:
     from .test_trainer_pages import signed_in
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Examengroep")
-    learner = store.create_learner("Geslaagde")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
+    learner = store.create_learner("Geslaagde", now=datetime.now(UTC))
     store.join_group(learner.id, group.join_code, now=T0 - timedelta(days=1))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
-    cert = store.issue_certificate(exam.id)
+    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -335,13 +335,13 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
 def test_the_revoke_form_offers_only_certificates_earned_in_the_group(store: Store, content: Content) -> None:
     from .test_trainer_pages import signed_in
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Examengroep")
-    learner = store.create_learner("Elders Geslaagd")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
+    learner = store.create_learner("Elders Geslaagd", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
-    cert = store.issue_certificate(exam.id)
+    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
     store.join_group(learner.id, group.join_code, now=T0 + timedelta(days=3))
     trainer = signed_in(store)
     trainer.switch_page(f"{UI}/results.py").run()
@@ -353,8 +353,8 @@ def test_the_revoke_form_offers_only_certificates_earned_in_the_group(store: Sto
 def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> None:
     from .test_trainer_pages import signed_in
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Snelle groep")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Snelle groep", now=datetime.now(UTC))
     at = signed_in(store)
     at.switch_page(f"{UI}/groups.py").run()
     assert not at.exception
@@ -372,13 +372,13 @@ def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(s
     Closing on 10 March in Amsterdam ends at 23:59:59 there, not at 23:59:59 UTC (00:59)."""
     from datetime import date
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Avondgroep")
-    learner = store.create_learner("Laat")
-    store.join_group(learner.id, group.join_code)
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Avondgroep", now=datetime.now(UTC))
+    learner = store.create_learner("Laat", now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.context = {"timezone": "Europe/Amsterdam"}
-    at.session_state["trainer_session"] = store.open_session(tina.id)
+    at.session_state["trainer_session"] = store.open_session(tina.id, now=datetime.now(UTC))
     at.run()
     at.switch_page(f"{UI}/groups.py").run()
     at.date_input(key=f"exo_{group.id}").set_value(date(2026, 3, 1))
@@ -396,11 +396,11 @@ def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(s
 
 
 def test_verify_page_without_sign_in(store: Store, content: Content) -> None:
-    learner = store.create_learner("Controle")
+    learner = store.create_learner("Controle", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0)
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
-    cert = store.issue_certificate(exam.id)
+    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     at.switch_page(f"{UI}/verify.py").run()
     at.text_input[0].input(cert.code.lower())
@@ -431,7 +431,7 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
         assert store.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE + timedelta(seconds=1)) == 1
         done = store.attempt(exam_id)
         assert done.submitted_at == T0 + timedelta(minutes=30) and done.passed
-        cert = store.issue_certificate(exam_id)
+        cert = store.issue_certificate(exam_id, now=datetime.now(UTC))
         assert store.certificate(cert.code) == cert
     finally:
         store.dispose()
@@ -442,7 +442,7 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
 
 def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content) -> None:
     """Issue 26 item 18: "Per les" listed quiz titles under a lesson header, weakest first."""
-    learner = store.create_learner("Per Les")
+    learner = store.create_learner("Per Les", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     by_id = {q.id: q for _, q in content.questions()}
     lesson_of = {q.id: quiz.lesson for quiz, q in content.questions()}
@@ -464,11 +464,11 @@ def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content
 def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, content: Content) -> None:
     """Review finding: a learner-chosen name and a code typed into the address were rendered
     as Markdown on the public verification page (a link anyone could plant)."""
-    learner = store.create_learner("[Officieel](https://evil.example) **echt**")
+    learner = store.create_learner("[Officieel](https://evil.example) **echt**", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0)
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
-    cert = store.issue_certificate(exam.id)
+    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     at.switch_page(f"{UI}/verify.py")
     at.query_params["code"] = cert.code
@@ -483,8 +483,8 @@ def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, conte
 
 def test_a_hostile_question_number_in_the_address_opens_question_one(store: Store, content: Content) -> None:
     """Review finding: ?q=² passed str.isdigit() and crashed int() with a traceback."""
-    learner = store.create_learner("Adres")
-    store.start_exam(learner.id, content, seed=5)
+    learner = store.create_learner("Adres", now=datetime.now(UTC))
+    store.start_exam(learner.id, content, seed=5, now=datetime.now(UTC))
     for hostile in ("²", "9" * 5000, "-1"):
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
         at.query_params["learner"] = learner.code
@@ -500,7 +500,7 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     one rerun are one answer, written once."""
     at, learner_id = exam_page(store, "Snelle Klikker")
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id)
+    exam = store.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     number, d = next((n, d) for n, d in enumerate(exam.draw, 1) if by_id[d.question_id].type == "multiple")
@@ -521,11 +521,11 @@ def test_the_verify_page_shows_its_address_without_invisible_characters(
 ) -> None:
     """Found in the browser: the public address shown had a WORD JOINER (U+2060) inside
     ``https://``, so a copied address did not open. It is a real link, in the page's language."""
-    learner = store.create_learner("Adres Kopieerder")
+    learner = store.create_learner("Adres Kopieerder", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0)
     store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
-    cert = store.issue_certificate(exam.id)
+    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.run()

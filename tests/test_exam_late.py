@@ -1,7 +1,7 @@
 """The exam's clock on the page (issue 26 items 3 and 4): a late answer to a multi-box question
 is refused as too late and the candidate sees their result; the countdown's warnings say what
-is true; the intro calls the exam what it is. The clock is faked (the store and the page read
-it through ``mglearn.store.base.utcnow``), never waited for."""
+is true; the intro calls the exam what it is. The clock is faked (the page takes its run's
+clock through ``mglearn.clock.utcnow`` and passes it to the store), never waited for."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mglearn import clock as the_clock
 from mglearn import exam as rules
 from mglearn.content import Content
 from mglearn.i18n import t
 from mglearn.store import Store
 from mglearn.store import attempts as store_attempts
-from mglearn.store import base as store_base
 
 from .test_app import app, texts
 
@@ -33,18 +33,17 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     c = Clock()
-    monkeypatch.setattr(store_base, "utcnow", c)
-    monkeypatch.setattr("mglearn.store.utcnow", c)  # the page's own import, read on every run
+    monkeypatch.setattr(the_clock, "utcnow", c)  # read once per run by mglearn.ui.state.now()
     return c
 
 
 def at_a_multi_box_question(store: Store, content: Content, name: str) -> tuple[AppTest, int, str, list[str]]:
     """The exam page at its first multiple-response question; the labels of its boxes."""
-    learner = store.create_learner(name)
+    learner = store.create_learner(name, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner.id)
+    exam = store.open_exam(learner.id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     number, d = next((n, d) for n, d in enumerate(exam.draw, 1) if by_id[d.question_id].type == "multiple")
@@ -149,8 +148,8 @@ def test_the_countdown_warning_says_what_is_true(
     words: str,
 ) -> None:
     monkeypatch.setenv("MGLEARN_EXAM_MINUTES", str(minutes))
-    learner = store.create_learner("Klok")
-    exam = store.start_exam(learner.id, content)
+    learner = store.create_learner("Klok", now=datetime.now(UTC))
+    exam = store.start_exam(learner.id, content, now=datetime.now(UTC))
     assert exam.deadline_at is not None and exam.deadline_at - exam.started_at == timedelta(minutes=minutes)
     clock.now = exam.deadline_at - left
     at = app(learner=learner.code)
@@ -160,7 +159,7 @@ def test_the_countdown_warning_says_what_is_true(
 
 
 def test_the_intro_calls_the_certification_exam_what_it_is(store: Store) -> None:
-    learner = store.create_learner("Nieuwkomer")
+    learner = store.create_learner("Nieuwkomer", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     intro = texts(at)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -60,11 +61,14 @@ def test_the_check_finds_a_lost_answer(tmp_path: object) -> None:
     content = load_content(PROJECT_ROOT).content
     url = f"sqlite:///{tmp_path}/c.sqlite3"
     store = Store(url)
-    learner = store.create_learner("x")
-    attempt = store.start_attempt(learner.id, content.quizzes[0], seed=3)
+    learner = store.create_learner("x", now=datetime.now(UTC))
+    attempt = store.start_attempt(learner.id, content.quizzes[0], seed=3, now=datetime.now(UTC))
     drawn, question = store.questions_of(attempt)[0]
     store.save_answer(
-        attempt.id, question.id, [0] if question.type != "matching" else [None] * len(question.pairs)
+        attempt.id,
+        question.id,
+        [0] if question.type != "matching" else [None] * len(question.pairs),
+        now=datetime.now(UTC),
     )
     run = faults.Run()
     run.answers[(attempt.id, question.id)] = (

@@ -4,6 +4,7 @@ Tested on a small content root of its own (the real bank has no gapselect items)
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -127,7 +128,7 @@ def test_a_learner_answers_and_reviews_it_in_the_app(store: Store, tmp_path: Pat
     quiz.pop("draw", None)
     quiz_file.write_text(yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("MGLEARN_CONTENT_DIR", str(root))
-    learner = store.create_learner("Gaby")
+    learner = store.create_learner("Gaby", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/quiz.py")
     at.query_params["quiz"] = quiz["id"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -40,7 +41,7 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     trainer = browser.new_context(viewport={"width": 1300, "height": 1100}, accept_downloads=True)
     trainer.set_default_timeout(TIMEOUT)
     tpage = trainer.new_page()
@@ -88,10 +89,12 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
     expect(lpage.get_by_role("heading", name=text("overview.assignments", lang))).to_be_visible()
     expect(lpage.get_by_text("Week 1", exact=True)).to_be_visible()
     member = store.members(store.groups_of(store.trainer_by_name("Tina").id)[0].id)[0]  # type: ignore[union-attr]
-    attempt = store.start_attempt(member.id, quiz)  # the quiz itself: tests/test_journeys_browser.py
+    attempt = store.start_attempt(
+        member.id, quiz, now=datetime.now(UTC)
+    )  # the quiz itself: tests/test_journeys_browser.py
     for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
 
     tpage.get_by_test_id("stSidebarNav").get_by_role("link", name=text("nav.results", lang)).click()
     expect(results).to_be_visible()
@@ -123,7 +126,7 @@ def test_trainer_creates_a_group_and_an_assignment_with_the_keyboard_alone(
     url, db_url = server
     lang = "nl"
     store = Store(db_url)
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     context = browser.new_context(viewport={"width": 1300, "height": 1100})
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()
@@ -174,7 +177,7 @@ def test_exam_journey_reload_submit_pdf_and_verify(
     browser: Browser, tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     db_url, store = exam_server(tmp_path, monkeypatch)
-    learner = store.create_learner("Examen Eva", lang)
+    learner = store.create_learner("Examen Eva", lang, now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     context = browser.new_context(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT)
@@ -184,7 +187,7 @@ def test_exam_journey_reload_submit_pdf_and_verify(
         page.get_by_role("button", name=text("exam.start", lang)).click()
         box = page.locator(".st-key-exam_question")
         expect(box.get_by_text(text("quiz.question", lang, n=1))).to_be_visible()
-        exam = store.open_exam(learner.id)
+        exam = store.open_exam(learner.id, now=datetime.now(UTC))
         assert exam is not None and len(exam.draw) == 4
         questions = [by_id[d.question_id] for d in exam.draw]
 
@@ -241,7 +244,7 @@ def test_exam_with_the_keyboard_alone_start_answer_flag_submit(
 ) -> None:
     lang = "nl"
     db_url, store = exam_server(tmp_path, monkeypatch)
-    learner = store.create_learner("Toetsenbord Tess")
+    learner = store.create_learner("Toetsenbord Tess", now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)
@@ -250,8 +253,8 @@ def test_exam_with_the_keyboard_alone_start_answer_flag_submit(
         page.goto(f"{url}/exam?learner={learner.code}")
         press(page, page.get_by_role("button", name=text("exam.start", lang)))
         box = page.locator(".st-key-exam_question")
-        wait_until(lambda: store.open_exam(learner.id) is not None)
-        exam = store.open_exam(learner.id)
+        wait_until(lambda: store.open_exam(learner.id, now=datetime.now(UTC)) is not None)
+        exam = store.open_exam(learner.id, now=datetime.now(UTC))
         assert exam is not None
         for n, drawn in enumerate(exam.draw, 1):
             q = by_id[drawn.question_id]
@@ -287,8 +290,8 @@ def test_practice_journey_session_feedback_summary(
     db_url = f"sqlite:///{tmp_path / 'practice.sqlite3'}"
     monkeypatch.setenv("MGLEARN_PRACTICE_SESSION", "2")  # a short round
     store = Store(db_url)
-    learner = store.create_learner("Oefen Olga", lang)
-    store.mark_read(learner.id, content.lessons[0].id)
+    learner = store.create_learner("Oefen Olga", lang, now=datetime.now(UTC))
+    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
     quiz = content.quiz_for_lesson(content.lessons[0].id)
     assert quiz is not None
     context = browser.new_context(viewport={"width": 1200, "height": 1000})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.browser
 def learner_of(page: Page, store: Store) -> Learner:
     found = re.search(r"learner=(MG-[A-Z0-9-]+)", page.url)
     assert found, page.url
-    learner = store.learner_by_code(found.group(1))
+    learner = store.learner_by_code(found.group(1), now=datetime.now(UTC))
     assert learner is not None
     return learner
 
@@ -251,9 +252,9 @@ def test_two_tabs_on_one_quiz_a_stale_submit_is_refused(
     url, db_url = server
     lang = "nl"
     store = Store(db_url)
-    learner = store.create_learner("Twee Tabs")
+    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1, q2 = [(n, q) for n, (_, q) in enumerate(store.questions_of(attempt), 1) if q.type == "single"][:2]
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)

@@ -4,7 +4,7 @@ card Enter in a closed select checks and Escape in an open one only closes it.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -22,7 +22,7 @@ def test_marking_a_lesson_read_moves_focus_to_the_quiz_button(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Toetsen")
+    learner = store.create_learner("Toetsen", now=datetime.now(UTC))
     first = content.lessons[0]
     page.goto(f"{url}/lesson?learner={learner.code}&lesson={first.id}")
     button = page.get_by_role("button", name="Markeer als gelezen")
@@ -40,7 +40,7 @@ def test_matching_card_enter_in_a_select_checks_and_escape_only_closes(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Toetsen")
+    learner = store.create_learner("Toetsen", now=datetime.now(UTC))
     q = next(q for _, q in content.questions() if q.type == "matching")
     n = len(q.pairs)
     week_ago = utcnow() - timedelta(days=7)  # answered wrong a week ago: due now, the only card

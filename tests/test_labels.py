@@ -4,6 +4,8 @@ table and in `mglearn check --responses`."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import pytest
 
@@ -42,11 +44,11 @@ def everyone_right(store: Store, content: Content, learners: int) -> tuple[str, 
     """``learners`` attempts of the first quiz, all right; returns a hard item's id and quiz id."""
     quiz = content.quizzes[0]
     for n in range(learners):
-        learner = store.create_learner(f"L{n}")
-        attempt = store.start_attempt(learner.id, quiz)
+        learner = store.create_learner(f"L{n}", now=datetime.now(UTC))
+        attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
         for _, q in store.questions_of(attempt):
-            store.save_answer(attempt.id, q.id, correct_response(q))
-        store.submit_attempt(attempt.id)
+            store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+        store.submit_attempt(attempt.id, now=datetime.now(UTC))
     asked = pd.DataFrame(store.responses(quiz.id))
     counts = asked.groupby("question_id").size()
     hard = next(

@@ -91,7 +91,7 @@ def test_a_first_start_killed_inside_any_migration_step_recovers(sqlite_urls: An
             version = conn.exec_driver_sql("select version_num from alembic_version").scalar_one()
         assert names >= TABLES, (n, names)
         assert version == head_revision(), n
-        learner = store.create_learner("Na de crash")
+        learner = store.create_learner("Na de crash", now=datetime.now(UTC))
         assert store.learner(learner.id).name == "Na de crash"
         store.dispose()
     assert killed == total  # every start really died at its statement
@@ -101,8 +101,8 @@ def saved_before_zones(url: str, since: datetime | None = None) -> tuple[Trainer
     """A group whose exam window was saved as revision 0006's form saved it (2 to 5 March as
     UTC moments), and one closing ``since`` (a moment saved in a zone since then)."""
     old = Store(url)
-    tina = old.add_trainer("Tina", "correct horse")
-    groups = [old.create_group(tina.id, "Oude groep")]
+    tina = old.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    groups = [old.create_group(tina.id, "Oude groep", now=datetime.now(UTC))]
     old.set_group_exam(
         groups[0],
         questions=20,
@@ -110,7 +110,7 @@ def saved_before_zones(url: str, since: datetime | None = None) -> tuple[Trainer
         closes_at=datetime(2026, 3, 5, 23, 59, 59, tzinfo=UTC),
     )
     if since is not None:
-        groups.append(old.create_group(tina.id, "Nieuwe groep"))
+        groups.append(old.create_group(tina.id, "Nieuwe groep", now=datetime.now(UTC)))
         old.set_group_exam(groups[1], closes_at=since)
     with old.write() as conn:  # the same tables, as revision 0006 left them
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0006'")
@@ -132,7 +132,7 @@ def test_an_exam_window_saved_before_zones_keeps_its_days(
     store = Store(db_url)  # the upgrade
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.context = {"timezone": zone}
-    at.session_state["trainer_session"] = store.open_session(tina.id)
+    at.session_state["trainer_session"] = store.open_session(tina.id, now=datetime.now(UTC))
     at.run()
     at.switch_page("mglearn/ui/groups.py").run()
     assert at.date_input(key=f"exo_{group.id}").value == date(2026, 3, 2)

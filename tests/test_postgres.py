@@ -37,21 +37,25 @@ def pg_store(pg_url: str) -> Iterator[Store]:
 
 def test_learner_attempt_answers_on_postgres(pg_store: Store, content: Content) -> None:
     assert pg_store.engine.dialect.name == "postgresql"
-    learner = pg_store.create_learner("Pia")
-    assert pg_store.learner_by_code(learner.code) == learner
-    pg_store.mark_read(learner.id, "functies")
-    pg_store.mark_read(learner.id, "functies")
+    learner = pg_store.create_learner("Pia", now=datetime.now(UTC))
+    assert pg_store.learner_by_code(learner.code, now=datetime.now(UTC)) == learner
+    pg_store.mark_read(learner.id, "functies", now=datetime.now(UTC))
+    pg_store.mark_read(learner.id, "functies", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = pg_store.start_attempt(learner.id, quiz, seed=11)
-    assert pg_store.start_attempt(learner.id, quiz).id == attempt.id
+    attempt = pg_store.start_attempt(learner.id, quiz, seed=11, now=datetime.now(UTC))
+    assert pg_store.start_attempt(learner.id, quiz, now=datetime.now(UTC)).id == attempt.id
     questions = pg_store.questions_of(attempt)
     for _, q in questions:
-        pg_store.save_answer(attempt.id, q.id, correct_response(q))
-        pg_store.save_answer(attempt.id, q.id, correct_response(q))  # upsert, not a second row
-    done = pg_store.submit_attempt(attempt.id)
+        pg_store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+        pg_store.save_answer(
+            attempt.id, q.id, correct_response(q), now=datetime.now(UTC)
+        )  # upsert, not a second row
+    done = pg_store.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert done.score == 1.0 and done.passed
     with pytest.raises(AttemptClosed):
-        pg_store.save_answer(attempt.id, questions[0][1].id, correct_response(questions[0][1]))
+        pg_store.save_answer(
+            attempt.id, questions[0][1].id, correct_response(questions[0][1]), now=datetime.now(UTC)
+        )
     assert set(pg_store.reads(learner.id)) == {"functies"}
     assert Store(pg_store.url).attempt(attempt.id).score == 1.0  # a second app server sees it
 
@@ -61,11 +65,11 @@ def test_a_read_keeps_the_connections_prepared_statements(pg_store: Store, conte
     prepared statement when it sees a ROLLBACK (sending DEALLOCATE ALL). A read that ended in
     ROLLBACK made every answer and every page re-plan its queries and pay that extra round
     trip (benchmarks/load.py on PostgreSQL); a read ends in COMMIT."""
-    learner = pg_store.create_learner("Pia")
-    attempt = pg_store.start_attempt(learner.id, content.quizzes[0], seed=11)
+    learner = pg_store.create_learner("Pia", now=datetime.now(UTC))
+    attempt = pg_store.start_attempt(learner.id, content.quizzes[0], seed=11, now=datetime.now(UTC))
     q = pg_store.questions_of(attempt)[0][1]
     for _ in range(8):
-        pg_store.save_answer(attempt.id, q.id, correct_response(q))
+        pg_store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
         assert pg_store.answers(attempt.id) == {q.id: correct_response(q)}
     with pg_store.read() as conn:
         prepared = conn.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
@@ -99,14 +103,16 @@ def test_a_connection_lost_while_idle_is_replaced_before_a_query_fails(
     import mglearn.store.base as base
 
     monkeypatch.setattr(base, "IDLE_PING_SECONDS", 0.0)  # (the real grace is one second)
-    learner = pg_store.create_learner("Pia")
+    learner = pg_store.create_learner("Pia", now=datetime.now(UTC))
     with pg_store.read() as conn:
         pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
     admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         assert conn.execute(sa.text(f"SELECT pg_terminate_backend({int(pid)})")).scalar_one()
     admin.dispose()
-    assert pg_store.learner_by_code(learner.code) == learner  # no error: a new connection
+    assert (
+        pg_store.learner_by_code(learner.code, now=datetime.now(UTC)) == learner
+    )  # no error: a new connection
     with pg_store.read() as conn:
         assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pid
 
@@ -126,7 +132,7 @@ def test_two_tries_that_prune_each_others_old_rows_both_count(pg_store: Store, k
     connection holds A's row while A prunes (so A skips it), A pauses just before it writes
     its own row, and B's try runs in that pause."""
     now = datetime(2026, 3, 1, 12, tzinfo=UTC)
-    pg_store.add_trainer("Tina", "correct horse")
+    pg_store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     def key(client: str) -> str:
         return f"#code|{client}" if kind == "code" else f"tina|{client}"

@@ -4,6 +4,7 @@ starts, a number key chooses, Enter checks and Enter goes on."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,10 @@ pytestmark = pytest.mark.browser
 def test_practice_with_the_keyboard_only(browser: Browser, tmp_path: Path, content: Content) -> None:
     db_url = f"sqlite:///{tmp_path / 'practice.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Toetsen")
-    store.mark_read(learner.id, content.lessons[0].id)  # lesson 1's questions are new today
+    learner = store.create_learner("Toetsen", now=datetime.now(UTC))
+    store.mark_read(
+        learner.id, content.lessons[0].id, now=datetime.now(UTC)
+    )  # lesson 1's questions are new today
     with app_server(db_url, tmp_path / "server.log") as url:
         context = browser.new_context(viewport={"width": 1200, "height": 1000})
         context.set_default_timeout(TIMEOUT)

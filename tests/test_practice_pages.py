@@ -4,6 +4,7 @@ trainer's heatmap, through AppTest: what a learner and a trainer see, and what i
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -50,10 +51,10 @@ def next_card(at: AppTest) -> None:
 
 
 def test_practice_session_from_start_to_summary(store: Store, content: Content) -> None:
-    learner = store.create_learner("Oefenaar")
+    learner = store.create_learner("Oefenaar", now=datetime.now(UTC))
     first, second = content.lessons[0], content.lessons[1]
-    store.mark_read(learner.id, first.id)
-    store.mark_read(learner.id, second.id)
+    store.mark_read(learner.id, first.id, now=datetime.now(UTC))
+    store.mark_read(learner.id, second.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     assert not at.exception
@@ -93,8 +94,8 @@ def test_practice_session_from_start_to_summary(store: Store, content: Content) 
 
 
 def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content) -> None:
-    learner = store.create_learner("Toetsenbord")
-    store.mark_read(learner.id, content.lessons[0].id)
+    learner = store.create_learner("Toetsenbord", now=datetime.now(UTC))
+    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     assert at.button(key="practice_start").proto.shortcut.lower() == "enter"
@@ -110,7 +111,7 @@ def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content)
 
 
 def test_nothing_to_practise_before_a_lesson_is_read(store: Store) -> None:
-    learner = store.create_learner("Nieuw")
+    learner = store.create_learner("Nieuw", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     assert not at.exception
@@ -120,14 +121,16 @@ def test_nothing_to_practise_before_a_lesson_is_read(store: Store) -> None:
 
 
 def test_overview_and_progress_show_due_and_knowledge(store: Store, content: Content) -> None:
-    learner = store.create_learner("Kennis")
+    learner = store.create_learner("Kennis", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    store.mark_read(learner.id, quiz.lesson)
-    attempt = store.start_attempt(learner.id, quiz)
+    store.mark_read(learner.id, quiz.lesson, now=datetime.now(UTC))
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     for d in attempt.draw:
         q = next(x for x in quiz.questions if x.id == d.question_id)
-        store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)  # the quiz reviews every card: knowledge today is known
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(
+        attempt.id, now=datetime.now(UTC)
+    )  # the quiz reviews every card: knowledge today is known
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/overview.py").run()
     assert not at.exception
@@ -152,13 +155,15 @@ def test_questions_today_match_the_forecasts_bar_for_today(store: Store, content
     """Issue 26 item 19: straight after a quiz its cards come back within minutes (fsrs'
     learning steps): the forecast's bar for today counted them while the page said "0 vragen
     vandaag" and "Je bent klaar voor vandaag"."""
-    learner = store.create_learner("Vandaag")
+    learner = store.create_learner("Vandaag", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)  # the lesson unread: no new questions today
+    attempt = store.start_attempt(
+        learner.id, quiz, now=datetime.now(UTC)
+    )  # the lesson unread: no new questions today
     for d in attempt.draw:
         q = next(x for x in quiz.questions if x.id == d.question_id)
-        store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -178,14 +183,16 @@ def test_questions_today_match_the_forecasts_bar_for_today(store: Store, content
 
 def knowledge_shown(store: Store, content: Content, name: str, wrong: int) -> float:
     """What "Mijn voortgang" shows for lesson 1 straight after its quiz with ``wrong`` mistakes."""
-    learner = store.create_learner(name)
+    learner = store.create_learner(name, now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    store.mark_read(learner.id, quiz.lesson)
-    attempt = store.start_attempt(learner.id, quiz)
+    store.mark_read(learner.id, quiz.lesson, now=datetime.now(UTC))
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     for n, d in enumerate(attempt.draw):
         q = next(x for x in quiz.questions if x.id == d.question_id)
-        store.save_answer(attempt.id, q.id, wrong_response(q) if n < wrong else correct_response(q))
-    store.submit_attempt(attempt.id)
+        store.save_answer(
+            attempt.id, q.id, wrong_response(q) if n < wrong else correct_response(q), now=datetime.now(UTC)
+        )
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -207,11 +214,14 @@ def test_trainer_heatmap_switches_to_knowledge_today(store: Store, content: Cont
 
     from .test_trainer_workspace import take_quiz, trainer_on
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    dana, ilse = store.create_learner("Dana"), store.create_learner("Ilse")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    dana, ilse = (
+        store.create_learner("Dana", now=datetime.now(UTC)),
+        store.create_learner("Ilse", now=datetime.now(UTC)),
+    )
     for learner in (dana, ilse):
-        store.join_group(learner.id, group.join_code)
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, dana.id, content, right=False)  # every card Again: little is known today
     at = trainer_on(store, "results")
     assert at.segmented_control(key="heatmap_measure").value == "best"

@@ -8,6 +8,7 @@ import copy
 import tempfile
 import unicodedata
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -247,22 +248,24 @@ def one_store() -> Iterator[Store]:
 def test_names_groups_and_assignments_are_stored_as_cleaned_or_refused(
     one_store: Store, name: str, title: str
 ) -> None:
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     now = datetime(2026, 3, 1, tzinfo=UTC)
     expected = _clean_or_refused(name, MAX_NAME)
     try:
-        learner = one_store.create_learner(name)
+        learner = one_store.create_learner(name, now=datetime.now(UTC))
     except UserError:
         assert expected is None
     else:
         assert one_store.learner(learner.id).name == expected
-    trainer = one_store.trainer_by_name("Tina") or one_store.add_trainer("Tina", "correct horse")
+    trainer = one_store.trainer_by_name("Tina") or one_store.add_trainer(
+        "Tina", "correct horse", now=datetime.now(UTC)
+    )
     try:
-        group = one_store.create_group(trainer.id, name)
+        group = one_store.create_group(trainer.id, name, now=datetime.now(UTC))
     except UserError:
         assert expected is None
-        group = one_store.create_group(trainer.id, "Klas")
+        group = one_store.create_group(trainer.id, "Klas", now=datetime.now(UTC))
     else:
         assert one_store.group(group.id, trainer.id).name == expected
     want_title = _clean_or_refused(title, MAX_TITLE)

@@ -27,9 +27,9 @@ def single_choice(store: Store, attempt: Attempt) -> list[Question]:
 
 
 def test_every_rerun_shows_the_stored_answers(store: Store, content: Content) -> None:
-    learner = store.create_learner("Twee Tabs")
+    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1, q2 = single_choice(store, attempt)[:2]
     tab_a, tab_b = open_quiz(learner.code, quiz.id), open_quiz(learner.code, quiz.id)
     right, wrong = correct_response(q1)[0], wrong_response(q1)[0]
@@ -44,9 +44,9 @@ def test_every_rerun_shows_the_stored_answers(store: Store, content: Content) ->
 
 
 def test_a_submit_from_a_tab_that_missed_a_change_is_refused(store: Store, content: Content) -> None:
-    learner = store.create_learner("Twee Tabs")
+    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1, q2 = single_choice(store, attempt)[:2]
     tab_a, tab_b = open_quiz(learner.code, quiz.id), open_quiz(learner.code, quiz.id)
     answer(tab_a, attempt, q1, correct_response(q1))
@@ -63,9 +63,9 @@ def test_a_submit_from_a_tab_that_missed_a_change_is_refused(store: Store, conte
 
 
 def test_an_answer_shows_saved_once_the_store_has_it(store: Store, content: Content) -> None:
-    learner = store.create_learner("Opslag")
+    learner = store.create_learner("Opslag", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1 = single_choice(store, attempt)[0]
     at = open_quiz(learner.code, quiz.id)
     assert "Opgeslagen om" not in texts(at)
@@ -75,9 +75,9 @@ def test_an_answer_shows_saved_once_the_store_has_it(store: Store, content: Cont
 
 
 def test_the_result_opens_at_its_top_with_focus(store: Store, content: Content) -> None:
-    learner = store.create_learner("Klaar")
+    learner = store.create_learner("Klaar", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     at = open_quiz(learner.code, quiz.id)
     at.button(key=f"submit_{attempt.id}").click().run()
     body = at.get("html")[0].proto.body
@@ -86,16 +86,18 @@ def test_the_result_opens_at_its_top_with_focus(store: Store, content: Content) 
 
 def test_the_result_says_which_pass_mark_applies_to_what(store: Store, content: Content) -> None:
     quiz = content.quizzes[0]
-    trainer = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(trainer.id, "Klas 3B")
-    learner = store.create_learner("Mo")
-    store.join_group(learner.id, group.join_code)
+    trainer = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(trainer.id, "Klas 3B", now=datetime.now(UTC))
+    learner = store.create_learner("Mo", now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     now = datetime.now(UTC)
     store.create_assignment(group, "Week 1", [], [quiz.id], now + timedelta(days=3), pass_mark=0.9, now=now)
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     for n, (_, q) in enumerate(store.questions_of(attempt)):
-        store.save_answer(attempt.id, q.id, correct_response(q) if n < 8 else wrong_response(q))
-    done = store.submit_attempt(attempt.id)
+        store.save_answer(
+            attempt.id, q.id, correct_response(q) if n < 8 else wrong_response(q), now=datetime.now(UTC)
+        )
+    done = store.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert done.passed and done.score is not None and 0.7 <= done.score < 0.9
     at = open_quiz(learner.code, quiz.id)
     at.query_params["attempt"] = str(done.id)
@@ -108,9 +110,9 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     """A browser sends every change made while the page was busy in one rerun (and the agent
     API a whole question's boxes at once): each changed box calls its on_change, and each
     would write the same answer again. One write per answer, the one the page shows."""
-    learner = store.create_learner("Snel Klikken")
+    learner = store.create_learner("Snel Klikken", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     asked = [q for _, q in store.questions_of(attempt)]
     multi = next(q for q in asked if q.type == "multiple")
     matching = next((q for q in asked if q.type == "matching"), None)

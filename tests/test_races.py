@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,14 +88,16 @@ def test_an_answer_saved_during_a_submit_is_graded_or_refused(
 ) -> None:
     a, b = servers
     quiz = content.quizzes[0]
-    learner = a.create_learner("Ann")
-    attempt = a.start_attempt(learner.id, quiz, seed=1)
+    learner = a.create_learner("Ann", now=datetime.now(UTC))
+    attempt = a.start_attempt(learner.id, quiz, seed=1, now=datetime.now(UTC))
     (first, question), (second, question2) = a.questions_of(attempt)[:2]
-    a.save_answer(attempt.id, question.id, correct_response(question))
+    a.save_answer(attempt.id, question.id, correct_response(question), now=datetime.now(UTC))
     inside, go = paused(monkeypatch, "finish_attempt", finish)  # the submit's rule
-    submit, submitted = run(lambda: a.submit_attempt(attempt.id))
+    submit, submitted = run(lambda: a.submit_attempt(attempt.id, now=datetime.now(UTC)))
     assert inside.wait(5)
-    save, saved = run(lambda: b.save_answer(attempt.id, question2.id, correct_response(question2)))
+    save, saved = run(
+        lambda: b.save_answer(attempt.id, question2.id, correct_response(question2), now=datetime.now(UTC))
+    )
     save.join(0.5)
     go.set()
     submit.join(10)
@@ -116,14 +119,16 @@ def test_two_submits_at_once_see_the_same_result(
 ) -> None:
     a, b = servers
     quiz = content.quizzes[0]
-    learner = a.create_learner("Ann")
-    attempt = a.start_attempt(learner.id, quiz, seed=2)
+    learner = a.create_learner("Ann", now=datetime.now(UTC))
+    attempt = a.start_attempt(learner.id, quiz, seed=2, now=datetime.now(UTC))
     _, question = a.questions_of(attempt)[0]
-    a.save_answer(attempt.id, question.id, correct_response(question))  # the rest unanswered
+    a.save_answer(
+        attempt.id, question.id, correct_response(question), now=datetime.now(UTC)
+    )  # the rest unanswered
     inside, go = paused(monkeypatch, "finish_attempt", finish)  # the submit's rule
-    one, first = run(lambda: a.submit_attempt(attempt.id))
+    one, first = run(lambda: a.submit_attempt(attempt.id, now=datetime.now(UTC)))
     assert inside.wait(5)
-    two, second = run(lambda: b.submit_attempt(attempt.id))
+    two, second = run(lambda: b.submit_attempt(attempt.id, now=datetime.now(UTC)))
     two.join(0.5)
     go.set()
     one.join(10)
@@ -138,11 +143,11 @@ def test_two_starts_at_once_open_one_attempt(
 ) -> None:
     a, b = servers
     quiz = content.quizzes[0]
-    learner = a.create_learner("Ann")
+    learner = a.create_learner("Ann", now=datetime.now(UTC))
     inside, go = paused(monkeypatch, "draw")
-    one, first = run(lambda: a.start_attempt(learner.id, quiz))
+    one, first = run(lambda: a.start_attempt(learner.id, quiz, now=datetime.now(UTC)))
     assert inside.wait(5)
-    two, second = run(lambda: b.start_attempt(learner.id, quiz))
+    two, second = run(lambda: b.start_attempt(learner.id, quiz, now=datetime.now(UTC)))
     two.join(0.5)
     go.set()
     one.join(10)
@@ -155,8 +160,8 @@ def test_two_starts_at_once_open_one_attempt(
 def test_the_database_refuses_a_second_open_attempt(servers: tuple[Store, Store], content: Content) -> None:
     """The last line of defence: a unique index on (learner, quiz) among open attempts."""
     a, _ = servers
-    learner = a.create_learner("Ann")
-    attempt = a.start_attempt(learner.id, content.quizzes[0])
+    learner = a.create_learner("Ann", now=datetime.now(UTC))
+    attempt = a.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
     with pytest.raises(StoreConflict), a.write() as conn:
         conn.exec_driver_sql(
             "INSERT INTO attempts (learner_id, quiz_id, seed, draw, pass_mark, started_at, seq) "
@@ -171,12 +176,12 @@ def test_parallel_wrong_passwords_are_counted_one_by_one(servers: tuple[Store, S
     from mglearn.errors import UserError
 
     a, b = servers
-    a.add_trainer("Tina", "correct horse")
+    a.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     keys: list[str] = []
 
     def guess(store: Store) -> None:
         try:
-            store.sign_in_trainer("Tina", "wrong", client="10.0.0.9")
+            store.sign_in_trainer("Tina", "wrong", client="10.0.0.9", now=datetime.now(UTC))
         except UserError as err:
             keys.append(err.key)
 

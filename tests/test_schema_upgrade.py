@@ -64,7 +64,7 @@ def check_upgraded(url: str, revision: str, content: Content) -> None:
     store = Store(url)  # upgrades to the newest schema, as an app server does when it starts
     with store.read() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
-    anna = store.learner_by_code("MG-ANNA-2345")
+    anna = store.learner_by_code("MG-ANNA-2345", now=datetime.now(UTC))
     assert anna is not None and anna.name == "Anna 🌿 O'Neil" and anna.lang == "nl"
     assert set(store.reads(anna.id)) == {"functies"}
     done = store.attempt(1)

@@ -30,7 +30,7 @@ UI = "mglearn/ui"
 
 def just_short(store: Store, content: Content) -> tuple[Learner, Attempt]:
     """An exam scored (18 + 2/3) / 25 = 0.7467 against the mark 0.75: a fail."""
-    learner = store.create_learner("Net Niet")
+    learner = store.create_learner("Net Niet", now=datetime.now(UTC))
     exam = store.start_exam(learner.id, content, now=T0, seed=7)
     by_id = {q.id: q for _, q in content.questions()}
     questions = [by_id[d.question_id] for d in exam.draw]
@@ -71,7 +71,7 @@ def test_a_score_just_short_of_the_mark_does_not_read_as_the_mark(store: Store, 
 def stored_just_short(store: Store, content: Content) -> tuple[Learner, Attempt]:
     """A submitted quiz attempt whose stored score is 0.7467 against a group's mark of 0.75 (the
     score a partly right answer or two can give; set in the store, as a grader would write it)."""
-    learner = store.create_learner("Net Niet")
+    learner = store.create_learner("Net Niet", now=datetime.now(UTC))
     attempt = store.start_attempt(learner.id, content.quizzes[0], now=T0, seed=3, pass_mark=0.75)
     store.submit_attempt(attempt.id, now=T0 + timedelta(minutes=1))
     with store.write() as conn:
@@ -160,7 +160,9 @@ def test_the_credential_and_verify_show_the_score_as_the_certificate_does(
     from .test_certificates import passed
 
     cert = dataclasses.replace(
-        store.issue_certificate(passed(store, content, "Precies")), score=0.755, pass_mark=0.755
+        store.issue_certificate(passed(store, content, "Precies"), now=datetime.now(UTC)),
+        score=0.755,
+        pass_mark=0.755,
     )
     assert certificates.credential(cert)["credentialSubject"]["result"][0]["value"] == "75.5"
     found = certificates.public_status(cert, T0, "nl")

@@ -65,7 +65,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'exam.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Gekilde Gerda")
+    learner = store.create_learner("Gekilde Gerda", now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     first = new_context(browser)
     page = first.new_page()
@@ -74,7 +74,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
         page.get_by_role("button", name=text("exam.start", LANG)).click()
         box = page.locator(".st-key-exam_question")
         expect(box.get_by_text(text("quiz.question", LANG, n=1), exact=False)).to_be_visible()
-        exam = store.open_exam(learner.id)
+        exam = store.open_exam(learner.id, now=datetime.now(UTC))
         assert exam is not None and exam.deadline_at is not None
         chosen = [
             (n, by_id[d.question_id])
@@ -128,9 +128,9 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'practice.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Gekilde Gijs")
+    learner = store.create_learner("Gekilde Gijs", now=datetime.now(UTC))
     lesson = content.lessons[0]
-    store.mark_read(learner.id, lesson.id)
+    store.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
     first = new_context(browser)
     page = first.new_page()
     with app_process(db_url, tmp_path / "server1.log") as (url, proc):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
@@ -33,7 +34,7 @@ def test_trainer_stays_signed_in_after_reload_and_in_new_tab(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     page = context.new_page()
     page.goto(f"{url}/trainer")
@@ -73,7 +74,7 @@ def test_wrong_password_in_the_browser_shows_the_message(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     page = context.new_page()
     page.goto(f"{url}/trainer")
     page.get_by_label("Naam").fill("Tina")

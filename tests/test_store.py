@@ -50,10 +50,12 @@ def test_names_are_cleaned_not_rejected() -> None:
 
 
 def test_answer_is_upserted_and_resumed(store: Store, content: Content) -> None:
-    learner = store.create_learner("Ann")
+    learner = store.create_learner("Ann", now=datetime.now(UTC))
     quiz = content.quizzes[0]
     attempt = store.start_attempt(learner.id, quiz, now=T0, seed=7)
-    assert store.start_attempt(learner.id, quiz).id == attempt.id  # a second tab resumes it
+    assert (
+        store.start_attempt(learner.id, quiz, now=datetime.now(UTC)).id == attempt.id
+    )  # a second tab resumes it
     drawn, q = next((d, q) for d, q in store.questions_of(attempt) if q.type == "single")
     store.save_answer(attempt.id, q.id, [drawn.order[0]], now=T0)
     store.save_answer(attempt.id, q.id, [drawn.order[1]], now=T0 + timedelta(seconds=5))
@@ -66,44 +68,46 @@ def test_answer_is_upserted_and_resumed(store: Store, content: Content) -> None:
 
 
 def test_submit_grades_and_closes(store: Store, content: Content) -> None:
-    learner = store.create_learner("Bo")
+    learner = store.create_learner("Bo", now=datetime.now(UTC))
     quiz = content.quizzes[1]
     attempt = store.start_attempt(learner.id, quiz, now=T0)
     questions = store.questions_of(attempt)
     for _, q in questions[:5]:
-        store.save_answer(attempt.id, q.id, correct_response(q))
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
     done = store.submit_attempt(attempt.id, now=T0 + timedelta(minutes=4))
     assert done.score == pytest.approx(5 / len(questions))
     assert done.passed is False
     assert done.submitted_at == T0 + timedelta(minutes=4)
     assert len(store.answers(attempt.id)) == len(questions)  # unanswered recorded as empty, score 0
     with pytest.raises(AttemptClosed):
-        store.save_answer(attempt.id, questions[0][1].id, correct_response(questions[0][1]))
+        store.save_answer(
+            attempt.id, questions[0][1].id, correct_response(questions[0][1]), now=datetime.now(UTC)
+        )
     again = store.submit_attempt(attempt.id, now=T0 + timedelta(hours=1))
     assert again.submitted_at == done.submitted_at and again.score == done.score
     assert store.open_attempt(learner.id, quiz.id) is None
-    retake = store.start_attempt(learner.id, quiz)
+    retake = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     assert retake.id != attempt.id
 
 
 def test_bad_response_refused_without_a_record(store: Store, content: Content) -> None:
-    learner = store.create_learner("Cy")
-    attempt = store.start_attempt(learner.id, content.quizzes[0])
+    learner = store.create_learner("Cy", now=datetime.now(UTC))
+    attempt = store.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
     _, q = next((d, q) for d, q in store.questions_of(attempt) if q.type == "single")
     with pytest.raises(UserError):
-        store.save_answer(attempt.id, q.id, [99])
+        store.save_answer(attempt.id, q.id, [99], now=datetime.now(UTC))
     with pytest.raises(UserError):
-        store.save_answer(attempt.id, "not-in-this-attempt", [0])
+        store.save_answer(attempt.id, "not-in-this-attempt", [0], now=datetime.now(UTC))
     assert store.answers(attempt.id) == {}
 
 
 def test_editing_the_bank_never_changes_a_past_grade_or_open_draw(store: Store, content: Content) -> None:
-    learner = store.create_learner("Di")
+    learner = store.create_learner("Di", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, seed=3)
+    attempt = store.start_attempt(learner.id, quiz, seed=3, now=datetime.now(UTC))
     drawn, q = next((d, q) for d, q in store.questions_of(attempt) if q.type == "single")
     right = correct_response(q)
-    store.save_answer(attempt.id, q.id, right)
+    store.save_answer(attempt.id, q.id, right, now=datetime.now(UTC))
     # The author flips which option is correct and rewrites the prompt while the attempt is open.
     edited_q = q.model_copy(
         update={
@@ -117,16 +121,16 @@ def test_editing_the_bank_never_changes_a_past_grade_or_open_draw(store: Store, 
             update={"questions": [edited_q if x.id == q.id else x for x in quiz.questions]}
         ).model_dump()
     )
-    store.remember_versions(edited)
+    store.remember_versions(edited, now=datetime.now(UTC))
     shown = dict((x.id, x) for _, x in store.questions_of(store.attempt(attempt.id)))
     assert shown[q.id].prompt == q.prompt  # the attempt keeps what it showed
-    done = store.submit_attempt(attempt.id)
+    done = store.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert store.answer_scores(done.id)[q.id] == 1.0
     assert store.attempt(attempt.id).draw == attempt.draw
 
 
 def test_reads_keep_first_date(store: Store) -> None:
-    learner = store.create_learner("Ed")
+    learner = store.create_learner("Ed", now=datetime.now(UTC))
     store.mark_read(learner.id, "functies", now=T0)
     store.mark_read(learner.id, "functies", now=T0 + timedelta(days=1))
     assert store.reads(learner.id) == {"functies": T0}

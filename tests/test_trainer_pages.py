@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from streamlit.testing.v1 import AppTest
 
 from mglearn.attempts import correct_response
@@ -19,22 +21,22 @@ def signed_in(store: Store, name: str = "Tina") -> AppTest:
     trainer = store.trainer_by_name(name)
     assert trainer is not None
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.session_state["trainer_session"] = store.open_session(trainer.id)
+    at.session_state["trainer_session"] = store.open_session(trainer.id, now=datetime.now(UTC))
     at.run()
     assert not at.exception
     return at
 
 
 def trainer_signed_in(store: Store) -> AppTest:
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     return signed_in(store)
 
 
 def test_learner_cannot_reach_trainer_pages(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Geheime groep")
-    learner = store.create_learner("Nieuwsgierig")
-    store.join_group(learner.id, group.join_code)
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Geheime groep", now=datetime.now(UTC))
+    learner = store.create_learner("Nieuwsgierig", now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     at = app(learner=learner.code)
     for page in ("results", "groups"):  # registered (no "Page not found"), hidden, and closed
         at.switch_page(f"{UI}/{page}.py")
@@ -78,17 +80,17 @@ def test_trainer_creates_group_and_sees_results(store: Store, content: Content) 
     (group,) = store.groups_of(tina.id)
     assert group.join_code in texts(at)
 
-    learner = store.create_learner("Lotte")
+    learner = store.create_learner("Lotte", now=datetime.now(UTC))
     learner_at = app(learner=learner.code, join=group.join_code)
     assert "Je bent lid van groep" in "\n".join(str(e.value) for e in learner_at.toast) or store.members(
         group.id
     )
     assert [m.name for m in store.members(group.id)] == ["Lotte"]
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
 
     at.switch_page(f"{UI}/results.py").run()
     assert not at.exception
@@ -101,12 +103,17 @@ def test_trainer_creates_group_and_sees_results(store: Store, content: Content) 
 def test_assignment_shows_on_learner_overview(store: Store, content: Content) -> None:
     from datetime import UTC, datetime, timedelta
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Groep")
-    learner = store.create_learner("Mo")
-    store.join_group(learner.id, group.join_code)
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Groep", now=datetime.now(UTC))
+    learner = store.create_learner("Mo", now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     store.create_assignment(
-        group, "Week 1", [content.lessons[0].id], [], datetime.now(UTC) + timedelta(days=3)
+        group,
+        "Week 1",
+        [content.lessons[0].id],
+        [],
+        datetime.now(UTC) + timedelta(days=3),
+        now=datetime.now(UTC),
     )
     at = app(learner=learner.code)
     shown = texts(at)
@@ -121,13 +128,13 @@ def test_members_with_the_same_name_are_told_apart_without_their_resume_codes(
     learner, and an old 8-character code is half known from its last four)."""
     from .test_access import sent
 
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    jans = [store.create_learner("Jan") for _ in range(2)]
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    jans = [store.create_learner("Jan", now=datetime.now(UTC)) for _ in range(2)]
     for jan in jans:
-        store.join_group(jan.id, group.join_code)
-    attempt = store.start_attempt(jans[0].id, content.quizzes[0])
-    store.submit_attempt(attempt.id)
+        store.join_group(jan.id, group.join_code, now=datetime.now(UTC))
+    attempt = store.start_attempt(jans[0].id, content.quizzes[0], now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = signed_in(store)
     at.switch_page(f"{UI}/results.py").run()
     assert not at.exception

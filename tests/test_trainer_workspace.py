@@ -28,7 +28,7 @@ INJECTIONS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)"]
 
 def trainer_on(store: Store, page: str, **context: str) -> AppTest:
     if store.trainer_by_name("Tina") is None:
-        store.add_trainer("Tina", "correct horse")
+        store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     at = signed_in(store)
     at.context.update(context)
     at.switch_page(f"{UI}/{page}.py").run()
@@ -43,13 +43,13 @@ def all_text(at: AppTest) -> str:
 
 
 def take_quiz(store: Store, learner_id: int, content: Content, *, right: bool = True) -> None:
-    attempt = store.start_attempt(learner_id, content.quizzes[0])
+    attempt = store.start_attempt(learner_id, content.quizzes[0], now=datetime.now(UTC))
     for _, q in store.questions_of(attempt):
         response = correct_response(q)
         if not right and q.type != "matching":
             response = [next(i for i, o in enumerate(q.options) if not o.correct)]
-        store.save_answer(attempt.id, q.id, response)
-    store.submit_attempt(attempt.id)
+        store.save_answer(attempt.id, q.id, response, now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
 
 
 def heatmap_rows(at: AppTest) -> list[str]:
@@ -64,8 +64,8 @@ def heatmap_rows(at: AppTest) -> list[str]:
 
 
 def test_results_of_a_new_empty_group(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    store.create_group(tina.id, "Nieuwe groep")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.create_group(tina.id, "Nieuwe groep", now=datetime.now(UTC))
     at = trainer_on(store, "results")
     shown = all_text(at)
     assert "nog geen leerlingen" in shown
@@ -74,13 +74,13 @@ def test_results_of_a_new_empty_group(store: Store) -> None:
 
 
 def test_results_of_a_group_without_attempts(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
     for name in ("Bram", "Anna"):
-        learner = store.create_learner(name)
-        store.join_group(learner.id, group.join_code)
-    store.mark_read(learner.id, content.lessons[0].id)
-    store.start_attempt(learner.id, content.quizzes[0])  # open, never submitted
+        learner = store.create_learner(name, now=datetime.now(UTC))
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
+    store.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))  # open, never submitted
     at = trainer_on(store, "results")
     roster = at.dataframe[0].value
     assert list(roster["Leerling"]) == ["Anna", "Bram"]
@@ -94,11 +94,14 @@ def test_results_of_a_group_without_attempts(store: Store, content: Content) -> 
 
 
 def test_learner_detail_speaks_the_trainers_language(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    done, idle = store.create_learner("Dana"), store.create_learner("Ilse")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    done, idle = (
+        store.create_learner("Dana", now=datetime.now(UTC)),
+        store.create_learner("Ilse", now=datetime.now(UTC)),
+    )
     for learner in (done, idle):
-        store.join_group(learner.id, group.join_code)
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, done.id, content)
     at = trainer_on(store, "results")
     at.selectbox(key="results_learner").set_value(done.id).run()
@@ -152,11 +155,11 @@ def test_neutraliser() -> None:
 
 
 def test_exports_open_in_a_dutch_spreadsheet_and_run_nothing(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    learners = [store.create_learner(name) for name in INJECTIONS]
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    learners = [store.create_learner(name, now=datetime.now(UTC)) for name in INJECTIONS]
     for learner in learners:
-        store.join_group(learner.id, group.join_code)
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, learners[0].id, content)
     take_quiz(store, learners[1].id, content, right=False)
     ids = [m.id for m in store.members(group.id)]
@@ -204,22 +207,25 @@ def test_exports_open_in_a_dutch_spreadsheet_and_run_nothing(store: Store, conte
 
 def take_exam(store: Store, learner_id: int, content: Content) -> int:
     """A passed exam with its certificate, submitted after everything else the learner did."""
-    exam = store.start_exam(learner_id, content)
+    exam = store.start_exam(learner_id, content, now=datetime.now(UTC))
     for _, q in store.questions_of(exam):
-        store.save_answer(exam.id, q.id, correct_response(q))
-    store.submit_attempt(exam.id)
-    store.issue_certificate(exam.id)
+        store.save_answer(exam.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(exam.id, now=datetime.now(UTC))
+    store.issue_certificate(exam.id, now=datetime.now(UTC))
     return exam.id
 
 
 def test_exports_and_last_activity_carry_exams_and_certificates(store: Store, content: Content) -> None:
     """Issue 26 item 18: the roster (CSV, xlsx, the page) had no exam result or certificate
     code, "Laatste activiteit" ignored exams, and the workbook had no exams at all."""
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    eva, bob = store.create_learner("Eva"), store.create_learner("Bob")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    eva, bob = (
+        store.create_learner("Eva", now=datetime.now(UTC)),
+        store.create_learner("Bob", now=datetime.now(UTC)),
+    )
     for learner in (eva, bob):
-        store.join_group(learner.id, group.join_code)
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, eva.id, content)
     exam = store.attempt(take_exam(store, eva.id, content))
     (cert,) = store.certificates_of([eva.id])
@@ -232,7 +238,7 @@ def test_exports_and_last_activity_carry_exams_and_certificates(store: Store, co
 
     members = store.members(group.id)
     ids = [m.id for m in members]
-    exams, certs = store.group_exams(ids), store.certificates_of(ids)
+    exams, certs = store.group_exams(ids, now=datetime.now(UTC)), store.certificates_of(ids)
     table = analytics.roster(members, [], store.group_attempts(ids), {}, exams, certs)
     last = dict(zip(table["name"], table["last_activity"], strict=True))
     assert last["Eva"] == exam.submitted_at and last["Bob"] is None  # the exam, after the quiz
@@ -262,18 +268,18 @@ def test_injection_in_group_and_assignment_titles_is_neutralised_too() -> None:
 
 
 def test_join_link_is_whole_and_built_from_the_apps_address(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
     at = trainer_on(store, "groups", url="https://leren.example.nl/groups")
     assert [c.value for c in at.code] == [f"https://leren.example.nl/?join={group.join_code}"]
     assert "0 leerlingen" in at.expander[0].label
 
 
 def test_rename_and_delete_group_with_confirmation(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Oud")
-    learner = store.create_learner("Lotte")
-    store.join_group(learner.id, group.join_code)
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Oud", now=datetime.now(UTC))
+    learner = store.create_learner("Lotte", now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, learner.id, content)
     at = trainer_on(store, "groups")
     assert "1 leerling" in at.expander[0].label and "leerlingen" not in at.expander[0].label
@@ -295,8 +301,8 @@ def test_rename_and_delete_group_with_confirmation(store: Store, content: Conten
 
 
 def test_cancel_keeps_the_group(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Blijft")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Blijft", now=datetime.now(UTC))
     at = trainer_on(store, "groups")
     at.button(key=f"del_g_{group.id}").click().run()
     at.button(key=f"del_gc_{group.id}_no").click().run()
@@ -304,10 +310,10 @@ def test_cancel_keeps_the_group(store: Store) -> None:
 
 
 def test_edit_and_delete_an_assignment(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
     due = datetime.now(UTC) + timedelta(days=5)
-    a = store.create_assignment(group, "Week 1", [content.lessons[0].id], [], due)
+    a = store.create_assignment(group, "Week 1", [content.lessons[0].id], [], due, now=datetime.now(UTC))
     at = trainer_on(store, "groups")
     at.button(key=f"edit_{a.id}").click().run()
     form = f"edit_form_{a.id}"
@@ -328,8 +334,8 @@ def test_edit_and_delete_an_assignment(store: Store, content: Content) -> None:
 
 
 def test_due_date_in_the_past_is_refused(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
     at = trainer_on(store, "groups")
     form = f"assignment_{group.id}"
     at.text_input(key=f"{form}_title").input("Te laat")
@@ -346,11 +352,14 @@ def test_due_date_in_the_past_is_refused(store: Store, content: Content) -> None
 
 
 def test_remove_a_member(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    group = store.create_group(tina.id, "Klas")
-    stay, go = store.create_learner("Blijft"), store.create_learner("_Gaat_")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    stay, go = (
+        store.create_learner("Blijft", now=datetime.now(UTC)),
+        store.create_learner("_Gaat_", now=datetime.now(UTC)),
+    )
     for learner in (stay, go):
-        store.join_group(learner.id, group.join_code)
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, go.id, content)
     at = trainer_on(store, "groups")
     at.selectbox(key=f"rm_who_{group.id}").set_value(go.id)
@@ -372,8 +381,8 @@ def change_password(at: AppTest, old: str, new: str, again: str) -> AppTest:
 
 
 def test_change_password_ends_every_session(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
-    other_device = store.open_session(tina.id)
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    other_device = store.open_session(tina.id, now=datetime.now(UTC))
     at = trainer_on(store, "groups")
     assert "De wachtwoorden zijn niet gelijk" in texts(
         change_password(at, "correct horse", "n1 battery", "n2")
@@ -384,16 +393,16 @@ def test_change_password_ends_every_session(store: Store) -> None:
     assert "minstens" in texts(change_password(at, "correct horse", "kort", "kort"))
     shown = texts(change_password(at, "correct horse", "staple battery", "staple battery"))
     assert "Je wachtwoord is gewijzigd" in shown and "overal afgemeld" in shown
-    assert store.session_trainer(other_device) is None
+    assert store.session_trainer(other_device, now=datetime.now(UTC)) is None
     with pytest.raises(UserError):
-        store.sign_in_trainer("Tina", "correct horse")
-    assert store.sign_in_trainer("Tina", "staple battery").id == tina.id
+        store.sign_in_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    assert store.sign_in_trainer("Tina", "staple battery", now=datetime.now(UTC)).id == tina.id
     at.run()  # the next click: this tab is signed out too
     assert not at.exception and "Groepen en opdrachten" not in texts(at)
 
 
 def test_roster_without_reads_or_attempts(store: Store) -> None:
-    learner = store.create_learner("Nieuw")
+    learner = store.create_learner("Nieuw", now=datetime.now(UTC))
     table = analytics.roster([learner], [], [], {})
     assert list(table["name"]) == ["Nieuw"] and table["last_activity"].iloc[0] is None
     assert analytics.roster([], [], []).empty

@@ -20,25 +20,25 @@ T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def test_password_is_hashed_with_argon2(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     with store.engine.connect() as conn:
         stored = conn.exec_driver_sql("select password_hash from trainers").scalar_one()
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
-    assert store.sign_in_trainer("Tina", "correct horse").name == "Tina"
+    assert store.sign_in_trainer("Tina", "correct horse", now=datetime.now(UTC)).name == "Tina"
 
 
 def test_wrong_password_and_unknown_name_say_the_same(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     with pytest.raises(UserError) as wrong:
-        store.sign_in_trainer("Tina", "nope")
+        store.sign_in_trainer("Tina", "nope", now=datetime.now(UTC))
     with pytest.raises(UserError) as unknown:
-        store.sign_in_trainer("Nobody", "nope")
+        store.sign_in_trainer("Nobody", "nope", now=datetime.now(UTC))
     assert wrong.value.key == unknown.value.key == "error.login_failed"
 
 
 def test_five_wrong_tries_back_off_that_client_only(store: Store) -> None:
     """OWASP: back off per account and client instead of a hard lock anyone can trigger."""
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     for i in range(5):
         with pytest.raises(UserError) as err:
             store.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=i), client="10.0.0.9")
@@ -66,7 +66,7 @@ def check_old_sign_in_tries_are_forgotten(store: Store) -> None:
     """Every mistyped password and code left a row behind for good (a row per name and client,
     and per client for codes). A new try removes the rows whose last try or wait ended more
     than a day ago; a recent row, and a client's running wait, stay."""
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     for n in range(3):  # free tries: no wait, and before the fix no time on the row either
         with pytest.raises(UserError, match="error.login_failed"):
             store.sign_in_trainer("Tina", "wrong", now=T0, client=f"10.0.0.{n}")
@@ -101,7 +101,7 @@ def test_a_sign_in_goes_on_when_old_tries_cannot_be_removed(
 
     import sqlalchemy as sa
 
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     def fail_pruning(conn: object, cursor: object, statement: str, *args: object) -> None:
         if statement.startswith("DELETE FROM sign_in_tries") and "IN (SELECT" in statement:
@@ -117,7 +117,7 @@ def test_a_sign_in_goes_on_when_old_tries_cannot_be_removed(
 
 
 def test_unknown_and_throttled_accounts_answer_alike(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse")
+    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     keys = {}
     for name in ("Tina", "Nobody"):
         for i in range(5):
@@ -130,7 +130,7 @@ def test_unknown_and_throttled_accounts_answer_alike(store: Store) -> None:
 
 
 def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse")
+    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     token = store.open_session(tina.id, now=T0, hours=8)
     other = store.open_session(tina.id, now=T0, hours=8)
     with store.engine.connect() as conn:
@@ -149,10 +149,10 @@ def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store
 
 def test_short_password_and_duplicate_name_refused(store: Store) -> None:
     with pytest.raises(UserError, match="error.password_short"):
-        store.add_trainer("Tina", "short")
-    store.add_trainer("Tina", "long enough")
+        store.add_trainer("Tina", "short", now=datetime.now(UTC))
+    store.add_trainer("Tina", "long enough", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.trainer_exists"):
-        store.add_trainer("Tina", "long enough")
+        store.add_trainer("Tina", "long enough", now=datetime.now(UTC))
 
 
 def test_cli_trainer_add_list_passwd(
@@ -164,7 +164,7 @@ def test_cli_trainer_add_list_passwd(
     assert "Tom" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
     assert main(["trainer", "passwd", "Tom"]) == 0
-    assert store.sign_in_trainer("Tom", "another-pass").name == "Tom"
+    assert store.sign_in_trainer("Tom", "another-pass", now=datetime.now(UTC)).name == "Tom"
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     assert main(["trainer", "add", "Tim"]) == 1
     assert "at least 8 characters" in capsys.readouterr().err
@@ -173,9 +173,9 @@ def test_cli_trainer_add_list_passwd(
 
 
 def test_groups_are_private_to_their_trainer(store: Store) -> None:
-    tina = store.add_trainer("Tina", "password1")
-    tom = store.add_trainer("Tom", "password2")
-    group = store.create_group(tina.id, "Groep A")
+    tina = store.add_trainer("Tina", "password1", now=datetime.now(UTC))
+    tom = store.add_trainer("Tom", "password2", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Groep A", now=datetime.now(UTC))
     assert group.join_code.startswith("GR-")
     assert [g.id for g in store.groups_of(tina.id)] == [group.id]
     assert store.groups_of(tom.id) == []
@@ -184,17 +184,17 @@ def test_groups_are_private_to_their_trainer(store: Store) -> None:
 
 
 def test_join_and_assignment_status(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "password1")
-    group = store.create_group(tina.id, "Groep A")
-    learner = store.create_learner("Lia")
+    tina = store.add_trainer("Tina", "password1", now=datetime.now(UTC))
+    group = store.create_group(tina.id, "Groep A", now=datetime.now(UTC))
+    learner = store.create_learner("Lia", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.join_unknown"):
-        store.join_group(learner.id, "GR-AAAA-AAAA")
-    store.join_group(learner.id, group.join_code.lower())
-    store.join_group(learner.id, group.join_code)  # twice is once
+        store.join_group(learner.id, "GR-AAAA-AAAA", now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code.lower(), now=datetime.now(UTC))
+    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))  # twice is once
     assert [m.id for m in store.members(group.id)] == [learner.id]
     lesson, quiz = content.lessons[0], content.quizzes[0]
     with pytest.raises(UserError, match="error.assignment_empty"):
-        store.create_assignment(group, "Leeg", [], [], T0)
+        store.create_assignment(group, "Leeg", [], [], T0, now=datetime.now(UTC))
     assignment = store.create_assignment(
         group, "Week 1", [lesson.id], [quiz.id], T0 + timedelta(days=7), 0.5, now=T0
     )
@@ -206,11 +206,11 @@ def test_join_and_assignment_status(store: Store, content: Content) -> None:
     store.mark_read(learner.id, lesson.id, now=T0)
     assert status(T0) == "in_progress"
     assert status(T0 + timedelta(days=8)) == "overdue"
-    attempt = store.start_attempt(learner.id, quiz)
+    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     questions = store.questions_of(attempt)
     for _, q in questions[: len(questions) // 2 + 1]:  # just over half right: passes 0.5, not 0.7
-        store.save_answer(attempt.id, q.id, correct_response(q))
-    done = store.submit_attempt(attempt.id)
+        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    done = store.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert not done.passed  # against the quiz's own pass mark
     assert status(T0 + timedelta(days=8)) == "done"  # against the assignment's 0.5
 
@@ -308,12 +308,12 @@ def test_csv_text_is_iso_and_one_header() -> None:
 def test_answers_export_rows(store: Store, content: Content) -> None:
     from mglearn.progress import HISTORY_COLUMNS
 
-    learner = store.create_learner("Ria")
-    idle = store.create_learner("Idle")
-    attempt = store.start_attempt(learner.id, content.quizzes[0])
+    learner = store.create_learner("Ria", now=datetime.now(UTC))
+    idle = store.create_learner("Idle", now=datetime.now(UTC))
+    attempt = store.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
     _, q = store.questions_of(attempt)[0]
-    store.save_answer(attempt.id, q.id, correct_response(q))
-    store.submit_attempt(attempt.id)
+    store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.submit_attempt(attempt.id, now=datetime.now(UTC))
     rows = store.answer_rows([learner.id, idle.id])
     assert len(rows) == len(store.questions_of(attempt)) == content.quizzes[0].shown
     assert {r["learner"] for r in rows} == {"Ria"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -55,7 +55,7 @@ def seed(store: Store, content: Content) -> Seeded:
     quiz2 = content.quiz_for_lesson(lesson2.id)
     assert quiz1 is not None and quiz2 is not None
 
-    person = store.create_learner("Annemarie van der Heijden-Vermeulen")
+    person = store.create_learner("Annemarie van der Heijden-Vermeulen", now=datetime.now(UTC))
     for lesson in (lesson1, lesson2):
         store.mark_read(person.id, lesson.id, now=earlier)
     attempt = store.start_attempt(person.id, quiz1, now=earlier)
@@ -93,17 +93,23 @@ def seed(store: Store, content: Content) -> Seeded:
     exam = store.submit_attempt(exam.id, now=earlier + timedelta(minutes=20))
     certificate = store.issue_certificate(exam.id, now=earlier + timedelta(minutes=20))
 
-    newcomer = store.create_learner("Bram")
+    newcomer = store.create_learner("Bram", now=datetime.now(UTC))
     store.mark_read(newcomer.id, lesson1.id, now=earlier)
-    candidate = store.create_learner("Chantal")
+    candidate = store.create_learner("Chantal", now=datetime.now(UTC))
     store.start_exam(candidate.id, content, now=now)
 
-    trainer = store.add_trainer("Tina Trainer", "correct horse battery")
-    group = store.create_group(trainer.id, "Klas 3B Gezondheidszorg")
+    trainer = store.add_trainer("Tina Trainer", "correct horse battery", now=datetime.now(UTC))
+    group = store.create_group(trainer.id, "Klas 3B Gezondheidszorg", now=datetime.now(UTC))
     for learner in (person, newcomer):
-        store.join_group(learner.id, group.join_code)
+        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     store.create_assignment(
-        group, "Week 1: wat is magnesium?", [lesson1.id], [quiz1.id], now + timedelta(days=7), 0.8
+        group,
+        "Week 1: wat is magnesium?",
+        [lesson1.id],
+        [quiz1.id],
+        now + timedelta(days=7),
+        0.8,
+        now=datetime.now(UTC),
     )
     return Seeded(
         learner=person.code,
@@ -115,7 +121,7 @@ def seed(store: Store, content: Content) -> Seeded:
         open_quiz=quiz2.id,
         exam=exam.id,
         certificate=certificate.code,
-        trainer_token=store.open_session(trainer.id),
+        trainer_token=store.open_session(trainer.id, now=datetime.now(UTC)),
     )
 
 

@@ -260,21 +260,24 @@ def code_of(claims: dict[str, Any]) -> str:
 _PUBLISHED: set[tuple[str, str]] = set()
 
 
-def signer_for(store: Any) -> Signer:
-    """This server's signer, its public key published in ``store`` (once per process)."""
+def signer_for(store: Any, now: datetime) -> Signer:
+    """This server's signer, its public key published in ``store`` (once per process; ``now``
+    is when it is first used)."""
     sign = signer(store.url)
     if (store.url, sign.kid) not in _PUBLISHED:
-        store.publish_key(sign.kid, sign.jwk)
+        store.publish_key(sign.kid, sign.jwk, now)
         _PUBLISHED.add((store.url, sign.kid))
     return sign
 
 
-def signer_or_none(store: Any, tell: Callable[[SigningKeyError], None] | None = None) -> Signer | None:
+def signer_or_none(
+    store: Any, now: datetime, tell: Callable[[SigningKeyError], None] | None = None
+) -> Signer | None:
     """:func:`signer_for`, or None when the key file is unusable: the problem is told (logged
     once per process, unless ``tell`` says otherwise) and everything that needs no new
     signature goes on (every key that ever signed stays published in the store)."""
     try:
-        return signer_for(store)
+        return signer_for(store, now)
     except SigningKeyError as err:
         (tell or tell_key_problem)(err)
         return None

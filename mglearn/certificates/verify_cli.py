@@ -18,11 +18,11 @@ import json
 import re
 import sys
 import unicodedata
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .. import i18n
+from ..clock import utcnow
 from ..errors import UserError
 
 MAX_BYTES = 1_000_000  # a credential or an issuer's answer is a few kilobytes
@@ -152,6 +152,7 @@ def fetch_json(url: str) -> dict[str, Any]:
 def verify(args: argparse.Namespace) -> int:
     from .credentials import code_of, signer_or_none, verify_credential
 
+    now = utcnow()  # one clock for the command
     token = read_token(args.file)
     if token is None:
         print(f"not a credential: {i18n.t('cli.not_credential', 'en', file=plain(args.file))}")
@@ -170,9 +171,9 @@ def verify(args: argparse.Namespace) -> int:
 
         store = Store()
         # checking needs only the published public keys
-        signer_or_none(store, tell=lambda err: print(f"warning: {err}", file=sys.stderr))
+        signer_or_none(store, now, tell=lambda err: print(f"warning: {err}", file=sys.stderr))
         keys = store.published_keys()
-    verdict = verify_credential(token, keys, datetime.now(UTC))
+    verdict = verify_credential(token, keys, now)
     status, detail, claims = verdict.status, verdict.detail, verdict.claims
     code = code_of(claims) if claims else ""
     issuer = plain(claims.get("iss", "")) if claims else ""

@@ -21,7 +21,7 @@ from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt
 from . import tables as t
-from .base import Base, now_or, upsert, utc
+from .base import Base, as_utc, upsert, utc
 from .finishing import write_finished
 from .practice import stored_cards
 
@@ -34,7 +34,7 @@ def attempt_of(row: Any) -> Attempt:
         seed=row.seed,
         draw=_drawn(row.draw),
         pass_mark=row.pass_mark,
-        started_at=now_or(row.started_at),
+        started_at=as_utc(row.started_at),
         submitted_at=utc(row.submitted_at),
         score=row.score,
         passed=row.passed,
@@ -79,10 +79,10 @@ class AttemptStore(Base):
 
     # -- question versions --
 
-    def remember_versions(self, quiz: Quiz, now: datetime | None = None) -> None:
+    def remember_versions(self, quiz: Quiz, now: datetime) -> None:
         """Keep every version of the quiz's questions (a past attempt is reviewed against it)."""
         with self.write() as conn:
-            written = self._remember_versions(conn, quiz, now_or(now))
+            written = self._remember_versions(conn, quiz, as_utc(now))
         self._stored_versions.update(written)
 
     def _remember_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> list[str]:
@@ -146,14 +146,14 @@ class AttemptStore(Base):
         self,
         learner_id: int,
         quiz: Quiz,
-        now: datetime | None = None,
+        now: datetime,
         seed: int | None = None,
         pass_mark: float | None = None,
     ) -> Attempt:
         """Resume the open attempt of this quiz, or draw and store a new one: two tabs that
         start at once get the same attempt (one open attempt per learner and quiz is also a
         unique index, the last line of defence)."""
-        now = now_or(now)
+        now = as_utc(now)
         try:
             with self.write() as conn:
                 conn.execute(
@@ -207,7 +207,7 @@ class AttemptStore(Base):
         return attempt_of(row)
 
     def save_answer(
-        self, attempt_id: int, question_id: str, response: Sequence[int | None], now: datetime | None = None
+        self, attempt_id: int, question_id: str, response: Sequence[int | None], now: datetime
     ) -> int:
         """Upsert the learner's answer to one question and return the attempt's new sequence
         number; refused (AttemptClosed) once the attempt is submitted. An exam's answer is
@@ -216,7 +216,7 @@ class AttemptStore(Base):
         was already closed (a second box of one click, another tab, the sweep: issue 26), and
         so does any answer at or after the deadline to an exam already handed in (the page
         hands it in at its deadline: an answer in the grace after that is too late too)."""
-        now, grace = now_or(now), exam_grace()
+        now, grace = as_utc(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if attempt.submitted:  # handed in: at or after its deadline, in the grace or not, too late
@@ -280,7 +280,7 @@ class AttemptStore(Base):
             if row is None:
                 raise NotFound("error.attempt_unknown")
             rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt_id))
-            saved = {r.question_id: (json.loads(r.response), now_or(r.answered_at)) for r in rows}
+            saved = {r.question_id: (json.loads(r.response), as_utc(r.answered_at)) for r in rows}
         return attempt_of(row), saved
 
     def answer_scores(self, attempt_id: int) -> dict[str, float]:
@@ -292,14 +292,12 @@ class AttemptStore(Base):
             )
             return {r.question_id: r.score for r in rows if r.score is not None}
 
-    def submit_attempt(
-        self, attempt_id: int, now: datetime | None = None, seen_seq: int | None = None
-    ) -> Attempt:
+    def submit_attempt(self, attempt_id: int, now: datetime, seen_seq: int | None = None) -> Attempt:
         """Grade exactly the answers accepted before this submit, against the versions shown,
         and close the attempt. A second submit returns the first one's result. With
         ``seen_seq`` (the sequence number the page showed), a submit from a page that missed
         an answer given elsewhere is refused with AttemptChanged."""
-        now, grace = now_or(now), exam_grace()
+        now, grace = as_utc(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             if not attempt.submitted:

@@ -32,6 +32,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 from .. import settings
+from ..clock import utcnow as utcnow  # the edge's clock, exported; the store never calls it
 from ..errors import StoreConfigError, StoreConflict, StoreError, StoreUnavailable, UserError
 
 log = logging.getLogger("mglearn.store")
@@ -44,19 +45,17 @@ BUSY_MS = 30000
 _patience: ContextVar[int | None] = ContextVar("mglearn_patience", default=None)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def utc(value: datetime | None) -> datetime | None:
     """Reattach UTC to what SQLite returns naive; convert aware values to UTC."""
     if value is None:
         return None
+    return as_utc(value)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A time that is there (a given `now`, a NOT NULL column), in UTC. The store never reads the
+    clock: every method that depends on time takes `now`, read once per run at the edge."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def now_or(now: datetime | None) -> datetime:
-    return utc(now) or utcnow()
 
 
 def default_url() -> str:

@@ -32,7 +32,7 @@ from ..finish import CertificateDue
 from ..records import Attempt, Certificate
 from . import tables as t
 from .attempts import AttemptStore, attempt_of, exam_grace
-from .base import CODE_ALPHABET, clean_text, now_or, upsert, utc
+from .base import CODE_ALPHABET, as_utc, clean_text, upsert, utc
 from .exam_settings import ExamSettingsStore
 from .finishing import write_certificate
 
@@ -65,7 +65,7 @@ def certificate_of(row: Any) -> Certificate:
         name=row.name,
         score=row.score,
         pass_mark=row.pass_mark,
-        issued_at=now_or(row.issued_at),
+        issued_at=as_utc(row.issued_at),
         valid_until=utc(row.valid_until),
         revoked_at=utc(row.revoked_at),
         revoked_reason=row.revoked_reason,
@@ -75,11 +75,11 @@ def certificate_of(row: Any) -> Certificate:
 class ExamStore(ExamSettingsStore, AttemptStore):
     # -- exams --
 
-    def sweep_exams(self, now: datetime | None = None, learner_ids: Sequence[int] | None = None) -> int:
+    def sweep_exams(self, now: datetime, learner_ids: Sequence[int] | None = None) -> int:
         """Submit every open exam (of these learners) whose deadline and grace have passed,
         with what was saved, finished at its deadline. Returns how many. The start-up sweep (all
         learners) also issues the certificate of an exam passed before its close issued it."""
-        now = now_or(now)
+        now = as_utc(now)
         grace = exam_grace()
         query = sa.select(t.attempts.c.id).where(
             t.attempts.c.kind == "exam",
@@ -95,10 +95,10 @@ class ExamStore(ExamSettingsStore, AttemptStore):
             with self.write() as conn:
                 done += self._close_if_overdue(conn, self._locked(conn, attempt_id), now, grace)
         if learner_ids is None:  # start-up: exams passed before their close issued the certificate
-            self._issue_missing_certificates()
+            self._issue_missing_certificates(now)
         return done
 
-    def _issue_missing_certificates(self) -> None:
+    def _issue_missing_certificates(self, now: datetime) -> None:
         valid_days = app_settings.current().certificate_valid_days
         query = (
             sa.select(t.attempts.c.id)
@@ -110,21 +110,21 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         with self.read() as conn:
             ids = [r.id for r in conn.execute(query)]
         for attempt_id in ids:
-            self.issue_certificate(attempt_id, valid_days=valid_days)
+            self.issue_certificate(attempt_id, now, valid_days=valid_days)
 
-    def open_exam(self, learner_id: int, now: datetime | None = None) -> Attempt | None:
+    def open_exam(self, learner_id: int, now: datetime) -> Attempt | None:
         """The learner's running exam; an overdue one is submitted first (and None returned)."""
         self.sweep_exams(now, [learner_id])
         with self.read() as conn:
             row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
         return attempt_of(row) if row else None
 
-    def exams(self, learner_id: int, now: datetime | None = None) -> list[Attempt]:
+    def exams(self, learner_id: int, now: datetime) -> list[Attempt]:
         """Every exam of the learner, oldest first (overdue ones submitted first)."""
         self.sweep_exams(now, [learner_id])
         return self.attempts(learner_id, rules.EXAM_ID, kind="exam")
 
-    def group_exams(self, learner_ids: Sequence[int], now: datetime | None = None) -> list[Attempt]:
+    def group_exams(self, learner_ids: Sequence[int], now: datetime) -> list[Attempt]:
         """Every exam of these learners (a trainer's view), overdue ones submitted first."""
         if not learner_ids:
             return []
@@ -137,10 +137,10 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         with self.read() as conn:
             return [attempt_of(r) for r in conn.execute(query)]
 
-    def may_start_exam(self, learner_id: int, now: datetime | None = None) -> tuple[str, datetime | None]:
+    def may_start_exam(self, learner_id: int, now: datetime) -> tuple[str, datetime | None]:
         """``("ok", None)``, ``("wait", when)`` (cooldown), ``("not_yet", opens)`` or
         ``("closed", closes)`` (the group's window)."""
-        now = now_or(now)
+        now = as_utc(now)
         settings, _ = self.exam_settings(learner_id)
         window = rules.window_state(now, settings)
         if window == "not_yet":
@@ -152,12 +152,12 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         return ("wait", ready) if ready else ("ok", None)
 
     def start_exam(
-        self, learner_id: int, content: Content, now: datetime | None = None, seed: int | None = None
+        self, learner_id: int, content: Content, now: datetime, seed: int | None = None
     ) -> Attempt:
         """Resume the running exam, or draw one over the whole bank and store it with its
         deadline. Two tabs that start at once get the same exam (one open attempt per learner
         and quiz id is a unique index)."""
-        now = now_or(now)
+        now = as_utc(now)
         running = self.open_exam(learner_id, now)
         if running is not None:
             return running
@@ -201,11 +201,9 @@ class ExamStore(ExamSettingsStore, AttemptStore):
             return found
         return self.attempt(attempt_id)
 
-    def set_flag(
-        self, attempt_id: int, question_id: str, flagged: bool, now: datetime | None = None
-    ) -> Attempt:
+    def set_flag(self, attempt_id: int, question_id: str, flagged: bool, now: datetime) -> Attempt:
         """Flag (or unflag) a question for review; refused once the exam is closed."""
-        now, grace = now_or(now), exam_grace()
+        now, grace = as_utc(now), exam_grace()
         with self.write() as conn:
             attempt = self._locked(conn, attempt_id)
             late = attempt.submitted or self._close_if_overdue(conn, attempt, now, grace)
@@ -233,9 +231,7 @@ class ExamStore(ExamSettingsStore, AttemptStore):
 
     # -- certificates --
 
-    def issue_certificate(
-        self, attempt_id: int, now: datetime | None = None, valid_days: float = 0
-    ) -> Certificate:
+    def issue_certificate(self, attempt_id: int, now: datetime, valid_days: float = 0) -> Certificate:
         """The certificate of a passed exam: issued when the exam closed (its submit or the
         overdue close, :func:`mglearn.finish.close_exam`), so this returns that one; an exam
         passed before certificates were issued at its close gets one now (once)."""
@@ -294,7 +290,7 @@ class ExamStore(ExamSettingsStore, AttemptStore):
             return [certificate_of(r) for r in rows]
 
     def revoke_certificate(
-        self, code: str, reason: str, now: datetime | None = None, trainer_id: int | None = None
+        self, code: str, reason: str, now: datetime, trainer_id: int | None = None
     ) -> Certificate:
         """Revoke a certificate (once: a second revoke keeps the first date and reason). With
         ``trainer_id``, only a certificate of a member of one of that trainer's groups."""
@@ -316,7 +312,7 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                 conn.execute(
                     t.certificates.update()
                     .where(t.certificates.c.code == row.code)
-                    .values(revoked_at=now_or(now), revoked_reason=reason)
+                    .values(revoked_at=as_utc(now), revoked_reason=reason)
                 )
         found = self.certificate(row.code)
         assert found is not None
@@ -346,14 +342,14 @@ class ExamStore(ExamSettingsStore, AttemptStore):
 
     # -- signing keys --
 
-    def publish_key(self, kid: str, public_jwk: dict[str, Any], now: datetime | None = None) -> None:
+    def publish_key(self, kid: str, public_jwk: dict[str, Any], now: datetime) -> None:
         """Keep this public key published (for good: older credentials keep verifying)."""
         assert "d" not in public_jwk, "never store a private key"
         with self.write() as conn:
             values = {
                 "kid": kid,
                 "public_jwk": json.dumps(public_jwk, sort_keys=True),
-                "first_used": now_or(now),
+                "first_used": as_utc(now),
             }
             upsert(conn, t.signing_keys, values, ("kid",), ())
 

@@ -13,7 +13,7 @@ from ..errors import NotFound, StoreConflict, UserError
 from ..records import Assignment, Attempt, Group, Learner
 from . import tables as t
 from .attempts import attempt_of
-from .base import clean_name, clean_text, new_code, normalize_code, now_or, upsert, utc
+from .base import as_utc, clean_name, clean_text, new_code, normalize_code, upsert, utc
 from .guesses import GuessStore
 from .learners import learner_of
 
@@ -21,7 +21,7 @@ MAX_TITLE = 120
 
 
 def group_of(row: Any) -> Group:
-    return Group(row.id, row.trainer_id, row.name, row.join_code, now_or(row.created_at))
+    return Group(row.id, row.trainer_id, row.name, row.join_code, as_utc(row.created_at))
 
 
 def assignment_of(row: Any) -> Assignment:
@@ -31,14 +31,14 @@ def assignment_of(row: Any) -> Assignment:
         title=row.title,
         lessons=tuple(json.loads(row.lessons)),
         quizzes=tuple(json.loads(row.quizzes)),
-        due_at=now_or(row.due_at),
+        due_at=as_utc(row.due_at),
         pass_mark=row.pass_mark,
-        created_at=now_or(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 
 class GroupStore(GuessStore):
-    def create_group(self, trainer_id: int, name: str, now: datetime | None = None) -> Group:
+    def create_group(self, trainer_id: int, name: str, now: datetime) -> Group:
         name = clean_name(name)
         for _ in range(10):
             code = new_code("GR")
@@ -46,7 +46,7 @@ class GroupStore(GuessStore):
                 with self.write() as conn:
                     new_id = conn.execute(
                         t.groups.insert().values(
-                            trainer_id=trainer_id, name=name, join_code=code, created_at=now_or(now)
+                            trainer_id=trainer_id, name=name, join_code=code, created_at=as_utc(now)
                         )
                     ).inserted_primary_key
             except StoreConflict:
@@ -87,26 +87,26 @@ class GroupStore(GuessStore):
             )
             return [group_of(r) for r in rows]
 
-    def group_by_code(self, join_code: str, client: str | None = None) -> Group | None:
+    def group_by_code(self, join_code: str, client: str | None = None, *, now: datetime) -> Group | None:
         """The group with this join code; with ``client``, wrong codes are slowed down as in
         :meth:`learner_by_code`."""
         code = normalize_code(join_code, "GR")
         if code is None:
             return None
         if client is not None:
-            self.code_wait(client)
+            self.code_wait(client, now)
         with self.read() as conn:
             row = conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
         if row is None and client is not None:
-            self.code_missed(client)
+            self.code_missed(client, now)
         return group_of(row) if row else None
 
-    def join_group(
-        self, learner_id: int, join_code: str, now: datetime | None = None, client: str | None = None
-    ) -> Group:
+    def join_group(self, learner_id: int, join_code: str, now: datetime, client: str | None = None) -> Group:
         code = normalize_code(join_code, "GR")
         if client is not None and code is not None:
-            found = self.group_by_code(join_code, client)  # a wrong code counts, a waiting client waits
+            found = self.group_by_code(
+                join_code, client, now=now
+            )  # a wrong code counts, a waiting client waits
             if found is None:
                 raise NotFound("error.join_unknown")
         with self.write() as conn:
@@ -117,7 +117,7 @@ class GroupStore(GuessStore):
             )
             if row is None:
                 raise NotFound("error.join_unknown")
-            values = {"group_id": row.id, "learner_id": learner_id, "joined_at": now_or(now)}
+            values = {"group_id": row.id, "learner_id": learner_id, "joined_at": as_utc(now)}
             upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
         return group_of(row)
 
@@ -175,16 +175,17 @@ class GroupStore(GuessStore):
         quizzes: Sequence[str],
         due_at: datetime,
         pass_mark: float | None = None,
-        now: datetime | None = None,
+        *,
+        now: datetime,
     ) -> Assignment:
         values = self._assignment_values(title, lessons, quizzes, pass_mark)
-        now = now_or(now)
-        if now_or(due_at) <= now:
+        now = as_utc(now)
+        if as_utc(due_at) <= now:
             raise UserError("error.due_past")
         with self.write() as conn:
             new_id = conn.execute(
                 t.assignments.insert().values(
-                    group_id=group.id, due_at=now_or(due_at), created_at=now, **values
+                    group_id=group.id, due_at=as_utc(due_at), created_at=now, **values
                 )
             ).inserted_primary_key
         assert new_id is not None
@@ -198,16 +199,17 @@ class GroupStore(GuessStore):
         quizzes: Sequence[str],
         due_at: datetime,
         pass_mark: float | None = None,
-        now: datetime | None = None,
+        *,
+        now: datetime,
     ) -> Assignment:
         values = self._assignment_values(title, lessons, quizzes, pass_mark)
-        if now_or(due_at) <= now_or(now) and now_or(due_at) != assignment.due_at:
+        if as_utc(due_at) <= as_utc(now) and as_utc(due_at) != assignment.due_at:
             raise UserError("error.due_past")
         with self.write() as conn:
             conn.execute(
                 t.assignments.update()
                 .where(t.assignments.c.id == assignment.id)
-                .values(due_at=now_or(due_at), **values)
+                .values(due_at=as_utc(due_at), **values)
             )
         return next(a for a in self.assignments([assignment.group_id]) if a.id == assignment.id)
 

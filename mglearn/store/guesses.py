@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from ..errors import StoreError, UserError
 from . import tables as t
-from .base import Base, now_or, upsert, utc
+from .base import Base, as_utc, upsert, utc
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +69,9 @@ def _key(client: str) -> str:
 
 
 class GuessStore(Base):
-    def code_wait(self, client: str, now: datetime | None = None) -> None:
+    def code_wait(self, client: str, now: datetime) -> None:
         """Refuse (``error.code_wait``) while this client must wait after wrong codes."""
-        now = now_or(now)
+        now = as_utc(now)
         with self.read() as conn:
             row = conn.execute(
                 sa.select(t.sign_in_tries).where(t.sign_in_tries.c.key == _key(client))
@@ -80,9 +80,9 @@ class GuessStore(Base):
         if row is not None and until is not None and until > now and code_backoff(row.failures):
             raise UserError("error.code_wait", seconds=max(1, int((until - now).total_seconds() + 0.999)))
 
-    def code_missed(self, client: str, now: datetime | None = None) -> None:
+    def code_missed(self, client: str, now: datetime) -> None:
         """Count one wrong code from this client (and start its wait once tries run out)."""
-        now = now_or(now)
+        now = as_utc(now)
         this = t.sign_in_tries.c.key == _key(client)
         forget_old_tries(self, now)
         with self.write() as conn:

@@ -10,16 +10,16 @@ import sqlalchemy as sa
 from ..errors import NotFound, StoreConflict
 from ..records import Learner
 from . import tables as t
-from .base import clean_name, new_code, normalize_code, now_or, upsert
+from .base import as_utc, clean_name, new_code, normalize_code, upsert
 from .guesses import GuessStore
 
 
 def learner_of(row: Any) -> Learner:
-    return Learner(row.id, row.code, row.name, row.lang, now_or(row.created_at))
+    return Learner(row.id, row.code, row.name, row.lang, as_utc(row.created_at))
 
 
 class LearnerStore(GuessStore):
-    def create_learner(self, name: str, lang: str = "nl", now: datetime | None = None) -> Learner:
+    def create_learner(self, name: str, lang: str = "nl", *, now: datetime) -> Learner:
         name = clean_name(name)
         lang = lang if lang in ("nl", "en") else "nl"
         for _ in range(10):
@@ -27,16 +27,16 @@ class LearnerStore(GuessStore):
             try:
                 with self.write() as conn:
                     conn.execute(
-                        t.learners.insert().values(code=code, name=name, lang=lang, created_at=now_or(now))
+                        t.learners.insert().values(code=code, name=name, lang=lang, created_at=as_utc(now))
                     )
             except StoreConflict:
                 continue
-            learner = self.learner_by_code(code)
+            learner = self.learner_by_code(code, now=now)
             assert learner is not None
             return learner
         raise RuntimeError("could not find a free resume code")  # pragma: no cover
 
-    def learner_by_code(self, code: str, client: str | None = None) -> Learner | None:
+    def learner_by_code(self, code: str, client: str | None = None, *, now: datetime) -> Learner | None:
         """The learner with this resume code. With ``client`` (who typed or opened it), a
         client that tried too many wrong codes is refused (``error.code_wait``) and a wrong
         code counts against it (:mod:`mglearn.store.guesses`)."""
@@ -44,11 +44,11 @@ class LearnerStore(GuessStore):
         if normal is None:
             return None
         if client is not None:
-            self.code_wait(client)
+            self.code_wait(client, now)
         with self.read() as conn:
             row = conn.execute(sa.select(t.learners).where(t.learners.c.code == normal)).first()
         if row is None and client is not None:
-            self.code_missed(client)
+            self.code_missed(client, now)
         return learner_of(row) if row else None
 
     def learner(self, learner_id: int) -> Learner:
@@ -72,13 +72,13 @@ class LearnerStore(GuessStore):
 
     # -- lessons --
 
-    def mark_read(self, learner_id: int, lesson_id: str, now: datetime | None = None) -> None:
+    def mark_read(self, learner_id: int, lesson_id: str, now: datetime) -> None:
         """Record a lesson as read; reading it again keeps the first date."""
-        values = {"learner_id": learner_id, "lesson_id": lesson_id, "read_at": now_or(now)}
+        values = {"learner_id": learner_id, "lesson_id": lesson_id, "read_at": as_utc(now)}
         with self.write() as conn:
             upsert(conn, t.lesson_reads, values, ("learner_id", "lesson_id"), ())
 
     def reads(self, learner_id: int) -> dict[str, datetime]:
         with self.read() as conn:
             rows = conn.execute(sa.select(t.lesson_reads).where(t.lesson_reads.c.learner_id == learner_id))
-            return {r.lesson_id: now_or(r.read_at) for r in rows}
+            return {r.lesson_id: as_utc(r.read_at) for r in rows}

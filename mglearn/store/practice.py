@@ -25,7 +25,7 @@ from ..attempts import Response, grade, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
 from . import tables as t
-from .base import Base, now_or, upsert, utc
+from .base import Base, as_utc, upsert, utc
 
 # Built once: a statement built per call is also keyed for SQLAlchemy's compiled cache on
 # every execute (benchmarks/load.py profiles: a quiz submit spent half its time on that).
@@ -89,7 +89,7 @@ class PracticeStore(Base):
                     practice.card_from_json(r.card),
                     r.reps,
                     r.origin,
-                    now_or(r.created_at),
+                    as_utc(r.created_at),
                 )
                 for r in rows
             }
@@ -129,7 +129,7 @@ class PracticeStore(Base):
             query = query.where(t.practice_reviews.c.reviewed_at >= since)
         with self.read() as conn:
             return [
-                now_or(r.reviewed_at) for r in conn.execute(query.order_by(t.practice_reviews.c.reviewed_at))
+                as_utc(r.reviewed_at) for r in conn.execute(query.order_by(t.practice_reviews.c.reviewed_at))
             ]
 
     def reviews(self, learner_id: int) -> list[dict[str, Any]]:
@@ -152,12 +152,12 @@ class PracticeStore(Base):
             ).first()
         return int(row.daily_goal) if row is not None and row.daily_goal else None
 
-    def set_daily_goal(self, learner_id: int, goal: int | None, now: datetime | None = None) -> None:
+    def set_daily_goal(self, learner_id: int, goal: int | None, now: datetime) -> None:
         """A daily goal of ``goal`` questions (None or 0: no goal)."""
         value = int(goal) if goal else None
         if value is not None and not 1 <= value <= 500:
             raise UserError("practice.goal_range")
-        values = {"learner_id": learner_id, "daily_goal": value, "updated_at": now_or(now)}
+        values = {"learner_id": learner_id, "daily_goal": value, "updated_at": as_utc(now)}
         with self.write() as conn:
             upsert(conn, t.practice_goals, values, ("learner_id",), ("daily_goal", "updated_at"))
 
@@ -170,18 +170,18 @@ class PracticeStore(Base):
         response: Response,
         *,
         shown_at: datetime,
-        now: datetime | None = None,
+        now: datetime,
         seen_reps: int = 0,
     ) -> Reviewed:
         """Grade a practice answer and review its card, in one transaction: the answer, the
         new card state and its review log are stored together or not at all. ``seen_reps`` is
         how many reviews the card had when the page showed it: an answer from a page that
         missed a review given elsewhere (another tab, a double click) is refused."""
-        now = now_or(now)
+        now = as_utc(now)
         if not valid_response(question, response):
             raise UserError("practice.invalid")
         score = grade(question, response)
-        seconds = max(0.0, (now - now_or(shown_at)).total_seconds())
+        seconds = max(0.0, (now - as_utc(shown_at)).total_seconds())
         rating = practice.rating_for(score, question.type, seconds)
         with self.write() as conn:
             row = self._card_row(conn, learner_id, question.id, now, "practice")

@@ -21,7 +21,7 @@ from .. import passwords
 from ..errors import NotFound, StoreConflict, UserError
 from ..records import Trainer
 from . import tables as t
-from .base import Base, clean_name, now_or, upsert, utc
+from .base import Base, as_utc, clean_name, upsert, utc
 from .guesses import forget_old_tries
 
 FREE_TRIES = 5
@@ -31,7 +31,7 @@ SESSION_HOURS = 8
 
 
 def trainer_of(row: Any) -> Trainer:
-    return Trainer(row.id, row.name, now_or(row.created_at))
+    return Trainer(row.id, row.name, as_utc(row.created_at))
 
 
 def _token_hash(token: str) -> str:
@@ -46,7 +46,7 @@ def backoff_seconds(failures: int) -> int:
 
 
 class TrainerStore(Base):
-    def add_trainer(self, name: str, password: str, now: datetime | None = None) -> Trainer:
+    def add_trainer(self, name: str, password: str, now: datetime) -> Trainer:
         name = clean_name(name)
         if len(password) < passwords.MIN_LENGTH:
             raise UserError("error.password_short", min=passwords.MIN_LENGTH)
@@ -54,7 +54,7 @@ class TrainerStore(Base):
             with self.write() as conn:
                 conn.execute(
                     t.trainers.insert().values(
-                        name=name, password_hash=passwords.hash_password(password), created_at=now_or(now)
+                        name=name, password_hash=passwords.hash_password(password), created_at=as_utc(now)
                     )
                 )
         except StoreConflict:
@@ -107,11 +107,9 @@ class TrainerStore(Base):
 
     # -- sign-in --
 
-    def sign_in_trainer(
-        self, name: str, password: str, now: datetime | None = None, client: str = ""
-    ) -> Trainer:
+    def sign_in_trainer(self, name: str, password: str, now: datetime, client: str = "") -> Trainer:
         """Check a password, throttled per (name, client): see the module doc."""
-        now = now_or(now)
+        now = as_utc(now)
         wanted = " ".join((name or "").split())
         key = f"{wanted.casefold()}|{client}"[:200]
         this = t.sign_in_tries.c.key == key
@@ -142,8 +140,8 @@ class TrainerStore(Base):
 
     # -- sessions (the HttpOnly cookie holds the token; the database only its hash) --
 
-    def open_session(self, trainer_id: int, now: datetime | None = None, hours: float = SESSION_HOURS) -> str:
-        now = now_or(now)
+    def open_session(self, trainer_id: int, now: datetime, hours: float = SESSION_HOURS) -> str:
+        now = as_utc(now)
         token = secrets.token_urlsafe(32)
         with self.write() as conn:
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))
@@ -157,7 +155,7 @@ class TrainerStore(Base):
             )
         return token
 
-    def session_trainer(self, token: str | None, now: datetime | None = None) -> Trainer | None:
+    def session_trainer(self, token: str | None, now: datetime) -> Trainer | None:
         """The trainer a session token belongs to, if it has not expired or ended."""
         if not token:
             return None
@@ -168,7 +166,7 @@ class TrainerStore(Base):
         )
         with self.read() as conn:
             row = conn.execute(query).first()
-        if row is None or (utc(row.expires_at) or now_or(now)) <= now_or(now):
+        if row is None or (utc(row.expires_at) or as_utc(now)) <= as_utc(now):
             return None
         return trainer_of(row)
 

@@ -22,7 +22,7 @@ from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question
 from mglearn.errors import AttemptClosed, UserError
 from mglearn.i18n import mark_pct, pct
-from mglearn.store import Attempt, utcnow
+from mglearn.store import Attempt
 from mglearn.ui import exam_result, pending, state
 from mglearn.ui.questions import answer_widgets, response_of, show_stored
 from mglearn.ui.state import t, tn
@@ -82,7 +82,7 @@ def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
 def flag(attempt_id: int, q: Question, key: str) -> None:
     try:
         with pending.as_refusal("exam.unavailable"):
-            store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)))
+            store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)), state.now())
     except UserError as err:
         st.session_state[state.EXAM_ERROR] = refused(err, attempt_id)
         st.rerun()
@@ -103,7 +103,7 @@ def submit(attempt_id: int) -> None:
         if pending.waiting_on(attempt_id):  # never grade what was not stored
             raise UserError("exam.pending_submit")
         with pending.as_refusal("exam.unavailable"):
-            store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
+            store.submit_attempt(attempt_id, state.now(), seen_seq=st.session_state.get(seen_key(attempt_id)))
     except UserError as err:
         st.session_state[state.EXAM_ERROR] = refused(err)
     else:
@@ -130,7 +130,7 @@ ANNOUNCE = """<script>(function () {
 def countdown(deadline: datetime, duration: float) -> None:
     """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute
     (each only in an exam longer than it: ``duration``, seconds)."""
-    left = rules.seconds_left(deadline, utcnow())
+    left = rules.seconds_left(deadline, state.now())
     minutes, seconds = divmod(left, 60)
     st.markdown(f":material/timer: {t('exam.time_left')} **{minutes:02d}:{seconds:02d}**")
     level = rules.warning_level(left, duration)
@@ -281,8 +281,8 @@ def body(attempt_id: int) -> None:
 
 def take(attempt: Attempt) -> None:
     assert attempt.deadline_at is not None
-    if utcnow() >= attempt.deadline_at:  # time is up: submitted with what was saved, at the deadline
-        done = store.submit_attempt(attempt.id)
+    if state.now() >= attempt.deadline_at:  # time is up: submitted with what was saved, at the deadline
+        done = store.submit_attempt(attempt.id, state.now())
         st.query_params["exam"] = str(done.id)
         st.session_state[state.EXAM_ERROR] = t("exam.time_up")
         st.rerun()
@@ -305,13 +305,13 @@ def start_part() -> None:
         )
     )
     st.caption(t("exam.rules"))
-    verdict, when = store.may_start_exam(person.id)
+    verdict, when = store.may_start_exam(person.id, state.now())
     if verdict != "ok":
         st.info(t(f"exam.refused_{verdict}", when=date(when)), icon=":material/schedule:")
         return
     if st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start"):
         try:
-            store.start_exam(person.id, content)
+            store.start_exam(person.id, content, state.now())
         except UserError as err:
             st.error(refused(err))
             return
@@ -339,7 +339,7 @@ if error:
     st.warning(error, icon=":material/timer_off:")
 
 was_open = [a for a in store.attempts(person.id, rules.EXAM_ID, kind="exam") if not a.submitted]
-running = store.open_exam(person.id)  # an exam whose time ran out is submitted by this read
+running = store.open_exam(person.id, state.now())  # an exam whose time ran out is submitted by this read
 if running is None and was_open:  # ... while the candidate was away: show them its result
     st.query_params["exam"] = str(was_open[0].id)
     st.warning(t("exam.time_up"), icon=":material/timer_off:")
@@ -348,7 +348,7 @@ if running is not None:
     take(running)
     st.stop()
 
-past = [a for a in store.exams(person.id) if a.submitted]
+past = [a for a in store.exams(person.id, state.now()) if a.submitted]
 wanted = st.query_params.get("exam")
 shown = next((a for a in past if str(a.id) == wanted), None)
 if shown is not None:

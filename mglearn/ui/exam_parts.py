@@ -24,7 +24,7 @@ from mglearn.ui.widgets import date, link, md_escape, viewer_zone
 
 def progress_section(store: Store, person: Learner) -> None:
     st.header(t("exam.progress_title"))
-    exams = store.exams(person.id)
+    exams = store.exams(person.id, state.now())
     if not exams:
         st.caption(t("exam.progress_none"))
         link("exam", t("exam.title"), icon=":material/workspace_premium:")
@@ -61,7 +61,7 @@ def progress_section(store: Store, person: Learner) -> None:
 def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) -> None:
     st.header(t("exam.results_title"))
     names = {m.id: m.name for m in members}
-    exams = store.group_exams(list(names))
+    exams = store.group_exams(list(names), state.now())
     if not exams:
         st.caption(t("exam.results_none"))
         return
@@ -104,7 +104,7 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
         reason = st.text_input(t("exam.revoke_reason"), max_chars=200)
         if st.form_submit_button(t("exam.revoke_button"), icon=":material/block:"):
             try:
-                done = store.revoke_certificate(str(code), reason, trainer_id=trainer.id)
+                done = store.revoke_certificate(str(code), reason, state.now(), trainer_id=trainer.id)
             except UserError as err:
                 state.show_error(err)
             else:

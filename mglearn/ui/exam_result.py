@@ -13,6 +13,7 @@ from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
 from mglearn.timezones import default_zone
+from mglearn.ui import state
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, link, md_escape
@@ -23,7 +24,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     cert = store.certificate_for(attempt.id)
     if cert is None:  # pragma: no cover - issued in the close's transaction, or at start-up
         return
-    signer = certificates.signer_or_none(store)  # the PDF and the verification need no key
+    signer = certificates.signer_or_none(store, state.now())  # the PDF and the verification need no key
     st.header(t("exam.certificate"))
     st.write(t("exam.certificate_intro", code=cert.code))
     if cert.revoked:

@@ -15,7 +15,6 @@ import streamlit as st
 from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
-from mglearn.store import utcnow
 from mglearn.timezones import due_end_of_day, to_zone
 from mglearn.ui import exam_parts, state
 from mglearn.ui.state import t
@@ -112,7 +111,7 @@ def empty_new_form(key: str, day: date_type) -> None:
 
 def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
     """The form for a new assignment (``current`` None) or for editing one."""
-    today = to_zone(utcnow(), zone).date()
+    today = to_zone(state.now(), zone).date()
     day = to_zone(current.due_at, zone).date() if current else today + timedelta(days=7)
     if current is None:  # its values live in session_state: kept on an error, emptied once added
         empty_new_form(key, day)
@@ -156,9 +155,13 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             pass_mark = None if mark is None else mark / 100
             try:
                 if current is None:
-                    made = store.create_assignment(group, title, lessons, quizzes, due_at, pass_mark)
+                    made = store.create_assignment(
+                        group, title, lessons, quizzes, due_at, pass_mark, now=state.now()
+                    )
                 else:
-                    made = store.update_assignment(current, title, lessons, quizzes, due_at, pass_mark)
+                    made = store.update_assignment(
+                        current, title, lessons, quizzes, due_at, pass_mark, now=state.now()
+                    )
             except UserError as err:
                 state.show_error(err)
             else:
@@ -259,7 +262,7 @@ with st.form("new_group", clear_on_submit=True):
     name = st.text_input(t("groups.name"), key="group_name", max_chars=60)
     if st.form_submit_button(t("groups.create"), type="primary", icon=":material/group_add:"):
         try:
-            created = store.create_group(trainer.id, name)
+            created = store.create_group(trainer.id, name, state.now())
         except UserError as err:
             state.show_error(err)
         else:

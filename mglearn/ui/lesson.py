@@ -77,7 +77,7 @@ with read_col:
     if read_at:
         st.success(t("lesson.is_read", date=date(read_at)), icon=":material/check:")
     elif st.button(t("lesson.mark_read"), icon=":material/done:", type="primary"):
-        store.mark_read(person.id, lesson.id)
+        store.mark_read(person.id, lesson.id, state.now())
         st.session_state[JUST_READ] = lesson.id
         st.rerun()
 with quiz_col:

@@ -6,7 +6,6 @@ import streamlit as st
 
 from mglearn.i18n import pct
 from mglearn.progress import assignment_status, lesson_statuses, next_action, steps_done
-from mglearn.store import utcnow
 from mglearn.ui import practice_parts, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, go, link, md_escape, page_title
@@ -40,7 +39,7 @@ st.title(t("overview.title"))
 assignments = store.assignments([g.id for g in store.learner_groups(person.id)])
 if assignments:
     st.header(t("overview.assignments"))
-    now = utcnow()
+    now = state.now()
     for a in assignments:
         status = assignment_status(a, reads, attempts, now)
         with st.container(border=True):

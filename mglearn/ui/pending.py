@@ -29,6 +29,7 @@ import streamlit as st
 
 from mglearn.errors import StoreUnavailable, UserError
 from mglearn.store import Store
+from mglearn.ui import state
 from mglearn.ui.state import t
 
 log = logging.getLogger("mglearn.ui.pending")
@@ -110,7 +111,7 @@ def save_answer(
 
     def write() -> int:
         try:
-            return store.save_answer(attempt_id, question_id, given)
+            return store.save_answer(attempt_id, question_id, given, state.now())  # the writing run's
         except UserError as err:
             st.session_state[error[0]] = error[1](err)
             st.rerun()

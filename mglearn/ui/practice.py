@@ -24,7 +24,6 @@ from mglearn.content import Question
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.settings import current as current_settings
-from mglearn.store import utcnow
 from mglearn.store.practice import Reviewed
 from mglearn.ui import pending, practice_parts, state
 from mglearn.ui.question_types import widgets
@@ -45,7 +44,7 @@ questions: dict[str, tuple[str, Question]] = {q.id: (quiz.lesson, q) for quiz, q
 
 def start_run() -> None:
     """on_click: a new session from what is due today (read from the store, the clock passed in)."""
-    now = utcnow()
+    now = state.now()
     settings = practice.Settings.from_settings(current_settings())
     cards = {qid: c.card for qid, c in store.cards(person.id).items()}
     new_today = store.new_started_since(person.id, practice.local_day_start(now, zone))
@@ -80,7 +79,7 @@ def check(run: dict[str, Any], q: Question) -> None:
     if not is_answered(q, response):
         run["error"] = "practice.invalid"
         return
-    now = utcnow()  # the time it took is the click's, also when written on a later try
+    now = state.now()  # the time it took is the click's, also when written on a later try
 
     def write() -> Reviewed | None:
         try:
@@ -138,7 +137,7 @@ def feedback(run: dict[str, Any], q: Question, lesson_id: str) -> None:
     widgets(q).practice_feedback(q, response_of(run, q))
     st.markdown(f"**{t('quiz.explanation')}:** {q.explanation.get(lang)}")
     rating = t(f"practice.rating.{checked['rating']}")
-    st.caption(t("practice.back_in", rating=rating, when=when(checked["due"], utcnow())))
+    st.caption(t("practice.back_in", rating=rating, when=when(checked["due"], state.now())))
     link_to_section(lesson_id, q.section)
 
 
@@ -156,7 +155,7 @@ def card_part() -> None:
         go_on(run)
         st.rerun(scope="fragment")
     if run["shown_for"] != index:  # first showing: the server's clock starts here
-        run["shown_for"], run["shown_at"] = index, utcnow()
+        run["shown_for"], run["shown_at"] = index, state.now()
         mine = store.cards(person.id).get(qid)
         run["seen_reps"] = mine.reps if mine else 0
     total = len(run["items"])
@@ -212,7 +211,7 @@ def summary(run: dict[str, Any], found: practice_parts.Status) -> None:
 
 
 st.title(t("practice.title"))
-now = utcnow()
+now = state.now()
 found = practice_parts.status(store, content, person.id, now, zone)
 run = st.session_state.get(RUN)
 finished = False

@@ -14,9 +14,10 @@ from mglearn import practice
 from mglearn.content import Content
 from mglearn.i18n import pct
 from mglearn.settings import current as current_settings
-from mglearn.store import Store, utcnow
+from mglearn.store import Store
 from mglearn.store.practice import PracticeCard
 
+from . import state
 from .state import t, tn
 from .widgets import link, viewer_zone
 
@@ -129,7 +130,7 @@ def mean_knowledge(found: Status) -> str:
 def overview_section(store: Store, content: Content, learner_id: int, lang: str) -> None:
     """The overview's practice box: what is due today, knowledge in a week, the next 14 days."""
     zone = viewer_zone()
-    found = status(store, content, learner_id, utcnow(), zone)
+    found = status(store, content, learner_id, state.now(), zone)
     with st.container(border=True, key="overview_practice"):
         head, action = st.columns([3, 2], vertical_alignment="center")
         with head:
@@ -148,7 +149,7 @@ def overview_section(store: Store, content: Content, learner_id: int, lang: str)
 
 def progress_section(store: Store, content: Content, learner_id: int, lang: str, zone: str) -> None:
     """ "Mijn voortgang": knowledge in a week per lesson, the 14-day chart, the daily goal."""
-    found = status(store, content, learner_id, utcnow(), zone)
+    found = status(store, content, learner_id, state.now(), zone)
     st.header(t("practice.section"))
     st.caption(" · ".join(p for p in (today_line(found), goal_line(found)) if p))
     knowledge_table(content, found, lang)
@@ -157,7 +158,7 @@ def progress_section(store: Store, content: Content, learner_id: int, lang: str,
         forecast_chart(found)
 
     def goal_changed() -> None:  # the widget keeps the value within 0..500
-        store.set_daily_goal(learner_id, int(st.session_state.get("practice_goal") or 0))
+        store.set_daily_goal(learner_id, int(st.session_state.get("practice_goal") or 0), state.now())
 
     st.number_input(
         t("practice.goal"),

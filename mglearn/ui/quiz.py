@@ -17,7 +17,7 @@ from mglearn.attempts import Drawn, is_answered
 from mglearn.content import Question, Quiz
 from mglearn.errors import AttemptChanged, StoreError, UserError
 from mglearn.i18n import mark_pct, pct
-from mglearn.store import Attempt, utcnow
+from mglearn.store import Attempt
 from mglearn.ui import pending, state
 from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
 from mglearn.ui.state import t, tn
@@ -60,7 +60,7 @@ def save(attempt_id: int, number: int, question: Question, key: str, order: Sequ
         return
 
     def saved(seq: int) -> None:
-        st.session_state.setdefault(shown_key(attempt_id), {})[question.id] = (response, utcnow())
+        st.session_state.setdefault(shown_key(attempt_id), {})[question.id] = (response, state.now())
         if st.session_state.get(seen_key(attempt_id)) != seq - 1:
             st.rerun()  # another tab changed the attempt: redraw it all from the store
         st.session_state[seen_key(attempt_id)] = seq
@@ -77,7 +77,9 @@ def submit(attempt_id: int) -> None:
         if pending.waiting_on(attempt_id):
             raise UserError("quiz.pending_submit")
         with pending.as_refusal("quiz.submit_unavailable"):
-            done = store.submit_attempt(attempt_id, seen_seq=st.session_state.get(seen_key(attempt_id)))
+            done = store.submit_attempt(
+                attempt_id, state.now(), seen_seq=st.session_state.get(seen_key(attempt_id))
+            )
     except AttemptChanged as err:
         st.session_state[state.QUIZ_ERROR] = t(err.key)
     except UserError as err:
@@ -156,7 +158,7 @@ def start(quiz: Quiz) -> None:
     if st.session_state.pop(INTRO_SHOWN, None) != quiz.id:
         return
     try:
-        store.start_attempt(person.id, quiz)
+        store.start_attempt(person.id, quiz, state.now())
     except StoreError:
         st.session_state[state.QUIZ_ERROR] = t("error.database")
 
@@ -218,7 +220,7 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
     st.metric(t("quiz.score"), words["score"])
     assignment_notes(quiz, attempt)
     if st.button(t("quiz.retake"), icon=":material/replay:", key="retake"):
-        store.start_attempt(person.id, quiz)
+        store.start_attempt(person.id, quiz, state.now())
         del st.query_params["attempt"]
         st.rerun()
     st.header(t("quiz.review"))

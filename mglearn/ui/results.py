@@ -24,7 +24,7 @@ from mglearn.exports import Sheet
 from mglearn.i18n import pct, tn
 from mglearn.progress import assignment_status
 from mglearn.records import Attempt, Learner
-from mglearn.store import Store, utcnow
+from mglearn.store import Store
 from mglearn.ui import exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
@@ -129,7 +129,7 @@ member_ids = [m.id for m in members]
 reads = store.group_reads(member_ids)
 attempts = store.group_attempts(member_ids)
 assignments = store.assignments([group.id])
-now = utcnow()
+now = state.now()
 
 reads_of: dict[int, dict[str, datetime]] = {}
 for r in reads:
@@ -146,7 +146,7 @@ for m in members:
     ]
     statuses[m.id] = " · ".join(parts)
 
-exams = store.group_exams(member_ids)
+exams = store.group_exams(member_ids, now)
 certificates = store.certificates_of(member_ids)
 st.header(t("results.roster"))
 roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses, exams, certificates), lang)

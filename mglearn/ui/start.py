@@ -41,7 +41,7 @@ def account(person: Learner) -> None:
         code = st.text_input(t("account.join_code"), max_chars=20, key="account_join")
         if st.form_submit_button(t("account.join"), icon=":material/group_add:"):
             try:
-                joined = store.join_group(person.id, code, client=state.client())
+                joined = store.join_group(person.id, code, state.now(), client=state.client())
             except UserError as err:
                 state.show_error(err)
             else:
@@ -86,9 +86,9 @@ def begin() -> None:
     name = st.session_state.get("start_name", "")
     join = st.session_state.get("start_join", "")
     try:
-        if join.strip() and state.store().group_by_code(join, client=state.client()) is None:
+        if join.strip() and state.store().group_by_code(join, client=state.client(), now=state.now()) is None:
             raise UserError("error.join_unknown")
-        created = state.store().create_learner(name, state.lang())
+        created = state.store().create_learner(name, state.lang(), now=state.now())
     except UserError as err:
         st.session_state[START_ERROR] = t(err.key, **err.params)
         return
@@ -119,7 +119,7 @@ with code_col, st.form("resume", border=True):
     code = st.text_input(t("start.code"), help=t("start.code_help"), max_chars=20, key="start_code")
     if st.form_submit_button(t("start.resume"), icon=":material/login:"):
         try:
-            found = state.store().learner_by_code(code, client=state.client())
+            found = state.store().learner_by_code(code, client=state.client(), now=state.now())
         except UserError as err:  # too many wrong codes from this device: wait
             state.show_error(err)
         else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-from mglearn import i18n, web
+from mglearn import clock, i18n, web
 from mglearn.content import Content, Problem, default_content_dir
 from mglearn.content.check import check_root
 from mglearn.errors import UserError
@@ -29,8 +30,26 @@ JUST_SUBMITTED = "just_submitted"  # an attempt submitted by this tab: open its 
 EXAM_ERROR = "exam_error"  # a refused exam action (e.g. an answer after the deadline), shown next run
 SIGNED_OUT = "signed_out_code"  # the code this tab signed out of: ?learner= with it is ignored
 MISSED_CODE = "missed_code"  # a ?learner= code this tab found unknown: counted once, not per rerun
+RUN_NOW = "run_now"  # (run, now): the one clock of this run, see now()
 
 PAGES = "mglearn/ui"
+
+
+def now() -> datetime:
+    """This run's one clock: read at its first use in a run and kept for the rest of it, so one
+    exam deadline is judged by one clock. A rerun of only a fragment is a run of its own."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a Streamlit run
+        return clock.utcnow()
+    run = ctx.cursors  # a new object at the start of every run (ScriptRunContext.reset)
+    kept = st.session_state.get(RUN_NOW)
+    if isinstance(kept, tuple) and kept[0] is run:
+        return kept[1]
+    taken = clock.utcnow()
+    st.session_state[RUN_NOW] = (run, taken)  # holding `run` keeps its identity unique
+    return taken
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,8 +65,9 @@ def startup(opened: Store) -> None:
     once; every page works without it, only a new credential cannot be signed."""
     from mglearn.certificates import signer_or_none
 
-    opened.sweep_exams()
-    signer_or_none(opened)
+    now = clock.utcnow()  # once per process, before any run
+    opened.sweep_exams(now)
+    signer_or_none(opened, now)
 
 
 @st.cache_resource(show_spinner=False)
@@ -265,7 +285,7 @@ def trainer_token() -> str | None:
 def trainer() -> Trainer | None:
     """The signed-in trainer, looked up in the store on every run: a refresh, a new tab or a
     second server finds the same session; a sign-out or an expired session ends it everywhere."""
-    return store().session_trainer(trainer_token())
+    return store().session_trainer(trainer_token(), now())
 
 
 def require_trainer() -> Trainer:
@@ -286,7 +306,7 @@ def join_pending_group() -> None:
         return
     st.session_state.pop(PENDING_JOIN, None)
     try:
-        group = store().join_group(person.id, code, client=client())
+        group = store().join_group(person.id, code, now(), client=client())
     except UserError as err:
         flash(t(err.key, **err.params))
     else:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import streamlit as st
 
 from mglearn import certificates
-from mglearn.store import utcnow
 from mglearn.ui import state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import md_escape, page_title, viewer_zone
@@ -30,7 +29,7 @@ if asked:
     st.query_params["code"] = typed.strip()[:40]
 code = st.query_params.get("code", "")
 if code:
-    found = certificates.public_status(store.certificate(code), utcnow(), lang, zone=viewer_zone())
+    found = certificates.public_status(store.certificate(code), state.now(), lang, zone=viewer_zone())
     status = found["status"]
     if status == "unknown":
         st.error(t("verify.unknown"), icon=":material/help:")
