@@ -13,7 +13,7 @@ from mglearn import i18n
 from mglearn.attempts import Drawn, correct_response
 from mglearn.content import Question
 
-from .browser import wait_until
+from .browser import settled, wait_until
 
 LANGS = ("nl", "en")
 
@@ -116,8 +116,14 @@ def tab_to(page: Page, target: Locator, *, back: bool = False, limit: int = 80) 
 
 
 def press(page: Page, target: Locator, key: str = "Enter", *, back: bool = False) -> None:
-    """Tab to ``target`` and press ``key`` on it."""
+    """Tab to ``target`` and press ``key`` on it, once no script run is redrawing the page (a
+    key pressed while a run redraws can land on another control: in one CI run a Space meant
+    for the flag switch unticked a checkbox)."""
+    settled(page)
     tab_to(page, target, back=back)
+    settled(page)
+    if not holds_focus(target):  # a redraw took the focus away: go there again
+        tab_to(page, target, back=back)
     page.keyboard.press(key)
 
 
