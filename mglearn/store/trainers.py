@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .. import passwords
+from .. import passwords, settings
 from ..errors import NotFound, StoreConflict, UserError
 from ..records import Trainer
 from . import tables as t
@@ -27,7 +27,6 @@ from .guesses import forget_old_tries
 FREE_TRIES = 5
 BACKOFF_START = 30  # seconds after the FREE_TRIES-th failure; doubles with each further one
 BACKOFF_MAX = 3600
-SESSION_HOURS = 8
 
 
 def trainer_of(row: Any) -> Trainer:
@@ -140,8 +139,10 @@ class TrainerStore(Base):
 
     # -- sessions (the HttpOnly cookie holds the token; the database only its hash) --
 
-    def open_session(self, trainer_id: int, now: datetime, hours: float = SESSION_HOURS) -> str:
+    def open_session(self, trainer_id: int, now: datetime, hours: float | None = None) -> str:
+        """A new session token; it lasts ``hours`` (default: MGLEARN_TRAINER_SESSION_HOURS)."""
         now = as_utc(now)
+        hours = settings.current().trainer_session_hours if hours is None else hours
         token = secrets.token_urlsafe(32)
         with self.write() as conn:
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))
