@@ -128,12 +128,19 @@ def seed(store: Store, content: Content) -> Seeded:
 # -- reaching a page ------------------------------------------------------------------------
 
 
+STYLE_APPLIED = (
+    "() => getComputedStyle(document.documentElement).getPropertyValue('--mg-style').trim() === 'loaded'"
+)
+
+
 def settled(page: Page) -> None:
-    """The script has run to its end and the page's title is drawn."""
+    """The script has run to its end, the page's title is drawn and the app's CSS is applied (an
+    axe audit once ran before it was, and measured Streamlit's own colours)."""
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(
         timeout=TIMEOUT
     )
     expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function(STYLE_APPLIED, timeout=TIMEOUT)
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(
         timeout=TIMEOUT
     )
