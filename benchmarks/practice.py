@@ -6,12 +6,12 @@
 Same house style as ``benchmarks/run.py``: each row times our code and a baseline doing the
 least comparable work on the same data in the same run, and prints the ratio ours / baseline.
 
-1. One learner with 5,000 review logs over the 84-question bank, in a real SQLite store: read
+1. One learner with 5,000 review logs over the whole question bank, in a real SQLite store: read
    the cards and the review times, build the session queue, "N vragen vandaag", knowledge
    today per lesson, the 14-day forecast and the streak (what the Oefenen page does on every
    run). Baseline: the same rows read with bare sqlite3 and one plain loop over the card dicts
    counting what is due.
-2. A group heatmap of knowledge today, 200 learners x 84 cards: parse every card and compute
+2. A group heatmap of knowledge today, 200 learners x the bank's cards: parse every card and compute
    its retrievability with fsrs, mean per learner and lesson. Baseline: a plain loop over the
    same dicts that only averages a number per learner and lesson.
 """

@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from mglearn.attempts import grade, is_answered, score_quiz  # noqa: E402
+from mglearn.attempts import correct_response, grade, is_answered, score_quiz  # noqa: E402
 from mglearn.content import PROJECT_ROOT, Content, Question, load_content  # noqa: E402
 from mglearn.store import Store, utcnow  # noqa: E402
 from mglearn.store import tables as t  # noqa: E402
@@ -66,6 +66,8 @@ def response_for(question: Question, rng: random.Random) -> list[int | None] | N
     n = len(question.options)
     if question.type == "multiple":
         return sorted(rng.sample(range(n), rng.randint(1, n)))
+    if question.type == "gapselect":  # a word (or a blank) in every gap
+        return [rng.choice([None, *range(n)]) for _ in range(sum(o.correct for o in question.options))]
     return [rng.randrange(n)]
 
 
@@ -220,12 +222,9 @@ def warm_up(content: Content) -> None:
         learner = store.create_learner("warm", now=utcnow())
         attempt = store.start_attempt(learner.id, content.quizzes[0], utcnow(), seed=1)
         for _, question in store.questions_of(attempt):
-            store.save_answer(
-                attempt.id,
-                question.id,
-                [0] if question.type != "matching" else [None] * len(question.pairs),
-                utcnow(),
-            )
+            blank: list[int | None] = [None] * len(correct_response(question))  # a select box each
+            response = blank if question.type in ("matching", "gapselect") else [0]
+            store.save_answer(attempt.id, question.id, response, utcnow())
         store.submit_attempt(attempt.id, utcnow())
         store.dispose()
 

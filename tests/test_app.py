@@ -74,6 +74,8 @@ def wrong_response(q: Question) -> list[int]:
     if q.type == "matching":
         n = len(q.pairs)
         return [(j + 1) % n for j in range(n)]
+    if q.type == "gapselect":  # a distractor in every gap
+        return [next(i for i, o in enumerate(q.options) if not o.correct)] * sum(o.correct for o in q.options)
     return [next(i for i, o in enumerate(q.options) if not o.correct)]
 
 

@@ -426,7 +426,7 @@ def test_exam_page_with_the_database_away_for_reading_too(
         response = response[:1]
     else:
         at.selectbox(key=f"{key}_0").set_value(response[0]).run()
-        response = [response[0]] + [None] * (len(q.pairs) - 1)
+        response = [response[0]] + [None] * (len(response) - 1)
     reads.down = True
     at.run()
     assert not at.exception

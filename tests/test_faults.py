@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "scripts" / "faults.py"
@@ -67,12 +68,12 @@ def test_the_check_finds_a_lost_answer(tmp_path: object) -> None:
     store.save_answer(
         attempt.id,
         question.id,
-        [0] if question.type != "matching" else [None] * len(question.pairs),
+        [0] if question.type not in ("matching", "gapselect") else [None] * len(correct_response(question)),
         now=datetime.now(UTC),
     )
     run = faults.Run()
     run.answers[(attempt.id, question.id)] = (
-        [0] if question.type != "matching" else [None] * len(question.pairs)
+        [0] if question.type not in ("matching", "gapselect") else [None] * len(correct_response(question))
     )
     assert faults.check(url, run)[:2] == (0, 0)
     with store.write() as conn:

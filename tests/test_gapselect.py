@@ -1,5 +1,5 @@
 """Select missing words (gapselect), the fifth question type: its module and a registry line.
-Tested on a small content root of its own (the real bank has no gapselect items)."""
+Tested on a small content root of its own (the bank's own items: tests/test_gapselect_bank.py)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -271,8 +272,11 @@ def test_history_download_speaks_the_learners_language(store: Store, content: Co
     by_id = {q.id: q for v in versions.values() for q in v.values()}
     for row in table:
         q = by_id[row["Vraag-id"]]
-        assert not row["Jouw antwoord"].startswith("[")
-        if q.type != "matching":
+        assert not re.match(r"\[\d", row["Jouw antwoord"])  # texts, not a list of option numbers
+        if q.type == "gapselect":
+            gaps = [f"[[{g}]] {q.options[i].text.nl}" for g, i in enumerate(correct_response(q), 1)]
+            assert row["Jouw antwoord"].lstrip("'") == "; ".join(gaps)
+        elif q.type != "matching":
             wanted = " | ".join(q.options[i].text.nl for i in correct_response(q) if i is not None)
             assert row["Jouw antwoord"].lstrip("'") == wanted
         else:

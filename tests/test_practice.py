@@ -37,6 +37,8 @@ def wrong(q: Question) -> list[int | None]:
     if q.type == "matching":
         n = len(q.pairs)
         return [(j + 1) % n for j in range(n)]
+    if q.type == "gapselect":  # a distractor in every gap
+        return [next(i for i, o in enumerate(q.options) if not o.correct)] * sum(o.correct for o in q.options)
     return [next(i for i, o in enumerate(q.options) if not o.correct)]
 
 
@@ -341,7 +343,7 @@ def test_new_started_today_goal_and_group_cards(any_store: Store, content: Conte
 def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
 
-    from mglearn.content import PROJECT_ROOT
+    from mglearn.content import PROJECT_ROOT, load_content
 
     spec = importlib.util.spec_from_file_location(
         "bench_practice", PROJECT_ROOT / "benchmarks" / "practice.py"
@@ -351,4 +353,5 @@ def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
-    assert "500 review logs" in out and "20 learners x 84 cards" in out and out.count("x |") == 2
+    cards = len(list(load_content().content.questions()))
+    assert "500 review logs" in out and f"20 learners x {cards} cards" in out and out.count("x |") == 2

@@ -33,7 +33,7 @@ def give(at: AppTest, q: Question, response: list[int]) -> None:
     """Answer the card on screen as a learner would: option buttons (or select boxes), Check."""
     run = run_of(at)
     key = f"practice_{run['id']}_{run['index']}"
-    if q.type == "matching":
+    if q.type in ("matching", "gapselect"):  # select boxes
         for j, right in enumerate(response):
             at.selectbox(key=f"{key}_{j}").set_value(right).run()
     else:
@@ -104,7 +104,7 @@ def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content)
     run = run_of(at)
     q = questions(content)[run["items"][0][0]]
     key = f"practice_{run['id']}_0"
-    if q.type != "matching":
+    if q.type not in ("matching", "gapselect"):
         shortcuts = sorted(at.button(key=f"{key}_opt{n}").proto.shortcut for n in range(len(q.options)))
         assert shortcuts == [str(n) for n in range(1, len(q.options) + 1)]
     assert at.button(key=f"practice_check_{run['id']}_0").proto.shortcut.lower() == "enter"

@@ -46,8 +46,9 @@ def take_quiz(store: Store, learner_id: int, content: Content, *, right: bool = 
     attempt = store.start_attempt(learner_id, content.quizzes[0], now=datetime.now(UTC))
     for _, q in store.questions_of(attempt):
         response = correct_response(q)
-        if not right and q.type != "matching":
-            response = [next(i for i, o in enumerate(q.options) if not o.correct)]
+        if not right and q.type != "matching":  # a distractor (in every gap of a gapselect)
+            wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+            response = [wrong] * (len(response) if q.type == "gapselect" else 1)
         store.save_answer(attempt.id, q.id, response, now=datetime.now(UTC))
     store.submit_attempt(attempt.id, now=datetime.now(UTC))
 

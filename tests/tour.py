@@ -44,6 +44,8 @@ def wrong_response(q: Question) -> list[int | None]:
     if q.type == "matching":
         n = len(q.pairs)
         return [(j + 1) % n for j in range(n)]
+    if q.type == "gapselect":  # a distractor in every gap
+        return [next(i for i, o in enumerate(q.options) if not o.correct)] * sum(o.correct for o in q.options)
     return [next(i for i, o in enumerate(q.options) if not o.correct)]
 
 
@@ -75,7 +77,7 @@ def seed(store: Store, content: Content) -> Seeded:
     # matching cards answered well, so not due today: a practice card is one with option buttons
     for quiz in (quiz1, quiz2):
         for q in quiz.questions:
-            if q.type == "matching":
+            if q.type in ("matching", "gapselect"):  # select boxes, not option buttons
                 card = store.cards(person.id).get(q.id)
                 at = earlier + timedelta(hours=2)
                 reps = card.reps if card else 0
@@ -85,7 +87,8 @@ def seed(store: Store, content: Content) -> Seeded:
     by_id = {q.id: q for _, q in content.questions()}
     # one wrong exam answer, on a question with option buttons: its card is due again today, and
     # the practice page must open on such a card (see the matching cards above)
-    wrong = next(k for k, d in enumerate(exam.draw) if k >= 2 and by_id[d.question_id].type != "matching")
+    buttons = ("single", "multiple", "true_false")
+    wrong = next(k for k, d in enumerate(exam.draw) if k >= 2 and by_id[d.question_id].type in buttons)
     for k, drawn in enumerate(exam.draw):
         q = by_id[drawn.question_id]
         answer = wrong_response(q) if k == wrong else correct_response(q)
