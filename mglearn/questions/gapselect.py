@@ -22,8 +22,8 @@ GAP = re.compile(r"\[\[(\d+)\]\]")
 shown_order = _choice.shuffled
 
 FAST_SECONDS = 30.0
-ITEM_RULES: tuple[str, ...] = ("option_sides",)
-TESTWISE: tuple[str, ...] = ("choice",)
+ITEM_RULES: tuple[str, ...] = ("option_sides", "gap_keys")
+TESTWISE: tuple[str, ...] = ("choice", "gap_fit")
 DISTRACTORS = True  # the distractor table lists each word: who chose it for some gap
 
 
@@ -95,6 +95,19 @@ def moodle_xml(q: Question, lang: str) -> str:
         ET.SubElement(choice, "text").text = q.options[i].text.get(lang)
         ET.SubElement(choice, "group").text = "1"
     return ET.tostring(question, encoding="unicode")
+
+
+def key_length_ratios(q: Question) -> dict[str, float]:
+    """Per language: the keys' mean length over the distractors' (characters, spacing
+    normalised); the item rule ``gap_keys`` warns when the keys stand out by their length."""
+    ratios = {}
+    for lang in ("nl", "en"):
+        lengths = [(len(" ".join(o.text.get(lang).split())), o.correct) for o in q.options]
+        right = [n for n, correct in lengths if correct]
+        wrong = [n for n, correct in lengths if not correct]
+        if right and wrong and sum(wrong):
+            ratios[lang] = (sum(right) / len(right)) / (sum(wrong) / len(wrong))
+    return ratios
 
 
 def check(q: Question, say: Say) -> None:
