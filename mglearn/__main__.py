@@ -1,4 +1,4 @@
-"""The mglearn command line (installed into .venv by scripts/start.sh): check [ROOT], export gift,
+"""The mglearn command line (installed into .venv by scripts/start.sh): check [ROOT], export gift|moodle-xml,
 trainer add|passwd|list, verify FILE, certificate revoke CODE, db upgrade|backup|restore.
 Each command's --help says more."""
 
@@ -9,7 +9,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from . import i18n
+from . import cli_moodle, i18n
 from .certificates.verify_cli import verify as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -216,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     gift.add_argument("--root", default=None, help="content root (default: the project's)")
     gift.add_argument("-o", "--output", default=None, help="file to write (default: standard output)")
     gift.set_defaults(func=_export_gift)
+    cli_moodle.add_parser(export_sub)
 
     trainer = sub.add_parser("trainer", help="manage trainer accounts")
     trainer_sub = trainer.add_subparsers(dest="action", required=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pypdf
 import pytest
+from lxml import etree
 from playwright.sync_api import Browser, Page, expect
 
 from mglearn import web
@@ -115,6 +116,9 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
     }
     gift = download(tpage, text("results.gift", lang), tmp_path).decode("utf-8")
     assert gift.startswith("$CATEGORY:") and f"::{quiz.questions[0].id}::" in gift
+    bank = etree.fromstring(download(tpage, text("results.moodle_xml", lang), tmp_path))
+    assert bank.tag == "quiz" and bank.find("question/category/text").text == f"mglearn/{quiz.id}"
+    assert bank.find("question[@type='gapselect']/questiontext/text").text.count("[[1]]") == 1
     trainer.close()
     learner.close()
     store.dispose()

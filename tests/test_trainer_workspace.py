@@ -71,7 +71,7 @@ def test_results_of_a_new_empty_group(store: Store) -> None:
     shown = all_text(at)
     assert "nog geen leerlingen" in shown
     assert "Nog geen ingeleverde pogingen" in shown
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 5  # roster, answers, Excel, GIFT, Moodle XML
 
 
 def test_results_of_a_group_without_attempts(store: Store, content: Content) -> None:

@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn import analytics, exports, gift, practice
+from mglearn import analytics, exports, exports_moodle, gift, practice
 from mglearn.content import Content, Question
 from mglearn.exports import Sheet
 from mglearn.i18n import pct, tn
@@ -108,6 +108,11 @@ def answers_export(
 @st.cache_data(max_entries=4, show_spinner=False)
 def gift_export(lang: str, _content: Content) -> bytes:
     return gift.gift(_content, lang).encode("utf-8")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def moodle_export(lang: str, _content: Content) -> bytes:
+    return exports_moodle.moodle_xml(_content, lang).encode("utf-8")
 
 
 st.title(t("results.title"))
@@ -304,6 +309,15 @@ with c4:
         icon=":material/download:",
         on_click="ignore",
         key="dl_gift",
+    )
+    st.download_button(
+        t("results.moodle_xml"),
+        moodle_export(lang, content),
+        file_name=f"mglearn-{lang}.moodle.xml",
+        mime="application/xml",
+        icon=":material/download:",
+        on_click="ignore",
+        key="dl_moodle_xml",
     )
 st.caption(t("tw.exports_help"))
 
