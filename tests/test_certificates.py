@@ -668,6 +668,7 @@ def test_revoking_twice_says_it_was_revoked_already(
         [],
         ["check"],
         ["export", "gift"],
+        ["export", "moodle-xml"],
         ["trainer", "add"],
         ["verify"],
         ["certificate", "revoke"],
