@@ -12,7 +12,11 @@ the tool's public keys.
    an instructor gets a trainer session cookie and lands on the results of their course's
    group. A refused launch is a short page saying which check failed; nothing is signed in.
 3. ``/lti/jwks``: the tool's public keys (RS256), which the platform reads to verify the
-   assertions of our token requests.
+   assertions of our token requests and our deep-linking answers.
+4. Deep linking: an instructor's ``LtiDeepLinkingRequest`` launch shows the choice (a lesson,
+   a quiz, the exam, practice); ``/lti/deep-link`` answers the platform with a signed
+   ``LtiDeepLinkingResponse`` (:mod:`mglearn.lti.deep_linking`), a line item for a quiz or
+   the exam.
 
 The success answer is a small page that moves on to the app itself: a navigation started by
 our own page is same-site, so the browser sends the new cookie with it even when the launch
@@ -24,23 +28,29 @@ only; Safari still refuses third-party cookies: a new window always works).
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
+from datetime import datetime
+from functools import cache
 from html import escape
 from typing import Any
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .clock import utcnow
+from .content import Content, default_content_dir, load_content
 from .errors import StoreError
 from .i18n import t
 from .lti import DEEP_LINKING_REQUEST
+from .lti.deep_linking import Choice, content_item, response_claims
 from .lti.keys import jwks, make_key
 from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redirect
-from .lti_send import platform_key, start_sender
+from .lti_send import platform_key, sign, signing_key, start_sender
 from .settings import current as current_settings
 from .store import Store
 from .store.lti import SESSION_HOURS
@@ -50,6 +60,8 @@ log = logging.getLogger("mglearn.lti")
 LOGIN = "/lti/login"
 LAUNCH = "/lti/launch"
 JWKS = "/lti/jwks"
+DEEP_LINK = "/lti/deep-link"
+TICKET = "mglearn:deep-link"  # the audience of the ticket our choice page carries
 COOKIE = "mglearn_lti"
 ALGORITHMS = ["RS256"]
 # exp and iat are checked against the request's one clock in check_claims, not PyJWT's
@@ -161,9 +173,7 @@ def _continue(request: Request, target: str, lang: str) -> HTMLResponse:
     return _page(lang, t("lti.continue.title", lang), body, head=head)
 
 
-def routes(
-    store: Callable[[], Store], trainer_cookie: str, *, sender: bool = False, deep_link: Any = None
-) -> list[BaseRoute]:
+def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = False) -> list[BaseRoute]:
     """The LTI routes; ``trainer_cookie`` is the name of the trainer sign-in cookie
     (:data:`mglearn.web.COOKIE`); ``sender`` starts this server's grade sender."""
     if sender:
@@ -220,9 +230,7 @@ def routes(
             return refused_page("unavailable", _lang(request))
         lang = _lang(request, checked)
         if arrival is None:  # deep linking: the trainer picks what the link opens
-            if deep_link is None:
-                return refused_page("message_type", lang)
-            return await deep_link(request, checked, lang)  # type: ignore[no-any-return]
+            return await run_in_threadpool(lambda: choice_page(store(), request, checked, lang, now))
         if arrival.trainer is not None:
             response = _continue(request, f"results?lang={lang}", lang)
             _cookie(response, request, trainer_cookie, arrival.token, int(hours * 3600))
@@ -239,8 +247,119 @@ def routes(
             return JSONResponse({"error": "unavailable"}, status_code=503)
         return JSONResponse(jwks(found), headers={"Cache-Control": "max-age=300"})
 
+    async def place(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10)
+        now = utcnow()
+        try:
+            return await run_in_threadpool(lambda: placed(store(), request, form, now))
+        except StoreError as err:
+            log.error("lti deep link: database unavailable: %s", type(err).__name__)
+            return refused_page("unavailable", _lang(request))
+
     return [
         Route(LOGIN, login, methods=["GET", "POST"], name="lti_login"),
         Route(LAUNCH, launch, methods=["POST"], name="lti_launch"),
         Route(JWKS, keys, methods=["GET"], name="lti_jwks"),
+        Route(DEEP_LINK, place, methods=["POST"], name="lti_deep_link"),
     ]
+
+
+# -- deep linking: a trainer placing mglearn in a course picks what the link opens --
+
+
+@cache
+def _content(root: str) -> Content:
+    return load_content(root).content
+
+
+def choices(lang: str) -> list[Choice]:
+    """What a link can open: every lesson, every quiz, the exam, practice."""
+    content = _content(str(default_content_dir()))
+    return [
+        *(
+            Choice(f"lesson:{x.id}", t("lti.deep.lesson", lang, title=getattr(x.title, lang)))
+            for x in content.lessons
+        ),
+        *(
+            Choice(f"quiz:{x.id}", t("lti.deep.quiz", lang, title=getattr(x.title, lang)))
+            for x in content.quizzes
+        ),
+        Choice("exam", t("lti.deep.exam", lang)),
+        Choice("practice", t("lti.deep.practice", lang)),
+    ]
+
+
+def choice_page(db: Store, request: Request, checked: Launch, lang: str, now: datetime) -> Response:
+    """The trainer's choice, as a form whose ticket (signed by the tool's key, 15 minutes)
+    carries the deep-linking request to :func:`placed`."""
+    if not checked.trainer:
+        return _page(
+            lang,
+            t("lti.refused.title", lang),
+            f"<p role=alert>{escape(t('lti.deep.trainers_only', lang))}</p>",
+            403,
+        )
+    stamp = int(now.timestamp())
+    ticket = sign(
+        db,
+        {
+            "aud": TICKET,
+            "exp": stamp + 900,
+            "platform": checked.platform_id,
+            "deployment": checked.deployment_id,
+            "return": checked.deep_link_return_url,
+            "data": checked.deep_link_data,
+            "lang": lang,
+        },
+        now,
+    )
+    radio = '<li><label><input type="radio" name="activity" value="{}"{}> {}</label></li>'
+    options = "".join(
+        radio.format(escape(c.activity), " checked" if i == 0 else "", escape(c.title))
+        for i, c in enumerate(choices(lang))
+    )
+    body = (
+        f'<form method="post" action="{escape(str(request.base_url) + DEEP_LINK.lstrip("/"))}">'
+        f'<input type="hidden" name="ticket" value="{escape(ticket)}">'
+        f'<ul style="list-style:none;padding:0">{options}</ul>'
+        f'<button type="submit">{escape(t("lti.deep.place", lang))}</button></form>'
+    )
+    return _page(lang, t("lti.deep.title", lang), body)
+
+
+def placed(db: Store, request: Request, form: Any, now: datetime) -> Response:
+    """The signed LtiDeepLinkingResponse for the trainer's choice, posted to the platform by
+    a form that submits itself."""
+    lang = _lang(request)
+    try:
+        kid, pem = signing_key(db, now)
+        public = serialization.load_pem_private_key(pem.encode(), password=None).public_key()
+        ticket = jwt.decode(str(form.get("ticket") or ""), public, algorithms=ALGORITHMS, audience=TICKET)  # type: ignore[arg-type]
+    except jwt.InvalidTokenError:
+        return _page(
+            lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400
+        )
+    lang = str(ticket.get("lang") or lang)
+    chosen = next((c for c in choices(lang) if c.activity == form.get("activity")), None)
+    platform = db.lti_platform_by_id(int(ticket["platform"]))
+    if chosen is None or platform is None:
+        return _page(
+            lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400
+        )
+    claims = response_claims(
+        client_id=platform.client_id,
+        issuer=platform.issuer,
+        deployment_id=str(ticket["deployment"]),
+        data=str(ticket.get("data") or ""),
+        items=[content_item(chosen, str(request.base_url) + LAUNCH.lstrip("/"))],
+        now=now,
+        nonce=secrets.token_urlsafe(16),
+    )
+    answer = jwt.encode(claims, pem, algorithm="RS256", headers={"kid": kid})
+    body = (
+        f'<form id="dl" method="post" action="{escape(str(ticket["return"]))}">'
+        f'<input type="hidden" name="JWT" value="{escape(answer)}">'
+        f'<button type="submit">{escape(t("lti.deep.sending", lang))}</button></form>'
+        '<script>document.getElementById("dl").submit()</script>'
+    )
+    return _page(lang, t("lti.deep.sending", lang), body)

@@ -5,6 +5,7 @@ and takes the scores into its gradebook, all over HTTP. Our routes run in their 
 from __future__ import annotations
 
 import http.cookies
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,7 +19,7 @@ import mglearn.store.attempts as attempts_module
 from mglearn import i18n, web_lti
 from mglearn.attempts import correct_response
 from mglearn.content import Content
-from mglearn.lti_send import send_due
+from mglearn.lti_send import Sender, send_due
 from mglearn.store import Store
 from mglearn.store import tables as t
 
@@ -319,3 +320,64 @@ def test_the_tool_jwks_is_what_the_platform_verifies_our_token_with(store: Store
     keys = Browser().client.get(f"{lms.tool}/lti/jwks").json()["keys"]
     assert len(keys) == 1 and keys[0]["kty"] == "RSA" and keys[0]["alg"] == "RS256" and "d" not in keys[0]
     assert lms.config().get_tool_key_set()["keys"][0]["kid"] == keys[0]["kid"]  # the platform reads it
+
+
+def test_deep_linking_places_a_quiz_with_a_line_item(
+    store: Store, content: Content, lms: TestPlatform
+) -> None:
+    quiz = content.quizzes[0]
+    browser = Browser()
+    teacher = Scenario(sub="teacher-2", roles=(INSTRUCTOR_ROLE,), deep_link=True, locale="en")
+    page, _ = browser.launch(lms.login_url("dl", teacher))
+    assert page.status_code == 200 and i18n.t("lti.deep.title", "en") in page.text
+    for activity in (f"lesson:{content.lessons[0].id}", f"quiz:{quiz.id}", "exam", "practice"):
+        assert f'value="{activity}"' in page.text  # a lesson, a quiz, the exam, practice
+    form = {**Browser.form(page.text), "activity": f"quiz:{quiz.id}"}
+    back = browser.post(form)
+    assert back.status_code == 200
+    answer = Browser.form(back.text)
+    assert answer["_action"] == f"{lms.base}/deep-link-return"
+    items = lms.config().validate_deeplinking_resp({"JWT": answer["JWT"]})  # the platform's checks
+    [item] = items
+    assert item["type"] == "ltiResourceLink" and item["url"] == f"{lms.tool}/lti/launch"
+    assert item["custom"] == {"activity": f"quiz:{quiz.id}"}
+    assert item["lineItem"]["scoreMaximum"] == 100 and item["lineItem"]["resourceId"] == f"quiz:{quiz.id}"
+
+    lesson = {**Browser.form(page.text), "activity": f"lesson:{content.lessons[0].id}"}
+    page2, _ = browser.launch(lms.login_url("dl2", teacher))
+    lesson["ticket"] = Browser.form(page2.text)["ticket"]
+    [plain] = lms.config().validate_deeplinking_resp({"JWT": Browser.form(browser.post(lesson).text)["JWT"]})
+    assert "lineItem" not in plain  # a lesson has no grade
+
+
+def test_deep_linking_is_for_instructors_and_its_ticket_cannot_be_forged(
+    store: Store, lms: TestPlatform
+) -> None:
+    browser = Browser()
+    page, _ = browser.launch(lms.login_url("dl-learner", Scenario(deep_link=True)))
+    assert page.status_code == 403 and i18n.t("lti.deep.trainers_only", "nl") in page.text
+    teacher = Scenario(sub="teacher-3", roles=(INSTRUCTOR_ROLE,), deep_link=True)
+    choice, _ = browser.launch(lms.login_url("dl-forged", teacher))
+    form = Browser.form(choice.text)
+    forged = browser.post({**form, "ticket": form["ticket"][:-4] + "AAAA", "activity": "exam"})
+    assert forged.status_code == 400 and i18n.t("lti.deep.bad", "nl") in forged.text
+    unknown = browser.post({**form, "activity": "quiz:no-such-quiz"})
+    assert unknown.status_code == 400
+
+
+def test_a_servers_own_sender_delivers_the_score_within_seconds(
+    store: Store, content: Content, lms: TestPlatform
+) -> None:
+    page, _ = Browser().launch(lms.login_url("loop", quiz_launch(content)))
+    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    assert learner is not None
+    sender = Sender(lambda: store, 0.2).start()  # what each app server runs (MGLEARN_LTI_SEND_SECONDS)
+    try:
+        attempt = store.start_attempt(learner.id, content.quizzes[0], now=now())
+        submitted = time.monotonic()
+        store.submit_attempt(attempt.id, now=now())
+        while not lms.gradebook and time.monotonic() - submitted < 5:
+            time.sleep(0.05)
+    finally:
+        sender.stop()
+    assert len(lms.gradebook) == 1  # within 5 s of the submit, with no one pushing it

@@ -75,4 +75,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lti.bad_deployment": ("Een deployment-id mag niet leeg zijn.", "A deployment id cannot be empty."),
     "lti.unknown_platform": ("Geen leeromgeving met uitgever {issuer}.", "No platform with issuer {issuer}."),
+    "lti.deep.title": ("Kies wat deze link opent", "Choose what this link opens"),
+    "lti.deep.lesson": ("Les: {title}", "Lesson: {title}"),
+    "lti.deep.quiz": ("Toets: {title} (met cijfer)", "Quiz: {title} (graded)"),
+    "lti.deep.exam": ("Examen met certificaat (met cijfer)", "Exam with certificate (graded)"),
+    "lti.deep.practice": ("Oefenen (herhalen op het juiste moment)", "Practice (spaced repetition)"),
+    "lti.deep.place": ("Plaatsen in de cursus", "Place in the course"),
+    "lti.deep.sending": ("Terug naar je leeromgeving…", "Back to your learning platform…"),
+    "lti.deep.bad": (
+        "Deze keuze is verlopen of ongeldig. Begin opnieuw vanuit je leeromgeving.",
+        "This choice has expired or is not valid. Start again from your learning platform.",
+    ),
+    "lti.deep.trainers_only": (
+        "Alleen een docent van de cursus kan hier kiezen wat een link opent.",
+        "Only an instructor of the course can choose what a link opens.",
+    ),
 }
