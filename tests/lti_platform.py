@@ -118,8 +118,8 @@ class TestPlatform:
 
     __test__ = False  # not a pytest class
 
-    def __init__(self, tool: str, port: int) -> None:
-        self.base = f"http://127.0.0.1:{port}"
+    def __init__(self, tool: str, port: int, host: str = "127.0.0.1") -> None:
+        self.base = f"http://{host}:{port}"  # "localhost": another site than the tool's 127.0.0.1
         self.port = port
         self.tool = tool
         self.private, self.public = rsa_pem()
@@ -200,6 +200,7 @@ class TestPlatform:
                     f'<form method="post" action="{launch_data["launch_url"]}">'
                     f'<input type="hidden" name="id_token" value="{launch_data["id_token"]}">'
                     f'<input type="hidden" name="state" value="{launch_data["state"]}"></form>'
+                    "<script>document.forms[0].submit()</script>"  # a browser posts it at once
                 )
 
         req = _Req({"method": "GET", "get_data": params, "form_data": {}, "headers": {}, "path": "/auth"})

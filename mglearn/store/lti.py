@@ -327,6 +327,11 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
                 upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
         return group.id
 
+    def lti_learner(self, issuer: str, sub: str) -> Learner | None:
+        """The learner tied to this (issuer, sub), if they launched before."""
+        learner_id, _ = self._lti_user(issuer, sub)
+        return None if learner_id is None else self.learner(learner_id)
+
     def lti_session_learner(self, token: str | None, now: datetime) -> Learner | None:
         """The learner a launch cookie belongs to, while it lasts."""
         if not token or len(token) > 200:
