@@ -24,6 +24,7 @@ from html import unescape
 from typing import Any
 
 import httpx2 as httpx
+import jwt
 import uvicorn
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -236,7 +237,7 @@ class TestPlatform:
         form = dict(await request.form())
         try:
             return JSONResponse(self.config().get_access_token(form))  # type: ignore[arg-type]
-        except LtiException as err:
+        except (LtiException, jwt.InvalidTokenError) as err:  # the assertion refused
             return JSONResponse({"error": str(err)}, status_code=400)
 
     async def _scores(self, request: Request) -> Response:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import http.cookies
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,20 +38,27 @@ from .lti_platform import (
     serve,
 )
 from .test_app import APP, UI, answer, texts
+from .test_backup import fresh_pg
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-@pytest.fixture
-def lms(store: Store) -> Iterator[TestPlatform]:
+@contextmanager
+def running(store: Store) -> Iterator[TestPlatform]:
     """The platform and our tool, each served on its own port; the platform registered."""
     tool_sock, platform_sock = bound(), bound()
     platform = TestPlatform(f"http://127.0.0.1:{port_of(tool_sock)}", port_of(platform_sock))
     tool = Starlette(routes=web_lti.routes(lambda: store, "mglearn_trainer"))
     with serve(tool, tool_sock), serve(Starlette(routes=platform.routes()), platform_sock):
         store.add_platform(ISSUER, CLIENT_ID, **platform.urls, deployments=[DEPLOYMENT], now=now())
+        yield platform
+
+
+@pytest.fixture
+def lms(store: Store) -> Iterator[TestPlatform]:
+    with running(store) as platform:
         yield platform
 
 
@@ -381,3 +390,35 @@ def test_a_servers_own_sender_delivers_the_score_within_seconds(
     finally:
         sender.stop()
     assert len(lms.gradebook) == 1  # within 5 s of the submit, with no one pushing it
+
+
+@pytest.mark.postgres
+def test_on_postgres_several_servers_send_every_score_exactly_once(pg_url: str, content: Content) -> None:
+    """Four servers (stores) claim at once, again and again, while ten learners' scores wait:
+    FOR UPDATE SKIP LOCKED and the lease give each score to one of them; the platform gets
+    each score once."""
+    with fresh_pg(pg_url) as url:
+        store = Store(url)
+        with running(store) as lms:
+            for i in range(10):
+                page, _ = Browser().launch(lms.login_url(f"pg-{i}", quiz_launch(content, sub=f"pg-user-{i}")))
+                learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+                assert learner is not None
+                before = now() - timedelta(seconds=120)  # submitted two minutes ago
+                attempt = store.start_attempt(learner.id, content.quizzes[0], now=before)
+                store.submit_attempt(attempt.id, now=before)
+            servers = [Store(url) for _ in range(4)]
+            at = now() - timedelta(seconds=61)  # their leases have run out by now
+            with ThreadPoolExecutor(4) as pool:
+                claimed = list(
+                    pool.map(lambda s: s[1].lti_claim(f"server-{s[0]}", at, limit=3), enumerate(servers))
+                )
+            ids = [c.id for batch in claimed for c in batch]
+            assert len(ids) == len(set(ids))  # never one score to two servers
+            with ThreadPoolExecutor(4) as pool:
+                sent = list(pool.map(lambda s: send_due(s, now()).sent, servers))
+            assert sum(sent) == 10
+            assert sorted(g["userId"] for g in lms.gradebook) == sorted(f"pg-user-{i}" for i in range(10))
+            for server in servers:
+                server.dispose()
+        store.dispose()
