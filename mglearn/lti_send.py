@@ -85,6 +85,38 @@ def _post(url: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
         raise SendError(f"cannot reach {urllib.parse.urlsplit(url).netloc}: {err}") from err
 
 
+def _get(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers=headers, method="GET")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            return int(response.status), response.read(5_000_000)
+    except urllib.error.HTTPError as err:
+        return int(err.code), err.read(10_000)
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        raise SendError(f"cannot reach {urllib.parse.urlsplit(url).netloc}: {err}") from err
+
+
+def roster(store: Store, platform: Platform, url: str, now: datetime) -> dict[str, Any]:
+    """The course's membership container (Names and Roles Provisioning 2.0; its first page)."""
+    from .lti import SCOPE_MEMBERSHIP
+
+    token = access_token(store, platform, SCOPE_MEMBERSHIP, now)
+    status, body = _get(
+        url,
+        {
+            "Accept": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+            "Authorization": f"Bearer {token}",
+        },
+    )
+    if status != 200:
+        raise SendError(f"memberships answered {status}", status)
+    try:
+        found = json.loads(body)
+    except ValueError as err:
+        raise SendError("memberships answered no JSON") from err
+    return found if isinstance(found, dict) else {}
+
+
 def access_token(store: Store, platform: Platform, scope: str, now: datetime) -> str:
     """A client-credentials token for ``scope`` (kept until a minute before it expires)."""
     key = (platform.token_url, platform.client_id, scope)

@@ -49,8 +49,8 @@ from .i18n import t
 from .lti import DEEP_LINKING_REQUEST
 from .lti.deep_linking import Choice, content_item, response_claims
 from .lti.keys import jwks, make_key
-from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redirect
-from .lti_send import platform_key, sign, signing_key, start_sender
+from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redirect, roster_learners
+from .lti_send import SendError, platform_key, roster, sign, signing_key, start_sender
 from .settings import current as current_settings
 from .store import Store
 from .store.lti import SESSION_HOURS
@@ -152,6 +152,20 @@ def verify(db: Store, id_token: str, state: str, now: Any) -> Launch:
     return check_claims(claims, platform, taken[1], now)
 
 
+def fill_from_roster(db: Store, checked: Launch, now: datetime) -> None:
+    """Names and Roles: the course's learners join the instructor's group now, not one by one
+    at their first launch. A roster that cannot be read is logged; the launch goes on."""
+    platform = db.lti_platform_by_id(checked.platform_id)
+    if platform is None:  # pragma: no cover - the launch was just checked against it
+        return
+    try:
+        members = roster_learners(roster(db, platform, checked.memberships_url, now))
+    except SendError as err:
+        log.warning("lti: course roster not read: %s", err)
+        return
+    db.lti_enrol(checked.issuer, checked.context_id, members, now)
+
+
 def _cookie(response: Response, request: Request, name: str, token: str, max_age: int) -> None:
     iframe = bool(current_settings().lti_iframe)
     response.set_cookie(
@@ -218,7 +232,10 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
             checked = verify(db, id_token, state, now)
             if checked.message_type == DEEP_LINKING_REQUEST:
                 return checked, None
-            return checked, db.lti_arrive(checked, now, trainer_hours=hours)
+            arrival = db.lti_arrive(checked, now, trainer_hours=hours)
+            if arrival.trainer is not None and checked.memberships_url and checked.context_id:
+                fill_from_roster(db, checked, now)
+            return checked, arrival
 
         try:
             checked, arrival = await run_in_threadpool(arrive)

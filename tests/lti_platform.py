@@ -30,11 +30,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from lti1p3platform.exceptions import LtiException
 from lti1p3platform.ltiplatform import LTI1P3PlatformConfAbstract
+from lti1p3platform.membership import Context
 from lti1p3platform.message_launch import LTIAdvantageMessageLaunchAbstract
 from lti1p3platform.oidc_login import OIDCLoginAbstract
 from lti1p3platform.registration import Registration
 from lti1p3platform.request import RequestBase, TRequest
-from lti1p3platform.service_connector import AssignmentsGradesService
+from lti1p3platform.service_connector import AssignmentsGradesService, NamesRoleProvisioningService
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -107,6 +108,7 @@ class Scenario:
     expires_in: int = 300
     other_key: bool = False  # sign with a key that is not in the platform's JWKS
     deep_link: bool = False
+    roster: bool = False  # offer Names and Roles (the course's members below)
 
 
 class _Req(RequestBase):
@@ -131,6 +133,7 @@ class TestPlatform:
         self.down = False
         self.deep_link_items: list[dict[str, Any]] = []
         self.lineitems: dict[str, dict[str, Any]] = {}
+        self.members: list[dict[str, Any]] = []  # the course roster (Names and Roles)
 
     # -- lti1p3platform configuration --
 
@@ -215,6 +218,8 @@ class TestPlatform:
             launch.set_resource_link_claim(scenario.resource_link_id)
         if scenario.activity:
             launch.set_custom_parameters_claim({"activity": scenario.activity})
+        if scenario.roster:
+            launch.set_nrps(f"{self.base}/memberships")
         if scenario.lineitem:
             launch.set_ags(f"{self.base}/lineitems", self.lineitem_url(scenario.lineitem))
         if scenario.locale:
@@ -290,8 +295,34 @@ class TestPlatform:
             return JSONResponse({"error": str(err)}, status_code=getattr(err, "status_code", 401))
         return JSONResponse({"message": answer.message}, status_code=answer.code)
 
+    async def _memberships(self, request: Request) -> Response:
+        platform = self
+
+        class Roster(NamesRoleProvisioningService):
+            def get_member_data_page(self, **kwargs: Any) -> Any:
+                return {"content": [dict(m) for m in platform.members], "has_next": False}
+
+            def get_context_by_id(self) -> Context:
+                return Context(id="course-7", label="VS", title="Voeding en supplementen")
+
+        req = _Req(
+            {
+                "method": "GET",
+                "headers": {"Authorization": request.headers.get("authorization", "")},
+                "get_data": dict(request.query_params),
+                "form_data": {},
+                "path": request.url.path,
+            }
+        )
+        try:
+            answer = Roster(req, self.config(), f"{self.base}/memberships").handle_get_members()
+        except Exception as err:  # the library raises its own errors for a bad token
+            return JSONResponse({"error": str(err)}, status_code=getattr(err, "status_code", 401))
+        return JSONResponse(answer.result, status_code=answer.code)
+
     def routes(self) -> list[BaseRoute]:
         return [
+            Route("/memberships", self._memberships, methods=["GET"]),
             Route("/auth", self._auth, methods=["GET"]),
             Route("/jwks", self._jwks, methods=["GET"]),
             Route("/token", self._token, methods=["POST"]),

@@ -422,3 +422,26 @@ def test_on_postgres_several_servers_send_every_score_exactly_once(pg_url: str, 
             for server in servers:
                 server.dispose()
         store.dispose()
+
+
+def test_names_and_roles_fill_the_group_with_the_course_roster(store: Store, lms: TestPlatform) -> None:
+    lms.members = [
+        {"user_id": "student-1", "name": "Anna", "roles": ["Learner"]},
+        {
+            "user_id": "student-2",
+            "name": "Bas",
+            "roles": ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
+        },
+        {"user_id": "student-3", "name": "Cor", "roles": ["Learner"], "status": "Inactive"},
+        {"user_id": "teacher-5", "name": "Ria", "roles": ["Instructor"]},
+    ]
+    teacher = Scenario(sub="teacher-5", name="Ria", roles=(INSTRUCTOR_ROLE,), roster=True)
+    page, _ = Browser().launch(lms.login_url("nrps", teacher))
+    trainer = store.session_trainer(cookie(page, "mglearn_trainer"), now())
+    assert trainer is not None
+    [group] = store.groups_of(trainer.id)
+    assert sorted(m.name for m in store.members(group.id)) == ["Anna", "Bas"]  # active learners only
+    later, _ = Browser().launch(lms.login_url("anna", Scenario(sub="student-1", name="Anna")))
+    anna = store.lti_session_learner(cookie(later, web_lti.COOKIE), now())
+    assert anna is not None and anna.id in [m.id for m in store.members(group.id)]  # the same learner
+    assert count(store, t.learners) == 2

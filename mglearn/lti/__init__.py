@@ -26,6 +26,7 @@ AGS_ENDPOINT = AGS + "claim/endpoint"
 DL_SETTINGS = DL + "deep_linking_settings"
 DL_CONTENT_ITEMS = DL + "content_items"
 DL_DATA = DL + "data"
+NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 
 RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest"
 DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest"
@@ -33,6 +34,7 @@ DEEP_LINKING_RESPONSE = "LtiDeepLinkingResponse"
 
 SCOPE_SCORE = AGS + "scope/score"
 SCOPE_LINEITEM = AGS + "scope/lineitem"
+SCOPE_MEMBERSHIP = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 
 # the activities a link can open: "lesson:<id>", "quiz:<id>", "exam", "practice", "" (home)
 GRADED = ("quiz", "exam")

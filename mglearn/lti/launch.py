@@ -28,6 +28,7 @@ from . import (
     DL_SETTINGS,
     LAUNCH_PRESENTATION,
     MESSAGE_TYPE,
+    NRPS,
     RESOURCE_LINK,
     RESOURCE_LINK_REQUEST,
     ROLES,
@@ -106,6 +107,7 @@ class Launch:
     scopes: tuple[str, ...]
     deep_link_return_url: str
     deep_link_data: str
+    memberships_url: str = ""  # Names and Roles: the course's roster ("" when none)
 
 
 def login_redirect(
@@ -131,7 +133,29 @@ def login_redirect(
 
 
 def is_trainer(roles: Sequence[str]) -> bool:
-    return any(role in TRAINER_ROLES for role in roles)
+    """An instructor or administrator; Names and Roles may also give the short forms
+    (``Instructor``) that LTI 1.3 allows for context roles."""
+    short = {r.rsplit("#", 1)[-1] for r in TRAINER_ROLES}
+    return any(role in TRAINER_ROLES or role in short for role in roles)
+
+
+def roster_learners(container: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(user id, name) of every active member of a Names and Roles membership container who
+    is not an instructor: the learners of the course."""
+    found = []
+    members = container.get("members")
+    for member in members if isinstance(members, list) else []:
+        if not isinstance(member, dict) or member.get("status", "Active") != "Active":
+            continue
+        user, roles = _text(member.get("user_id")), member.get("roles")
+        if user and not is_trainer(
+            [r for r in roles if isinstance(r, str)] if isinstance(roles, list) else []
+        ):
+            name = _text(member.get("name")) or " ".join(
+                _text(member.get(k)) for k in ("given_name", "family_name") if member.get(k)
+            )
+            found.append((user, name.strip()))
+    return found
 
 
 def lang_of(claims: Mapping[str, Any]) -> str | None:
@@ -229,6 +253,7 @@ def check_claims(claims: Mapping[str, Any], platform: Platform, nonce: str, now:
         scopes=tuple(s for s in scopes if isinstance(s, str)),
         deep_link_return_url=_text(settings.get("deep_link_return_url"), 2000),
         deep_link_data=_text(settings.get("data"), 2000),
+        memberships_url=_text(_part(claims, NRPS).get("context_memberships_url"), 2000),
     )
 
 

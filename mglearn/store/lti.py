@@ -264,14 +264,44 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         return self._lti_user(issuer, sub)
 
     def _lti_learner(self, launch: Launch, now: datetime) -> Learner:
-        learner_id, _ = self._lti_user(launch.issuer, launch.sub)
+        return self._learner_for(launch.issuer, launch.sub, launch.name, launch.lang, now)
+
+    def _learner_for(self, issuer: str, sub: str, name: str, lang: str | None, now: datetime) -> Learner:
+        learner_id, _ = self._lti_user(issuer, sub)
         if learner_id is None:
-            made = self.create_learner(launch.name or "LMS", launch.lang or "nl", now=now)
-            learner_id, _ = self._link_user(launch.issuer, launch.sub, now, learner_id=made.id)
+            made = self.create_learner(name or "LMS", lang or "nl", now=now)
+            learner_id, _ = self._link_user(issuer, sub, now, learner_id=made.id)
             assert learner_id is not None
-        elif launch.lang:
-            self.set_language(learner_id, launch.lang)
+        elif lang:
+            self.set_language(learner_id, lang)
         return self.learner(learner_id)
+
+    def lti_enrol(
+        self, issuer: str, context_id: str, members: Sequence[tuple[str, str]], now: datetime
+    ) -> int:
+        """Names and Roles: every learner of the course's roster ((user id, name) pairs) is a
+        learner here, tied to (issuer, user id), and in the course's groups, before their
+        first launch. The number enrolled."""
+        now = as_utc(now)
+        for sub, name in members:
+            learner = self._learner_for(issuer, sub[:255], name, None, now)
+            with self.write() as conn:
+                upsert(
+                    conn,
+                    t.lti_enrolments,
+                    {"issuer": issuer, "context_id": context_id, "learner_id": learner.id},
+                    ("issuer", "context_id", "learner_id"),
+                    (),
+                )
+                groups = conn.execute(
+                    sa.select(t.lti_contexts.c.group_id).where(
+                        t.lti_contexts.c.issuer == issuer, t.lti_contexts.c.context_id == context_id
+                    )
+                ).all()
+                for g in groups:
+                    values = {"group_id": g.group_id, "learner_id": learner.id, "joined_at": now}
+                    upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
+        return len(members)
 
     def _lti_trainer(self, launch: Launch, now: datetime) -> Trainer:
         _, trainer_id = self._lti_user(launch.issuer, launch.sub)
