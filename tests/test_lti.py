@@ -445,3 +445,36 @@ def test_names_and_roles_fill_the_group_with_the_course_roster(store: Store, lms
     anna = store.lti_session_learner(cookie(later, web_lti.COOKIE), now())
     assert anna is not None and anna.id in [m.id for m in store.members(group.id)]  # the same learner
     assert count(store, t.learners) == 2
+
+
+def test_the_iframe_option_makes_the_launch_cookie_samesite_none_and_secure(
+    store: Store, lms: TestPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, _ = Browser().launch(lms.login_url("window", Scenario()))
+    [header] = [h for h in page.headers.get_list("set-cookie") if h.startswith(web_lti.COOKIE)]
+    assert "samesite=lax" in header.lower() and "httponly" in header.lower()  # a new window: the default
+    monkeypatch.setenv("MGLEARN_LTI_IFRAME", "1")
+    page, _ = Browser().launch(lms.login_url("iframe", Scenario()))
+    [header] = [h for h in page.headers.get_list("set-cookie") if h.startswith(web_lti.COOKIE)]
+    assert "samesite=none" in header.lower() and "secure" in header.lower()
+
+
+def test_pure_rules_of_scores_and_retries() -> None:
+    from mglearn.lti.ags import next_try, score_payload, scores_url
+    from mglearn.lti.launch import landing, lang_of
+
+    assert (
+        scores_url("https://lms.test/ags/7/lineitem/3?type_id=2")
+        == "https://lms.test/ags/7/lineitem/3/scores?type_id=2"
+    )
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    assert [(next_try(n, at) - at).total_seconds() for n in (1, 2, 3, 10, 30)] == [5, 10, 20, 900, 900]
+    assert score_payload("u", 0.755, at)["scoreGiven"] == 75.5
+    assert (
+        lang_of({"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "en_GB"}})
+        == "en"
+    )
+    assert lang_of({"locale": "de-DE"}) is None and lang_of({"locale": "nl"}) == "nl"
+    assert (
+        landing("quiz:vormen", "nl") == "quiz?quiz=vormen&lang=nl" and landing("", "en") == "overview?lang=en"
+    )
