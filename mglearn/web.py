@@ -30,6 +30,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import web_lti
 from .errors import StoreError, UserError
 from .i18n import LANGS
 from .settings import current as current_settings
@@ -178,6 +179,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_IN, sign_in, methods=["POST"], name="trainer_sign_in"),
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
+        *web_lti.routes(store, COOKIE, sender=store is default_store),
     ]
 
 

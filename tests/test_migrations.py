@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
 from streamlit.testing.v1 import AppTest
 
 from mglearn import store as store_pkg
@@ -113,6 +115,10 @@ def saved_before_zones(url: str, since: datetime | None = None) -> tuple[Trainer
         groups.append(old.create_group(tina.id, "Nieuwe groep", now=datetime.now(UTC)))
         old.set_group_exam(groups[1], closes_at=since)
     with old.write() as conn:  # the same tables, as revision 0006 left them
+        cfg = Config()
+        cfg.set_main_option("script_location", str(PROJECT_ROOT / "mglearn" / "migrations"))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007")  # the tables of the revisions after 0007 go
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0006'")
     old.dispose()
     return tina, groups

@@ -23,11 +23,12 @@ from .base import (
 from .exams import ExamStore
 from .groups import GroupStore
 from .learners import LearnerStore
+from .lti import LtiStore
 from .practice import PracticeStore
 from .trainers import TrainerStore
 
 
-class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
+class Store(LtiStore, LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
     """All of the store over one engine."""
 
 

@@ -23,6 +23,7 @@ from ..records import Attempt
 from . import tables as t
 from .base import Base, as_utc, upsert, utc
 from .finishing import write_finished
+from .lti_outbox import queue_scores
 from .practice import stored_cards
 
 
@@ -327,6 +328,7 @@ class AttemptStore(Base):
         else:
             done = finish.finish_attempt(attempt, questions, responses, cards, now, scheduler)
         write_finished(conn, done)
+        queue_scores(conn, attempt, done.score, done.finished_at)  # LTI: grades back, same transaction
         if done.certificate is not None:
             self._write_certificate(conn, attempt, done.certificate)
 
