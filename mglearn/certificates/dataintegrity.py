@@ -124,6 +124,8 @@ def check_proof(document: dict[str, Any], public: Ed25519PublicKey) -> None:
     """Raise :class:`ProofError` unless the document's ``eddsa-rdfc-2022`` proof holds for
     ``public``."""
     proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:  # a set of one (as 1EdTech's schema wants it)
+        proof = proof[0]
     if not isinstance(proof, dict):
         raise ProofError("no proof")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != CRYPTOSUITE:
@@ -133,7 +135,7 @@ def check_proof(document: dict[str, Any], public: Ed25519PublicKey) -> None:
         raise ProofError("no base58-btc proofValue")
     try:
         signature = b58decode(value[1:])
-        data = hash_data(document, proof)
+        data = hash_data({**document, "proof": proof}, proof)
     except Exception as err:  # pyld raises its own errors for a document it cannot read
         raise ProofError(f"cannot be canonicalized: {type(err).__name__}") from None
     try:

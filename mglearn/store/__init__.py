@@ -24,10 +24,11 @@ from .exams import ExamStore
 from .groups import GroupStore
 from .learners import LearnerStore
 from .practice import PracticeStore
+from .status_list import StatusListStore
 from .trainers import TrainerStore
 
 
-class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
+class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, StatusListStore):
     """All of the store over one engine."""
 
 

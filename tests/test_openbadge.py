@@ -1,0 +1,171 @@
+"""The credential with an embedded eddsa-rdfc-2022 proof, its did:web issuer and its
+revocation status list: issued from the store, served by the routes, checked by
+``mglearn verify``, and validated against 1EdTech's published Open Badges 3.0
+AchievementCredential JSON Schema with the ``jsonschema`` package (tests/fixtures/ob-schema,
+from 1EdTech/openbadges-specification). The Digital Credentials Consortium's verifier checks
+the same credentials in tests/test_openbadge_verifier.py."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from mglearn.__main__ import main
+from mglearn.certificates import baking, credentials, did, openbadge, statuslist
+from mglearn.content import Content
+from mglearn.store import Store
+
+from .test_certificates import T0, c_get, passed
+
+SCHEMA = Path(__file__).parent / "fixtures" / "ob-schema" / "achievementcredential.json"
+
+
+@pytest.fixture(autouse=True)
+def setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MGLEARN_SIGNING_KEY", str(tmp_path / "keys" / "signing.pem"))
+    monkeypatch.setenv("MGLEARN_PUBLIC_URL", "https://leren.example")
+
+
+def issued(store: Store, content: Content, name: str = "Ann de Vries") -> tuple[Any, dict[str, Any]]:
+    cert = store.issue_certificate(passed(store, content, name), now=T0)
+    sign = credentials.signer_for(store, now=T0)
+    return cert, openbadge.issue_for(store, cert, sign, T0 + timedelta(hours=1), "en")
+
+
+def local_check(store: Store, doc: dict[str, Any], now: datetime) -> str:
+    sign = credentials.signer_for(store, now=now)
+    return openbadge.verify(
+        doc,
+        lambda _: openbadge.did_doc(store.published_keys()),
+        lambda _: openbadge.status_list(store, sign),
+        now,
+    ).status
+
+
+def test_did_web_names_host_port_and_path() -> None:
+    assert did.did_web("https://leren.example") == "did:web:leren.example"
+    assert did.did_web("http://localhost:8501") == "did:web:localhost%3A8501"
+    assert did.did_web("https://school.example/mg/leren") == "did:web:school.example:mg:leren"
+    assert did.did_document_url("did:web:localhost%3A8501") == "https://localhost:8501/.well-known/did.json"
+    assert did.did_document_url("did:web:school.example:mg") == "https://school.example/mg/did.json"
+
+
+def test_the_credential_carries_a_proof_a_status_entry_and_the_did_issuer(
+    store: Store, content: Content
+) -> None:
+    cert, doc = issued(store, content)
+    assert doc["issuer"]["id"] == "did:web:leren.example"
+    [proof] = doc["proof"]
+    assert proof["type"] == "DataIntegrityProof" and proof["cryptosuite"] == "eddsa-rdfc-2022"
+    assert proof["proofPurpose"] == "assertionMethod" and proof["proofValue"].startswith("z")
+    assert proof["verificationMethod"].startswith("did:web:leren.example#z6Mk")
+    status = doc["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
+    assert status["statusListCredential"] == "https://leren.example/status/revocation"
+    assert status["statusListIndex"] == str(store.status_index(cert.code))
+    other_cert, other = issued(store, content, "Bob")  # every certificate its own place
+    assert other["credentialStatus"]["statusListIndex"] != status["statusListIndex"]
+    # a re-issue: the same code and place, a new proof
+    again = openbadge.issue_for(
+        store, cert, credentials.signer_for(store, now=T0), T0 + timedelta(days=30), "en"
+    )
+    assert again["id"] == doc["id"] and again["credentialStatus"] == status
+    assert again["proof"][0]["created"] != proof["created"]
+
+
+def test_it_validates_against_1edtechs_json_schema(store: Store, content: Content) -> None:
+    schema = json.loads(SCHEMA.read_text())
+    _, doc = issued(store, content)
+    jsonschema.Draft201909Validator(schema, format_checker=jsonschema.FormatChecker()).validate(doc)
+    broken = copy.deepcopy(doc)
+    del broken["credentialSubject"]["achievement"]["criteria"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft201909Validator(schema).validate(broken)
+
+
+def test_valid_tampered_revoked_and_expired(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+    cert, doc = issued(store, content)
+    assert cert.valid_until is not None
+    assert local_check(store, doc, T0) == "valid"
+    tampered = copy.deepcopy(doc)
+    tampered["credentialSubject"]["result"][0]["value"] = "99"
+    assert local_check(store, tampered, T0) == "tampered"
+    moved = copy.deepcopy(doc)  # the status entry moved to another (unrevoked) place
+    moved["credentialStatus"]["statusListIndex"] = "99"
+    assert local_check(store, moved, T0) == "tampered"
+    assert local_check(store, doc, cert.valid_until + timedelta(days=1)) == "expired"
+    store.revoke_certificate(cert.code, "Fraude bij het examen", now=T0 + timedelta(days=1))
+    assert local_check(store, doc, T0 + timedelta(days=2)) == "revoked"
+
+
+def test_routes_serve_json_documents(store: Store, content: Content) -> None:
+    cert, doc = issued(store, content)
+    did_doc = c_get(store, "/.well-known/did.json")
+    assert did_doc.status_code == 200 and did_doc.headers["access-control-allow-origin"] == "*"
+    found = did_doc.json()
+    assert (
+        found["id"] == "did:web:leren.example"
+        and doc["proof"][0]["verificationMethod"] in found["assertionMethod"]
+    )
+    method = found["verificationMethod"][0]
+    assert method["type"] == "Multikey" and method["publicKeyMultibase"].startswith("z6Mk")
+    achievement = c_get(store, "/achievement/magnesium-exam").json()
+    assert achievement["id"] == doc["credentialSubject"]["achievement"]["id"]
+    assert achievement["type"] == ["Achievement"]
+    store.revoke_certificate(cert.code, "Fraude bij het examen", now=T0 + timedelta(days=1))
+    listed = c_get(store, "/status/revocation").json()
+    assert listed["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+    assert listed["issuer"] == "did:web:leren.example" and listed["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    bits = statuslist.decode(listed["credentialSubject"]["encodedList"])
+    assert len(bits) * 8 == 131_072 and listed["credentialSubject"]["encodedList"].startswith("u")
+    index = int(doc["credentialStatus"]["statusListIndex"])
+    assert statuslist.is_set(bits, index) and sum(bin(b).count("1") for b in bits) == 1
+    assert "Fraude" not in json.dumps(listed)  # never the trainer's words
+
+
+def test_mglearn_verify_prints_issuer_and_status(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert, doc = issued(store, content)
+    file = tmp_path / "credential.json"
+    file.write_text(json.dumps(doc))
+    assert main(["verify", str(file)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("valid") and "issuer: did:web:leren.example (mglearn)" in said
+    assert "status: valid" in said and cert.code in said
+    png = tmp_path / "badge.png"  # the baked badge checks the same
+    png.write_bytes(baking.bake(baking.BADGE.read_bytes(), json.dumps(doc)))
+    assert main(["verify", str(png)]) == 0
+    assert "status: valid" in capsys.readouterr().out
+    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    assert main(["verify", str(file)]) == 1
+    said = capsys.readouterr().out
+    assert said.startswith("revoked") and "status: revoked" in said
+    tampered = copy.deepcopy(doc)
+    tampered["credentialSubject"]["name"] = "Someone Else"
+    file.write_text(json.dumps(tampered))
+    assert main(["verify", str(file)]) == 1
+    assert capsys.readouterr().out.startswith("tampered")
+
+
+def test_baking_round_trips_and_replaces(store: Store, content: Content) -> None:
+    _, doc = issued(store, content)
+    text = json.dumps(doc)
+    baked = baking.bake(baking.BADGE.read_bytes(), text)
+    assert baking.unbake(baked) == text
+    assert baking.unbake(baking.bake(baked, "{}")) == "{}"  # one chunk, the new one
+    assert baking.unbake(baking.BADGE.read_bytes()) is None
+    from PIL import Image  # still an image a viewer opens
+
+    with Image.open(__import__("io").BytesIO(baked)) as img:
+        img.load()
+        assert img.size == (256, 256) and json.loads(img.text["openbadgecredential"]) == doc
