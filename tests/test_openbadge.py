@@ -15,11 +15,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+import sqlalchemy as sa
 
 from mglearn.__main__ import main
 from mglearn.certificates import baking, credentials, did, openbadge, statuslist
 from mglearn.content import Content
-from mglearn.store import Store
+from mglearn.store import Store, tables
 
 from .test_certificates import T0, c_get, passed
 
@@ -169,3 +170,79 @@ def test_baking_round_trips_and_replaces(store: Store, content: Content) -> None
     with Image.open(__import__("io").BytesIO(baked)) as img:
         img.load()
         assert img.size == (256, 256) and json.loads(img.text["openbadgecredential"]) == doc
+
+
+def test_the_result_page_offers_the_credential_badge_jwt_and_linkedin(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from streamlit.testing.v1 import AppTest
+
+    from mglearn.content import PROJECT_ROOT
+
+    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+    attempt_id = passed(store, content, "Kandidaat")
+    cert = store.certificate_for(attempt_id)
+    assert cert is not None and cert.valid_until is not None
+    learner = store.learner(store.attempt(attempt_id).learner_id)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = learner.code
+    at.query_params["lang"] = "en"
+    at.run()
+    at.query_params["exam"] = str(attempt_id)
+    at.switch_page("mglearn/ui/exam.py").run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert {"Digital credential (Open Badge)", "Badge with credential (PNG)", "Credential as JWT"} <= set(
+        labels
+    )
+    (linkedin,) = [b for b in at.get("link_button") if b.proto.label == "Add to LinkedIn"]
+    address = urlsplit(linkedin.proto.url)
+    assert f"{address.scheme}://{address.netloc}{address.path}" == "https://www.linkedin.com/profile/add"
+    fields = {k: v[0] for k, v in parse_qs(address.query).items()}
+    assert fields == {
+        "startTask": "CERTIFICATION_NAME",
+        "name": "Magnesium: the quiet force",
+        "organizationName": "mglearn",
+        "issueYear": str(cert.issued_at.year),
+        "issueMonth": str(cert.issued_at.month),
+        "expirationYear": str(cert.valid_until.year),
+        "expirationMonth": str(cert.valid_until.month),
+        "certUrl": f"https://leren.example/verify/{cert.code}",
+        "certId": cert.code,
+    }
+    with store.read() as conn:  # the page gave no status list place: only a download does
+        row = conn.execute(
+            sa.select(tables.certificates).where(tables.certificates.c.code == cert.code)
+        ).one()
+    assert row.status_index is None
+
+
+def test_an_old_jwt_keeps_verifying_and_shows_its_revocation(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A credential signed before did:web: alg EdDSA, a bare thumbprint kid, issuer <site>/issuer."""
+    import jwt
+
+    cert = store.issue_certificate(passed(store, content), now=T0)
+    sign = credentials.signer_for(store, now=T0)
+    claims = {
+        **credentials.credential(cert, "nl"),
+        "iss": "https://leren.example/issuer",
+        "sub": cert.subject_id,
+        "jti": credentials.verify_url(cert.code),
+        "nbf": int(cert.issued_at.timestamp()),
+    }
+    claims["issuer"]["id"] = "https://leren.example/issuer"
+    old = jwt.encode(claims, sign.key, algorithm="EdDSA", headers={"kid": sign.kid, "typ": "JWT"})
+    file = tmp_path / "old.jwt"
+    file.write_text(old)
+    assert main(["verify", str(file)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("valid") and "issuer: https://leren.example/issuer" in said
+    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    assert main(["verify", str(file)]) == 1
+    said = capsys.readouterr().out
+    assert said.startswith("revoked on 2026-03-03") and "status: revoked" in said
+    assert c_get(store, f"/verify/{cert.code}?format=json").json()["status"] == "revoked"
