@@ -246,3 +246,40 @@ def test_an_old_jwt_keeps_verifying_and_shows_its_revocation(
     said = capsys.readouterr().out
     assert said.startswith("revoked on 2026-03-03") and "status: revoked" in said
     assert c_get(store, f"/verify/{cert.code}?format=json").json()["status"] == "revoked"
+
+
+def test_mglearn_verify_against_the_issuers_site_sees_the_revocation(
+    store: Store,
+    content: Content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--issuer``: the DID document and the status list come from that site (here a stand-in
+    serving what our routes serve); a revocation by ``mglearn certificate revoke`` shows."""
+    from .test_certificates import issuer_site
+
+    answers: dict[str, tuple[int, bytes]] = {}
+    with issuer_site(answers) as site:
+        monkeypatch.setenv("MGLEARN_PUBLIC_URL", site)
+        cert, doc = issued(store, content)
+        file = tmp_path / "credential.json"
+        file.write_text(json.dumps(doc))
+
+        def publish() -> None:
+            for path in ("/.well-known/did.json", "/status/revocation"):
+                answers[path] = (200, c_get(store, path).content)
+
+        publish()
+        assert main(["verify", str(file), "--issuer", site]) == 0
+        said = capsys.readouterr().out
+        assert said.startswith("valid") and f"issuer: {did.did_web(site)} (mglearn)" in said
+        assert main(["certificate", "revoke", cert.code, "--reason", "Fraude"]) == 0
+        capsys.readouterr()
+        publish()
+        assert main(["verify", str(file), "--issuer", site]) == 1
+        said = capsys.readouterr().out
+        assert said.startswith("revoked") and "status: revoked" in said
+        with issuer_site(dict(answers)) as other:  # another site: not this credential's issuer
+            assert main(["verify", str(file), "--issuer", other]) == 1
+            assert capsys.readouterr().out.startswith("other issuer")
