@@ -283,3 +283,83 @@ def test_mglearn_verify_against_the_issuers_site_sees_the_revocation(
         with issuer_site(dict(answers)) as other:  # another site: not this credential's issuer
             assert main(["verify", str(file), "--issuer", other]) == 1
             assert capsys.readouterr().out.startswith("other issuer")
+
+
+HOSTILE_DOCUMENTS = {
+    "proof not an object": {"proof": ["x", 5]},
+    "no issuer": {"proof": {"verificationMethod": "did:web:x#z6Mk"}},
+    "issuer a number": {"issuer": 5, "proof": {"verificationMethod": 7}},
+    "unknown context": {"@context": ["https://example.com/ctx"], "issuer": "did:web:leren.example"},
+    "status index not a number": {
+        "credentialStatus": {"type": "BitstringStatusListEntry", "statusListIndex": "x"}
+    },
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_DOCUMENTS))
+def test_a_hostile_json_credential_gets_a_clear_verdict(
+    kind: str, store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, doc = issued(store, content)
+    hostile = {**doc, **HOSTILE_DOCUMENTS[kind]}
+    if kind.startswith("status"):
+        hostile["credentialStatus"] = {**doc["credentialStatus"], **hostile["credentialStatus"]}
+    file = tmp_path / "c.json"
+    file.write_text(json.dumps(hostile))
+    bad_site = {"/.well-known/did.json": (200, b'{"verificationMethod": 5, "assertionMethod": 7}')}
+    from .test_certificates import issuer_site
+
+    with issuer_site(bad_site) as site:
+        for args in ([], ["--issuer", site], ["--key", str(tmp_path / "none.pem")]):
+            try:
+                code = main(["verify", str(file), *args])
+            except SystemExit as stop:  # the command's own one-line error
+                code = int(stop.code or 1)
+            out, err = capsys.readouterr()
+            assert code != 0 and "Traceback" not in out + err, (args, out, err)
+
+
+@pytest.mark.parametrize(
+    "did_json",
+    [
+        b'{"verificationMethod": 5, "assertionMethod": 7}',
+        b'{"verificationMethod": 5, "assertionMethod": ["METHOD"]}',
+        b'{"verificationMethod": [{"id": "METHOD", "publicKeyMultibase": 5}], "assertionMethod": ["METHOD"]}',
+        b"[1]",
+        b"{}",
+        b"not json",
+        b'{"assertionMethod": ["x"]}',
+    ],
+)
+def test_a_hostile_issuer_site_gets_a_clear_line(
+    did_json: bytes,
+    store: Store,
+    content: Content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from .test_certificates import issuer_site
+
+    answers: dict[str, tuple[int, bytes]] = {}
+    with issuer_site(answers) as site:
+        monkeypatch.setenv("MGLEARN_PUBLIC_URL", site)
+        _, doc = issued(store, content)
+        file = tmp_path / "c.json"
+        file.write_text(json.dumps(doc))
+        hostile = did_json.replace(b"METHOD", doc["proof"][0]["verificationMethod"].encode())
+        answers["/.well-known/did.json"] = (200, hostile)
+        answers["/status/revocation"] = (200, hostile)
+        try:
+            code = main(["verify", str(file), "--issuer", site])
+        except SystemExit as stop:
+            code = int(stop.code or 1)
+        out, err = capsys.readouterr()
+        assert code != 0 and "Traceback" not in out + err and len((out + err).splitlines()) <= 8, out + err
+        answers["/.well-known/did.json"] = (200, c_get(store, "/.well-known/did.json").content)
+        try:  # a genuine DID document, a hostile status list
+            code = main(["verify", str(file), "--issuer", site])
+        except SystemExit as stop:
+            code = int(stop.code or 1)
+        out, err = capsys.readouterr()
+        assert code != 0 and "Traceback" not in out + err, out + err

@@ -63,10 +63,11 @@ def public_key_of(document: dict[str, Any], method: str) -> Ed25519PublicKey | N
     ``assertionMethod``), None when it has none."""
     from .dataintegrity import multikey_public
 
-    allowed = document.get("assertionMethod")
-    if not isinstance(allowed, list) or method not in allowed:
+    allowed = document.get("assertionMethod") if isinstance(document, dict) else None
+    methods = document.get("verificationMethod") if isinstance(document, dict) else None
+    if not isinstance(allowed, list) or method not in allowed or not isinstance(methods, list):
         return None
-    for found in document.get("verificationMethod") or []:
+    for found in methods:
         if isinstance(found, dict) and found.get("id") == method:
             try:
                 return multikey_public(str(found.get("publicKeyMultibase", "")))
