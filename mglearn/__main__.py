@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from . import cli_lti, cli_moodle, i18n
-from .certificates.verify_cli import verify as _verify
+from .certificates.verify_ld import verify_file as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
 from .content.itemrules import check_items
@@ -226,10 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=_trainer)
     trainer_sub.add_parser("list", help="list trainers").set_defaults(func=_trainer)
 
-    verify = sub.add_parser("verify", help="check a certificate's signed credential (a .jwt file)")
-    verify.add_argument("file", help="the credential file (VC-JWT) the candidate downloaded")
+    verify = sub.add_parser("verify", help="check a certificate's signed credential (.json, .png or .jwt)")
+    verify.add_argument("file", help="the credential the candidate downloaded (JSON, baked PNG or VC-JWT)")
     source = verify.add_mutually_exclusive_group()
-    source.add_argument("--key", help="a public key file: PEM, JWK or the issuer profile's JSON")
+    source.add_argument("--key", help="a public key file: PEM, JWK or JWK Set (/issuer/jwks)")
     source.add_argument("--issuer", help="the issuer's address (e.g. https://host): keys and revocations")
     verify.set_defaults(func=_verify)
 

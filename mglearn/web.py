@@ -183,10 +183,9 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
     ]
 
 
-# -- certificates: /verify/<code> and /issuer (public, read-only) --
+# -- certificates: /verify/<code>, and the issuer's documents (mglearn/web_issuer.py) --
 
 VERIFY = "/verify/{code}"
-ISSUER = "/issuer"
 
 _VERIFY_WORDS = {
     "nl": {
@@ -303,20 +302,9 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         found = certificates.public_status(cert, now, lang, zone=default_zone())  # as the app shows dates
         return HTMLResponse(verify_html(found, lang, code), status_code=status, headers=headers)
 
-    async def issuer(request: Request) -> Response:
-        def keys() -> list[dict[str, Any]]:
-            db, now = store(), utcnow()  # one clock for the request
-            certificates.signer_or_none(db, now)  # an unusable key: every key that ever signed is still here
-            return db.published_keys()
-
-        try:
-            published = await run_in_threadpool(keys)
-        except StoreError as err:
-            log.error("issuer: database unavailable: %s", type(err).__name__)
-            return PlainTextResponse("Service unavailable", status_code=503)
-        return JSONResponse(certificates.issuer_profile(published), headers={"Cache-Control": "max-age=300"})
+    from . import web_issuer
 
     return [
         Route(VERIFY, verify, methods=["GET"], name="verify_certificate"),
-        Route(ISSUER, issuer, methods=["GET"], name="issuer"),
+        *web_issuer.routes(store),  # /issuer, /.well-known/did.json, the status list, ...
     ]

@@ -173,18 +173,26 @@ def test_a_character_no_font_has_is_replaced_visibly_and_logged(
     assert any("U+10570" in m and cert.code in m for m in logged), logged
 
 
-@pytest.mark.filterwarnings("ignore:EdDSA is deprecated")  # RFC 9864; OB 3.0 names EdDSA
 def test_credential_verifies_with_an_independent_library(store: Store, content: Content) -> None:
+    """RFC 9864's fully-specified ``Ed25519`` (not the deprecated ``EdDSA``), and a ``kid`` that
+    is the address of the key's JWK: the route at that address gives the key joserfc checks with."""
     cert = store.issue_certificate(passed(store, content), now=datetime.now(UTC))
     signer = certificates.signer_for(store, now=datetime.now(UTC))
     token = certificates.sign_credential(cert, signer, "en")
-    key = OKPKey.import_key({k: v for k, v in store.published_keys()[0].items() if k in ("kty", "crv", "x")})
-    decoded = jose_jwt.decode(token, key, algorithms=["EdDSA"])
-    assert decoded.header == {"alg": "EdDSA", "typ": "JWT", "kid": signer.kid}
+    header = json.loads(certificates.base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    assert header == {
+        "alg": "Ed25519",
+        "typ": "JWT",
+        "kid": f"https://leren.example/issuer/jwks/{signer.kid}",
+    }
+    served = c_get(store, header["kid"].removeprefix("https://leren.example"))
+    assert served.status_code == 200 and served.headers["content-type"].startswith("application/json")
+    key = OKPKey.import_key(served.json())
+    decoded = jose_jwt.decode(token, key, algorithms=["Ed25519"])
     vc = decoded.claims
     assert vc["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert vc["issuer"]["id"] == vc["iss"] == "https://leren.example/issuer"
+    assert vc["issuer"]["id"] == vc["iss"] == "did:web:leren.example"
     assert vc["id"] == vc["jti"] == f"https://leren.example/verify/{cert.code}"
     assert vc["sub"] == vc["credentialSubject"]["id"] == cert.subject_id
     assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", cert.subject_id)
@@ -200,7 +208,7 @@ def test_credential_verifies_with_an_independent_library(store: Store, content: 
     forged["credentialSubject"]["result"][0]["value"] = "99"
     body = certificates._b64(json.dumps(forged).encode())
     with pytest.raises(BadSignatureError):
-        jose_jwt.decode(f"{head}.{body}.{sig}", key, algorithms=["EdDSA"])
+        jose_jwt.decode(f"{head}.{body}.{sig}", key, algorithms=["Ed25519"])
     assert (
         certificates.verify_credential(f"{head}.{body}.{sig}", store.published_keys(), T0).status
         == "tampered"
@@ -307,11 +315,17 @@ def test_issuer_publishes_every_public_key(
     store: Store, key_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c = client(store)
-    first = c.get("/issuer").json()
-    assert first["type"] == ["Profile"] and len(first["keys"]) == 1 and "d" not in first["keys"][0]
+    profile = c.get("/issuer").json()  # a standard Open Badges Profile: no "keys" member
+    assert (
+        profile["type"] == ["Profile"] and profile["id"] == "did:web:leren.example" and "keys" not in profile
+    )
+    first = c.get("/issuer/jwks").json()
+    assert len(first["keys"]) == 1 and "d" not in first["keys"][0]
     monkeypatch.setenv("MGLEARN_SIGNING_KEY", str(tmp_path / "rotated.pem"))  # key rotation
-    keys = c.get("/issuer").json()["keys"]
+    keys = c.get("/issuer/jwks").json()["keys"]
     assert len(keys) == 2 and keys[0] == first["keys"][0]
+    methods = c.get("/.well-known/did.json").json()["verificationMethod"]  # both keys there too
+    assert [m["type"] for m in methods] == ["Multikey", "Multikey"]
 
 
 def test_cli_verify_and_revoke(
@@ -322,7 +336,7 @@ def test_cli_verify_and_revoke(
     good = tmp_path / "good.jwt"
     good.write_text(certificates.sign_credential(cert, signer))
     public = tmp_path / "issuer.json"
-    public.write_text(json.dumps(certificates.issuer_profile(store.published_keys())))
+    public.write_text(json.dumps(certificates.jwk_set(store.published_keys())))
     assert main(["verify", str(good), "--key", str(public)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("valid") and NAME in out and cert.code in out
@@ -393,7 +407,7 @@ def test_an_empty_key_file_left_by_a_kill_is_replaced(key_file: Path, store: Sto
     assert key_file.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert store.published_keys()[0]["kid"] == made.kid
-    assert c_get(store, "/issuer").json()["keys"][0]["kid"] == made.kid
+    assert c_get(store, "/issuer/jwks").json()["keys"][0]["kid"] == made.kid
 
 
 def test_servers_starting_at_once_on_an_empty_key_file_sign_with_the_key_on_disk(key_file: Path) -> None:
@@ -455,7 +469,7 @@ def test_an_unreadable_key_gives_one_clear_message_and_the_learner_pages_work(
     certificates._PUBLISHED.clear()
     caplog.clear()
     # the issuer still publishes every key that ever signed
-    issuer = c_get(store, "/issuer")
+    issuer = c_get(store, "/issuer/jwks")
     assert issuer.status_code == 200 and issuer.json()["keys"] == published
     # the learner pages work; the exam result shows the score, the PDF and one clear message
     learner = store.learner_by_code(
@@ -543,7 +557,7 @@ def test_a_line_break_in_a_genuine_credential_changes_nothing(
     wrapped.write_text("\r\n".join(token[i : i + 76] for i in range(0, len(token), 76)) + "\n")
     code, said = verify_cli(capsys, str(wrapped))
     assert code == 0 and said.startswith("valid")
-    assert "issuer: https://leren.example/issuer" in said  # the issuer is printed
+    assert "issuer: did:web:leren.example (mglearn)" in said and "status: valid" in said  # issuer, status
 
 
 def test_a_credential_without_its_key_id_is_tampered(
@@ -580,22 +594,23 @@ def test_verify_checks_the_issuer_named_in_the_credential(
     """A forger signs a credential naming leren.example with their own site's key: checked
     against their site it must not read "valid"."""
     signer = certificates.signer_for(store, now=datetime.now(UTC))
-    profile = json.dumps(certificates.issuer_profile(store.published_keys())).encode()
+    profile = json.dumps(certificates.jwk_set(store.published_keys())).encode()
     forged = store.issue_certificate(passed(store, content, "Nep"), now=datetime.now(UTC))
     file = tmp_path / "forged.jwt"
     file.write_text(certificates.sign_credential(forged, signer))  # names https://leren.example/issuer
-    forger = {"/issuer": (200, profile), f"/verify/{forged.code}": (200, b'{"status": "valid"}')}
+    forger = {"/issuer/jwks": (200, profile), f"/verify/{forged.code}": (200, b'{"status": "valid"}')}
     with issuer_site(forger) as other:
         code, said = verify_cli(capsys, str(file), "--issuer", other)
     assert code == 1 and said.startswith("other issuer")
-    assert "https://leren.example/issuer" in said and f"{other}/issuer" in said
+    assert "did:web:leren.example" in said and f"{other}/issuer" in said
     genuine = store.issue_certificate(passed(store, content, "Echt"), now=datetime.now(UTC))
-    answers = {"/issuer": (200, profile), f"/verify/{genuine.code}": (200, b'{"status": "valid"}')}
+    answers = {"/issuer/jwks": (200, profile), f"/verify/{genuine.code}": (200, b'{"status": "valid"}')}
     with issuer_site(answers) as site:
         monkeypatch.setenv("MGLEARN_PUBLIC_URL", site)
         file.write_text(certificates.sign_credential(genuine, signer))
         code, said = verify_cli(capsys, str(file), "--issuer", site)
-        assert code == 0 and said.startswith("valid") and f"issuer: {site}/issuer" in said
+        did = "did:web:" + site.removeprefix("http://").replace(":", "%3A")
+        assert code == 0 and said.startswith("valid") and f"issuer: {did}" in said
 
 
 HOSTILE_ANSWERS = {

@@ -1,9 +1,10 @@
 """The exam in a real headless Chromium against a really started server: a reload mid-exam
 keeps the question, the answer, the flag and the time; the page's HTML carries no answer key;
-/verify/<code> and /issuer answer from the real server."""
+/verify/<code>, /issuer and the issuer's documents (did.json, the status list) answer from the real server."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mglearn.attempts import correct_response
+from mglearn.certificates import statuslist
 from mglearn.content import Content
 from mglearn.store import Store
 
@@ -87,8 +89,18 @@ def test_verify_and_issuer_on_the_real_server(page: Page, server: tuple[str, str
     data = page.request.get(f"{url}/verify/{cert.code}?format=json").json()
     assert data["status"] == "valid" and data["score"] == 100
     issuer = page.request.get(f"{url}/issuer").json()
-    assert issuer["type"] == ["Profile"] and issuer["keys"] and all("d" not in k for k in issuer["keys"])
+    assert issuer["type"] == ["Profile"] and issuer["id"].startswith("did:web:") and "keys" not in issuer
+    keys = page.request.get(f"{url}/issuer/jwks").json()["keys"]
+    assert keys and all("d" not in k for k in keys)
+    for path in ("/.well-known/did.json", "/achievement/magnesium-exam", "/status/revocation"):
+        answer = page.request.get(f"{url}{path}")  # JSON from the real server, not the app's page
+        assert answer.ok and answer.headers["content-type"].startswith("application/"), path
+        assert answer.json()["id"], path
+    index = store.status_index(cert.code)
     store.revoke_certificate(cert.code, "Test", now=datetime.now(UTC))
+    listed = page.request.get(f"{url}/status/revocation").json()
+    assert statuslist.is_set(statuslist.decode(listed["credentialSubject"]["encodedList"]), index)
+    assert "Test" not in json.dumps(listed)  # never the trainer's reason
     page.goto(f"{url}/verify/{cert.code}")
     expect(page.get_by_text("Ingetrokken certificaat")).to_be_visible()
     page.goto(f"{url}/verify-certificate?code={cert.code}")

@@ -25,10 +25,13 @@ from .groups import GroupStore
 from .learners import LearnerStore
 from .lti import LtiStore
 from .practice import PracticeStore
+from .status_list import StatusListStore
 from .trainers import TrainerStore
 
 
-class Store(LtiStore, LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
+class Store(
+    LtiStore, LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, StatusListStore
+):
     """All of the store over one engine."""
 
 

@@ -160,6 +160,8 @@ certificates = sa.Table(
     sa.Column("valid_until", sa.DateTime(timezone=True), nullable=True),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("revoked_reason", sa.String(200), nullable=True),
+    sa.Column("status_index", sa.Integer, nullable=True),  # its place in the revocation status list
+    sa.UniqueConstraint("status_index", name="uq_certificates_status_index"),
 )
 
 signing_keys = sa.Table(

@@ -14,6 +14,7 @@ from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
 from mglearn.timezones import default_zone
 from mglearn.ui import state
+from mglearn.ui.credential_downloads import credential_downloads
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, link, md_escape
@@ -47,16 +48,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
             key=f"pdf_{attempt.id}",
         )
         if signer is not None:
-            sign = signer
-            st.download_button(
-                t("exam.download_credential"),
-                lambda: certificates.sign_credential(cert, sign, lang).encode(),
-                file_name=f"credential-{cert.code}.jwt",
-                mime="application/jwt",
-                icon=":material/verified:",
-                on_click="ignore",
-                key=f"jwt_{attempt.id}",
-            )
+            credential_downloads(store, cert, signer, lang, str(attempt.id))
     if signer is None:
         st.warning(t("exam.credential_unsigned"), icon=":material/key_off:")
     st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code, lang)))
