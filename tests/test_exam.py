@@ -15,6 +15,7 @@ from mglearn import settings
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import AttemptClosed, UserError
+from mglearn.records import GroupExam
 from mglearn.store import Store
 from mglearn.ui.questions import box_key
 
@@ -365,7 +366,7 @@ def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> Non
     at.number_input(key=f"exp_{group.id}").set_value(60)
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
-    assert store.exams.group_exam(group.id) == {"questions": 14, "minutes": 10, "pass_mark": 0.6}
+    assert store.exams.group_exam(group.id) == GroupExam(questions=14, minutes=10, pass_mark=0.6)
 
 
 def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(store: Store) -> None:
@@ -388,8 +389,8 @@ def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(s
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
     saved = store.exams.group_exam(group.id)
-    assert saved["opens_at"] == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 CET
-    assert saved["closes_at"] == datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC)  # 10 March 23:59:59 CET
+    assert saved.opens_at == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 CET
+    assert saved.closes_at == datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC)  # 10 March 23:59:59 CET
     assert store.exams.may_start_exam(learner.id, now=datetime(2026, 3, 10, 22, 59, tzinfo=UTC))[0] == "ok"
     assert (
         store.exams.may_start_exam(learner.id, now=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))[0] == "closed"

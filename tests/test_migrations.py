@@ -141,9 +141,9 @@ def test_an_exam_window_saved_before_zones_keeps_its_days(
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
     saved = store.exams.group_exam(group.id)
-    assert saved["questions"] == 25
-    assert saved["opens_at"] == start_of_day(date(2026, 3, 2), zone)  # 00:00 there
-    assert saved["closes_at"] == due_end_of_day(date(2026, 3, 5), zone)  # 23:59:59 there
+    assert saved.questions == 25
+    assert saved.opens_at == start_of_day(date(2026, 3, 2), zone)  # 00:00 there
+    assert saved.closes_at == due_end_of_day(date(2026, 3, 5), zone)  # 23:59:59 there
     store.dispose()
 
 
@@ -157,7 +157,7 @@ def test_an_exam_window_saved_before_zones_keeps_its_days_on_postgres(
         _, (old, new) = saved_before_zones(url, since=since)
         store = Store(url)
         window = store.exams.group_exam(old.id)
-        assert window["opens_at"] == start_of_day(date(2026, 3, 2), "Europe/Amsterdam")
-        assert window["closes_at"] == due_end_of_day(date(2026, 3, 5), "Europe/Amsterdam")
-        assert store.exams.group_exam(new.id)["closes_at"] == since  # saved in a zone: left alone
+        assert window.opens_at == start_of_day(date(2026, 3, 2), "Europe/Amsterdam")
+        assert window.closes_at == due_end_of_day(date(2026, 3, 5), "Europe/Amsterdam")
+        assert store.exams.group_exam(new.id).closes_at == since  # saved in a zone: left alone
         store.dispose()

@@ -284,11 +284,11 @@ def test_card_round_trips_through_the_store_unchanged(any_store: Store, content:
         and again.card == expected == any_store.practice.cards(learner.id)[q.id].card
     )
     logs = any_store.practice.reviews(learner.id)
-    assert [(r["source"], r["rating"], r["score"]) for r in logs] == [
+    assert [(r.source, r.rating, r.score) for r in logs] == [
         ("practice", 3, 1.0),
         ("practice", 4, 1.0),
     ]
-    assert json.loads(logs[0]["log"])["card_id"] == stored.id and logs[0]["reviewed_at"] == NOW
+    assert json.loads(logs[0].log)["card_id"] == stored.id and logs[0].reviewed_at == NOW
 
 
 def test_stale_answer_is_refused_and_changes_nothing(any_store: Store, content: Content) -> None:
@@ -315,9 +315,9 @@ def test_quiz_submit_reviews_every_answered_question(any_store: Store, content: 
     any_store.attempts.submit_attempt(attempt.id, now=NOW + timedelta(minutes=5))
     cards = any_store.practice.cards(learner.id)
     assert set(cards) == {right_q.id, wrong_q.id}  # blanks review nothing
-    logs = {r["question_id"]: r for r in any_store.practice.reviews(learner.id)}
-    assert logs[right_q.id]["rating"] == Rating.Good and logs[right_q.id]["attempt_id"] == attempt.id
-    assert logs[wrong_q.id]["rating"] == Rating.Again and logs[wrong_q.id]["source"] == "attempt"
+    logs = {r.question_id: r for r in any_store.practice.reviews(learner.id)}
+    assert logs[right_q.id].rating == Rating.Good and logs[right_q.id].attempt_id == attempt.id
+    assert logs[wrong_q.id].rating == Rating.Again and logs[wrong_q.id].source == "attempt"
     assert cards[wrong_q.id].card.due - (NOW + timedelta(minutes=5)) < timedelta(days=1)
     # a second submit grades nothing twice
     any_store.attempts.submit_attempt(attempt.id, now=NOW + timedelta(minutes=6))

@@ -8,7 +8,6 @@ import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -18,7 +17,7 @@ from .. import finish, settings
 from ..attempts import Drawn, Response, draw, new_seed, valid_response
 from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
-from ..records import Attempt
+from ..records import AnswerRow, Attempt
 from . import tables as t
 from .base import as_utc, upsert, utc
 from .certificates import Certificates
@@ -305,11 +304,11 @@ class Attempts:
 
     # -- history --
 
-    def history(self, learner_id: int) -> list[dict[str, Any]]:
+    def history(self, learner_id: int) -> list[AnswerRow]:
         """One row per answer of every attempt of the learner (for the CSV download)."""
         return self.answer_rows([learner_id])
 
-    def answer_rows(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+    def answer_rows(self, learner_ids: Sequence[int]) -> list[AnswerRow]:
         """One row per answer of every attempt of these learners (an attempt without answers
         gives one row with empty answer columns); for CSV exports and detail views."""
         if not learner_ids:
@@ -337,9 +336,9 @@ class Attempts:
             .where(t.attempts.c.learner_id.in_(list(learner_ids)), t.attempts.c.kind == "quiz")
             .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
         )
+        times = ("started_at", "submitted_at", "answered_at")
         with self.db.read() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-        for row in rows:
-            for key in ("started_at", "submitted_at", "answered_at"):
-                row[key] = utc(row[key])
-        return rows
+            return [
+                AnswerRow(**{**r._mapping, **{k: utc(r._mapping[k]) for k in times}})
+                for r in conn.execute(query)
+            ]

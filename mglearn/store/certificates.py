@@ -95,7 +95,7 @@ class Certificates:
 
     def write(self, conn: Connection, attempt: Attempt, due: CertificateDue) -> str:
         """Issue the certificate of the locked exam, in its transaction (the exam's close,
-        :meth:`mglearn.store.attempts.Attempts.finish`, or :meth:`issue_certificate`)."""
+        :meth:`mglearn.store.attempts.Attempts._finish`, or :meth:`issue_certificate`)."""
         code = new_certificate_code()
         write_certificate(conn, attempt, due, code)
         return code

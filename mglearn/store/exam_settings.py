@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from .. import exam as rules
 from .. import settings as app_settings
 from ..errors import NotFound, UserError
-from ..records import Group
+from ..records import Group, GroupExam
 from . import tables as t
 from .base import upsert, utc
 from .database import Database
@@ -21,17 +21,14 @@ from .database import Database
 _OVERRIDES = ("questions", "minutes", "pass_mark", "cooldown_hours", "opens_at", "closes_at")
 
 
-def group_exam(db: Database, group_id: int) -> dict[str, Any]:
-    """A group's own exam settings (only those it set) and window."""
+def group_exam(db: Database, group_id: int) -> GroupExam:
+    """A group's own exam settings and window (None: the server's setting applies)."""
     with db.read() as conn:
         row = conn.execute(sa.select(t.group_exams).where(t.group_exams.c.group_id == group_id)).first()
     if row is None:
-        return {}
-    found = {k: getattr(row, k) for k in _OVERRIDES if getattr(row, k) is not None}
-    for k in ("opens_at", "closes_at"):
-        if k in found:
-            found[k] = utc(found[k])
-    return found
+        return GroupExam()
+    found = {k: getattr(row, k) for k in _OVERRIDES}
+    return GroupExam(**{**found, "opens_at": utc(row.opens_at), "closes_at": utc(row.closes_at)})
 
 
 def set_group_exam(db: Database, group: Group, **values: Any) -> None:

@@ -21,7 +21,7 @@ from .. import settings as app_settings
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
-from ..records import Attempt, Group
+from ..records import Attempt, Group, GroupExam
 from . import exam_settings
 from . import tables as t
 from .attempts import Attempts, exam_grace
@@ -198,8 +198,8 @@ class Exams:
 
     # -- a group's exam settings (mglearn.store.exam_settings) --
 
-    def group_exam(self, group_id: int) -> dict[str, Any]:
-        """A group's own exam settings (only those it set) and window."""
+    def group_exam(self, group_id: int) -> GroupExam:
+        """A group's own exam settings and window (None: the server's setting applies)."""
         return exam_settings.group_exam(self.db, group_id)
 
     def set_group_exam(self, group: Group, **values: Any) -> None:

@@ -10,9 +10,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import NotFound, StoreConflict, UserError
-from ..records import Assignment, Attempt, Group, Learner
+from ..records import Assignment, Attempt, GivenAnswer, Group, Learner, LessonRead
 from . import tables as t
-from .base import as_utc, clean_name, clean_text, new_code, normalize_code, upsert, utc
+from .base import as_utc, clean_name, clean_text, new_code, normalize_code, upsert
 from .database import Database
 from .guesses import Guesses
 from .learners import learner_of
@@ -238,12 +238,12 @@ class Groups:
 
     # -- what a group did --
 
-    def group_reads(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+    def group_reads(self, learner_ids: Sequence[int]) -> list[LessonRead]:
         if not learner_ids:
             return []
         query = sa.select(t.lesson_reads).where(t.lesson_reads.c.learner_id.in_(list(learner_ids)))
         with self.db.read() as conn:
-            return [{**r._mapping, "read_at": utc(r.read_at)} for r in conn.execute(query)]
+            return [LessonRead(r.learner_id, r.lesson_id, as_utc(r.read_at)) for r in conn.execute(query)]
 
     def group_attempts(self, learner_ids: Sequence[int]) -> list[Attempt]:
         if not learner_ids:
@@ -256,9 +256,8 @@ class Groups:
         with self.db.read() as conn:
             return [attempt_of(r) for r in conn.execute(query)]
 
-    def responses(self, quiz_id: str, learner_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-        """Every answer of every submitted attempt of a quiz: attempt_id, learner_id,
-        question_id, response (list), score, answered (bool)."""
+    def responses(self, quiz_id: str, learner_ids: Sequence[int] | None = None) -> list[GivenAnswer]:
+        """Every answer of every submitted attempt of a quiz."""
         query = (
             sa.select(
                 t.answers.c.attempt_id,
@@ -276,14 +275,8 @@ class Groups:
             result = []
             for r in conn.execute(query):
                 response = json.loads(r.response)
+                answered = any(x is not None for x in response)
                 result.append(
-                    {
-                        "attempt_id": r.attempt_id,
-                        "learner_id": r.learner_id,
-                        "question_id": r.question_id,
-                        "response": response,
-                        "score": r.score or 0.0,
-                        "answered": any(x is not None for x in response),
-                    }
+                    GivenAnswer(r.attempt_id, r.learner_id, r.question_id, response, r.score or 0.0, answered)
                 )
             return result

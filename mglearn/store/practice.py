@@ -24,8 +24,9 @@ from .. import finish, practice, settings
 from ..attempts import Response, grade, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
+from ..records import Review
 from . import tables as t
-from .base import as_utc, upsert, utc
+from .base import as_utc, upsert
 from .database import Database
 
 # Built once: a statement built per call is also keyed for SQLAlchemy's compiled cache on
@@ -137,7 +138,7 @@ class Practice:
                 as_utc(r.reviewed_at) for r in conn.execute(query.order_by(t.practice_reviews.c.reviewed_at))
             ]
 
-    def reviews(self, learner_id: int) -> list[dict[str, Any]]:
+    def reviews(self, learner_id: int) -> list[Review]:
         """Every review of the learner, oldest first (what the store holds, for tests and audits)."""
         query = (
             sa.select(t.practice_reviews)
@@ -145,10 +146,9 @@ class Practice:
             .order_by(t.practice_reviews.c.id)
         )
         with self.db.read() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-        for row in rows:
-            row["reviewed_at"] = utc(row["reviewed_at"])
-        return rows
+            return [
+                Review(**{**r._mapping, "reviewed_at": as_utc(r.reviewed_at)}) for r in conn.execute(query)
+            ]
 
     def daily_goal(self, learner_id: int) -> int | None:
         with self.db.read() as conn:

@@ -145,21 +145,19 @@ def group_settings_section(store: Store, group: Group) -> None:
         )
         cols = st.columns(4)
         questions = cols[0].number_input(
-            t("exam.set_questions"), 1, 500, own.get("questions"), key=f"exq_{group.id}"
+            t("exam.set_questions"), 1, 500, own.questions, key=f"exq_{group.id}"
         )
-        minutes = cols[1].number_input(
-            t("exam.set_minutes"), 1, 1440, own.get("minutes"), key=f"exm_{group.id}"
-        )
-        mark = own.get("pass_mark")
+        minutes = cols[1].number_input(t("exam.set_minutes"), 1, 1440, own.minutes, key=f"exm_{group.id}")
+        mark = own.pass_mark
         pass_mark = cols[2].number_input(
             t("exam.set_pass_mark"), 1, 100, round(mark * 100) if mark else None, key=f"exp_{group.id}"
         )
         cooldown = cols[3].number_input(
-            t("exam.set_cooldown"), 0.0, 8760.0, own.get("cooldown_hours"), key=f"exc_{group.id}"
+            t("exam.set_cooldown"), 0.0, 8760.0, own.cooldown_hours, key=f"exc_{group.id}"
         )
         left, right = st.columns(2)
         zone = viewer_zone()
-        opened, closed = _day(own.get("opens_at"), zone), _day(own.get("closes_at"), zone)
+        opened, closed = _day(own.opens_at, zone), _day(own.closes_at, zone)
         opens = left.date_input(t("exam.set_opens"), opened, key=f"exo_{group.id}")
         closes = right.date_input(t("exam.set_closes"), closed, key=f"exs_{group.id}")
         if st.form_submit_button(t("exam.set_save"), icon=":material/save:"):

@@ -137,7 +137,7 @@ now = state.now()
 
 reads_of: dict[int, dict[str, datetime]] = {}
 for r in reads:
-    reads_of.setdefault(r["learner_id"], {})[r["lesson_id"]] = r["read_at"]
+    reads_of.setdefault(r.learner_id, {})[r.lesson_id] = r.read_at
 attempts_of: dict[int, list[Attempt]] = {}
 for attempt in attempts:
     attempts_of.setdefault(attempt.learner_id, []).append(attempt)
