@@ -415,10 +415,10 @@ def store_shape(found: dict[str, Module]) -> list[str]:
     base class of `Store`, and a part (a class `Store.__init__` builds) that inherits from
     another part or from the Database."""
     init = next(m for m in found.values() if m.where == STORE_INIT)
-    store = next(n for n in init.tree.body if isinstance(n, ast.ClassDef) and n.name == "Store")
-    wrong = [f"{STORE_INIT}:{store.lineno} Store inherits from {ast.unparse(b)}" for b in store.bases]
+    cls = next(n for n in init.tree.body if isinstance(n, ast.ClassDef) and n.name == "Store")
+    wrong = [f"{STORE_INIT}:{cls.lineno} Store inherits from {ast.unparse(b)}" for b in cls.bases]
     built: set[str] = set()
-    for node in store.body:
+    for node in cls.body:
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if not node.name.startswith("_") and node.name not in STORE_METHODS:

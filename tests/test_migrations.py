@@ -34,7 +34,7 @@ def _start_and_die_at(url: str, statement: int) -> int:
     pid = os.fork()
     if pid == 0:  # the child: never returns to pytest
         try:
-            engine_of = store_pkg.base.make_engine
+            engine_of = store_pkg.database.make_engine
 
             def dying_engine(u: str) -> sa.Engine:
                 engine = engine_of(u)
@@ -48,7 +48,7 @@ def _start_and_die_at(url: str, statement: int) -> int:
 
                 return engine
 
-            store_pkg.base.make_engine = dying_engine  # type: ignore[assignment]
+            store_pkg.database.make_engine = dying_engine  # type: ignore[assignment]
             Store(url)
         finally:
             os._exit(0)

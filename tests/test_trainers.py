@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -326,8 +327,8 @@ def test_answers_export_rows(store: Store, content: Content) -> None:
     store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     rows = store.attempts.answer_rows([learner.id, idle.id])
     assert len(rows) == len(store.attempts.questions_of(attempt)) == content.quizzes[0].shown
-    assert {r["learner"] for r in rows} == {"Ria"}
-    text = csv_text(rows, ("learner", "learner_code", *HISTORY_COLUMNS))
+    assert {r.learner for r in rows} == {"Ria"}
+    text = csv_text([asdict(r) for r in rows], ("learner", "learner_code", *HISTORY_COLUMNS))
     header, first = text.splitlines()[:2]
     assert header.startswith("learner,learner_code,attempt_id,quiz_id,started_at")
     assert first.startswith(f"Ria,{learner.code},{attempt.id},{content.quizzes[0].id},20")
