@@ -66,7 +66,7 @@ def measure(launches: int) -> dict[str, list[float]]:
         with app_process(db_url, Path(tmp) / "server.log") as (url, _):
             lms = TestPlatform(url, port_of(sock), host="localhost")  # another site than the app
             with serve(Starlette(routes=lms.routes()), sock):
-                store.add_platform(
+                store.lti.add_platform(
                     ISSUER, CLIENT_ID, **lms.urls, deployments=[DEPLOYMENT], now=datetime.now(UTC)
                 )
                 _launch_and_submit(store, lms, launches, times)
@@ -82,13 +82,13 @@ def _launch_and_submit(store: Store, lms: TestPlatform, launches: int, times: di
         scenario = Scenario(sub=f"bench-{i}", activity=f"quiz:{quiz.id}", lineitem="bench-item")
         page, _ = Browser().launch(lms.login_url(f"bench-{i}", scenario))
         assert page.status_code == 200, page.text
-        learner = store.lti_learner(ISSUER, f"bench-{i}")
+        learner = store.lti.lti_learner(ISSUER, f"bench-{i}")
         assert learner is not None
-        attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
-        for _, q in store.questions_of(attempt):
-            store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+        attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+        for _, q in store.attempts.questions_of(attempt):
+            store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
         submitted = time.monotonic()
-        store.submit_attempt(attempt.id, now=datetime.now(UTC))
+        store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
         while len(lms.gradebook) < i + 1:
             if time.monotonic() - submitted > 60:
                 raise RuntimeError("no score within 60 s")
@@ -101,7 +101,7 @@ def _launch_and_submit(store: Store, lms: TestPlatform, launches: int, times: di
 def _baseline(store: Store, lms: TestPlatform, launches: int, times: dict[str, list[float]]) -> None:
     """What the sender does for one score, done straight from this process without the outbox
     and without waiting for its next look: a fresh token request and the score POST."""
-    platform = store.lti_platform(ISSUER, CLIENT_ID)
+    platform = store.lti.lti_platform(ISSUER, CLIENT_ID)
     assert platform is not None
     for i in range(launches):
         now = datetime.now(UTC)

@@ -64,12 +64,12 @@ def bench_learner(quick: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"{tmp}/bench.sqlite3"
         store = Store(f"sqlite:///{url}")
-        learner = store.create_learner("Bench", now=NOW)
+        learner = store.learners.create_learner("Bench", now=NOW)
         for lesson in content.lessons:
-            store.mark_read(learner.id, lesson.id, now=NOW - timedelta(days=200))
+            store.learners.mark_read(learner.id, lesson.id, now=NOW - timedelta(days=200))
         per_card = n_logs // len(bank)
         extra = n_logs - per_card * len(bank)
-        with store.write() as conn:
+        with store.db.write() as conn:
             from mglearn.store import tables as t
 
             for i, (_, qid) in enumerate(bank):
@@ -115,17 +115,17 @@ def bench_learner(quick: bool) -> dict[str, object]:
         sched = practice.scheduler(settings)
 
         def ours() -> None:
-            stored = store.cards(learner.id)
+            stored = store.practice.cards(learner.id)
             cards = {qid: c.card for qid, c in stored.items()}
-            read = set(store.reads(learner.id))
+            read = set(store.learners.reads(learner.id))
             start = practice.local_day_start(NOW, ZONE)
-            new_today = store.new_started_since(learner.id, start)
+            new_today = store.practice.new_started_since(learner.id, start)
             practice.queue(bank, cards, read, NOW, new_today, settings, zone=ZONE)
             practice.today(bank, cards, read, NOW, new_today, settings, zone=ZONE)
             practice.knowledge(bank, cards, sched, NOW)
             practice.forecast(cards.values(), NOW, ZONE)
-            times = store.review_times(learner.id, since=start - timedelta(days=400))
-            practice.streak(times, NOW, ZONE, store.daily_goal(learner.id))
+            times = store.practice.review_times(learner.id, since=start - timedelta(days=400))
+            practice.streak(times, NOW, ZONE, store.practice.daily_goal(learner.id))
 
         raw = sqlite3.connect(url)
         now_text = NOW.isoformat()

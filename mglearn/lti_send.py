@@ -1,7 +1,7 @@
 """LTI over the network (issue 31): the platform's public keys, the tool's access token, and
 the sending of the grade outbox.
 
-Sending: any server claims due scores with a lease (:meth:`OutboxStore.lti_claim`), asks the
+Sending: any server claims due scores with a lease (``store.lti_outbox.lti_claim``), asks the
 platform's token endpoint for a client-credentials token (a JWT assertion signed with the
 tool's key, whose public half the platform reads at our JWKS route), posts each score to its
 line item's ``/scores``, and marks it sent; a platform that is down or refuses is tried again
@@ -59,7 +59,7 @@ def platform_key(jwks_url: str, token: str) -> Any:
 
 def signing_key(store: Store, now: datetime) -> tuple[str, str]:
     """The tool's (kid, private PEM) that signs."""
-    return store.lti_tool_keys(now, make_key)[0]
+    return store.lti.lti_tool_keys(now, make_key)[0]
 
 
 def sign(store: Store, claims: dict[str, Any], now: datetime) -> str:
@@ -162,8 +162,8 @@ def send_due(store: Store, now: datetime, owner: str | None = None) -> Sent:
 
     owner = owner or uuid.uuid4().hex
     sent = failed = 0
-    for item in store.lti_claim(owner, now):
-        platform = store.lti_platform_by_id(item.platform_id)
+    for item in store.lti_outbox.lti_claim(owner, now):
+        platform = store.lti.lti_platform_by_id(item.platform_id)
         try:
             if platform is None:
                 raise SendError("platform removed", 404)
@@ -180,9 +180,9 @@ def send_due(store: Store, now: datetime, owner: str | None = None) -> Sent:
         except SendError as err:
             failed += 1
             log.warning("lti: score %s not sent (try %s): %s", item.id, item.tries + 1, err)
-            store.lti_not_sent(item.id, owner, str(err), now, final=permanent(err.status))
+            store.lti_outbox.lti_not_sent(item.id, owner, str(err), now, final=permanent(err.status))
             continue
-        store.lti_sent(item.id, owner, now)
+        store.lti_outbox.lti_sent(item.id, owner, now)
         sent += 1
     return Sent(sent, failed)
 

@@ -141,8 +141,8 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
 
         def check() -> str:
             db = store()
-            trainer = db.sign_in_trainer(name, password, now, client=client)
-            return db.open_session(trainer.id, now, hours=hours)
+            trainer = db.trainers.sign_in_trainer(name, password, now, client=client)
+            return db.trainers.open_session(trainer.id, now, hours=hours)
 
         try:
             token = await run_in_threadpool(check)
@@ -168,7 +168,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         form = await request.form(max_files=0, max_fields=10)
         token = request.cookies.get(COOKIE)
         try:
-            await run_in_threadpool(lambda: store().close_session(token))
+            await run_in_threadpool(lambda: store().trainers.close_session(token))
         except (UserError, StoreError) as err:
             log.error("trainer sign-out: could not end the session: %s", type(err).__name__)
         response = _redirect(SIGN_IN_PAGE, signin="out", **_lang(form))
@@ -288,7 +288,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         asked = request.query_params.get("lang")
         lang = asked if asked in LANGS else accepted_lang(request.headers.get("accept-language", ""))
         try:
-            cert = await run_in_threadpool(lambda: store().certificate(code))
+            cert = await run_in_threadpool(lambda: store().certificates.certificate(code))
         except StoreError as err:
             log.error("verify: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)

@@ -202,8 +202,8 @@ def test_bad_content_is_a_message_not_a_file(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_the_trainer_downloads_it_beside_gift(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.groups.create_group(tina.id, "Klas", now=datetime.now(UTC))
     at = trainer_on(store, "results")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[-2:] == ["Vragenbank (Moodle GIFT)", "Vragenbank (Moodle XML)"]

@@ -42,13 +42,15 @@ def test_practice_rates_a_gap_item_by_its_share_of_gaps(store: Store, content: C
     """Half the gaps right is Hard; all right within the type's fast time is Easy."""
     first, second = gap_items(content)[:2]
     assert [qid for _, qid in practice.bank_order(content)].count(first.id) == 1
-    learner = store.create_learner("Gerda", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Gerda", now=datetime.now(UTC))
     now = datetime.now(UTC)
     right = correct_response(first)
     wrong = next(i for i, o in enumerate(first.options) if not o.correct)
     earlier = now - timedelta(seconds=20)
-    half = store.practice_answer(learner.id, first, [right[0], wrong], shown_at=earlier, now=now)
+    half = store.practice.practice_answer(learner.id, first, [right[0], wrong], shown_at=earlier, now=now)
     assert (half.score, half.rating) == (0.5, Rating.Hard)
     fast = now - timedelta(seconds=practice.FAST_SECONDS["gapselect"] - 5)
-    whole = store.practice_answer(learner.id, second, correct_response(second), shown_at=fast, now=now)
+    whole = store.practice.practice_answer(
+        learner.id, second, correct_response(second), shown_at=fast, now=now
+    )
     assert (whole.score, whole.rating) == (1.0, Rating.Easy)

@@ -52,7 +52,7 @@ def running(store: Store) -> Iterator[TestPlatform]:
     platform = TestPlatform(f"http://127.0.0.1:{port_of(tool_sock)}", port_of(platform_sock))
     tool = Starlette(routes=web_lti.routes(lambda: store, "mglearn_trainer"))
     with serve(tool, tool_sock), serve(Starlette(routes=platform.routes()), platform_sock):
-        store.add_platform(ISSUER, CLIENT_ID, **platform.urls, deployments=[DEPLOYMENT], now=now())
+        store.lti.add_platform(ISSUER, CLIENT_ID, **platform.urls, deployments=[DEPLOYMENT], now=now())
         yield platform
 
 
@@ -71,7 +71,7 @@ def cookie(response: Any, name: str) -> str | None:
 
 
 def count(store: Store, table: sa.Table) -> int:
-    with store.read() as conn:
+    with store.db.read() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 
 
@@ -89,7 +89,7 @@ def test_learner_launch_quiz_and_score_in_the_platforms_gradebook(
     token = cookie(answer_page, web_lti.COOKIE)
     assert token
     assert f"quiz?quiz={quiz.id}&amp;lang=en" in answer_page.text  # lands on the link's quiz, in English
-    learner = store.lti_session_learner(token, now())
+    learner = store.lti.lti_session_learner(token, now())
     assert learner is not None and learner.name == "Lotte de Vries" and learner.lang == "en"
 
     at = AppTest.from_file(APP, default_timeout=60)
@@ -101,14 +101,14 @@ def test_learner_launch_quiz_and_score_in_the_platforms_gradebook(
     assert not at.exception
     assert at.query_params["learner"] == learner.code  # signed in, no code typed
     next(b for b in at.button if b.label == "Start the quiz").click().run()
-    attempt = store.open_attempt(learner.id, quiz.id)
+    attempt = store.attempts.open_attempt(learner.id, quiz.id)
     assert attempt is not None
-    for _, q in store.questions_of(attempt):
+    for _, q in store.attempts.questions_of(attempt):
         answer(at, attempt, q, [int(i) for i in correct_response(q) if i is not None])
     at.button(key=f"submit_{attempt.id}").click().run()
     assert "Passed! Your score is 100%" in texts(at)
 
-    queued = store.lti_outbox()  # queued by the submit itself
+    queued = store.lti_outbox.listing()  # queued by the submit itself
     assert [r["attempt_id"] for r in queued] == [attempt.id]
     assert send_due(store, now()).sent == 1
     assert len(lms.gradebook) == 1
@@ -116,7 +116,7 @@ def test_learner_launch_quiz_and_score_in_the_platforms_gradebook(
     assert score["lineitem"] == "item-quiz-1" and score["userId"] == "lms-user-1"
     assert score["scoreGiven"] == 100 and score["scoreMaximum"] == 100
     assert score["activityProgress"] == "Completed" and score["gradingProgress"] == "FullyGraded"
-    assert score["timestamp"].startswith(store.attempt(attempt.id).submitted_at.isoformat()[:19])  # type: ignore[union-attr]
+    assert score["timestamp"].startswith(store.attempts.attempt(attempt.id).submitted_at.isoformat()[:19])  # type: ignore[union-attr]
     assert send_due(store, now()).sent == 0  # sent once
     assert len(lms.gradebook) == 1
 
@@ -124,8 +124,8 @@ def test_learner_launch_quiz_and_score_in_the_platforms_gradebook(
 def test_a_second_launch_is_the_same_learner(store: Store, content: Content, lms: TestPlatform) -> None:
     first, _ = Browser().launch(lms.login_url("a", quiz_launch(content)))
     second, _ = Browser().launch(lms.login_url("b", quiz_launch(content, locale=None)))
-    one = store.lti_session_learner(cookie(first, web_lti.COOKIE), now())
-    two = store.lti_session_learner(cookie(second, web_lti.COOKIE), now())
+    one = store.lti.lti_session_learner(cookie(first, web_lti.COOKIE), now())
+    two = store.lti.lti_session_learner(cookie(second, web_lti.COOKIE), now())
     assert one is not None and two is not None and one.id == two.id
     assert "lang=nl" in second.text  # no locale in the launch: their language here (nl)
 
@@ -139,14 +139,14 @@ def test_instructor_lands_in_their_workspace_and_the_course_is_a_group(
     )
     assert page.status_code == 200
     token = cookie(page, "mglearn_trainer")
-    trainer = store.session_trainer(token, now())
+    trainer = store.trainers.session_trainer(token, now())
     assert trainer is not None and trainer.name.startswith("Ria")
     assert "results?lang=nl" in page.text
-    [group] = store.groups_of(trainer.id)
+    [group] = store.groups.groups_of(trainer.id)
     assert group.name == "Voeding en supplementen"
-    assert [m.name for m in store.members(group.id)] == ["Sam"]  # the course's learners are in it
+    assert [m.name for m in store.groups.members(group.id)] == ["Sam"]  # the course's learners are in it
     Browser().launch(lms.login_url("l2", Scenario(sub="student-10", name="Noor")))  # a learner after
-    assert sorted(m.name for m in store.members(group.id)) == ["Noor", "Sam"]
+    assert sorted(m.name for m in store.groups.members(group.id)) == ["Noor", "Sam"]
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["trainer_session"] = token
@@ -209,7 +209,7 @@ def test_a_launch_checked_on_another_server_is_refused_here_too(store: Store, lm
     browser = Browser()
     first, form = browser.launch(lms.login_url("two", Scenario()))
     assert first.status_code == 200
-    other = Store(store.url)
+    other = Store(store.db.url)
     with serve(Starlette(routes=web_lti.routes(lambda: other, "mglearn_trainer")), bound()) as there:
         again = browser.post({**form, "_action": f"{there}/lti/launch"})
     other.dispose()
@@ -232,13 +232,13 @@ def test_the_platform_down_for_a_minute_then_up_gets_the_score_once(
     store: Store, content: Content, lms: TestPlatform
 ) -> None:
     page, _ = Browser().launch(lms.login_url("down", quiz_launch(content)))
-    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
     assert learner is not None
     start = now() - timedelta(seconds=100)  # the minute down lies just behind us: the last try is now
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=start)
-    for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q), now=start)
-    store.submit_attempt(attempt.id, now=start)
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=start)
+    for _, q in store.attempts.questions_of(attempt):
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=start)
+    store.attempts.submit_attempt(attempt.id, now=start)
 
     lms.down = True
     tries = []
@@ -247,7 +247,7 @@ def test_the_platform_down_for_a_minute_then_up_gets_the_score_once(
         tries.append(done.failed)
         assert done.sent == 0
     assert 3 <= sum(tries) <= 5  # retried with back-off (5 s, 10 s, 20 s, ...), not every look
-    [row] = store.lti_outbox()
+    [row] = store.lti_outbox.listing()
     assert row["sent_at"] is None and row["tries"] == sum(tries) and "503" in row["last_error"]
     assert lms.gradebook == []
 
@@ -261,20 +261,20 @@ def test_two_servers_never_send_the_same_score_at_once(
     store: Store, content: Content, lms: TestPlatform
 ) -> None:
     page, _ = Browser().launch(lms.login_url("lease", quiz_launch(content)))
-    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
     assert learner is not None
     at = now()
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=at)
-    store.submit_attempt(attempt.id, now=at)
-    other = Store(store.url)  # a second server on the same database
-    mine = store.lti_claim("server-a", at)
-    assert len(mine) == 1 and other.lti_claim("server-b", at) == []  # leased to server a
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=at)
+    store.attempts.submit_attempt(attempt.id, now=at)
+    other = Store(store.db.url)  # a second server on the same database
+    mine = store.lti_outbox.lti_claim("server-a", at)
+    assert len(mine) == 1 and other.lti_outbox.lti_claim("server-b", at) == []  # leased to server a
     later = at + timedelta(seconds=61)  # server a died: its lease runs out
-    theirs = other.lti_claim("server-b", later)
+    theirs = other.lti_outbox.lti_claim("server-b", later)
     assert [c.id for c in theirs] == [mine[0].id]
-    assert store.lti_sent(mine[0].id, "server-a", later) is False  # a's lease is gone
-    assert other.lti_sent(theirs[0].id, "server-b", later) is True
-    assert store.lti_claim("server-a", later + timedelta(hours=1)) == []
+    assert store.lti_outbox.lti_sent(mine[0].id, "server-a", later) is False  # a's lease is gone
+    assert other.lti_outbox.lti_sent(theirs[0].id, "server-b", later) is True
+    assert store.lti_outbox.lti_claim("server-a", later + timedelta(hours=1)) == []
     other.dispose()
 
 
@@ -284,9 +284,9 @@ def test_the_score_is_queued_in_the_submit_transaction(
     """A submit that fails after queueing queues nothing (one transaction); a second submit
     of the same attempt queues nothing more (idempotent per attempt)."""
     page, _ = Browser().launch(lms.login_url("tx", quiz_launch(content)))
-    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
     assert learner is not None
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=now())
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=now())
 
     original = attempts_module.queue_scores
 
@@ -297,20 +297,20 @@ def test_the_score_is_queued_in_the_submit_transaction(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(attempts_module, "queue_scores", queue_then_fail)
         with pytest.raises(RuntimeError):
-            store.submit_attempt(attempt.id, now=now())
-    assert store.lti_outbox() == [] and not store.attempt(attempt.id).submitted
-    store.submit_attempt(attempt.id, now=now())
-    store.submit_attempt(attempt.id, now=now())
-    assert len(store.lti_outbox()) == 1
+            store.attempts.submit_attempt(attempt.id, now=now())
+    assert store.lti_outbox.listing() == [] and not store.attempts.attempt(attempt.id).submitted
+    store.attempts.submit_attempt(attempt.id, now=now())
+    store.attempts.submit_attempt(attempt.id, now=now())
+    assert len(store.lti_outbox.listing()) == 1
 
 
 def test_an_exam_score_goes_back_too(store: Store, content: Content, lms: TestPlatform) -> None:
     page, _ = Browser().launch(lms.login_url("exam", Scenario(activity="exam", lineitem="item-exam")))
     assert "exam?lang=nl" in page.text
-    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
     assert learner is not None
-    exam = store.start_exam(learner.id, content, now=now())
-    store.submit_attempt(exam.id, now=now())
+    exam = store.exams.start_exam(learner.id, content, now=now())
+    store.attempts.submit_attempt(exam.id, now=now())
     assert send_due(store, now()).sent == 1
     assert [(g["lineitem"], g["scoreGiven"]) for g in lms.gradebook] == [("item-exam", 0)]
 
@@ -318,11 +318,11 @@ def test_an_exam_score_goes_back_too(store: Store, content: Content, lms: TestPl
 def test_a_link_without_a_line_item_sends_nothing(store: Store, content: Content, lms: TestPlatform) -> None:
     page, _ = Browser().launch(lms.login_url("plain", Scenario(activity=f"lesson:{content.lessons[0].id}")))
     assert f"lesson?lesson={content.lessons[0].id}" in page.text
-    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
     assert learner is not None
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=now())
-    store.submit_attempt(attempt.id, now=now())
-    assert store.lti_outbox() == []
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=now())
+    store.attempts.submit_attempt(attempt.id, now=now())
+    assert store.lti_outbox.listing() == []
 
 
 def test_the_tool_jwks_is_what_the_platform_verifies_our_token_with(store: Store, lms: TestPlatform) -> None:
@@ -378,13 +378,13 @@ def test_a_servers_own_sender_delivers_the_score_within_seconds(
     store: Store, content: Content, lms: TestPlatform
 ) -> None:
     page, _ = Browser().launch(lms.login_url("loop", quiz_launch(content)))
-    learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+    learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
     assert learner is not None
     sender = Sender(lambda: store, 0.2).start()  # what each app server runs (MGLEARN_LTI_SEND_SECONDS)
     try:
-        attempt = store.start_attempt(learner.id, content.quizzes[0], now=now())
+        attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=now())
         submitted = time.monotonic()
-        store.submit_attempt(attempt.id, now=now())
+        store.attempts.submit_attempt(attempt.id, now=now())
         while not lms.gradebook and time.monotonic() - submitted < 5:
             time.sleep(0.05)
     finally:
@@ -402,11 +402,11 @@ def test_on_postgres_several_servers_send_every_score_exactly_once(pg_url: str, 
         with running(store) as lms:
             for i in range(10):
                 page, _ = Browser().launch(lms.login_url(f"pg-{i}", quiz_launch(content, sub=f"pg-user-{i}")))
-                learner = store.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+                learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
                 assert learner is not None
                 before = now() - timedelta(seconds=120)  # submitted two minutes ago
-                attempt = store.start_attempt(learner.id, content.quizzes[0], now=before)
-                store.submit_attempt(attempt.id, now=before)
+                attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=before)
+                store.attempts.submit_attempt(attempt.id, now=before)
             servers = [Store(url) for _ in range(4)]
             at = now() - timedelta(seconds=61)  # their leases have run out by now
             with ThreadPoolExecutor(4) as pool:
@@ -437,13 +437,13 @@ def test_names_and_roles_fill_the_group_with_the_course_roster(store: Store, lms
     ]
     teacher = Scenario(sub="teacher-5", name="Ria", roles=(INSTRUCTOR_ROLE,), roster=True)
     page, _ = Browser().launch(lms.login_url("nrps", teacher))
-    trainer = store.session_trainer(cookie(page, "mglearn_trainer"), now())
+    trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
     assert trainer is not None
-    [group] = store.groups_of(trainer.id)
-    assert sorted(m.name for m in store.members(group.id)) == ["Anna", "Bas"]  # active learners only
+    [group] = store.groups.groups_of(trainer.id)
+    assert sorted(m.name for m in store.groups.members(group.id)) == ["Anna", "Bas"]  # active learners only
     later, _ = Browser().launch(lms.login_url("anna", Scenario(sub="student-1", name="Anna")))
-    anna = store.lti_session_learner(cookie(later, web_lti.COOKIE), now())
-    assert anna is not None and anna.id in [m.id for m in store.members(group.id)]  # the same learner
+    anna = store.lti.lti_session_learner(cookie(later, web_lti.COOKIE), now())
+    assert anna is not None and anna.id in [m.id for m in store.groups.members(group.id)]  # the same learner
     assert count(store, t.learners) == 2
 
 

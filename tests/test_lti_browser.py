@@ -32,25 +32,30 @@ def test_a_launched_learner_takes_a_quiz_and_the_lms_gradebook_has_the_score(
     lms = TestPlatform(url, port_of(sock), host="localhost")
     quiz = content.quizzes[0]
     with serve(Starlette(routes=lms.routes()), sock):
-        store.add_platform(ISSUER, CLIENT_ID, **lms.urls, deployments=[DEPLOYMENT], now=datetime.now(UTC))
+        store.lti.add_platform(ISSUER, CLIENT_ID, **lms.urls, deployments=[DEPLOYMENT], now=datetime.now(UTC))
         scenario = Scenario(activity=f"quiz:{quiz.id}", lineitem="item-1", locale="en-US", name="Lotte")
         page.goto(lms.login_url("browser-1", scenario))  # the link in the course
         start = page.get_by_role("button", name=text("quiz.start", "en"))
         expect(start).to_be_visible()  # signed in, on the link's quiz, in English: no code typed
         expect(page.get_by_role("heading", name=quiz.title.en)).to_be_visible()
         start.click()
-        learner = store.lti_learner(ISSUER, "lms-user-1")
+        learner = store.lti.lti_learner(ISSUER, "lms-user-1")
         assert learner is not None and learner.name == "Lotte"
-        wait_until(lambda: store.open_attempt(learner.id, quiz.id))
-        attempt = store.open_attempt(learner.id, quiz.id)
+        wait_until(lambda: store.attempts.open_attempt(learner.id, quiz.id))
+        attempt = store.attempts.open_attempt(learner.id, quiz.id)
         assert attempt is not None
-        for n, (_, q) in enumerate(store.questions_of(attempt), 1):
+        for n, (_, q) in enumerate(store.attempts.questions_of(attempt), 1):
             box = page.locator(f".st-key-question_{n}")
             answer_with_mouse(
-                page, box, q, correct_response(q), "en", lambda q=q: store.answers(attempt.id).get(q.id)
+                page,
+                box,
+                q,
+                correct_response(q),
+                "en",
+                lambda q=q: store.attempts.answers(attempt.id).get(q.id),
             )
         page.get_by_role("button", name=text("quiz.submit", "en"), exact=True).click()
-        wait_until(lambda: store.attempt(attempt.id).submitted)
+        wait_until(lambda: store.attempts.attempt(attempt.id).submitted)
         submitted = time.monotonic()
         wait_until(lambda: lms.gradebook, seconds=5)  # the server's sender, within 5 s
         assert time.monotonic() - submitted < 5

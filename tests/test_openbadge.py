@@ -34,7 +34,7 @@ def setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def issued(store: Store, content: Content, name: str = "Ann de Vries") -> tuple[Any, dict[str, Any]]:
-    cert = store.issue_certificate(passed(store, content, name), now=T0)
+    cert = store.certificates.issue_certificate(passed(store, content, name), now=T0)
     sign = credentials.signer_for(store, now=T0)
     return cert, openbadge.issue_for(store, cert, sign, T0 + timedelta(hours=1), "en")
 
@@ -43,7 +43,7 @@ def local_check(store: Store, doc: dict[str, Any], now: datetime) -> str:
     sign = credentials.signer_for(store, now=now)
     return openbadge.verify(
         doc,
-        lambda _: openbadge.did_doc(store.published_keys()),
+        lambda _: openbadge.did_doc(store.certificates.published_keys()),
         lambda _: openbadge.status_list(store, sign),
         now,
     ).status
@@ -69,7 +69,7 @@ def test_the_credential_carries_a_proof_a_status_entry_and_the_did_issuer(
     status = doc["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
     assert status["statusListCredential"] == "https://leren.example/status/revocation"
-    assert status["statusListIndex"] == str(store.status_index(cert.code))
+    assert status["statusListIndex"] == str(store.status_list.status_index(cert.code))
     other_cert, other = issued(store, content, "Bob")  # every certificate its own place
     assert other["credentialStatus"]["statusListIndex"] != status["statusListIndex"]
     # a re-issue: the same code and place, a new proof
@@ -104,7 +104,7 @@ def test_valid_tampered_revoked_and_expired(
     moved["credentialStatus"]["statusListIndex"] = "99"
     assert local_check(store, moved, T0) == "tampered"
     assert local_check(store, doc, cert.valid_until + timedelta(days=1)) == "expired"
-    store.revoke_certificate(cert.code, "Fraude bij het examen", now=T0 + timedelta(days=1))
+    store.certificates.revoke_certificate(cert.code, "Fraude bij het examen", now=T0 + timedelta(days=1))
     assert local_check(store, doc, T0 + timedelta(days=2)) == "revoked"
 
 
@@ -122,7 +122,7 @@ def test_routes_serve_json_documents(store: Store, content: Content) -> None:
     achievement = c_get(store, "/achievement/magnesium-exam").json()
     assert achievement["id"] == doc["credentialSubject"]["achievement"]["id"]
     assert achievement["type"] == ["Achievement"]
-    store.revoke_certificate(cert.code, "Fraude bij het examen", now=T0 + timedelta(days=1))
+    store.certificates.revoke_certificate(cert.code, "Fraude bij het examen", now=T0 + timedelta(days=1))
     listed = c_get(store, "/status/revocation").json()
     assert listed["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
     assert listed["issuer"] == "did:web:leren.example" and listed["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
@@ -147,7 +147,7 @@ def test_mglearn_verify_prints_issuer_and_status(
     png.write_bytes(baking.bake(baking.BADGE.read_bytes(), json.dumps(doc)))
     assert main(["verify", str(png)]) == 0
     assert "status: valid" in capsys.readouterr().out
-    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    store.certificates.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
     assert main(["verify", str(file)]) == 1
     said = capsys.readouterr().out
     assert said.startswith("revoked") and "status: revoked" in said
@@ -183,9 +183,9 @@ def test_the_result_page_offers_the_credential_badge_jwt_and_linkedin(
 
     monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
     attempt_id = passed(store, content, "Kandidaat")
-    cert = store.certificate_for(attempt_id)
+    cert = store.certificates.certificate_for(attempt_id)
     assert cert is not None and cert.valid_until is not None
-    learner = store.learner(store.attempt(attempt_id).learner_id)
+    learner = store.learners.learner(store.attempts.attempt(attempt_id).learner_id)
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["learner"] = learner.code
     at.query_params["lang"] = "en"
@@ -212,7 +212,7 @@ def test_the_result_page_offers_the_credential_badge_jwt_and_linkedin(
         "certUrl": f"https://leren.example/verify/{cert.code}",
         "certId": cert.code,
     }
-    with store.read() as conn:  # the page gave no status list place: only a download does
+    with store.db.read() as conn:  # the page gave no status list place: only a download does
         row = conn.execute(
             sa.select(tables.certificates).where(tables.certificates.c.code == cert.code)
         ).one()
@@ -225,7 +225,7 @@ def test_an_old_jwt_keeps_verifying_and_shows_its_revocation(
     """A credential signed before did:web: alg EdDSA, a bare thumbprint kid, issuer <site>/issuer."""
     import jwt
 
-    cert = store.issue_certificate(passed(store, content), now=T0)
+    cert = store.certificates.issue_certificate(passed(store, content), now=T0)
     sign = credentials.signer_for(store, now=T0)
     claims = {
         **credentials.credential(cert, "nl"),
@@ -241,7 +241,7 @@ def test_an_old_jwt_keeps_verifying_and_shows_its_revocation(
     assert main(["verify", str(file)]) == 0
     said = capsys.readouterr().out
     assert said.startswith("valid") and "issuer: https://leren.example/issuer" in said
-    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    store.certificates.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
     assert main(["verify", str(file)]) == 1
     said = capsys.readouterr().out
     assert said.startswith("revoked on 2026-03-03") and "status: revoked" in said

@@ -87,14 +87,14 @@ def test_three_badges_valid_revoked_expired_and_a_tampered_one(
 
     def badge(name: str, days: int) -> tuple[Any, dict[str, Any]]:
         monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", str(days))  # from the exam, 2 March 2026
-        cert = store.issue_certificate(passed(store, content, name), now=now)
+        cert = store.certificates.issue_certificate(passed(store, content, name), now=now)
         assert cert.valid_until is not None and (cert.valid_until < now) == (days < 100)
         return cert, openbadge.issue_for(store, cert, sign, now, "en")
 
     _, valid = badge("Valid Vera", 3650)
     revoked_cert, revoked = badge("Revoked Rob", 3650)
     _, expired = badge("Expired Eva", 30)
-    store.revoke_certificate(revoked_cert.code, "Fraude", now=now)
+    store.certificates.revoke_certificate(revoked_cert.code, "Fraude", now=now)
 
     said = dcc(store, valid, tmp_path)
     print("valid:", json.dumps(steps(said)))

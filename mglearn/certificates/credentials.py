@@ -294,10 +294,10 @@ _PUBLISHED: set[tuple[str, str]] = set()
 def signer_for(store: Any, now: datetime) -> Signer:
     """This server's signer, its public key published in ``store`` (once per process; ``now``
     is when it is first used)."""
-    sign = signer(store.url)
-    if (store.url, sign.kid) not in _PUBLISHED:
-        store.publish_key(sign.kid, sign.jwk, now)
-        _PUBLISHED.add((store.url, sign.kid))
+    sign = signer(store.db.url)
+    if (store.db.url, sign.kid) not in _PUBLISHED:
+        store.certificates.publish_key(sign.kid, sign.jwk, now)
+        _PUBLISHED.add((store.db.url, sign.kid))
     return sign
 
 

@@ -64,7 +64,7 @@ def issue(cert: Certificate, sign: Signer, index: int, created: datetime, lang: 
 
 def issue_for(store: Any, cert: Certificate, sign: Signer, now: datetime, lang: str = "nl") -> dict[str, Any]:
     """:func:`issue`, the certificate's status list index taken from (or given by) the store."""
-    return issue(cert, sign, store.status_index(cert.code), now, lang)
+    return issue(cert, sign, store.status_list.status_index(cert.code), now, lang)
 
 
 def did_doc(keys: list[dict[str, Any]]) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def did_doc(keys: list[dict[str, Any]]) -> dict[str, Any]:
 def status_list(store: Any, sign: Signer) -> dict[str, Any]:
     """The signed revocation status list as it stands in the store; signed anew only when a
     revocation changed it (the same list is the same document)."""
-    revoked, latest = store.revoked_status()
+    revoked, latest = store.status_list.revoked_status()
     issued = _iso(latest) if latest is not None else "2026-01-01T00:00:00Z"
     url, did = status_list_url(), issuer_id()
     key = (url, did, tuple(revoked), issued, sign.kid)

@@ -190,7 +190,7 @@ def verify(args: argparse.Namespace) -> int:
         store = Store()
         # checking needs only the published public keys
         signer_or_none(store, now, tell=lambda err: print(f"warning: {err}", file=sys.stderr))
-        keys = store.published_keys()
+        keys = store.certificates.published_keys()
     verdict = verify_credential(token, keys, now)
     status, detail, claims = verdict.status, verdict.detail, verdict.claims
     code = code_of(claims) if claims else ""
@@ -213,7 +213,7 @@ def verify(args: argparse.Namespace) -> int:
         elif seen != "valid":
             raise UserError("cli.bad_answer", url=plain(f"{base}/verify/{code}"), detail="no known status")
     elif status == "valid" and store is not None:
-        cert = store.certificate(code)
+        cert = store.certificates.certificate(code)
         if cert is None:
             status, detail = "tampered", "the issuer does not know this code"
         elif cert.revoked_at is not None:

@@ -93,7 +93,7 @@ def verify_document(doc: dict[str, Any], args: argparse.Namespace, now: datetime
                 raise UserError("cli.bad_keys", file="signing key")
             return status_list(store, sign)
 
-        verdict = verify(doc, lambda d: did_doc(store.published_keys()), local, now)
+        verdict = verify(doc, lambda d: did_doc(store.certificates.published_keys()), local, now)
     detail = f": {plain(verdict.detail)}" if verdict.detail else ""
     print(verdict.status.replace("_", " ") + detail)
     print_claims(doc, verdict.status)

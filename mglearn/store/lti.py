@@ -25,10 +25,10 @@ from ..lti.launch import Launch, Platform
 from ..records import Learner, Trainer
 from . import tables as t
 from .base import as_utc, clean_name, upsert
-from .groups import GroupStore
-from .learners import LearnerStore, learner_of
-from .lti_outbox import OutboxStore
-from .trainers import TrainerStore
+from .database import Database
+from .groups import Groups
+from .learners import Learners, learner_of
+from .trainers import Trainers
 
 LOGIN_MINUTES = 10  # an OIDC login must come back within this
 SESSION_HOURS = 12  # a learner's launch cookie
@@ -57,7 +57,16 @@ class Arrival:
     group_id: int | None
 
 
-class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
+class Lti:
+    """LTI 1.3 platforms, logins and the learners and trainers they bring (``store.lti``); it makes
+    learners, trainers and groups through those parts."""
+
+    def __init__(self, db: Database, learners: Learners, groups: Groups, trainers: Trainers) -> None:
+        self.db = db
+        self.learners = learners
+        self.groups = groups
+        self.trainers = trainers
+
     # -- platforms --
 
     def add_platform(
@@ -85,7 +94,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
             "created_at": as_utc(now),
         }
         try:
-            with self.write() as conn:
+            with self.db.write() as conn:
                 new_id = conn.execute(t.lti_platforms.insert().values(**values)).inserted_primary_key
                 assert new_id is not None
                 for deployment in deployments:
@@ -110,11 +119,11 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         )
 
     def add_deployment(self, platform_id: int, deployment: str) -> None:
-        with self.write() as conn:
+        with self.db.write() as conn:
             self._add_deployment(conn, platform_id, deployment)
 
     def lti_platforms(self) -> list[Platform]:
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(sa.select(t.lti_platforms).order_by(t.lti_platforms.c.id)).all()
             deps = conn.execute(
                 sa.select(t.lti_deployments).order_by(t.lti_deployments.c.deployment_id)
@@ -148,7 +157,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         """A new login's (state, nonce), valid :data:`LOGIN_MINUTES`; old ones are cleared."""
         now = as_utc(now)
         state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.lti_logins.delete().where(t.lti_logins.c.expires_at < now - timedelta(days=1)))
             conn.execute(
                 t.lti_logins.insert().values(
@@ -167,7 +176,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         now = as_utc(now)
         if not state or len(state) > 64:
             return None
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.lti_logins).where(t.lti_logins.c.state == state).with_for_update()
             ).first()
@@ -193,10 +202,12 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         if launch.trainer:
             trainer = self._lti_trainer(launch, now)
             group_id = self._lti_course_group(launch, trainer, now) if launch.context_id else None
-            return Arrival(None, trainer, self.open_session(trainer.id, now, hours=trainer_hours), group_id)
+            return Arrival(
+                None, trainer, self.trainers.open_session(trainer.id, now, hours=trainer_hours), group_id
+            )
         learner = self._lti_learner(launch, now)
         token = secrets.token_urlsafe(32)
-        with self.write() as conn:
+        with self.db.write() as conn:
             if launch.context_id:
                 upsert(
                     conn,
@@ -236,7 +247,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         return Arrival(learner, None, token, None)
 
     def _lti_user(self, issuer: str, sub: str) -> tuple[int | None, int | None]:
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(
                 sa.select(t.lti_users).where(t.lti_users.c.issuer == issuer, t.lti_users.c.sub == sub)
             ).first()
@@ -245,7 +256,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
     def _link_user(self, issuer: str, sub: str, now: datetime, **ids: int) -> tuple[int | None, int | None]:
         """Tie (issuer, sub) to the learner or trainer just made, unless a launch on another
         server tied it first: then theirs counts (the one made here stays unused)."""
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.lti_users)
                 .where(t.lti_users.c.issuer == issuer, t.lti_users.c.sub == sub)
@@ -269,12 +280,12 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
     def _learner_for(self, issuer: str, sub: str, name: str, lang: str | None, now: datetime) -> Learner:
         learner_id, _ = self._lti_user(issuer, sub)
         if learner_id is None:
-            made = self.create_learner(name or "LMS", lang or "nl", now=now)
+            made = self.learners.create_learner(name or "LMS", lang or "nl", now=now)
             learner_id, _ = self._link_user(issuer, sub, now, learner_id=made.id)
             assert learner_id is not None
         elif lang:
-            self.set_language(learner_id, lang)
-        return self.learner(learner_id)
+            self.learners.set_language(learner_id, lang)
+        return self.learners.learner(learner_id)
 
     def lti_enrol(
         self, issuer: str, context_id: str, members: Sequence[tuple[str, str]], now: datetime
@@ -285,7 +296,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         now = as_utc(now)
         for sub, name in members:
             learner = self._learner_for(issuer, sub[:255], name, None, now)
-            with self.write() as conn:
+            with self.db.write() as conn:
                 upsert(
                     conn,
                     t.lti_enrolments,
@@ -312,28 +323,30 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
             for n in range(1, 20):
                 name = f"{base[:40]} ({host[:14]})" if n == 1 else f"{base[:36]} ({host[:14]}) {n}"
                 try:  # a password no one knows: this trainer signs in through the LMS
-                    made = self.add_trainer(name, secrets.token_urlsafe(32), now)
+                    made = self.trainers.add_trainer(name, secrets.token_urlsafe(32), now)
                     break
                 except UserError:
                     continue
             if made is None:
-                made = self.add_trainer(f"LMS {uuid.uuid4().hex[:12]}", secrets.token_urlsafe(32), now)
+                made = self.trainers.add_trainer(
+                    f"LMS {uuid.uuid4().hex[:12]}", secrets.token_urlsafe(32), now
+                )
             _, trainer_id = self._link_user(launch.issuer, launch.sub, now, trainer_id=made.id)
             assert trainer_id is not None
-        return self.trainer(trainer_id)
+        return self.trainers.trainer(trainer_id)
 
     def _lti_course_group(self, launch: Launch, trainer: Trainer, now: datetime) -> int:
         """This instructor's group for the launch's course, made on their first launch from it,
         with every learner who launched from the course already."""
         key = (t.lti_contexts.c.issuer == launch.issuer, t.lti_contexts.c.context_id == launch.context_id)
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(
                 sa.select(t.lti_contexts).where(*key, t.lti_contexts.c.trainer_id == trainer.id)
             ).first()
         if row is not None:
             return int(row.group_id)
-        group = self.create_group(trainer.id, launch.context_title or launch.context_id, now)
-        with self.write() as conn:
+        group = self.groups.create_group(trainer.id, launch.context_title or launch.context_id, now)
+        with self.db.write() as conn:
             upsert(
                 conn,
                 t.lti_contexts,
@@ -360,7 +373,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
     def lti_learner(self, issuer: str, sub: str) -> Learner | None:
         """The learner tied to this (issuer, sub), if they launched before."""
         learner_id, _ = self._lti_user(issuer, sub)
-        return None if learner_id is None else self.learner(learner_id)
+        return None if learner_id is None else self.learners.learner(learner_id)
 
     def lti_session_learner(self, token: str | None, now: datetime) -> Learner | None:
         """The learner a launch cookie belongs to, while it lasts."""
@@ -371,7 +384,7 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
             .join(t.lti_sessions, t.lti_sessions.c.learner_id == t.learners.c.id)
             .where(t.lti_sessions.c.token_hash == _hash(token))
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(query).first()
         if row is None or as_utc(row.expires_at) <= as_utc(now):
             return None
@@ -383,14 +396,14 @@ class LtiStore(LearnerStore, GroupStore, TrainerStore, OutboxStore):
         """Every (kid, private PEM) of the tool, oldest (the signing one) first; the first
         call makes one with ``make()`` -> (kid, PEM). Kept in the database, so every server
         signs with the same key and publishes the same JWKS."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(t.lti_tool_keys).order_by(t.lti_tool_keys.c.created_at, t.lti_tool_keys.c.kid)
             ).all()
         if rows:
             return [(r.kid, r.private_pem) for r in rows]
         kid, pem = make()
-        with self.write() as conn:
+        with self.db.write() as conn:
             if conn.execute(sa.select(t.lti_tool_keys.c.kid)).first() is None:
                 conn.execute(
                     t.lti_tool_keys.insert().values(kid=kid, private_pem=pem, created_at=as_utc(now))

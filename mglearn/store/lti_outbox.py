@@ -21,7 +21,8 @@ from ..lti import GRADED, activity_kind, attempt_activity
 from ..lti.ags import LEASE, next_try, score_payload
 from ..records import Attempt
 from . import tables as t
-from .base import Base, as_utc, utc
+from .base import as_utc, utc
+from .database import Database
 
 
 def queue_scores(conn: Connection, attempt: Attempt, score: float, finished_at: datetime) -> int:
@@ -60,7 +61,7 @@ def queue_scores(conn: Connection, attempt: Attempt, score: float, finished_at: 
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A claimed score: send it, then :meth:`OutboxStore.lti_sent` or ``lti_not_sent``."""
+    """A claimed score: send it, then :meth:`Outbox.lti_sent` or ``lti_not_sent``."""
 
     id: int
     platform_id: int
@@ -72,14 +73,19 @@ class Outgoing:
 _DUE = sa.and_(t.lti_outbox.c.sent_at.is_(None), t.lti_outbox.c.failed_at.is_(None))
 
 
-class OutboxStore(Base):
+class Outbox:
+    """The LTI grade outbox: scores waiting to be sent to a platform (``store.lti_outbox``)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     def lti_claim(self, owner: str, now: datetime, limit: int = 20) -> list[Outgoing]:
         """Claim up to ``limit`` scores that are due and not leased by another server (or whose
         lease ran out: that server died): each is this server's for :data:`LEASE`."""
         now = as_utc(now)
         free = sa.or_(t.lti_outbox.c.lease_until.is_(None), t.lti_outbox.c.lease_until < now)
         claimed: list[Outgoing] = []
-        with self.read() as conn:  # the usual answer, nothing due, without taking the write lock
+        with self.db.read() as conn:  # the usual answer, nothing due, without taking the write lock
             if (
                 conn.execute(
                     sa.select(t.lti_outbox.c.id).where(_DUE, t.lti_outbox.c.next_try_at <= now, free).limit(1)
@@ -87,7 +93,7 @@ class OutboxStore(Base):
                 is None
             ):
                 return claimed
-        with self.write() as conn:
+        with self.db.write() as conn:
             rows = conn.execute(
                 sa.select(t.lti_outbox)
                 .where(_DUE, t.lti_outbox.c.next_try_at <= now, free)
@@ -109,7 +115,7 @@ class OutboxStore(Base):
     def lti_sent(self, item_id: int, owner: str, now: datetime) -> bool:
         """Mark a claimed score sent; False when this server's lease was lost meanwhile (then
         the other server's send counts; the platform keeps one result per stamp)."""
-        with self.write() as conn:
+        with self.db.write() as conn:
             done = conn.execute(
                 t.lti_outbox.update()
                 .where(t.lti_outbox.c.id == item_id, t.lti_outbox.c.lease_owner == owner, _DUE)
@@ -122,7 +128,7 @@ class OutboxStore(Base):
     ) -> None:
         """A send that failed: tried again later (back-off), or never (``final``)."""
         now = as_utc(now)
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.lti_outbox.c.tries).where(
                     t.lti_outbox.c.id == item_id, t.lti_outbox.c.lease_owner == owner
@@ -144,9 +150,9 @@ class OutboxStore(Base):
                 )
             )
 
-    def lti_outbox(self) -> list[dict[str, Any]]:
+    def listing(self) -> list[dict[str, Any]]:
         """Every queued score, oldest first (for ``mglearn lti outbox`` and tests)."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(sa.select(t.lti_outbox).order_by(t.lti_outbox.c.id)).all()
         return [
             {

@@ -9,18 +9,24 @@ import sqlalchemy as sa
 
 from ..errors import NotFound, StoreConflict
 from . import tables as t
-from .base import Base, utc
-from .exams import normalize_certificate_code
+from .base import utc
+from .certificates import normalize_certificate_code
+from .database import Database
 
 
-class StatusListStore(Base):
+class StatusList:
+    """Certificates' places in the revocation status list (``store.status_list``)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     def status_index(self, code: str) -> int:
         """The certificate's index in the status list, given (the next free one) on first use."""
         normal = normalize_certificate_code(code) or ""
         certs = t.certificates
         for _ in range(5):  # two servers giving the same index at once: one gets the next
             try:
-                with self.write() as conn:
+                with self.db.write() as conn:
                     row = conn.execute(sa.select(certs.c.status_index).where(certs.c.code == normal)).first()
                     if row is None:
                         raise NotFound("exam.certificate_unknown")
@@ -37,7 +43,7 @@ class StatusListStore(Base):
     def revoked_status(self) -> tuple[list[int], datetime | None]:
         """The status list indexes of revoked certificates, and the latest revocation."""
         certs = t.certificates
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(certs.c.status_index, certs.c.revoked_at).where(certs.c.revoked_at.is_not(None))
             ).all()

@@ -24,7 +24,7 @@ def sign_in_from_launch() -> None:
     no resume code says who it is (the code in the address wins; so does a sign-out)."""
     if state.learner() is not None or st.query_params.get("learner"):
         return
-    found = state.store().lti_session_learner(token(), state.now())
+    found = state.store().lti.lti_session_learner(token(), state.now())
     if found is None or found.code == state.signed_out_code():
         return
     state.sign_in(found)  # the launch's language is in the address it opened (?lang=)

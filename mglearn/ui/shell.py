@@ -41,7 +41,7 @@ def resolve_visitor() -> None:
     # a click): this tab remembers it and does not ask the store about it again
     if code and (current is None or current.code != code) and code != st.session_state.get(state.MISSED_CODE):
         try:
-            found = state.store().learner_by_code(code, client=state.client(), now=state.now())
+            found = state.store().learners.learner_by_code(code, client=state.client(), now=state.now())
         except UserError as err:  # too many wrong codes from here: wait
             state.show_error(err)
             found = None
