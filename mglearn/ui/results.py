@@ -25,7 +25,7 @@ from mglearn.i18n import pct, tn
 from mglearn.progress import assignment_status
 from mglearn.records import Attempt, Learner
 from mglearn.store import Store
-from mglearn.ui import exam_parts, state
+from mglearn.ui import brand, exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -211,7 +211,7 @@ if members:
             x=x,
             y=y,
             color=alt.Color(
-                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], scheme="greens")
+                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], range=brand.chart_scale())
             ),
             tooltip=tooltip,
         )
