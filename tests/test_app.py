@@ -161,7 +161,9 @@ def test_wrong_answer_shows_its_feedback_and_the_right_one(store: Store, content
     assert "Nog niet gehaald" in shown
     assert f"❌ *{single.options[wrong].text.nl}* — {single.options[wrong].feedback.nl}" in shown
     right = next(o for o in single.options if o.correct)
-    assert f"**Juiste antwoord:** {right.text.nl}" in shown
+    # the right answer on green, the wrong choice on red, each with an icon and a word (issue 30)
+    assert f"**Juiste antwoord:** :green-background[:material/check_circle: {right.text.nl}]" in shown
+    assert f"**Jouw antwoord:** :red-background[:material/cancel: {single.options[wrong].text.nl}]" in shown
     assert single.explanation.nl in shown
     assert store.attempt(attempt.id).score == 0.0
 
