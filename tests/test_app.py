@@ -119,7 +119,7 @@ def test_learner_path_from_start_to_passed_quiz(store: Store, content: Content) 
     at.run()
     assert lesson.title.nl in texts(at)
     assert lesson.sections[0].title.nl in texts(at)
-    assert "Buiten het artikel" in [e.label for e in at.expander][0]
+    assert any("Buiten het artikel" in e.label for e in at.expander)
     next(b for b in at.button if b.label == "Markeer als gelezen").click().run()
     assert lesson.id in store.reads(learner.id)
 
