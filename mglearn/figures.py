@@ -1,7 +1,7 @@
 """A lesson's figure drawn from its data (pure; mglearn/ui/figures.py shows it).
 
 ``items``, ``pairs`` and ``day`` become an SVG of rows, one per entry, 360 units wide so a
-phone shows it at its own size (text 15 px) and a laptop no bigger than 420 px; it is an
+phone shows it at about its own size (text 16 px) and a laptop no bigger than 420 px; it is an
 image with a title and a description (the figure's ``alt``) for a screen reader. ``ranges``
 becomes the rows of a Vega-Lite bar chart (:func:`range_rows`): each bar labelled with its
 source and its numbers, never told by colour alone.

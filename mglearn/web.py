@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import web_brand
 from .errors import StoreError, UserError
-from .i18n import LANGS
+from .i18n import LANGS, accepted_lang
 from .settings import current as current_settings
 from .store import Store, default_url, utcnow
 from .timezones import default_zone
@@ -220,26 +220,6 @@ _VERIFY_WORDS = {
         "contact": "Contact",
     },
 }
-
-
-def accepted_lang(header: str) -> str:
-    """The language of ours an ``Accept-Language`` header prefers most (``en-GB,nl;q=0.5``:
-    en), Dutch when it names neither or cannot be read."""
-    best, best_q = "nl", 0.0
-    for part in header[:1000].split(","):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-", 1)[0]
-        q = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if primary in LANGS and q > best_q:
-            best, best_q = primary, q
-    return best
 
 
 def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:

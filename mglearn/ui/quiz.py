@@ -248,7 +248,13 @@ quiz = content.quiz(wanted) if wanted else None
 if quiz is None:
     options = [q.id for q in content.quizzes]
     titles = {q.id: q.title.get(lang) for q in content.quizzes}
-    choice = st.selectbox(t("quiz.choose"), options, index=None, format_func=titles.__getitem__)
+    choice = st.selectbox(
+        t("quiz.choose"),
+        options,
+        index=None,
+        format_func=titles.__getitem__,
+        placeholder=t("quiz.choose_placeholder"),
+    )
     if choice:
         st.query_params["quiz"] = choice
         st.rerun()

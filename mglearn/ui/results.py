@@ -121,7 +121,11 @@ by_id = {g.id: g for g in groups}
 if st.session_state.get("results_group") not in by_id:
     st.session_state.pop("results_group", None)  # a group deleted in another tab
 group_id = st.selectbox(
-    t("results.group"), list(by_id), format_func=lambda i: by_id[i].name, key="results_group"
+    t("results.group"),
+    list(by_id),
+    format_func=lambda i: by_id[i].name,
+    placeholder=t("quiz.choose_placeholder"),
+    key="results_group",
 )
 group = store.group(int(group_id), trainer.id)  # ownership checked in the store query
 members: list[Learner] = store.members(group.id)
@@ -163,7 +167,13 @@ if members:
     if st.session_state.get("results_learner") not in labels:
         st.session_state.pop("results_learner", None)
     chosen = int(
-        st.selectbox(t("tw.member"), list(labels), format_func=labels.__getitem__, key="results_learner")
+        st.selectbox(
+            t("tw.member"),
+            list(labels),
+            format_func=labels.__getitem__,
+            key="results_learner",
+            placeholder=t("quiz.choose_placeholder"),
+        )
     )
     own = attempts_of.get(chosen, [])
     rows = store.answer_rows([chosen]) if own else []
@@ -222,7 +232,11 @@ if members:
 
 st.header(t("results.items"))
 quiz_id = st.selectbox(
-    t("results.quiz"), list(quiz_titles), format_func=quiz_titles.__getitem__, key="results_quiz"
+    t("results.quiz"),
+    list(quiz_titles),
+    format_func=quiz_titles.__getitem__,
+    placeholder=t("quiz.choose_placeholder"),
+    key="results_quiz",
 )
 quiz = content.quiz(str(quiz_id))
 responses = pd.DataFrame(store.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
@@ -262,8 +276,9 @@ per_quiz = (
 )
 items = exports.items_sheet(per_quiz, lang)
 names_of = {m.id: m.name for m in members}
-c1, c2, c3, c4 = st.columns(4)
-with c1:
+# the four exports side by side, wrapping onto a new line when they do not fit (never cut off)
+exports_row = st.container(horizontal=True, key="results_exports")
+with exports_row:
     st.download_button(
         t("results.roster_csv"),
         exports.csv_bytes(roster, lang, zone),
@@ -273,7 +288,7 @@ with c1:
         on_click="ignore",
         key="dl_roster",
     )
-with c2:
+with exports_row:
     st.download_button(
         t("results.answers_csv"),
         exports.csv_bytes(answers, lang, zone),
@@ -283,7 +298,7 @@ with c2:
         on_click="ignore",
         key="dl_answers",
     )
-with c3:
+with exports_row:
     st.download_button(
         t("tw.xlsx"),
         exports.xlsx_bytes(
@@ -295,7 +310,7 @@ with c3:
         on_click="ignore",
         key="dl_xlsx",
     )
-with c4:
+with exports_row:
     st.download_button(
         t("results.gift"),
         gift_export(lang, content),
