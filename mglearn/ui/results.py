@@ -259,7 +259,12 @@ else:
             alpha=num(stats["alpha"]),
         )
     )
-    table(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
+    items = shown(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
+    # the key columns first (a phone shows the first few): which item, flagged, how hard, how well
+    # it separates; then the question's text and the rest
+    key = [t(k) for k in ("tw.col.question_id", "tw.col.flags", "tw.col.facility", "tw.col.discrimination")]
+    order = [c for c in key if c in items.columns] + [c for c in items.columns if c not in key]
+    st.dataframe(items[order], hide_index=True, width="stretch")
     distractors = analytics.distractor_analysis(responses, quiz.questions)
     if not distractors.empty:
         st.markdown(f"**{t('results.distractors')}**")
