@@ -9,7 +9,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from . import i18n
+from . import cli_examday, i18n
 from .certificates.verify_cli import verify as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -249,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file")
     load.add_argument("--force", action="store_true", help="replace all data the database holds")
     load.set_defaults(func=_db_restore)
+    cli_examday.add_parser(sub)
     return parser
 
 

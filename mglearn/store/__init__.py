@@ -20,6 +20,7 @@ from .base import (
     normalize_code,
     utcnow,
 )
+from .exam_live import ExamLiveStore
 from .exams import ExamStore
 from .groups import GroupStore
 from .learners import LearnerStore
@@ -27,7 +28,7 @@ from .practice import PracticeStore
 from .trainers import TrainerStore
 
 
-class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
+class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, ExamLiveStore):
     """All of the store over one engine."""
 
 

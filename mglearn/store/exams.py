@@ -17,12 +17,14 @@ import json
 import re
 import secrets
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from .. import accommodations as acc_rules
 from .. import exam as rules
 from .. import settings as app_settings
 from ..attempts import new_seed
@@ -31,9 +33,9 @@ from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
 from ..finish import CertificateDue
 from ..records import Attempt, Certificate
 from . import tables as t
-from .attempts import AttemptStore, attempt_of, exam_grace
+from .accommodations import AccommodationStore, applying
+from .attempts import attempt_of, exam_grace
 from .base import CODE_ALPHABET, as_utc, clean_text, upsert, utc
-from .exam_settings import ExamSettingsStore
 from .finishing import write_certificate
 
 CERT_PREFIX = "MC"
@@ -72,7 +74,7 @@ def certificate_of(row: Any) -> Certificate:
     )
 
 
-class ExamStore(ExamSettingsStore, AttemptStore):
+class ExamStore(AccommodationStore):
     # -- exams --
 
     def sweep_exams(self, now: datetime, learner_ids: Sequence[int] | None = None) -> int:
@@ -142,13 +144,17 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         ``("closed", closes)`` (the group's window)."""
         now = as_utc(now)
         settings, _ = self.exam_settings(learner_id)
+        acc = self.accommodation(learner_id)
+        settings = replace(
+            settings, closes_at=acc_rules.window_close(settings.closes_at, settings.duration, acc)
+        )
         window = rules.window_state(now, settings)
         if window == "not_yet":
             return window, settings.opens_at
         if window == "closed":
             return window, settings.closes_at
         finished = [a.submitted_at for a in self.exams(learner_id, now) if a.submitted_at is not None]
-        ready = rules.next_start(max(finished) if finished else None, now, settings)
+        ready = acc_rules.next_start(finished, now, settings.cooldown_hours, acc)
         return ("wait", ready) if ready else ("ok", None)
 
     def start_exam(
@@ -187,7 +193,7 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                         draw=json.dumps([d.to_dict() for d in drawn]),
                         pass_mark=settings.pass_mark,
                         started_at=now,
-                        deadline_at=rules.deadline_of(now, settings),
+                        deadline_at=acc_rules.deadline(now, settings.duration, applying(conn, learner_id)),
                         group_id=group_id,
                         seq=0,
                     )
