@@ -20,4 +20,4 @@ if __name__ == "__main__":  # the page script, run by Streamlit (and by AppTest)
         shell.follow_goto()
         page.run()
 else:  # the server: Streamlit's own routes plus ours
-    app = st.App(__file__, routes=web.routes(), middleware=web.middleware())
+    app = st.App(__file__, routes=web.routes(), middleware=web.middleware(), lifespan=web.lifespan)
