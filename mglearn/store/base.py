@@ -291,6 +291,7 @@ class Base:
         # question versions this store has written (a version never changes): a start writes
         # only new ones, not the quiz's every question again (benchmarks/load.py)
         self._stored_versions: set[str] = set()
+        self._stored_banks: list[Any] = []  # the contents whose versions it stored (store/exams.py)
         self._patient: dict[int, Engine] = {}  # the writer with a shorter busy wait, per wait
         # SQLite: this process's writers queue here, one at a time, instead of in SQLite's
         # busy handler, which polls with sleeps of up to 100 ms and lets a waiter starve: with
