@@ -153,8 +153,8 @@ def check_exams(url: str, candidates: list[Candidate]) -> dict[str, int]:
     try:
         for c in candidates:
             out["answers_sent"] += len(c.sent)
-            person = store.learner_by_code(c.code, now=now) if c.code else None
-            exams = store.attempts(person.id, kind="exam") if person else []
+            person = store.learners.learner_by_code(c.code, now=now) if c.code else None
+            exams = store.attempts.learner_attempts(person.id, kind="exam") if person else []
             out["exams"] += len(exams)
             out["double_exams"] += max(0, len(exams) - 1)
             if not exams:
@@ -162,16 +162,16 @@ def check_exams(url: str, candidates: list[Candidate]) -> dict[str, int]:
                 continue
             exam = exams[0]
             out["not_submitted"] += not exam.submitted
-            with store.read() as conn:
+            with store.db.read() as conn:
                 rows = conn.execute(
                     sa.select(tables.answers.c.question_id, sa.func.count())
                     .where(tables.answers.c.attempt_id == exam.id, tables.answers.c.response != "[]")
                     .group_by(tables.answers.c.question_id)
                 ).all()
             out["duplicated"] += sum(int(n) - 1 for _, n in rows if n > 1)
-            stored = store.answers(exam.id)
+            stored = store.attempts.answers(exam.id)
             out["lost"] += sum(1 for qid in c.sent if stored.get(qid) in (None, []))
-            questions = [q for _, q in store.questions_of(exam)]
+            questions = [q for _, q in store.attempts.questions_of(exam)]
             given = {k: v for k, v in stored.items() if v}
             recomputed = score_quiz(questions, given, exam.pass_mark)
             if exam.submitted and (exam.score is None or abs(recomputed.score - exam.score) > 1e-9):
@@ -307,16 +307,16 @@ def store_starts(n: int = 100) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="mglearn-starts-") as tmp:
         store = Store(f"sqlite:///{tmp}/starts.sqlite3")
         now = utcnow()
-        ids = [store.create_learner(f"K{i}", now=now).id for i in range(n + 1)]
-        store.start_exam(ids[n], content, now=now)  # warm
+        ids = [store.learners.create_learner(f"K{i}", now=now).id for i in range(n + 1)]
+        store.exams.start_exam(ids[n], content, now=now)  # warm
         statements = [0]
         sa.event.listen(
-            store.engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1)
+            store.db.engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1)
         )
         times = []
         for i in range(n):
             t0 = time.perf_counter()
-            store.start_exam(ids[i], content, now=now)
+            store.exams.start_exam(ids[i], content, now=now)
             times.append(time.perf_counter() - t0)
         store.dispose()
     return {

@@ -28,10 +28,10 @@ def describe(acc: Accommodation) -> str:
 
 
 def _found(store: Any, group_code: str, learner_code: str | None, now: Any) -> tuple[Any, Any]:
-    group = store.group_by_code(group_code, now=now)
+    group = store.groups.group_by_code(group_code, now=now)
     if group is None:
         raise NotFound("error.join_unknown")
-    learner = store.learner_by_code(learner_code, now=now) if learner_code else None
+    learner = store.learners.learner_by_code(learner_code, now=now) if learner_code else None
     if learner_code and learner is None:
         raise NotFound("accommodation.not_member")
     return group, learner
@@ -45,10 +45,10 @@ def _accommodate(args: argparse.Namespace) -> int:
     now = utcnow()
     group, learner = _found(store, args.group, args.learner, now)
     acc = NONE if args.clear else Accommodation(args.extra_minutes, args.multiplier, args.extra_attempts)
-    moved = store.set_accommodation(group, learner.id, acc, now)
+    moved = store.accommodations.set_accommodation(group, learner.id, acc, now)
     print(f"{learner.name} in {group.name}: {describe(acc)}")
     if moved is not None:
-        deadline = store.exam_deadline(moved)
+        deadline = store.accommodations.exam_deadline(moved)
         print(
             f"Running exam: new deadline {deadline:%Y-%m-%d %H:%M:%S} UTC"
             if deadline
@@ -63,9 +63,9 @@ def _list(args: argparse.Namespace) -> int:
 
     store = Store()
     group, _ = _found(store, args.group, None, utcnow())
-    names = {m.id: m.name for m in store.members(group.id)}
+    names = {m.id: m.name for m in store.groups.members(group.id)}
     for learner_id, acc in sorted(
-        store.group_accommodations(group.id).items(), key=lambda kv: names.get(kv[0], "")
+        store.accommodations.group_accommodations(group.id).items(), key=lambda kv: names.get(kv[0], "")
     ):
         print(f"{names.get(learner_id, learner_id)}\t{describe(acc)}")
     return 0

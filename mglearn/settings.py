@@ -191,6 +191,22 @@ SETTINGS: tuple[Setting, ...] = (
         bad="{name}={raw!r} is not a number of days; using {default}",
     ),
     Setting(
+        "MGLEARN_LTI_SEND_SECONDS",
+        "number",
+        1,
+        "LTI: how often each server looks for scores to send to an LMS",
+        low=0.1,
+        high=3600,
+    ),
+    Setting(
+        "MGLEARN_LTI_IFRAME",
+        "whole",
+        0,
+        "LTI: 1 lets an LMS show the app in an iframe (needs https: cookies `SameSite=None; Secure`)",
+        low=0,
+        high=1,
+    ),
+    Setting(
         "MGLEARN_TEST_POSTGRES_URL",
         "url",
         None,
@@ -222,6 +238,8 @@ class Settings:
     public_url: str
     signing_key: Path | None  # None: ``signing-key.pem`` in the data folder
     certificate_valid_days: float
+    lti_send_seconds: float
+    lti_iframe: int
     test_postgres_url: str | None
 
 

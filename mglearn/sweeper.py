@@ -1,7 +1,7 @@
 """Closed on time, always (issue 32): a thread per server process that closes every exam whose
 deadline and grace are over, whether anyone reads it or not.
 
-Each round is :meth:`mglearn.store.exams.ExamStore.sweep_exams`: the same close as a submit or
+Each round is :meth:`mglearn.store.exams.Exams.sweep_exams`: the same close as a submit or
 a read (:func:`mglearn.finish.close_exam`, which also issues a passed exam's certificate), in
 one transaction per exam that locks it first and closes it only while it is still open, so
 several servers sweeping at once close each exam exactly once, finished at its deadline.
@@ -24,12 +24,17 @@ from . import clock
 log = logging.getLogger("mglearn.sweeper")
 
 
-class Sweeps(Protocol):
+class SweepsExams(Protocol):
     def sweep_exams(self, now: datetime) -> int: ...
 
 
+class Sweeps(Protocol):  # the store: its exams part sweeps
+    @property
+    def exams(self) -> SweepsExams: ...
+
+
 class Sweeper:
-    """Call ``store().sweep_exams(now())`` every ``seconds`` until stopped; an error (the
+    """Call ``store().exams.sweep_exams(now())`` every ``seconds`` until stopped; an error (the
     database away for a while) is logged and the next round tries again."""
 
     def __init__(
@@ -45,7 +50,7 @@ class Sweeper:
         self.rounds = 0
 
     def run_once(self) -> int:
-        done = self.store().sweep_exams(self.now())
+        done = self.store().exams.sweep_exams(self.now())
         self.closed += done
         self.rounds += 1
         if done:

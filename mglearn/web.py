@@ -30,7 +30,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import web_examday
+from . import web_examday, web_lti
 from .errors import StoreError, UserError
 from .i18n import LANGS
 from .settings import current as current_settings
@@ -144,8 +144,8 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
 
         def check() -> str:
             db = store()
-            trainer = db.sign_in_trainer(name, password, now, client=client)
-            return db.open_session(trainer.id, now, hours=hours)
+            trainer = db.trainers.sign_in_trainer(name, password, now, client=client)
+            return db.trainers.open_session(trainer.id, now, hours=hours)
 
         try:
             token = await run_in_threadpool(check)
@@ -171,7 +171,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         form = await request.form(max_files=0, max_fields=10)
         token = request.cookies.get(COOKIE)
         try:
-            await run_in_threadpool(lambda: store().close_session(token))
+            await run_in_threadpool(lambda: store().trainers.close_session(token))
         except (UserError, StoreError) as err:
             log.error("trainer sign-out: could not end the session: %s", type(err).__name__)
         response = _redirect(SIGN_IN_PAGE, signin="out", **_lang(form))
@@ -182,13 +182,13 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_IN, sign_in, methods=["POST"], name="trainer_sign_in"),
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
+        *web_lti.routes(store, COOKIE, sender=store is default_store),
     ]
 
 
-# -- certificates: /verify/<code> and /issuer (public, read-only) --
+# -- certificates: /verify/<code>, and the issuer's documents (mglearn/web_issuer.py) --
 
 VERIFY = "/verify/{code}"
-ISSUER = "/issuer"
 
 _VERIFY_WORDS = {
     "nl": {
@@ -291,7 +291,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         asked = request.query_params.get("lang")
         lang = asked if asked in LANGS else accepted_lang(request.headers.get("accept-language", ""))
         try:
-            cert = await run_in_threadpool(lambda: store().certificate(code))
+            cert = await run_in_threadpool(lambda: store().certificates.certificate(code))
         except StoreError as err:
             log.error("verify: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)
@@ -305,20 +305,9 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         found = certificates.public_status(cert, now, lang, zone=default_zone())  # as the app shows dates
         return HTMLResponse(verify_html(found, lang, code), status_code=status, headers=headers)
 
-    async def issuer(request: Request) -> Response:
-        def keys() -> list[dict[str, Any]]:
-            db, now = store(), utcnow()  # one clock for the request
-            certificates.signer_or_none(db, now)  # an unusable key: every key that ever signed is still here
-            return db.published_keys()
-
-        try:
-            published = await run_in_threadpool(keys)
-        except StoreError as err:
-            log.error("issuer: database unavailable: %s", type(err).__name__)
-            return PlainTextResponse("Service unavailable", status_code=503)
-        return JSONResponse(certificates.issuer_profile(published), headers={"Cache-Control": "max-age=300"})
+    from . import web_issuer
 
     return [
         Route(VERIFY, verify, methods=["GET"], name="verify_certificate"),
-        Route(ISSUER, issuer, methods=["GET"], name="issuer"),
+        *web_issuer.routes(store),  # /issuer, /.well-known/did.json, the status list, ...
     ]

@@ -34,14 +34,16 @@ def test_the_check_counts_what_went_wrong(db_url: str, content: Content) -> None
     by_id = {q.id: q for _, q in content.questions()}
     candidates = []
     for i in range(3):
-        learner = store.create_learner(f"K{i}", now=now)
-        exam = store.start_exam(learner.id, content, now=now)
+        learner = store.learners.create_learner(f"K{i}", now=now)
+        exam = store.exams.start_exam(learner.id, content, now=now)
         c = Candidate(i, code=learner.code)
         for d in exam.draw[:5]:
-            store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=now)
+            store.attempts.save_answer(
+                exam.id, d.question_id, correct_response(by_id[d.question_id]), now=now
+            )
             c.sent[d.question_id] = ["?"]
         if i < 2:
-            store.submit_attempt(exam.id, now=now)
+            store.attempts.submit_attempt(exam.id, now=now)
         candidates.append(c)
     assert check_exams(db_url, candidates) == {
         "exams": 3,
@@ -52,8 +54,10 @@ def test_the_check_counts_what_went_wrong(db_url: str, content: Content) -> None
         "duplicated": 0,
         "wrong_score": 0,
     }
-    first = store.attempts(store.learner_by_code(candidates[0].code, now=now).id, kind="exam")[0]  # type: ignore[union-attr]
-    with store.write() as conn:
+    first = store.attempts.learner_attempts(
+        store.learners.learner_by_code(candidates[0].code, now=now).id, kind="exam"
+    )[0]  # type: ignore[union-attr]
+    with store.db.write() as conn:
         conn.execute(t.attempts.update().where(t.attempts.c.id == first.id).values(score=0.99))
     candidates[1].sent["never-stored"] = ["x"]
     found = check_exams(db_url, candidates)

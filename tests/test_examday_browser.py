@@ -25,16 +25,18 @@ def test_an_extension_reaches_the_running_countdown_within_one_tick(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Examendag", now=datetime.now(UTC))
-    learner = store.create_learner("Browser Bea", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Examendag", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Browser Bea", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     page.goto(f"{url}/exam?learner={learner.code}")
     page.get_by_role("button", name="Start het examen").click()
     expect(page.get_by_text("Vraag 1", exact=False).first).to_be_visible()
     before = time_left(page)
     assert 29 * 60 <= before <= 30 * 60
-    store.set_accommodation(group, learner.id, Accommodation(extra_minutes=15), now=datetime.now(UTC))
+    store.accommodations.set_accommodation(
+        group, learner.id, Accommodation(extra_minutes=15), now=datetime.now(UTC)
+    )
     given = time.monotonic()
     while time_left(page) < 44 * 60 and time.monotonic() - given < 10:
         time.sleep(0.05)
@@ -48,13 +50,13 @@ def test_behind_a_proxy_a_localhost_address_issues_no_certificate(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Proxy Piet", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Proxy Piet", now=datetime.now(UTC))
     t0 = datetime.now(UTC) - timedelta(minutes=10)
-    exam = store.start_exam(learner.id, content, now=t0)
+    exam = store.exams.start_exam(learner.id, content, now=t0)
     by_id = {q.id: q for _, q in content.questions()}
     for d in exam.draw:
-        store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=t0)
-    store.submit_attempt(exam.id, now=t0 + timedelta(minutes=5))
+        store.attempts.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=t0)
+    store.attempts.submit_attempt(exam.id, now=t0 + timedelta(minutes=5))
     for proxied in (False, True):
         headers = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"} if proxied else {}
         context = browser.new_context(extra_http_headers=headers)

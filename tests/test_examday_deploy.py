@@ -27,7 +27,7 @@ def test_the_pool_size_setting_reaches_the_engine(pg_url: str, monkeypatch: pyte
     monkeypatch.setenv("MGLEARN_DB_POOL_SIZE", "7")
     store = Store(pg_url, migrate=False)
     try:
-        assert store.engine.pool.size() == 7  # type: ignore[attr-defined]
-        assert store.engine.pool._max_overflow == 7  # type: ignore[attr-defined]
+        assert store.db.engine.pool.size() == 7  # type: ignore[attr-defined]
+        assert store.db.engine.pool._max_overflow == 7  # type: ignore[attr-defined]
     finally:
         store.dispose()

@@ -21,12 +21,12 @@ UI = "mglearn/ui"
 
 
 def group_with(store: Store, *names: str) -> tuple[object, list[int]]:
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Examendag", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Examendag", now=datetime.now(UTC))
     ids = []
     for name in names:
-        learner = store.create_learner(name, now=datetime.now(UTC))
-        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+        learner = store.learners.create_learner(name, now=datetime.now(UTC))
+        store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
         ids.append(learner.id)
     return group, ids
 
@@ -42,7 +42,7 @@ def groups_page(store: Store, lang: str = "nl") -> AppTest:
 
 def test_the_trainer_gives_extra_time_and_a_running_exam_gets_it(store: Store, content: Content) -> None:
     group, (ann, bob) = group_with(store, "Ann", "Bob")
-    exam = store.start_exam(ann, content, now=datetime.now(UTC))
+    exam = store.exams.start_exam(ann, content, now=datetime.now(UTC))
     assert exam.deadline_at is not None
     at = groups_page(store)
     gid = group.id  # type: ignore[attr-defined]
@@ -52,8 +52,8 @@ def test_the_trainer_gives_extra_time_and_a_running_exam_gets_it(store: Store, c
     at.number_input(key=f"acc_att_{gid}").set_value(1)
     at.button(key=f"FormSubmitter:acc_{gid}-Aanpassing bewaren").click().run()
     assert not at.exception
-    assert store.group_accommodations(gid) == {ann: Accommodation(0, 1.5, 1)}
-    assert store.exam_deadline(exam.id) == exam.deadline_at + timedelta(minutes=15)
+    assert store.accommodations.group_accommodations(gid) == {ann: Accommodation(0, 1.5, 1)}
+    assert store.accommodations.exam_deadline(exam.id) == exam.deadline_at + timedelta(minutes=15)
     assert any("eindigt nu om" in str(x.value) for x in at.toast)
     table = next(d.value for d in at.dataframe if "Aanpassing" in d.value.columns)  # those given
     assert list(table.iloc[0]) == ["Ann", "×1,5 tijd, +1 pogingen"]
@@ -66,23 +66,23 @@ def test_a_bad_value_is_a_short_message(store: Store) -> None:
     at.number_input(key=f"acc_min_{gid}").set_value(601)  # the widget refuses: it stays in range
     at.button(key=f"FormSubmitter:acc_{gid}-Aanpassing bewaren").click().run()
     assert not at.exception
-    assert store.group_accommodations(gid) == {}
+    assert store.accommodations.group_accommodations(gid) == {}
 
 
 def test_the_live_view_shows_each_member_in_english(store: Store, content: Content) -> None:
     group, (ann, bob, cas) = group_with(store, "Ann", "Bob", "Cas")
     now = datetime.now(UTC)
-    running = store.start_exam(ann, content, now=now)
+    running = store.exams.start_exam(ann, content, now=now)
     by_id = {q.id: q for _, q in content.questions()}
     for d in running.draw[:3]:
-        store.save_answer(running.id, d.question_id, correct_response(by_id[d.question_id]), now=now)
-    done = store.start_exam(bob, content, now=now - timedelta(minutes=10))
+        store.attempts.save_answer(running.id, d.question_id, correct_response(by_id[d.question_id]), now=now)
+    done = store.exams.start_exam(bob, content, now=now - timedelta(minutes=10))
     for d in done.draw:
-        store.save_answer(done.id, d.question_id, correct_response(by_id[d.question_id]), now=now)
-    store.submit_attempt(done.id, now=now)
+        store.attempts.save_answer(done.id, d.question_id, correct_response(by_id[d.question_id]), now=now)
+    store.attempts.submit_attempt(done.id, now=now)
     queries: list[str] = []
-    sa.event.listen(store.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
-    rows = store.exam_live(group.id)  # type: ignore[attr-defined]
+    sa.event.listen(store.db.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    rows = store.exam_live.group_live(group.id)  # type: ignore[attr-defined]
     assert len([q for q in queries if q.lstrip().upper().startswith("SELECT")]) == 1  # one query
     assert [(r.name, r.answered, r.submitted_at is not None) for r in rows] == [
         ("Ann", 3, False),

@@ -74,6 +74,8 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_CERTIFICATE_VALID_DAYS": ("soon", "is not a number of days; using 0"),
     "MGLEARN_EXAM_SWEEP_SECONDS": ("0", "is out of range 1..60; using 30"),
     "MGLEARN_DB_POOL_SIZE": ("-3", "is out of range 1..500; using 20"),
+    "MGLEARN_LTI_SEND_SECONDS": ("0", "is out of range 0.1..3600; using 1"),
+    "MGLEARN_LTI_IFRAME": ("2", "is out of range 0..1; using 0"),
 }
 # any text is a value: the store tells a database URL it cannot use (tests/test_db_cli.py,
 # tests/test_app.py), the signing key tells a key file it cannot read (tests/test_certificates.py)

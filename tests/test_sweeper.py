@@ -48,13 +48,13 @@ def open_exams(store: Store, content: Content, n: int, started: datetime) -> lis
     by_id = {q.id: q for _, q in content.questions()}
     ids = []
     for i in range(n):
-        learner = store.create_learner(f"Kandidaat {i}", now=started)
-        exam = store.start_exam(learner.id, content, now=started)
+        learner = store.learners.create_learner(f"Kandidaat {i}", now=started)
+        exam = store.exams.start_exam(learner.id, content, now=started)
         for d in exam.draw:
             q = by_id[d.question_id]
             response = correct_response(q) if i % 2 == 0 else []
             if response:
-                store.save_answer(exam.id, q.id, response, now=started + timedelta(minutes=1))
+                store.attempts.save_answer(exam.id, q.id, response, now=started + timedelta(minutes=1))
         ids.append(exam.id)
     return ids
 
@@ -150,12 +150,15 @@ def test_an_abandoned_exam_is_closed_by_the_background_sweeper(url: str, content
 def test_a_sweep_that_fails_is_tried_again(caplog: pytest.LogCaptureFixture) -> None:
     calls: list[int] = []
 
-    class Flaky:
+    class FlakyExams:
         def sweep_exams(self, now: datetime) -> int:
             calls.append(1)
             if len(calls) == 1:
                 raise RuntimeError("database away")
             return 0
+
+    class Flaky:  # a store whose exams part fails once
+        exams = FlakyExams()
 
     sweep = sweeper.Sweeper(Flaky, 0.05).start()
     try:

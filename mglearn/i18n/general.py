@@ -262,6 +262,7 @@ STRINGS.update(
         "results.roster_csv": ("Deelnemers (CSV)", "Roster (CSV)"),
         "results.answers_csv": ("Alle antwoorden (CSV)", "All answers (CSV)"),
         "results.gift": ("Vragenbank (Moodle GIFT)", "Question bank (Moodle GIFT)"),
+        "results.moodle_xml": ("Vragenbank (Moodle XML)", "Question bank (Moodle XML)"),
         "flag.too_easy": ("te makkelijk", "too easy"),
         "flag.too_hard": ("te moeilijk", "too hard"),
         "flag.low_discrimination": ("onderscheidt slecht", "discriminates poorly"),

@@ -1,15 +1,26 @@
 """The store: SQLAlchemy Core on SQLite (default) or PostgreSQL, schema by Alembic.
 
 Every state change a learner makes is written here the moment it happens, in one write
-transaction that re-checks what it depends on (see ``base``); the UI's session state is only a
-cache of it. Time is always passed in (UTC), never read inside the rules. One module per
-aggregate: learners, attempts, trainers, groups.
+transaction that re-checks what it depends on (:class:`~mglearn.store.database.Database`); the
+UI's session state is only a cache of it. Time is always passed in (UTC), never read inside the
+rules.
+
+:class:`Store` is one :class:`~mglearn.store.database.Database` and the parts built on it, one
+module and one attribute each: ``store.learners``, ``store.attempts``, ``store.exams``,
+``store.certificates``, ``store.status_list``, ``store.practice``, ``store.groups``,
+``store.trainers``, ``store.lti``, ``store.lti_outbox``, ``store.accommodations``,
+``store.exam_live`` (and
+``store.guesses``, the wrong-code counter the learners and groups parts share). A part holds the
+database and, where it needs one, another part given to it when it is built (the exams part
+closes an exam through ``attempts`` and issues a missing certificate through ``certificates``);
+no part inherits from another. So ``store.attempts.save_answer(...)`` says where the code is.
 """
 
 from __future__ import annotations
 
 from ..records import Assignment, Attempt, Group, Learner, Trainer
-from .attempts import AttemptStore
+from .accommodations import Accommodations
+from .attempts import Attempts
 from .base import (
     CODE_ALPHABET,
     MAX_NAME,
@@ -20,27 +31,68 @@ from .base import (
     normalize_code,
     utcnow,
 )
-from .exam_live import ExamLiveStore
-from .exams import ExamStore
-from .groups import GroupStore
-from .learners import LearnerStore
-from .practice import PracticeStore
-from .trainers import TrainerStore
+from .certificates import Certificates
+from .database import Database
+from .exam_live import ExamLive
+from .exams import Exams
+from .groups import Groups
+from .guesses import Guesses
+from .learners import Learners
+from .lti import Lti
+from .lti_outbox import Outbox
+from .practice import Practice
+from .status_list import StatusList
+from .trainers import Trainers
 
 
-class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, ExamLiveStore):
-    """All of the store over one engine."""
+class Store:
+    """The database and its parts. ``Store(url)`` opens the database (and brings its schema up
+    to date unless ``migrate=False``); the parts do the rest."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.db = Database(url, migrate=migrate)
+        self.guesses = Guesses(self.db)
+        self.learners = Learners(self.db, self.guesses)
+        self.practice = Practice(self.db)
+        self.certificates = Certificates(self.db)
+        self.attempts = Attempts(self.db, self.practice, self.certificates)
+        self.exams = Exams(self.db, self.attempts, self.certificates)
+        self.groups = Groups(self.db, self.guesses)
+        self.trainers = Trainers(self.db)
+        self.status_list = StatusList(self.db)
+        self.lti_outbox = Outbox(self.db)
+        self.lti = Lti(self.db, self.learners, self.groups, self.trainers)
+        self.accommodations = Accommodations(self.db, self.attempts)  # issue 32
+        self.exam_live = ExamLive(self.db)
+
+    def dispose(self) -> None:
+        """Close the database's connections (the same as ``store.db.dispose()``)."""
+        self.db.dispose()
 
 
 __all__ = [
     "CODE_ALPHABET",
     "MAX_NAME",
     "Assignment",
+    "Accommodations",
     "Attempt",
+    "Attempts",
+    "Certificates",
+    "Database",
+    "ExamLive",
+    "Exams",
     "Group",
+    "Groups",
+    "Guesses",
     "Learner",
+    "Learners",
+    "Lti",
+    "Outbox",
+    "Practice",
+    "StatusList",
     "Store",
     "Trainer",
+    "Trainers",
     "clean_name",
     "clean_text",
     "default_url",

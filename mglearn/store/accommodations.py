@@ -1,7 +1,7 @@
 """Exam accommodations per group membership (issue 32): extra minutes or a multiplier, extra
 attempts. The rules are pure (:mod:`mglearn.accommodations`); here they are stored, and a
 change moves the stored deadline of the candidate's running exam in the same transaction (the
-countdown reads it on its next tick: :meth:`AccommodationStore.exam_deadline`).
+countdown reads it on its next tick: :meth:`Accommodations.exam_deadline`).
 
 Which accommodation applies to a candidate: the one of the first group they joined that gives
 them one (a membership's accommodation goes with the membership).
@@ -22,9 +22,10 @@ from ..accommodations import Accommodation
 from ..errors import NotFound, UserError
 from ..records import Group
 from . import tables as t
-from .attempts import AttemptStore, exam_grace
+from .attempts import Attempts, exam_grace
 from .base import as_utc, upsert, utc
-from .exam_settings import ExamSettingsStore
+from .database import Database
+from .rows import locked, open_query
 
 _FIELDS = ("extra_minutes", "multiplier", "extra_attempts")
 _DEADLINE = sa.select(t.attempts.c.deadline_at, t.attempts.c.submitted_at).where(
@@ -52,15 +53,22 @@ def accommodation_of(row: Any) -> Accommodation:
     return Accommodation(int(row.extra_minutes), float(row.multiplier), int(row.extra_attempts))
 
 
-class AccommodationStore(ExamSettingsStore, AttemptStore):
+class Accommodations:
+    """Accommodations per group membership; a change moves a running exam's deadline (an
+    overdue one is closed through ``attempts``)."""
+
+    def __init__(self, db: Database, attempts: Attempts) -> None:
+        self.db = db
+        self.attempts = attempts
+
     def accommodation(self, learner_id: int) -> Accommodation:
         """The accommodation that applies to this candidate (none: :data:`acc_rules.NONE`)."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             return applying(conn, learner_id)
 
     def group_accommodations(self, group_id: int) -> dict[int, Accommodation]:
         """Every accommodation a group gives, by learner id."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(sa.select(t.accommodations).where(t.accommodations.c.group_id == group_id))
             return {
                 int(r.learner_id): Accommodation(
@@ -80,7 +88,7 @@ class AccommodationStore(ExamSettingsStore, AttemptStore):
         if problem is not None:
             raise UserError(problem)
         now = as_utc(now)
-        with self.write() as conn:
+        with self.db.write() as conn:
             member = conn.execute(
                 sa.select(t.memberships.c.learner_id)
                 .join(t.groups, t.groups.c.id == t.memberships.c.group_id)
@@ -111,22 +119,22 @@ class AccommodationStore(ExamSettingsStore, AttemptStore):
     def _move_running(
         self, conn: Connection, learner_id: int, old: Accommodation, new: Accommodation, now: datetime
     ) -> int | None:
-        row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
+        row = conn.execute(open_query(learner_id, rules.EXAM_ID)).first()
         if row is None:
             return None
-        exam = self._locked(conn, int(row.id))
-        if exam.deadline_at is None or self._close_if_overdue(conn, exam, now, exam_grace()):
+        exam = locked(conn, int(row.id))
+        if exam.deadline_at is None or self.attempts.close_if_overdue(conn, exam, now, exam_grace()):
             return None  # its time and grace were over already: closed at the deadline it had
         moved = acc_rules.moved_deadline(exam.started_at, exam.deadline_at, old, new)
         conn.execute(t.attempts.update().where(t.attempts.c.id == exam.id).values(deadline_at=moved))
         # shortened below what has passed: closed at its new deadline
-        self._close_if_overdue(conn, replace(exam, deadline_at=moved), now, exam_grace())
+        self.attempts.close_if_overdue(conn, replace(exam, deadline_at=moved), now, exam_grace())
         return exam.id
 
     def exam_deadline(self, attempt_id: int) -> datetime | None:
         """An exam's stored deadline as it is now (None once it is submitted): what the
         countdown shows on each tick, so an extension reaches the candidate's page at once."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(_DEADLINE, {"b_id": attempt_id}).first()
         if row is None or row.submitted_at is not None:
             return None

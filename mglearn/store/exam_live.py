@@ -11,7 +11,8 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from . import tables as t
-from .base import Base, utc
+from .base import utc
+from .database import Database
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,13 @@ class LiveRow:
     passed: bool | None
 
 
-class ExamLiveStore(Base):
-    def exam_live(self, group_id: int, since: datetime | None = None) -> list[LiveRow]:
+class ExamLive:
+    """The trainer's live view of a group's exam."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def group_live(self, group_id: int, since: datetime | None = None) -> list[LiveRow]:
         """Every member of the group with their latest exam started at or after ``since``
         (None: any), in one query. The view shows it; closing is the sweeper's work."""
         exams = sa.select(t.attempts.c.learner_id, sa.func.max(t.attempts.c.id).label("attempt_id")).where(
@@ -63,7 +69,7 @@ class ExamLiveStore(Base):
             .where(t.memberships.c.group_id == group_id)
             .order_by(t.learners.c.name, t.learners.c.id)
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(query).all()
         return [
             LiveRow(

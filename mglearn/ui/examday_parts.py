@@ -42,7 +42,7 @@ def accommodations_section(store: Store, group: Group, members: list[Learner]) -
     if not members:
         return
     names = {m.id: m.name for m in members}
-    given = store.group_accommodations(group.id)
+    given = store.accommodations.group_accommodations(group.id)
     with st.form(f"acc_{group.id}"):
         st.markdown(f"**{t('accommodation.title')}**")
         st.caption(t("accommodation.help"))
@@ -73,12 +73,12 @@ def accommodations_section(store: Store, group: Group, members: list[Learner]) -
         if st.form_submit_button(t("accommodation.save"), icon=":material/more_time:"):
             acc = Accommodation(int(minutes or 0), float(factor or 1), int(attempts or 0))
             try:
-                moved = store.set_accommodation(group, int(who), acc, state.now())
+                moved = store.accommodations.set_accommodation(group, int(who), acc, state.now())
             except UserError as err:
                 state.show_error(err)
             else:
                 name = md_escape(names[int(who)])
-                deadline = store.exam_deadline(moved) if moved is not None else None
+                deadline = store.accommodations.exam_deadline(moved) if moved is not None else None
                 if deadline is not None:
                     state.flash(t("accommodation.moved", name=name, time=date(deadline)))
                 else:
@@ -89,9 +89,9 @@ def accommodations_section(store: Store, group: Group, members: list[Learner]) -
 def live_section(store: Store, group: Group) -> None:
     """The live view of the group's exam, while its window is open (or, without a window,
     while someone is taking one)."""
-    own = store.group_exam(group.id)
+    own = store.exams.group_exam(group.id)
     st.markdown(f"**{t('live.title')}**")
-    live_table(group.id, own.get("opens_at"), own.get("closes_at"))
+    live_table(group.id, own.opens_at, own.closes_at)
 
 
 @st.fragment(run_every=LIVE_SECONDS)
@@ -99,7 +99,7 @@ def live_table(group_id: int, opens: datetime | None, closes: datetime | None) -
     store = state.store()
     now = state.now()
     window = rules.window_state(now, rules.ExamSettings(opens_at=opens, closes_at=closes))
-    rows = store.exam_live(group_id, since=opens)
+    rows = store.exam_live.group_live(group_id, since=opens)
     working = [r for r in rows if r.attempt_id is not None and r.submitted_at is None]
     in_window = (opens is not None or closes is not None) and window == "open"
     if not working and not in_window:

@@ -87,7 +87,7 @@ def members_part(group: Group, members: list[Learner]) -> None:
     if asked("remove", group.id) and target in names:
         name = md_escape(names[target])
         if confirm(t("tw.remove_member_confirm", name=name), t("tw.remove_member_yes"), f"rmc_{group.id}"):
-            store.leave_group(int(target), group.id)
+            store.groups.leave_group(int(target), group.id)
             state.flash(t("tw.member_removed", name=name))
             st.rerun()
 
@@ -155,11 +155,11 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             pass_mark = None if mark is None else mark / 100
             try:
                 if current is None:
-                    made = store.create_assignment(
+                    made = store.groups.create_assignment(
                         group, title, lessons, quizzes, due_at, pass_mark, now=state.now()
                     )
                 else:
-                    made = store.update_assignment(
+                    made = store.groups.update_assignment(
                         current, title, lessons, quizzes, due_at, pass_mark, now=state.now()
                     )
             except UserError as err:
@@ -176,7 +176,7 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
 
 
 def assignments_part(group: Group) -> None:
-    assignments = store.assignments([group.id])
+    assignments = store.groups.assignments([group.id])
     if assignments:
         st.markdown(f"**{t('groups.assignments')}**")
     for a in assignments:
@@ -197,7 +197,7 @@ def assignments_part(group: Group) -> None:
                 t("tw.delete_assignment_yes"),
                 f"del_ac_{a.id}",
             ):
-                store.delete_assignment(a)
+                store.groups.delete_assignment(a)
                 state.flash(t("tw.assignment_deleted", title=title))
                 st.rerun()
         if st.session_state.get(EDITING) == a.id:
@@ -217,7 +217,7 @@ def manage_part(group: Group) -> None:
         )
         if st.form_submit_button(t("tw.rename_save"), icon=":material/edit:"):
             try:
-                renamed = store.rename_group(group, new_name)
+                renamed = store.groups.rename_group(group, new_name)
             except UserError as err:
                 state.show_error(err)
             else:
@@ -228,7 +228,7 @@ def manage_part(group: Group) -> None:
     if asked("group", group.id):
         name = md_escape(group.name)
         if confirm(t("tw.delete_group_confirm", name=name), t("tw.delete_group_yes"), f"del_gc_{group.id}"):
-            store.delete_group(group)
+            store.groups.delete_group(group)
             state.flash(t("tw.group_deleted", name=name))
             st.rerun()
 
@@ -245,7 +245,7 @@ def password_part() -> None:
             st.error(t("error.password_mismatch"))
             return
         try:
-            store.change_password(trainer.id, old, new)
+            store.trainers.change_password(trainer.id, old, new)
         except UserError as err:
             state.show_error(err)
             return
@@ -262,19 +262,19 @@ with st.form("new_group", clear_on_submit=True):
     name = st.text_input(t("groups.name"), key="group_name", max_chars=60)
     if st.form_submit_button(t("groups.create"), type="primary", icon=":material/group_add:"):
         try:
-            created = store.create_group(trainer.id, name, state.now())
+            created = store.groups.create_group(trainer.id, name, state.now())
         except UserError as err:
             state.show_error(err)
         else:
             state.flash(t("groups.created", name=md_escape(created.name)))
             st.rerun()
 
-groups = store.groups_of(trainer.id)
+groups = store.groups.groups_of(trainer.id)
 if not groups:
     st.info(t("groups.none"))
 
 for group in groups:
-    members = store.members(group.id)
+    members = store.groups.members(group.id)
     label = f"{md_escape(group.name)} · {tn('tw.learners', len(members), lang)}"
     with st.expander(label, expanded=len(groups) == 1):
         st.caption(t("tw.join_link"))

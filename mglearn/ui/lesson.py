@@ -24,7 +24,7 @@ lesson = content.lesson(wanted) if wanted else None
 if lesson is None:
     if wanted:
         st.warning(t("error.not_found_lesson"))
-    reads = store.reads(person.id)
+    reads = store.learners.reads(person.id)
     lesson = next((x for x in lessons if x.id not in reads), lessons[0])
     st.query_params["lesson"] = lesson.id
 
@@ -70,14 +70,14 @@ if lesson.context_notes:
 st.caption(t("lesson.source", source=lesson.source))
 st.divider()
 
-read_at = store.reads(person.id).get(lesson.id)
+read_at = store.learners.reads(person.id).get(lesson.id)
 quiz = content.quiz_for_lesson(lesson.id)
 read_col, quiz_col = st.columns(2)
 with read_col:
     if read_at:
         st.success(t("lesson.is_read", date=date(read_at)), icon=":material/check:")
     elif st.button(t("lesson.mark_read"), icon=":material/done:", type="primary"):
-        store.mark_read(person.id, lesson.id, state.now())
+        store.learners.mark_read(person.id, lesson.id, state.now())
         st.session_state[JUST_READ] = lesson.id
         st.rerun()
 with quiz_col:

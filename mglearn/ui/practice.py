@@ -46,10 +46,16 @@ def start_run() -> None:
     """on_click: a new session from what is due today (read from the store, the clock passed in)."""
     now = state.now()
     settings = practice.Settings.from_settings(current_settings())
-    cards = {qid: c.card for qid, c in store.cards(person.id).items()}
-    new_today = store.new_started_since(person.id, practice.local_day_start(now, zone))
+    cards = {qid: c.card for qid, c in store.practice.cards(person.id).items()}
+    new_today = store.practice.new_started_since(person.id, practice.local_day_start(now, zone))
     items = practice.queue(
-        practice.bank_order(content), cards, set(store.reads(person.id)), now, new_today, settings, zone=zone
+        practice.bank_order(content),
+        cards,
+        set(store.learners.reads(person.id)),
+        now,
+        new_today,
+        settings,
+        zone=zone,
     )
     st.session_state[RUN] = {
         "id": secrets.token_hex(4),
@@ -83,7 +89,7 @@ def check(run: dict[str, Any], q: Question) -> None:
 
     def write() -> Reviewed | None:
         try:
-            return store.practice_answer(
+            return store.practice.practice_answer(
                 person.id, q, response, shown_at=run["shown_at"], now=now, seen_reps=run["seen_reps"]
             )
         except AttemptChanged as err:
@@ -156,7 +162,7 @@ def card_part() -> None:
         st.rerun(scope="fragment")
     if run["shown_for"] != index:  # first showing: the server's clock starts here
         run["shown_for"], run["shown_at"] = index, state.now()
-        mine = store.cards(person.id).get(qid)
+        mine = store.practice.cards(person.id).get(qid)
         run["seen_reps"] = mine.reps if mine else 0
     total = len(run["items"])
     st.progress(index / total, text=t("practice.counter", n=index + 1, total=total))
@@ -242,7 +248,7 @@ if run is None:
         st.success(t("practice.nothing"), icon=":material/celebration:")
         if found.next_due is not None:
             st.caption(t("practice.next_due", date=date(found.next_due, zone)))
-        elif not store.reads(person.id):
+        elif not store.learners.reads(person.id):
             st.info(t("practice.read_first"))
     link("overview", t("practice.to_overview"), icon=":material/arrow_back:")
 else:

@@ -21,9 +21,9 @@ store = state.store()
 zone = viewer_zone()
 
 st.title(t("progress.title"))
-attempts = store.attempts(person.id)
-statuses = lesson_statuses(content, store.reads(person.id), attempts)
-history = store.history(person.id)
+attempts = store.attempts.learner_attempts(person.id)
+statuses = lesson_statuses(content, store.learners.reads(person.id), attempts)
+history = store.attempts.history(person.id)
 
 st.header(t("progress.lessons"))
 st.dataframe(
@@ -106,7 +106,7 @@ else:
 
 def history_download() -> bytes:
     """Built on click: each answer against the question version its attempt showed."""
-    versions = {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+    versions = {a.id: {q.id: q for _, q in store.attempts.questions_of(a)} for a in attempts}
     titles = {q.id: q.title.get(lang) for q in content.quizzes}
     return history_csv(history_table(history, versions, titles, lang, zone), lang, zone)
 

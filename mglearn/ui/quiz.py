@@ -77,7 +77,7 @@ def submit(attempt_id: int) -> None:
         if pending.waiting_on(attempt_id):
             raise UserError("quiz.pending_submit")
         with pending.as_refusal("quiz.submit_unavailable"):
-            done = store.submit_attempt(
+            done = store.attempts.submit_attempt(
                 attempt_id, state.now(), seen_seq=st.session_state.get(seen_key(attempt_id))
             )
     except AttemptChanged as err:
@@ -158,14 +158,14 @@ def start(quiz: Quiz) -> None:
     if st.session_state.pop(INTRO_SHOWN, None) != quiz.id:
         return
     try:
-        store.start_attempt(person.id, quiz, state.now())
+        store.attempts.start_attempt(person.id, quiz, state.now())
     except StoreError:
         st.session_state[state.QUIZ_ERROR] = t("error.database")
 
 
 def take(quiz: Quiz, attempt_id: int) -> None:
     """A full run: one snapshot of the attempt and its answers from the store."""
-    attempt, saved = store.saved_answers(attempt_id)
+    attempt, saved = store.attempts.saved_answers(attempt_id)
     if attempt.submitted:  # submitted elsewhere (another tab): show its result
         st.query_params["attempt"] = str(attempt.id)
         review(quiz, attempt)
@@ -173,7 +173,7 @@ def take(quiz: Quiz, attempt_id: int) -> None:
         return
     st.session_state[seen_key(attempt.id)] = attempt.seq  # this run shows the whole attempt
     st.session_state[shown_key(attempt.id)] = dict(saved)
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     progress_part(attempt.id, questions)
     for number, (drawn, q) in enumerate(questions, 1):
         st.fragment(key=f"quiz_q{number}")(render_question)(attempt.id, number, drawn, q)
@@ -191,8 +191,8 @@ FOCUS_RESULT = """<script>
 def assignment_notes(quiz: Quiz, attempt: Attempt) -> None:
     """Which pass mark applies to what: the quiz's own, and each group assignment's."""
     score = attempt.score or 0.0
-    groups = store.learner_groups(person.id)
-    for a in store.assignments([g.id for g in groups]):
+    groups = store.groups.learner_groups(person.id)
+    for a in store.groups.assignments([g.id for g in groups]):
         if quiz.id not in a.quizzes or a.pass_mark is None:
             continue
         title, needed = md_escape(a.title), mark_pct(a.pass_mark, lang)
@@ -220,13 +220,13 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
     st.metric(t("quiz.score"), words["score"])
     assignment_notes(quiz, attempt)
     if st.button(t("quiz.retake"), icon=":material/replay:", key="retake"):
-        store.start_attempt(person.id, quiz, state.now())
+        store.attempts.start_attempt(person.id, quiz, state.now())
         del st.query_params["attempt"]
         st.rerun()
     st.header(t("quiz.review"))
-    answers = store.answers(attempt.id)
-    scores = store.answer_scores(attempt.id)
-    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
+    answers = store.attempts.answers(attempt.id)
+    scores = store.attempts.answer_scores(attempt.id)
+    for number, (drawn, q) in enumerate(store.attempts.questions_of(attempt), 1):
         response = list(answers.get(q.id, []))
         review_question(number, drawn, q, response, scores.get(q.id, 0.0), quiz.lesson)
 
@@ -246,7 +246,7 @@ st.title(quiz.title.get(lang))
 error = st.session_state.pop(state.QUIZ_ERROR, None)
 if error:  # e.g. an answer sent from a second tab after the attempt was submitted
     st.error(error)
-mine = store.attempts(person.id, quiz.id)  # one query for the past attempts and the open one
+mine = store.attempts.learner_attempts(person.id, quiz.id)  # one query for the past attempts and the open one
 past = [a for a in mine if a.submitted]
 st.session_state.pop(INTRO_SHOWN, None)  # (set again below while the start button is shown)
 

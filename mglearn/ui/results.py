@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn import analytics, exports, gift, practice
+from mglearn import analytics, exports, exports_moodle, gift, practice
 from mglearn.content import Content, Question
 from mglearn.exports import Sheet
 from mglearn.i18n import pct, tn
@@ -85,7 +85,7 @@ def table(sheet: Sheet) -> None:
 
 def versions(attempts: Sequence[Attempt]) -> dict[int, dict[str, Question]]:
     """attempt id -> the questions as that attempt showed them (stored versions, shown order)."""
-    return {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+    return {a.id: {q.id: q for _, q in store.attempts.questions_of(a)} for a in attempts}
 
 
 quiz_titles = {q.id: q.title.get(lang) for q in content.quizzes}
@@ -101,7 +101,11 @@ def answers_export(
 ) -> Sheet:
     """The group's answers sheet; rebuilt only when an attempt or a member changed."""
     return exports.answers_sheet(
-        _store.answer_rows(list(member_ids)), versions(_attempts), quiz_titles, lang, with_learner=True
+        _store.attempts.answer_rows(list(member_ids)),
+        versions(_attempts),
+        quiz_titles,
+        lang,
+        with_learner=True,
     )
 
 
@@ -110,8 +114,13 @@ def gift_export(lang: str, _content: Content) -> bytes:
     return gift.gift(_content, lang).encode("utf-8")
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def moodle_export(lang: str, _content: Content) -> bytes:
+    return exports_moodle.moodle_xml(_content, lang).encode("utf-8")
+
+
 st.title(t("results.title"))
-groups = store.groups_of(trainer.id)
+groups = store.groups.groups_of(trainer.id)
 if not groups:
     st.info(t("groups.none"))
     st.page_link("mglearn/ui/groups.py", label=t("groups.new"), icon=":material/group_add:")
@@ -123,17 +132,17 @@ if st.session_state.get("results_group") not in by_id:
 group_id = st.selectbox(
     t("results.group"), list(by_id), format_func=lambda i: by_id[i].name, key="results_group"
 )
-group = store.group(int(group_id), trainer.id)  # ownership checked in the store query
-members: list[Learner] = store.members(group.id)
+group = store.groups.group(int(group_id), trainer.id)  # ownership checked in the store query
+members: list[Learner] = store.groups.members(group.id)
 member_ids = [m.id for m in members]
-reads = store.group_reads(member_ids)
-attempts = store.group_attempts(member_ids)
-assignments = store.assignments([group.id])
+reads = store.groups.group_reads(member_ids)
+attempts = store.groups.group_attempts(member_ids)
+assignments = store.groups.assignments([group.id])
 now = state.now()
 
 reads_of: dict[int, dict[str, datetime]] = {}
 for r in reads:
-    reads_of.setdefault(r["learner_id"], {})[r["lesson_id"]] = r["read_at"]
+    reads_of.setdefault(r.learner_id, {})[r.lesson_id] = r.read_at
 attempts_of: dict[int, list[Attempt]] = {}
 for attempt in attempts:
     attempts_of.setdefault(attempt.learner_id, []).append(attempt)
@@ -146,8 +155,8 @@ for m in members:
     ]
     statuses[m.id] = " · ".join(parts)
 
-exams = store.group_exams(member_ids, now)
-certificates = store.certificates_of(member_ids)
+exams = store.exams.group_exams(member_ids, now)
+certificates = store.certificates.certificates_of(member_ids)
 st.header(t("results.roster"))
 roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses, exams, certificates), lang)
 if members:
@@ -166,7 +175,7 @@ if members:
         st.selectbox(t("tw.member"), list(labels), format_func=labels.__getitem__, key="results_learner")
     )
     own = attempts_of.get(chosen, [])
-    rows = store.answer_rows([chosen]) if own else []
+    rows = store.attempts.answer_rows([chosen]) if own else []
     if rows:
         table(exports.answers_sheet(rows, versions(own), quiz_titles, lang, with_learner=False))
     else:
@@ -184,8 +193,8 @@ if members:
     knowing = measure == "knowledge"  # mean fsrs retrievability a week on instead of the best score
     measure_title = t("practice.measure_knowledge") if knowing else t("col.best")
     if knowing:
-        cards = store.group_cards(member_ids)
-        rows = practice.knowledge_grid(content, member_ids, cards, store.practice_scheduler(), now)
+        cards = store.practice.group_cards(member_ids)
+        rows = practice.knowledge_grid(content, member_ids, cards, store.practice.practice_scheduler(), now)
         grid = pd.DataFrame(rows, columns=["learner_id", "lesson_id", "order", "best"])
     else:
         grid = analytics.mastery(content, members, attempts)
@@ -225,7 +234,7 @@ quiz_id = st.selectbox(
     t("results.quiz"), list(quiz_titles), format_func=quiz_titles.__getitem__, key="results_quiz"
 )
 quiz = content.quiz(str(quiz_id))
-responses = pd.DataFrame(store.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
+responses = pd.DataFrame(store.groups.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
 stats = analytics.test_statistics(responses) if not responses.empty else None
 if quiz is None or stats is None or not stats["n_attempts"]:
     st.caption(t("results.no_data"))
@@ -258,7 +267,9 @@ fingerprint = (
 )
 answers = answers_export(fingerprint, tuple(member_ids), lang, store, attempts)
 per_quiz = (
-    [(q, pd.DataFrame(store.responses(q.id, member_ids))) for q in content.quizzes] if member_ids else []
+    [(q, pd.DataFrame(store.groups.responses(q.id, member_ids))) for q in content.quizzes]
+    if member_ids
+    else []
 )
 items = exports.items_sheet(per_quiz, lang)
 names_of = {m.id: m.name for m in members}
@@ -304,6 +315,15 @@ with c4:
         icon=":material/download:",
         on_click="ignore",
         key="dl_gift",
+    )
+    st.download_button(
+        t("results.moodle_xml"),
+        moodle_export(lang, content),
+        file_name=f"mglearn-{lang}.moodle.xml",
+        mime="application/xml",
+        icon=":material/download:",
+        on_click="ignore",
+        key="dl_moodle_xml",
     )
 st.caption(t("tw.exports_help"))
 

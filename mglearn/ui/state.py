@@ -66,7 +66,7 @@ def startup(opened: Store) -> None:
     from mglearn.certificates import signer_or_none
 
     now = clock.utcnow()  # once per process, before any run
-    opened.sweep_exams(now)
+    opened.exams.sweep_exams(now)
     signer_or_none(opened, now)
 
 
@@ -195,7 +195,7 @@ def learner() -> Learner | None:
     if run is not None and memo is not None and memo[0] is run and memo[1] == learner_id:
         return memo[2]  # type: ignore[no-any-return]
     try:
-        found = store().learner(int(learner_id))
+        found = store().learners.learner(int(learner_id))
     except UserError:
         st.session_state.pop(LEARNER_ID, None)
         return None
@@ -285,7 +285,7 @@ def trainer_token() -> str | None:
 def trainer() -> Trainer | None:
     """The signed-in trainer, looked up in the store on every run: a refresh, a new tab or a
     second server finds the same session; a sign-out or an expired session ends it everywhere."""
-    return store().session_trainer(trainer_token(), now())
+    return store().trainers.session_trainer(trainer_token(), now())
 
 
 def require_trainer() -> Trainer:
@@ -306,7 +306,7 @@ def join_pending_group() -> None:
         return
     st.session_state.pop(PENDING_JOIN, None)
     try:
-        group = store().join_group(person.id, code, now(), client=client())
+        group = store().groups.join_group(person.id, code, now(), client=client())
     except UserError as err:
         flash(t(err.key, **err.params))
     else:

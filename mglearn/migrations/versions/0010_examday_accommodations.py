@@ -2,7 +2,7 @@
 length, and extra attempts within the cool-down (issue 32). A row goes with its membership.
 
 Revision ID: 0010_examday
-Revises: 0007
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_examday"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
