@@ -30,9 +30,9 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import web_examday, web_lti
+from . import web_brand, web_examday, web_lti
 from .errors import StoreError, UserError
-from .i18n import LANGS
+from .i18n import LANGS, accepted_lang
 from .settings import current as current_settings
 from .store import Store, default_url, utcnow
 from .timezones import default_zone
@@ -183,6 +183,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
         *web_lti.routes(store, COOKIE, sender=store is default_store),
+        *web_brand.routes(),
     ]
 
 
@@ -204,6 +205,7 @@ _VERIFY_WORDS = {
         "code": "Code",
         "revoked_on": "Ingetrokken op",
         "valid_until": "Geldig tot",
+        "contact": "Contact",
     },
     "en": {
         "title": "Verify a certificate",
@@ -218,28 +220,9 @@ _VERIFY_WORDS = {
         "code": "Code",
         "revoked_on": "Revoked on",
         "valid_until": "Valid until",
+        "contact": "Contact",
     },
 }
-
-
-def accepted_lang(header: str) -> str:
-    """The language of ours an ``Accept-Language`` header prefers most (``en-GB,nl;q=0.5``:
-    en), Dutch when it names neither or cannot be read."""
-    best, best_q = "nl", 0.0
-    for part in header[:1000].split(","):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-", 1)[0]
-        q = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if primary in LANGS and q > best_q:
-            best, best_q = primary, q
-    return best
 
 
 def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
@@ -248,9 +231,12 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
     from html import escape
     from urllib.parse import quote
 
+    from .branding import brand
     from .i18n import LANG_NAMES, t
+    from .web_brand import page_footer, page_header, page_style
 
     words = _VERIFY_WORDS.get(lang, _VERIFY_WORDS["nl"])
+    b = brand()
     status = str(found.get("status", "unknown"))
     score = str(found.get("score"))
     shown = (
@@ -273,13 +259,11 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
     return (
         f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(words['title'])}</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
-        "th{text-align:left;padding-right:1rem}.valid{color:#176b2c}.revoked,.expired,.unknown{color:#a4161a}"
-        "</style></head><body>"
+        f"<title>{escape(words['title'])} · {escape(b.name)}</title>"
+        f"<style>{page_style(b)}</style></head><body>{page_header(b)}<main>"
         f"<h1>{escape(words['title'])}</h1>"
         f'<p class="{escape(status)}" role="status"><strong>{escape(heading)}</strong></p>'
-        f"<table>{rows}</table>{links}</body></html>"
+        f"<table>{rows}</table>{links}</main>{page_footer(b, words['contact'])}</body></html>"
     )
 
 

@@ -121,7 +121,7 @@ def test_learner_path_from_start_to_passed_quiz(store: Store, content: Content) 
     at.run()
     assert lesson.title.nl in texts(at)
     assert lesson.sections[0].title.nl in texts(at)
-    assert "Buiten het artikel" in [e.label for e in at.expander][0]
+    assert any("Buiten het artikel" in e.label for e in at.expander)
     next(b for b in at.button if b.label == "Markeer als gelezen").click().run()
     assert lesson.id in store.learners.reads(learner.id)
 
@@ -163,7 +163,9 @@ def test_wrong_answer_shows_its_feedback_and_the_right_one(store: Store, content
     assert "Nog niet gehaald" in shown
     assert f"❌ *{single.options[wrong].text.nl}* — {single.options[wrong].feedback.nl}" in shown
     right = next(o for o in single.options if o.correct)
-    assert f"**Juiste antwoord:** {right.text.nl}" in shown
+    # the right answer on green, the wrong choice on red, each with an icon and a word (issue 30)
+    assert f"**Juiste antwoord:** :green-background[:material/check_circle: {right.text.nl}]" in shown
+    assert f"**Jouw antwoord:** :red-background[:material/cancel: {single.options[wrong].text.nl}]" in shown
     assert single.explanation.nl in shown
     assert store.attempts.attempt(attempt.id).score == 0.0
 

@@ -411,7 +411,9 @@ def test_on_postgres_several_servers_send_every_score_exactly_once(pg_url: str, 
             at = now() - timedelta(seconds=61)  # their leases have run out by now
             with ThreadPoolExecutor(4) as pool:
                 claimed = list(
-                    pool.map(lambda s: s[1].lti_claim(f"server-{s[0]}", at, limit=3), enumerate(servers))
+                    pool.map(
+                        lambda s: s[1].lti_outbox.lti_claim(f"server-{s[0]}", at, limit=3), enumerate(servers)
+                    )
                 )
             ids = [c.id for batch in claimed for c in batch]
             assert len(ids) == len(set(ids))  # never one score to two servers

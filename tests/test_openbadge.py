@@ -363,3 +363,27 @@ def test_a_hostile_issuer_site_gets_a_clear_line(
             code = int(stop.code or 1)
         out, err = capsys.readouterr()
         assert code != 0 and "Traceback" not in out + err, out + err
+
+
+def test_the_issuer_profile_carries_the_brand(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The organisation's name, logo and e-mail (MGLEARN_BRAND_*) in the credential's issuer and
+    at /issuer; the credential still validates against 1EdTech's schema and verifies."""
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>')
+    monkeypatch.setenv("MGLEARN_BRAND_NAME", "Vita Opleidingen")
+    monkeypatch.setenv("MGLEARN_BRAND_LOGO", str(logo))
+    monkeypatch.setenv("MGLEARN_BRAND_CONTACT", "info@vita.example")
+    _, doc = issued(store, content)
+    expected = {
+        "name": "Vita Opleidingen",
+        "url": "https://leren.example",
+        "image": {"id": "https://leren.example/brand/logo", "type": "Image", "caption": "Vita Opleidingen"},
+        "email": "info@vita.example",
+    }
+    assert {k: v for k, v in doc["issuer"].items() if k not in ("id", "type")} == expected
+    profile = c_get(store, "/issuer").json()
+    assert {k: v for k, v in profile.items() if k in expected} == expected
+    jsonschema.Draft201909Validator(json.loads(SCHEMA.read_text())).validate(doc)
+    assert local_check(store, doc, T0 + timedelta(hours=2)) == "valid"

@@ -9,7 +9,6 @@
 - :mod:`.verify_cli`: ``mglearn verify FILE``, offline or against the issuer's address.
 """
 
-from .credentials import ISSUER_NAME as ISSUER_NAME
 from .credentials import MODULE_TITLE as MODULE_TITLE
 from .credentials import Signer as Signer
 from .credentials import Verdict as Verdict

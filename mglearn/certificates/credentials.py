@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from jwt.algorithms import OKPAlgorithm
 
+from ..branding import brand
 from ..content import PROJECT_ROOT
 from ..i18n import LANGS
 from ..percent import figure, mark_pct
@@ -52,7 +53,6 @@ CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
-ISSUER_NAME = "mglearn"
 MODULE_TITLE = {"nl": "Magnesium: de stille kracht", "en": "Magnesium: the quiet force"}
 
 
@@ -187,7 +187,7 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
         "id": verify_url(cert.code),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": title,
-        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": ISSUER_NAME, "url": public_url()},
+        "issuer": {"id": issuer_id(), "type": ["Profile"], **brand().profile()},
         "validFrom": _iso(cert.issued_at),
         "credentialSubject": {
             "id": cert.subject_id,
@@ -320,8 +320,7 @@ def issuer_profile() -> dict[str, Any]:
         "@context": CONTEXTS,
         "id": issuer_id(),
         "type": ["Profile"],
-        "name": ISSUER_NAME,
-        "url": public_url(),
+        **brand().profile(),  # the organisation's name, address, logo and e-mail (MGLEARN_BRAND_*)
     }
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from ..branding import brand
 from ..records import Certificate
-from .credentials import ISSUER_NAME, MODULE_TITLE, verify_url
+from .credentials import MODULE_TITLE, verify_url
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 
@@ -16,7 +17,7 @@ def linkedin_url(cert: Certificate, lang: str = "nl") -> str:
     fields = {
         "startTask": "CERTIFICATION_NAME",
         "name": MODULE_TITLE.get(lang, MODULE_TITLE["nl"]),
-        "organizationName": ISSUER_NAME,
+        "organizationName": brand().name,
         "issueYear": str(cert.issued_at.year),
         "issueMonth": str(cert.issued_at.month),
         "certUrl": verify_url(cert.code),

@@ -38,3 +38,23 @@ def _merge() -> None:
 
 
 _merge()
+
+
+def accepted_lang(header: str) -> str:
+    """The language of ours an ``Accept-Language`` header prefers most (``en-GB,nl;q=0.5``:
+    en), Dutch when it names neither or cannot be read."""
+    best, best_q = "nl", 0.0
+    for part in header[:1000].split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-", 1)[0]
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if primary in LANGS and q > best_q:
+            best, best_q = primary, q
+    return best

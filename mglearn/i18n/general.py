@@ -12,6 +12,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.progress": ("Mijn voortgang", "My progress"),
     "nav.trainer": ("Trainer", "Trainer"),
     "nav.language": ("Taal", "Language"),
+    "brand.contact": ("Contact: {contact}", "Contact: {contact}"),
     "nav.signed_in_as": ("Ingelogd als **{name}**", "Signed in as **{name}**"),
     "nav.your_code": ("Je hervatcode: `{code}`", "Your resume code: `{code}`"),
     "nav.sign_out": ("Afmelden", "Sign out"),

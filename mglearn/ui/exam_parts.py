@@ -100,7 +100,12 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
     with st.form("exam_revoke", clear_on_submit=True):
         st.markdown(f"**{t('exam.revoke')}**")
         labels = {c.code: f"{c.code} · {names.get(c.learner_id, '?')}" for c in valid}
-        code = st.selectbox(t("exam.revoke_which"), list(labels), format_func=labels.__getitem__)
+        code = st.selectbox(
+            t("exam.revoke_which"),
+            list(labels),
+            format_func=labels.__getitem__,
+            placeholder=t("quiz.choose_placeholder"),
+        )
         reason = st.text_input(t("exam.revoke_reason"), max_chars=200)
         if st.form_submit_button(t("exam.revoke_button"), icon=":material/block:"):
             try:
@@ -158,8 +163,8 @@ def group_settings_section(store: Store, group: Group) -> None:
         left, right = st.columns(2)
         zone = viewer_zone()
         opened, closed = _day(own.opens_at, zone), _day(own.closes_at, zone)
-        opens = left.date_input(t("exam.set_opens"), opened, key=f"exo_{group.id}")
-        closes = right.date_input(t("exam.set_closes"), closed, key=f"exs_{group.id}")
+        opens = left.date_input(t("exam.set_opens"), opened, format="DD-MM-YYYY", key=f"exo_{group.id}")
+        closes = right.date_input(t("exam.set_closes"), closed, format="DD-MM-YYYY", key=f"exs_{group.id}")
         if st.form_submit_button(t("exam.set_save"), icon=":material/save:"):
             try:
                 store.exams.set_group_exam(

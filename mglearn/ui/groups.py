@@ -78,9 +78,16 @@ def members_part(group: Group, members: list[Learner]) -> None:
         return
     st.dataframe([{t("tw.member"): m.name} for m in members], hide_index=True, width="stretch")
     names = {m.id: m.name for m in members}
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    who = c1.selectbox(t("tw.member"), list(names), format_func=names.__getitem__, key=f"rm_who_{group.id}")
-    if c2.button(t("tw.remove_member"), key=f"rm_{group.id}", icon=":material/person_remove:"):
+    # the member and the button in a row that wraps when it must: the button is never cut off
+    row = st.container(horizontal=True, vertical_alignment="bottom", key=f"remove_member_{group.id}")
+    who = row.selectbox(
+        t("tw.member"),
+        list(names),
+        format_func=names.__getitem__,
+        key=f"rm_who_{group.id}",
+        placeholder=t("quiz.choose_placeholder"),
+    )
+    if row.button(t("tw.remove_member"), key=f"rm_{group.id}", icon=":material/person_remove:"):
         ask("remove", group.id)
         st.session_state[f"rm_target_{group.id}"] = who
     target = st.session_state.get(f"rm_target_{group.id}")
@@ -128,6 +135,7 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             list(lesson_title),
             default=[x for x in current.lessons if x in lesson_title] if current else None,
             format_func=lesson_title.__getitem__,
+            placeholder=t("tw.choose_options"),
             key=f"{key}_les",
         )
         quizzes = st.multiselect(
@@ -135,6 +143,7 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             list(quiz_title),
             default=[x for x in current.quizzes if x in quiz_title] if current else None,
             format_func=quiz_title.__getitem__,
+            placeholder=t("tw.choose_options"),
             key=f"{key}_quiz",
         )
         due = st.date_input(
@@ -181,14 +190,14 @@ def assignments_part(group: Group) -> None:
         st.markdown(f"**{t('groups.assignments')}**")
     for a in assignments:
         mark = f" · {t('tw.own_pass_mark', mark=mark_pct(a.pass_mark, lang))}" if a.pass_mark else ""
-        c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="center")
-        c1.markdown(
+        st.markdown(
             f"{md_escape(a.title)} · {t('overview.due', date=date(a.due_at, zone))}{mark}  \n"
             f"{md_escape(items_of(a))}"
         )
-        if c2.button(t("tw.edit"), key=f"edit_{a.id}", icon=":material/edit:"):
+        actions = st.container(horizontal=True, key=f"assignment_actions_{a.id}")  # never cut off
+        if actions.button(t("tw.edit"), key=f"edit_{a.id}", icon=":material/edit:"):
             st.session_state[EDITING] = a.id
-        if c3.button(t("tw.delete"), key=f"del_a_{a.id}", icon=":material/delete:"):
+        if actions.button(t("tw.delete"), key=f"del_a_{a.id}", icon=":material/delete:"):
             ask("assignment", a.id)
         if asked("assignment", a.id):
             title = md_escape(a.title)

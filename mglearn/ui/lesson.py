@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from mglearn.ui import state
+from mglearn.ui import figures, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, focus_after_rerun, go, link, page_title
 
@@ -42,6 +42,8 @@ for section in lesson.sections:
     with box:
         st.header(section.title.get(lang), anchor=section.id)
         st.markdown(section.body.get(lang))
+        if section.figure is not None:
+            figures.show(section.figure, lang, section.id)
 
 if focused is not None:  # opened from a quiz review: scroll to that section once it is drawn
     target = json.dumps(focused.id).replace("<", "\\u003c")

@@ -25,6 +25,7 @@ from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.settings import current as current_settings
 from mglearn.store.practice import Reviewed
+from mglearn.ui import feedback as lively
 from mglearn.ui import pending, practice_parts, state
 from mglearn.ui.question_types import widgets
 from mglearn.ui.state import t, tn
@@ -202,20 +203,6 @@ def card_part() -> None:
             )
 
 
-def summary(run: dict[str, Any], found: practice_parts.Status) -> None:
-    scores = run["results"]
-    st.header(t("practice.summary"))
-    st.markdown(
-        t(
-            "practice.summary_counts",
-            total=tn("plural.questions", len(scores)),
-            right=sum(1 for s in scores if s >= 1),
-            partly=sum(1 for s in scores if 0 < s < 1),
-            wrong=sum(1 for s in scores if s <= 0),
-        )
-    )
-
-
 st.title(t("practice.title"))
 now = state.now()
 found = practice_parts.status(store, content, person.id, now, zone)
@@ -224,16 +211,15 @@ finished = False
 if run and run.get("done"):  # kept until the next session starts: a rerun still shows it
     finished = bool(run["results"])
     if finished:
-        summary(run, found)
+        lively.summary(run["results"], found)
     run = None
 
 if run is None:
     st.markdown(f"## {practice_parts.today_line(found)}")
     if found.today.total:
         st.caption(t("practice.today_split", due=found.today.due, new=found.today.new))
-    extra = practice_parts.goal_line(found)
-    if extra:
-        st.caption(extra)
+    if not finished:  # the summary showed them
+        lively.goal_and_streak(found)
     st.write(t("practice.intro"))
     if found.today.total:
         st.button(

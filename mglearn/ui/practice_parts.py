@@ -17,7 +17,7 @@ from mglearn.settings import current as current_settings
 from mglearn.store import Store
 from mglearn.store.practice import PracticeCard
 
-from . import state
+from . import brand, state
 from .state import t, tn
 from .widgets import link, viewer_zone
 
@@ -99,7 +99,7 @@ def forecast_chart(found: Status) -> None:
     st.markdown(f"**{t('practice.forecast')}**")
     st.altair_chart(
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(color=brand.chart_colour())
         .encode(
             x=alt.X("day:N", title=None, sort=None),
             y=alt.Y("due:Q", title=t("practice.col_due"), axis=alt.Axis(tickMinStep=1)),

@@ -9,7 +9,7 @@ import streamlit as st
 from mglearn.i18n import pct
 from mglearn.percent import whole
 from mglearn.progress import history_csv, history_table, lesson_statuses, topic_scores
-from mglearn.ui import exam_parts, practice_parts, state
+from mglearn.ui import brand, exam_parts, practice_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, page_title, viewer_zone
 
@@ -63,7 +63,7 @@ chart_data = pd.DataFrame(
 )
 st.altair_chart(
     alt.Chart(chart_data)
-    .mark_bar()
+    .mark_bar(color=brand.chart_colour())
     .encode(
         x=alt.X("best:Q", title=f"{t('col.best')} (%)", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("lesson:N", title=None, sort=None),

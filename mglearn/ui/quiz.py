@@ -14,14 +14,14 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mglearn.attempts import Drawn, is_answered
-from mglearn.content import Question, Quiz
+from mglearn.content import Lesson, Question, Quiz
 from mglearn.errors import AttemptChanged, StoreError, UserError
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt
 from mglearn.ui import pending, state
 from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
 from mglearn.ui.state import t, tn
-from mglearn.ui.widgets import back_to_overview, local_time, md_escape, page_title
+from mglearn.ui.widgets import back_to_overview, go, local_time, md_escape, page_title
 
 page_title("nav.quiz")
 person = state.require_learner()
@@ -203,6 +203,13 @@ def assignment_notes(quiz: Quiz, attempt: Attempt) -> None:
         st.info(t(key, title=title, pass_mark=needed), icon=":material/assignment:")
 
 
+def next_lesson(quiz: Quiz) -> Lesson | None:
+    """The lesson after this quiz's lesson, None after the last."""
+    ids = [x.id for x in content.lessons]
+    at = ids.index(quiz.lesson) if quiz.lesson in ids else len(ids)
+    return content.lessons[at + 1] if at + 1 < len(ids) else None
+
+
 def review(quiz: Quiz, attempt: Attempt) -> None:
     score = attempt.score or 0.0
     just = st.session_state.pop(state.JUST_SUBMITTED, None) == attempt.id
@@ -215,6 +222,11 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
     words = {"score": pct(score, attempt.pass_mark, lang), "pass_mark": mark_pct(attempt.pass_mark, lang)}
     if attempt.passed:
         st.success(t("quiz.passed", **words), icon=":material/celebration:")
+        following = next_lesson(quiz)
+        if following is not None:  # the call to action: on to the next lesson
+            title = t("overview.next_lesson", n=following.order, title=following.title.get(lang))
+            if st.button(title, type="primary", icon=":material/arrow_forward:", key="quiz_next_lesson"):
+                go("lesson", lesson=following.id)
     else:
         st.error(t("quiz.failed", **words), icon=":material/school:")
     st.metric(t("quiz.score"), words["score"])
@@ -236,7 +248,13 @@ quiz = content.quiz(wanted) if wanted else None
 if quiz is None:
     options = [q.id for q in content.quizzes]
     titles = {q.id: q.title.get(lang) for q in content.quizzes}
-    choice = st.selectbox(t("quiz.choose"), options, index=None, format_func=titles.__getitem__)
+    choice = st.selectbox(
+        t("quiz.choose"),
+        options,
+        index=None,
+        format_func=titles.__getitem__,
+        placeholder=t("quiz.choose_placeholder"),
+    )
     if choice:
         st.query_params["quiz"] = choice
         st.rerun()

@@ -25,7 +25,7 @@ from mglearn.i18n import pct, tn
 from mglearn.progress import assignment_status
 from mglearn.records import Attempt, Learner
 from mglearn.store import Store
-from mglearn.ui import exam_parts, state
+from mglearn.ui import brand, exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -130,7 +130,11 @@ by_id = {g.id: g for g in groups}
 if st.session_state.get("results_group") not in by_id:
     st.session_state.pop("results_group", None)  # a group deleted in another tab
 group_id = st.selectbox(
-    t("results.group"), list(by_id), format_func=lambda i: by_id[i].name, key="results_group"
+    t("results.group"),
+    list(by_id),
+    format_func=lambda i: by_id[i].name,
+    placeholder=t("quiz.choose_placeholder"),
+    key="results_group",
 )
 group = store.groups.group(int(group_id), trainer.id)  # ownership checked in the store query
 members: list[Learner] = store.groups.members(group.id)
@@ -172,7 +176,13 @@ if members:
     if st.session_state.get("results_learner") not in labels:
         st.session_state.pop("results_learner", None)
     chosen = int(
-        st.selectbox(t("tw.member"), list(labels), format_func=labels.__getitem__, key="results_learner")
+        st.selectbox(
+            t("tw.member"),
+            list(labels),
+            format_func=labels.__getitem__,
+            key="results_learner",
+            placeholder=t("quiz.choose_placeholder"),
+        )
     )
     own = attempts_of.get(chosen, [])
     rows = store.attempts.answer_rows([chosen]) if own else []
@@ -220,7 +230,7 @@ if members:
             x=x,
             y=y,
             color=alt.Color(
-                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], scheme="greens")
+                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], range=brand.chart_scale())
             ),
             tooltip=tooltip,
         )
@@ -231,7 +241,11 @@ if members:
 
 st.header(t("results.items"))
 quiz_id = st.selectbox(
-    t("results.quiz"), list(quiz_titles), format_func=quiz_titles.__getitem__, key="results_quiz"
+    t("results.quiz"),
+    list(quiz_titles),
+    format_func=quiz_titles.__getitem__,
+    placeholder=t("quiz.choose_placeholder"),
+    key="results_quiz",
 )
 quiz = content.quiz(str(quiz_id))
 responses = pd.DataFrame(store.groups.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
@@ -254,7 +268,12 @@ else:
             alpha=num(stats["alpha"]),
         )
     )
-    table(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
+    items = shown(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
+    # the key columns first (a phone shows the first few): which item, flagged, how hard, how well
+    # it separates; then the question's text and the rest
+    key = [t(k) for k in ("tw.col.question_id", "tw.col.flags", "tw.col.facility", "tw.col.discrimination")]
+    order = [c for c in key if c in items.columns] + [c for c in items.columns if c not in key]
+    st.dataframe(items[order], hide_index=True, width="stretch")
     distractors = analytics.distractor_analysis(responses, quiz.questions)
     if not distractors.empty:
         st.markdown(f"**{t('results.distractors')}**")
@@ -273,8 +292,9 @@ per_quiz = (
 )
 items = exports.items_sheet(per_quiz, lang)
 names_of = {m.id: m.name for m in members}
-c1, c2, c3, c4 = st.columns(4)
-with c1:
+# the four exports side by side, wrapping onto a new line when they do not fit (never cut off)
+exports_row = st.container(horizontal=True, key="results_exports")
+with exports_row:
     st.download_button(
         t("results.roster_csv"),
         exports.csv_bytes(roster, lang, zone),
@@ -284,7 +304,7 @@ with c1:
         on_click="ignore",
         key="dl_roster",
     )
-with c2:
+with exports_row:
     st.download_button(
         t("results.answers_csv"),
         exports.csv_bytes(answers, lang, zone),
@@ -294,7 +314,7 @@ with c2:
         on_click="ignore",
         key="dl_answers",
     )
-with c3:
+with exports_row:
     st.download_button(
         t("tw.xlsx"),
         exports.xlsx_bytes(
@@ -306,7 +326,7 @@ with c3:
         on_click="ignore",
         key="dl_xlsx",
     )
-with c4:
+with exports_row:
     st.download_button(
         t("results.gift"),
         gift_export(lang, content),

@@ -12,7 +12,7 @@ import streamlit as st
 
 from mglearn.errors import StoreConfigError, StoreError, UserError
 
-from . import lti, state
+from . import brand, lti, state
 from .state import PAGES, t
 from .widgets import go, language_picker, md_escape, style
 
@@ -124,6 +124,7 @@ def declare_language() -> None:
 
 def sidebar() -> None:
     style()
+    brand.header()
     with st.sidebar:
         language_picker("_lang_sidebar")
         declare_language()
@@ -134,6 +135,7 @@ def sidebar() -> None:
             if st.button(t("nav.sign_out"), icon=":material/logout:"):
                 state.sign_out()
                 go("start")
+    brand.contact()
 
 
 def follow_goto() -> None:

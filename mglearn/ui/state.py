@@ -148,6 +148,18 @@ def tn(key: str, n: int, **params: Any) -> str:
     return i18n.tn(key, n, lang(), **params)
 
 
+def browser_lang() -> str:
+    """The browser's language when it is one of ours (``navigator.language``, else the
+    ``Accept-Language`` header), else Dutch."""
+    try:
+        locale = str(st.context.locale or "")
+        header = str(st.context.headers.get("accept-language") or "")
+    except Exception:  # no browser context (a bare script run)
+        return "nl"
+    primary = locale.strip().lower().split("-", 1)[0]
+    return primary if primary in i18n.LANGS else i18n.accepted_lang(header)
+
+
 def keep_lang_in_url() -> None:
     """A visitor's language lives in ``?lang=`` like the learner's code in ``?learner=``: a
     refresh or a shared link keeps it, before sign-in too. A value in the URL that this session
@@ -155,6 +167,8 @@ def keep_lang_in_url() -> None:
     wanted = st.query_params.get("lang")
     if wanted in i18n.LANGS and wanted != st.session_state.get(LANG_IN_URL):
         st.session_state[LANG] = wanted
+    elif LANG not in st.session_state:  # a first visit: the browser's language (issue 30)
+        st.session_state[LANG] = browser_lang()
     current = lang()
     st.session_state[LANG_IN_URL] = current
     if st.query_params.get("lang") != current:
