@@ -72,6 +72,8 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_EXAM_GRACE_SECONDS": ("nan", "is out of range 0..3600; using 30"),
     "MGLEARN_EXAM_COOLDOWN_HOURS": ("-2", "is out of range 0..8760; using 0"),
     "MGLEARN_CERTIFICATE_VALID_DAYS": ("soon", "is not a number of days; using 0"),
+    "MGLEARN_EXAM_SWEEP_SECONDS": ("0", "is out of range 1..60; using 30"),
+    "MGLEARN_DB_POOL_SIZE": ("-3", "is out of range 1..500; using 20"),
     "MGLEARN_LTI_SEND_SECONDS": ("0", "is out of range 0.1..3600; using 1"),
     "MGLEARN_LTI_IFRAME": ("2", "is out of range 0..1; using 0"),
     # more of the brand's messages: tests/test_brand.py
