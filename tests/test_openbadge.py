@@ -387,3 +387,97 @@ def test_the_issuer_profile_carries_the_brand(
     assert {k: v for k, v in profile.items() if k in expected} == expected
     jsonschema.Draft201909Validator(json.loads(SCHEMA.read_text())).validate(doc)
     assert local_check(store, doc, T0 + timedelta(hours=2)) == "valid"
+
+
+def test_a_wrapped_status_or_validity_cannot_hide_a_revocation_or_expiry(
+    store: Store,
+    content: Content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A one-element list (or an @value object) signs the same RDF as the bare value: the proof
+    holds, so the expiry and the revocation must be checked whatever the shape (review, issue 29)."""
+    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+    cert, doc = issued(store, content)
+    later = cert.valid_until + timedelta(days=30)
+    as_list = {**doc, "validUntil": [doc["validUntil"]]}
+    as_value = {
+        **doc,
+        "validUntil": {"@value": doc["validUntil"], "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
+    }
+    assert local_check(store, as_list, later) == "tampered"
+    assert local_check(store, as_value, later) == "tampered"
+    assert local_check(store, {**doc, "validFrom": [doc["validFrom"]]}, T0) == "tampered"
+    store.certificates.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    wrapped = {**doc, "credentialStatus": [doc["credentialStatus"]]}
+    assert local_check(store, wrapped, T0 + timedelta(days=2)) == "revoked"
+    file = tmp_path / "wrapped.json"
+    file.write_text(json.dumps(wrapped))
+    assert main(["verify", str(file)]) == 1
+    assert capsys.readouterr().out.startswith("revoked")
+
+
+def test_local_verify_consults_the_stores_revocation(
+    store: Store, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A credential the issuer signed without a status entry: the store still knows it is revoked."""
+    from mglearn.certificates.dataintegrity import add_proof
+
+    cert, doc = issued(store, content)
+    sign = credentials.signer_for(store, now=T0)
+    body = {k: v for k, v in doc.items() if k not in ("proof", "credentialStatus")}
+    method = did.method_id("did:web:leren.example", sign.key.public_key())
+    bare = add_proof(body, sign.key, method, doc["validFrom"])
+    file = tmp_path / "bare.json"
+    file.write_text(json.dumps(bare))
+    assert main(["verify", str(file)]) == 0
+    capsys.readouterr()
+    store.certificates.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    assert main(["verify", str(file)]) == 1
+    assert capsys.readouterr().out.startswith("revoked")
+
+
+def test_mglearn_verify_with_a_key_says_the_status_was_not_checked(
+    store: Store,
+    content: Content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--key``: offline, the proof and expiry are checked and the line says the revocation was
+    not (exit 0, as a VC-JWT checked with --key); ``--issuer`` matches the host in any case."""
+    from .test_certificates import issuer_site
+
+    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+    cert, doc = issued(store, content)
+    file = tmp_path / "credential.json"
+    file.write_text(json.dumps(doc))
+    keys = tmp_path / "jwks.json"
+    keys.write_text(json.dumps({"keys": store.certificates.published_keys()}))
+    assert main(["verify", str(file), "--key", str(keys)]) == 0
+    said = capsys.readouterr().out
+    assert said.splitlines()[0] == "valid: revocation not checked (offline, --key)", said
+    assert "Traceback" not in said
+    answers: dict[str, tuple[int, bytes]] = {}
+    with issuer_site(answers) as site:
+        monkeypatch.setenv("MGLEARN_PUBLIC_URL", site.replace("127.0.0.1", "localhost"))
+        _, doc = issued(store, content, "Bob")
+        file.write_text(json.dumps(doc))
+        for path in ("/.well-known/did.json", "/status/revocation"):
+            answers[path] = (200, c_get(store, path).content)
+        assert main(["verify", str(file), "--issuer", site.replace("127.0.0.1", "LocalHost")]) == 0
+        assert capsys.readouterr().out.startswith("valid")
+
+
+def test_a_status_index_past_the_first_131072_bits_verifies(store: Store, content: Content) -> None:
+    """The list is as long as the highest index given, not only the highest revoked one."""
+    cert = store.certificates.issue_certificate(passed(store, content, "Ann"), now=T0)
+    with store.db.write() as conn:
+        conn.execute(tables.certificates.update().values(status_index=131_072 + 5))
+    sign = credentials.signer_for(store, now=T0)
+    doc = openbadge.issue_for(store, cert, sign, T0 + timedelta(hours=1), "en")
+    assert doc["credentialStatus"]["statusListIndex"] == "131077"
+    assert local_check(store, doc, T0) == "valid"
+    store.certificates.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    assert local_check(store, doc, T0 + timedelta(days=2)) == "revoked"

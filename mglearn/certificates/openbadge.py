@@ -82,11 +82,13 @@ def status_list(store: Any, sign: Signer) -> dict[str, Any]:
     """The signed revocation status list as it stands in the store; signed anew only when a
     revocation changed it (the same list is the same document)."""
     revoked, latest = store.status_list.revoked_status()
+    top = store.status_list.highest_index()  # long enough for every place given, revoked or not
+    size = statuslist.list_size([*revoked, *([] if top is None else [top])])
     issued = _iso(latest) if latest is not None else "2026-01-01T00:00:00Z"
     url, did = status_list_url(), issuer_id()
-    key = (url, did, tuple(revoked), issued, sign.kid)
+    key = (url, did, tuple(revoked), size, issued, sign.kid)
     if key not in _SIGNED_LISTS:
-        body = statuslist.list_credential(url, did, revoked, issued)
+        body = statuslist.list_credential(url, did, revoked, issued, size)
         if len(_SIGNED_LISTS) > 8:
             _SIGNED_LISTS.clear()
         _SIGNED_LISTS[key] = add_proof(body, sign.key, method_id(did, sign.key.public_key()), issued)
@@ -99,12 +101,17 @@ _SIGNED_LISTS: dict[tuple[Any, ...], dict[str, Any]] = {}
 def verify(
     doc: dict[str, Any],
     resolve: Callable[[str], dict[str, Any]],
-    fetch_list: Callable[[str], dict[str, Any]],
+    fetch_list: Callable[[str], dict[str, Any]] | None,
     now: datetime,
 ) -> Verdict:
     """Check a credential with an embedded proof: the proof against the key its issuer's DID
     document (``resolve(did)``) names, then expiry, then revocation in the status list
-    (``fetch_list(url)``, whose own proof is checked the same way)."""
+    (``fetch_list(url)``, whose own proof is checked the same way; ``None``: offline, the
+    revocation is not checked and the verdict says so).
+
+    A one-element list or an ``@value`` object signs the same RDF as the bare value, so the
+    proof holds whatever the shape: only the shapes this app issues are accepted after it (the
+    dates as strings, the status an entry or a list of entries, each one checked)."""
     issuer = doc.get("issuer")
     did = issuer.get("id") if isinstance(issuer, dict) else issuer
     proof = doc.get("proof")
@@ -122,13 +129,22 @@ def verify(
     subject = doc.get("credentialSubject")
     if "OpenBadgeCredential" not in (doc.get("type") or []) or not isinstance(subject, dict):
         return Verdict("tampered", doc, "not an OpenBadgeCredential")
-    until = doc.get("validUntil")
-    if isinstance(until, str) and until < _iso(now):
+    dates = {name: _moment(doc.get(name)) for name in ("validFrom", "validUntil") if name in doc}
+    if any(moment is None for moment in dates.values()):
+        return Verdict("tampered", doc, "validFrom/validUntil is not a date-time string")
+    entries = _status_entries(doc.get("credentialStatus", []))
+    if entries is None:
+        return Verdict("tampered", doc, "credentialStatus is not a status entry or a list of them")
+    until = dates.get("validUntil")
+    if until is not None and until < now:
         return Verdict("expired", doc)
-    status = doc.get("credentialStatus")
-    if isinstance(status, dict) and status.get("type") == "BitstringStatusListEntry":
-        listed = fetch_list(str(status.get("statusListCredential")))
+    if fetch_list is None:
+        return Verdict("valid", doc, "revocation not checked (offline, --key)")
+    for status in entries:
         try:
+            if status.get("type") != "BitstringStatusListEntry":
+                raise ValueError(f"unknown status type {status.get('type')}")
+            listed = fetch_list(str(status.get("statusListCredential")))
             if listed.get("issuer") != did:
                 raise ProofError("the status list is not the issuer's")
             list_key = public_key_of(resolve(did), str((listed.get("proof") or {}).get("verificationMethod")))
@@ -140,3 +156,21 @@ def verify(
         except (ProofError, ValueError, AttributeError) as err:
             return Verdict("unknown_status", doc, f"the status list cannot be used: {err}")
     return Verdict("valid", doc)
+
+
+def _moment(value: object) -> datetime | None:
+    """An XSD dateTime string with a time zone as a datetime; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _status_entries(value: object) -> list[dict[str, Any]] | None:
+    """The status entries (an entry, or a list of entries); None for any other shape."""
+    entries = value if isinstance(value, list) else [value]
+    found = [e for e in entries if isinstance(e, dict)]
+    return found if len(found) == len(entries) else None

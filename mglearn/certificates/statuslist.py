@@ -65,8 +65,11 @@ def entry(list_url: str, index: int) -> dict[str, Any]:
     }
 
 
-def list_credential(list_url: str, issuer: str, revoked: list[int], valid_from: str) -> dict[str, Any]:
-    """The status list as an (unsigned) BitstringStatusListCredential."""
+def list_credential(
+    list_url: str, issuer: str, revoked: list[int], valid_from: str, size: int = LIST_BITS
+) -> dict[str, Any]:
+    """The status list as an (unsigned) BitstringStatusListCredential, ``size`` bits long (or
+    longer: enough for every revoked index)."""
     return {
         "@context": [CREDENTIALS_V2],
         "id": list_url,
@@ -77,7 +80,7 @@ def list_credential(list_url: str, issuer: str, revoked: list[int], valid_from: 
             "id": f"{list_url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": PURPOSE,
-            "encodedList": encode(revoked, list_size(revoked)),
+            "encodedList": encode(revoked, max(size, list_size(revoked))),
         },
     }
 

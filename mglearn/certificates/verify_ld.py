@@ -14,6 +14,7 @@ import argparse
 import json
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..clock import utcnow
 from ..errors import UserError
@@ -51,19 +52,16 @@ def read_document(path: str) -> dict[str, Any] | None:
 
 
 def verify_document(doc: dict[str, Any], args: argparse.Namespace, now: datetime) -> int:
-    from .credentials import issuer_id, jwk_public_key
+    from .credentials import Verdict, code_of, issuer_id, jwk_public_key
     from .did import did_document
     from .openbadge import did_doc, status_list, verify
 
     issuer = doc.get("issuer")
     did = str(issuer.get("id") if isinstance(issuer, dict) else issuer)
 
-    def offline(url: str) -> dict[str, Any]:
-        raise ValueError("not checked offline (--key)")
-
-    if args.key:
+    if args.key:  # offline: the revocation is not checked, and the verdict says so
         publics = [jwk_public_key(k) for k in load_keys(args.key)]
-        verdict = verify(doc, lambda d: did_document(d, publics), offline, now)
+        verdict = verify(doc, lambda d: did_document(d, publics), None, now)
     elif args.issuer:
         base = args.issuer.strip().rstrip("/").removesuffix("/issuer")
         if not names_site(did, base):
@@ -72,7 +70,7 @@ def verify_document(doc: dict[str, Any], args: argparse.Namespace, now: datetime
             return 1
 
         def from_site(url: str) -> dict[str, Any]:
-            if not url.startswith(base + "/"):
+            if not on_site(url, base):
                 raise ValueError(f"the status list {plain(url)} is not on {plain(base)}")
             return fetch_json(url)
 
@@ -94,7 +92,22 @@ def verify_document(doc: dict[str, Any], args: argparse.Namespace, now: datetime
             return status_list(store, sign)
 
         verdict = verify(doc, lambda d: did_doc(store.certificates.published_keys()), local, now)
+        if verdict.status == "valid":  # the store knows more than a status list the credential names
+            cert = store.certificates.certificate(code_of(doc))
+            if cert is None:
+                verdict = Verdict("tampered", doc, "the issuer does not know this code")
+            elif cert.revoked_at is not None:
+                verdict = Verdict("revoked", doc)
     detail = f": {plain(verdict.detail)}" if verdict.detail else ""
     print(verdict.status.replace("_", " ") + detail)
     print_claims(doc, verdict.status)
     return 0 if verdict.status == "valid" else 1
+
+
+def on_site(url: str, base: str) -> bool:
+    """Whether ``url`` is under the site ``base`` (scheme and host in any case)."""
+    found, site = urlsplit(url), urlsplit(base)
+    return (found.scheme.lower(), found.netloc.lower()) == (
+        site.scheme.lower(),
+        site.netloc.lower(),
+    ) and found.path.startswith(site.path.rstrip("/") + "/")

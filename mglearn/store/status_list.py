@@ -50,3 +50,10 @@ class StatusList:
         moments = [m for m in (utc(r.revoked_at) for r in rows) if m is not None]
         latest = max(moments, default=None)
         return sorted(int(r.status_index) for r in rows if r.status_index is not None), latest
+
+    def highest_index(self) -> int | None:
+        """The highest status list index given to any certificate (None: none given yet): the
+        list must be long enough for it, revoked or not."""
+        with self.db.read() as conn:
+            top = conn.execute(sa.select(sa.func.max(t.certificates.c.status_index))).scalar()
+        return None if top is None else int(top)
