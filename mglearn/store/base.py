@@ -19,7 +19,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .. import settings
 from ..clock import utcnow as utcnow  # the edge's clock, exported; the store never calls it
 from ..errors import StoreConfigError, StoreConflict, StoreError, StoreUnavailable, UserError
 
@@ -43,10 +42,6 @@ def as_utc(value: datetime) -> datetime:
     """A time that is there (a given `now`, a NOT NULL column), in UTC. The store never reads the
     clock: every method that depends on time takes `now`, read once per run at the edge."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def default_url() -> str:
-    return settings.current().database_url
 
 
 CODE_CHARS = 12  # 12 x 5 bits = 60 random bits (issue 20: guessing must be hopeless)

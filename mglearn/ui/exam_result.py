@@ -12,7 +12,6 @@ from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
-from mglearn.timezones import default_zone
 from mglearn.ui import state
 from mglearn.ui.credential_downloads import credential_downloads
 from mglearn.ui.questions import review_question
@@ -40,7 +39,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     with st.container(horizontal=True):
         st.download_button(
             t("exam.download_pdf"),
-            lambda: certificate_pdf(cert, lang, default_zone()),  # the day /verify shows
+            lambda: certificate_pdf(cert, lang, state.settings().timezone),  # the day /verify shows
             file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",
