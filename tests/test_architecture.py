@@ -482,7 +482,6 @@ SETTINGS_READERS_ALLOWED = (  # files, or folders ending in "/", or name pattern
     # where a credential is made
     f"{PACKAGE}/migrations/",
     f"{PACKAGE}/certificates/credentials.py",
-    f"{PACKAGE}/certificates/openbadge.py",
 )
 SETTINGS_CURRENT = f"{PACKAGE}.settings.current"
 
