@@ -9,7 +9,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from . import cli_examday, cli_lti, cli_moodle, i18n
+from . import cli_examday, cli_lti, cli_moodle, i18n, settings
 from .certificates.verify_ld import verify_file as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -18,8 +18,8 @@ from .errors import StoreConfigError, StoreError, UserError
 
 
 def _check(args: argparse.Namespace) -> int:
-    content, problems = check_root(args.root)
-    root = args.root if args.root is not None else default_content_dir()
+    root = args.root if args.root is not None else default_content_dir(settings.current())
+    content, problems = check_root(root)
     report = check_items(content, root)
     for problem in problems:
         print(problem)
@@ -55,7 +55,9 @@ def _check(args: argparse.Namespace) -> int:
 def _export_gift(args: argparse.Namespace) -> int:
     from .gift import gift
 
-    content, problems = check_root(args.root)
+    content, problems = check_root(
+        args.root if args.root is not None else default_content_dir(settings.current())
+    )
     if problems:
         print("The content has problems; run `.venv/bin/mglearn check` first.", file=sys.stderr)
         return 1

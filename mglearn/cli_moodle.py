@@ -10,8 +10,9 @@ from typing import Any
 def _export(args: argparse.Namespace) -> int:
     from .content.check import check_root
     from .exports_moodle import moodle_xml
+    from .settings import current
 
-    content, problems = check_root(args.root)
+    content, problems = check_root(args.root if args.root is not None else current().content_dir)
     if problems:
         print("The content has problems; run `.venv/bin/mglearn check` first.", file=sys.stderr)
         return 1

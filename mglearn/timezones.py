@@ -11,8 +11,6 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import settings
-
 END_OF_DAY = time(23, 59, 59)
 
 
@@ -28,21 +26,20 @@ def is_zone(name: str | None) -> bool:
     return bool(name) and _zone(str(name)) is not None
 
 
-def default_zone() -> str:
-    """The setting MGLEARN_TIMEZONE (checked by :mod:`mglearn.settings`: a real zone, else
-    Europe/Amsterdam)."""
-    return settings.current().timezone
+FALLBACK_ZONE = "Europe/Amsterdam"  # MGLEARN_TIMEZONE's default, for a zone that is none
 
 
-def zone_or_default(name: str | None) -> str:
-    """``name`` when it is a real IANA zone (what a browser reports), else the default."""
-    return str(name) if name and is_zone(name) else default_zone()
+def zone_or_default(name: str | None, default: str) -> str:
+    """``name`` when it is a real IANA zone (what a browser reports), else ``default`` (the
+    setting MGLEARN_TIMEZONE, checked by :mod:`mglearn.settings`: the caller passes it)."""
+    return str(name) if name and is_zone(name) else default
 
 
 def to_zone(value: datetime, zone: str) -> datetime:
-    """The same moment on ``zone``'s wall clock; a naive value is taken as UTC (the store's)."""
+    """The same moment on ``zone``'s wall clock (a checked zone: a viewer's or the setting's);
+    a naive value is taken as UTC (the store's)."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return aware.astimezone(_zone(zone_or_default(zone)))
+    return aware.astimezone(_zone(zone_or_default(zone, FALLBACK_ZONE)))
 
 
 def format_moment(value: datetime | None, zone: str, *, with_time: bool = True) -> str:
@@ -59,7 +56,7 @@ def start_of_day(day: date, zone: str) -> datetime:
     >>> start_of_day(date(2026, 12, 1), "Europe/Amsterdam").isoformat()
     '2026-11-30T23:00:00+00:00'
     """
-    return datetime.combine(day, time.min, tzinfo=_zone(zone_or_default(zone))).astimezone(UTC)
+    return datetime.combine(day, time.min, tzinfo=_zone(zone_or_default(zone, FALLBACK_ZONE))).astimezone(UTC)
 
 
 def local_day(value: datetime, zone: str) -> date:
@@ -73,7 +70,7 @@ def due_end_of_day(day: date, zone: str) -> datetime:
     >>> due_end_of_day(date(2026, 12, 1), "Europe/Amsterdam").isoformat()
     '2026-12-01T22:59:59+00:00'
     """
-    local = datetime.combine(day, END_OF_DAY, tzinfo=_zone(zone_or_default(zone)))
+    local = datetime.combine(day, END_OF_DAY, tzinfo=_zone(zone_or_default(zone, FALLBACK_ZONE)))
     return local.astimezone(UTC)
 
 

@@ -33,9 +33,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import web_brand, web_examday, web_lti
 from .errors import StoreError, UserError
 from .i18n import LANGS, accepted_lang
+from .settings import Settings
 from .settings import current as current_settings
-from .store import Store, default_url, utcnow
-from .timezones import default_zone
+from .store import Store, utcnow
 
 log = logging.getLogger("mglearn.web")
 
@@ -50,12 +50,13 @@ NAME_FIELD, PASSWORD_FIELD, LANG_FIELD = "username", "password", "ui_lang"
 
 
 @cache
-def _default_store(url: str) -> Store:
-    return Store(url)
+def _default_store(values: Settings) -> Store:
+    return Store(settings=values)
 
 
 def default_store() -> Store:
-    return _default_store(default_url())
+    """The store of the server's settings (one per distinct environment)."""
+    return _default_store(current_settings())
 
 
 lifespan = web_examday.lifespan_with(default_store)  # the exam sweeper, the address check (issue 32)
@@ -286,7 +287,9 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         if request.query_params.get("format") == "json":  # ISO dates for programs
             found = certificates.public_status(cert, now, lang)
             return JSONResponse(found, status_code=status, headers=headers)
-        found = certificates.public_status(cert, now, lang, zone=default_zone())  # as the app shows dates
+        found = certificates.public_status(
+            cert, now, lang, zone=current_settings().timezone
+        )  # as the app shows dates
         return HTMLResponse(verify_html(found, lang, code), status_code=status, headers=headers)
 
     from . import web_issuer

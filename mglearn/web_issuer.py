@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .errors import StoreError
+from .settings import current as current_settings
 from .store import Store, utcnow
 
 log = logging.getLogger("mglearn.web")
@@ -66,7 +67,11 @@ def routes(store: Callable[[], Store]) -> list[BaseRoute]:
         )
 
     async def achievement(request: Request) -> Response:
-        return await answer(lambda: openbadge.achievement_document(request.query_params.get("lang", "nl")))
+        return await answer(
+            lambda: openbadge.achievement_document(
+                current_settings().exam_pass_mark, request.query_params.get("lang", "nl")
+            )
+        )
 
     async def status(request: Request) -> Response:
         def signed() -> dict[str, Any] | None:

@@ -291,7 +291,7 @@ def _content(root: str) -> Content:
 
 def choices(lang: str) -> list[Choice]:
     """What a link can open: every lesson, every quiz, the exam, practice."""
-    content = _content(str(default_content_dir()))
+    content = _content(str(default_content_dir(current_settings())))
     return [
         *(
             Choice(f"lesson:{x.id}", t("lti.deep.lesson", lang, title=getattr(x.title, lang)))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import shutil
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from mglearn import settings
 from mglearn.content import PROJECT_ROOT, Content, load_content
 from mglearn.store import Store
 
@@ -42,6 +44,22 @@ def store(db_url: str) -> Iterator[Store]:
     s = Store(db_url)
     yield s
     s.dispose()
+
+
+@pytest.fixture
+def store_of(db_url: str) -> Iterator[Callable[..., Store]]:
+    """``store_of(exam_minutes=5)``: a store on the test's database with the environment's
+    settings, these changed. A store takes its settings once, when it is built: a test that
+    sets an ``MGLEARN_*`` variable builds its store after (``store_of()``) or changes it here."""
+    made: list[Store] = []
+
+    def make(**changed: Any) -> Store:
+        made.append(Store(db_url, settings=dataclasses.replace(settings.current(), **changed)))
+        return made[-1]
+
+    yield make
+    for s in made:
+        s.dispose()
 
 
 @pytest.fixture(scope="session")

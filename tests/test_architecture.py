@@ -10,7 +10,8 @@ import that dodges a circle is still a circle), relative or absolute.
 - the store takes `now` as a required argument: no `now` in mglearn/store/ has a default;
 - only the store (mglearn/store/, its migrations) imports sqlalchemy: the rest catches
   mglearn's own StoreError and its kinds;
-- only mglearn/settings.py reads the environment (every MGLEARN_ setting is declared there);
+- only mglearn/settings.py reads the environment (every MGLEARN_ setting is declared there),
+  and only the entry points call `mglearn.settings.current()`: the rest is handed the settings;
 - the store is composed: `Store` holds the Database and its parts (nothing else public), and no
   part inherits from another part or from the Database.
 """
@@ -464,4 +465,96 @@ def test_a_store_that_grows_or_inherits_is_caught() -> None:
         f"{STORE_INIT}:1 Store inherits from Base",
         f"{STORE_INIT}:9 Store.save_answer: put it in a part",
         f"{PACKAGE}/store/exams.py:1 Exams inherits from Attempts: pass it in",
+    ]
+
+
+# -- the settings are read at the entry points and passed in --
+
+SETTINGS_READERS_ALLOWED = (  # files, or folders ending in "/", or name patterns with "*"
+    "app.py",
+    f"{PACKAGE}/ui/state.py",  # state.settings(): once per run
+    f"{PACKAGE}/web*.py",  # per request, or when routes() is built
+    f"{PACKAGE}/__main__.py",
+    f"{PACKAGE}/cli_*.py",  # once per command
+    f"{PACKAGE}/store/__init__.py",  # Store()'s default, read once when it is built
+    # not yet passed in (issue 28, left for the next step): Alembic runs a migration, and the
+    # certificate's addresses and key file (MGLEARN_PUBLIC_URL, MGLEARN_SIGNING_KEY) are read
+    # where a credential is made, and the brand (issue 30, merged beside this) where a
+    # certificate, a credential or a page is drawn
+    f"{PACKAGE}/migrations/",
+    f"{PACKAGE}/certificates/credentials.py",
+    f"{PACKAGE}/branding.py",
+)
+SETTINGS_CURRENT = f"{PACKAGE}.settings.current"
+
+
+def _allowed_reader(where: str) -> bool:
+    from fnmatch import fnmatch
+
+    return any(
+        where.startswith(allowed) if allowed.endswith("/") else fnmatch(where, allowed)
+        for allowed in SETTINGS_READERS_ALLOWED
+    )
+
+
+def settings_readers(found: dict[str, Module]) -> list[str]:
+    """Every call of ``mglearn.settings.current`` outside the entry points, as ``file:line``:
+    ``settings.current()``, ``app_settings.current()``, ``current_settings()``, however
+    imported (relative or absolute, renamed)."""
+    wrong = []
+    for module in found.values():
+        if _allowed_reader(module.where):
+            continue
+        names: dict[str, str] = {}
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    names[alias.asname or alias.name.split(".")[0]] = (
+                        alias.name if alias.asname else alias.name.split(".")[0]
+                    )
+            elif isinstance(node, ast.ImportFrom):
+                base = _resolve(module, node)
+                for alias in node.names:
+                    names[alias.asname or alias.name] = f"{base}.{alias.name}"
+        for node in ast.walk(module.tree):
+            if not isinstance(node, ast.Call):
+                continue
+            chain, func = [], node.func
+            while isinstance(func, ast.Attribute):
+                chain.append(func.attr)
+                func = func.value
+            if (
+                isinstance(func, ast.Name)
+                and ".".join([names.get(func.id, func.id), *reversed(chain)]) == SETTINGS_CURRENT
+            ):
+                wrong.append(f"{module.where}:{node.lineno} calls {ast.unparse(node.func)}()")
+    return sorted(wrong)
+
+
+def test_only_the_entry_points_read_the_settings() -> None:
+    wrong = settings_readers(modules())
+    assert not wrong, "take the settings as an argument; the entry point passes them:\n  " + "\n  ".join(
+        wrong
+    )
+
+
+def test_a_settings_read_in_the_core_is_caught() -> None:
+    tree = {
+        f"{PACKAGE}/store/attempts.py": "from .. import settings\n\nx = settings.current().exam_minutes\n",
+        f"{PACKAGE}/timezones.py": "from .settings import current as now_settings\n\nz = now_settings()\n",
+        f"{PACKAGE}/content/loader.py": "import mglearn.settings\n\nd = mglearn.settings.current()\n",
+        f"{PACKAGE}/ui/page.py": "from mglearn import settings as s\n\ns.current()\n",
+        f"{PACKAGE}/ui/state.py": "from mglearn import settings\n\nsettings.current()\n",  # allowed
+        f"{PACKAGE}/cli_x.py": "from .settings import current\n\ncurrent()\n",  # allowed
+        f"{PACKAGE}/exam.py": "from .settings import Settings\n\ndef f(v: Settings): return v.current\n",
+    }
+    found = {
+        w: Module(w.removesuffix(".py").replace("/", "."), w, w.endswith("__init__.py"), ast.parse(text))
+        for w, text in tree.items()
+    }
+    assert settings_readers(found) == [
+        f"{PACKAGE}/content/loader.py:3 calls mglearn.settings.current()",
+        f"{PACKAGE}/store/attempts.py:3 calls settings.current()",
+        f"{PACKAGE}/timezones.py:3 calls now_settings()",
+        f"{PACKAGE}/ui/page.py:3 calls s.current()",
     ]

@@ -15,7 +15,7 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -218,8 +218,8 @@ def test_credential_verifies_with_an_independent_library(store: Store, content: 
     assert certificates.verify_credential(token, store.certificates.published_keys(), T0).status == "valid"
 
 
-def test_expired_credential(store: Store, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")  # read when the exam closes
+def test_expired_credential(store_of: Callable[..., Store], content: Content) -> None:
+    store = store_of(certificate_valid_days=365)  # MGLEARN_CERTIFICATE_VALID_DAYS: read when the exam closes
     cert = store.certificates.issue_certificate(passed(store, content), now=datetime.now(UTC))
     token = certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC)))
     keys = store.certificates.published_keys()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -147,8 +148,8 @@ def test_submit_before_deadline_records_now_and_flags(store: Store, content: Con
     assert done.submitted_at == T0 + timedelta(minutes=12)
 
 
-def test_cooldown_and_group_window(store: Store, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MGLEARN_EXAM_COOLDOWN_HOURS", "24")
+def test_cooldown_and_group_window(store_of: Callable[..., Store], content: Content) -> None:
+    store = store_of(exam_cooldown_hours=24)  # MGLEARN_EXAM_COOLDOWN_HOURS=24
     learner_id, exam_id = started(store, content)
     store.attempts.submit_attempt(exam_id, now=T0 + timedelta(minutes=10))
     assert store.exams.may_start_exam(learner_id, now=T0 + timedelta(hours=1))[0] == "wait"

@@ -5,6 +5,7 @@ clock through ``mglearn.clock.utcnow`` and passes it to the store), never waited
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +16,6 @@ from mglearn import exam as rules
 from mglearn.content import Content
 from mglearn.i18n import t
 from mglearn.store import Store
-from mglearn.store import attempts as store_attempts
 
 from .test_app import app, texts
 
@@ -70,7 +70,7 @@ def test_late_multi_box_answer_says_too_late_and_shows_the_result(
     assert len(before) == 1
     deadline = store.attempts.attempt(exam_id).deadline_at
     assert deadline is not None
-    clock.now = deadline + store_attempts.exam_grace() + timedelta(seconds=5)
+    clock.now = deadline + store.attempts.grace + timedelta(seconds=5)
     box(at, labels[1]).check()
     box(at, labels[2]).check()
     at.run()  # too late
@@ -89,7 +89,7 @@ def test_a_late_answer_shows_the_result_not_the_start_page(
     at, exam_id, _, labels = at_a_multi_box_question(store, content, "Ook Laat")
     deadline = store.attempts.attempt(exam_id).deadline_at
     assert deadline is not None
-    clock.now = deadline + store_attempts.exam_grace() + timedelta(seconds=5)
+    clock.now = deadline + store.attempts.grace + timedelta(seconds=5)
     box(at, labels[0]).check().run()
     assert not at.exception
     shown = texts(at)
@@ -107,7 +107,7 @@ def test_an_answer_in_the_grace_after_the_countdown_handed_in_says_too_late(
     assert deadline is not None
     store.attempts.submit_attempt(exam_id, now=deadline + timedelta(seconds=1))  # the countdown's hand-in
     clock.now = deadline + timedelta(seconds=5)
-    assert timedelta(seconds=5) < store_attempts.exam_grace()
+    assert timedelta(seconds=5) < store.attempts.grace
     box(at, labels[0]).check().run()
     assert not at.exception
     shown = texts(at)
@@ -139,7 +139,7 @@ def warning_shown(at: AppTest) -> str:
     ],
 )
 def test_the_countdown_warning_says_what_is_true(
-    store: Store,
+    store_of: Callable[..., Store],
     content: Content,
     clock: Clock,
     monkeypatch: pytest.MonkeyPatch,
@@ -147,7 +147,8 @@ def test_the_countdown_warning_says_what_is_true(
     left: timedelta,
     words: str,
 ) -> None:
-    monkeypatch.setenv("MGLEARN_EXAM_MINUTES", str(minutes))
+    monkeypatch.setenv("MGLEARN_EXAM_MINUTES", str(minutes))  # for the app's store too
+    store = store_of()  # built after: a store reads its settings once
     learner = store.learners.create_learner("Klok", now=datetime.now(UTC))
     exam = store.exams.start_exam(learner.id, content, now=datetime.now(UTC))
     assert exam.deadline_at is not None and exam.deadline_at - exam.started_at == timedelta(minutes=minutes)

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mglearn import i18n
+from mglearn import i18n, settings
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.progress import history_csv, history_table
@@ -68,13 +68,16 @@ def test_due_date_is_the_end_of_that_day_in_the_zone() -> None:
 
 
 def test_zone_setting_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The zone falls back to MGLEARN_TIMEZONE, which the entry point reads and passes in."""
     monkeypatch.delenv("MGLEARN_TIMEZONE", raising=False)
-    assert zone_or_default(None) == "Europe/Amsterdam"
-    assert zone_or_default("Not/AZone") == "Europe/Amsterdam"
-    assert zone_or_default("Asia/Tokyo") == "Asia/Tokyo"
+    fallback = settings.current().timezone
+    assert zone_or_default(None, fallback) == "Europe/Amsterdam"
+    assert zone_or_default("Not/AZone", fallback) == "Europe/Amsterdam"
+    assert zone_or_default("Asia/Tokyo", fallback) == "Asia/Tokyo"
     monkeypatch.setenv("MGLEARN_TIMEZONE", "America/New_York")
-    assert zone_or_default(None) == "America/New_York"
-    assert zone_or_default("") == "America/New_York"
+    fallback = settings.current().timezone
+    assert zone_or_default(None, fallback) == "America/New_York"
+    assert zone_or_default("", fallback) == "America/New_York"
 
 
 def _learner_with_assignment(store: Store) -> Learner:

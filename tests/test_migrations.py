@@ -38,8 +38,8 @@ def _start_and_die_at(url: str, statement: int) -> int:
         try:
             engine_of = store_pkg.database.make_engine
 
-            def dying_engine(u: str) -> sa.Engine:
-                engine = engine_of(u)
+            def dying_engine(u: str, pool_size: int = 20) -> sa.Engine:
+                engine = engine_of(u, pool_size)
                 seen = [0]
 
                 @sa.event.listens_for(engine, "before_cursor_execute")

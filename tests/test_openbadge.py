@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -90,10 +91,8 @@ def test_it_validates_against_1edtechs_json_schema(store: Store, content: Conten
         jsonschema.Draft201909Validator(schema).validate(broken)
 
 
-def test_valid_tampered_revoked_and_expired(
-    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+def test_valid_tampered_revoked_and_expired(store_of: Callable[..., Store], content: Content) -> None:
+    store = store_of(certificate_valid_days=365)  # MGLEARN_CERTIFICATE_VALID_DAYS=365
     cert, doc = issued(store, content)
     assert cert.valid_until is not None
     assert local_check(store, doc, T0) == "valid"
@@ -173,7 +172,7 @@ def test_baking_round_trips_and_replaces(store: Store, content: Content) -> None
 
 
 def test_the_result_page_offers_the_credential_badge_jwt_and_linkedin(
-    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+    store_of: Callable[..., Store], content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from urllib.parse import parse_qs, urlsplit
 
@@ -181,7 +180,8 @@ def test_the_result_page_offers_the_credential_badge_jwt_and_linkedin(
 
     from mglearn.content import PROJECT_ROOT
 
-    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")  # for the app's store too
+    store = store_of()  # built after: a store reads its settings once
     attempt_id = passed(store, content, "Kandidaat")
     cert = store.certificates.certificate_for(attempt_id)
     assert cert is not None and cert.valid_until is not None
@@ -390,15 +390,14 @@ def test_the_issuer_profile_carries_the_brand(
 
 
 def test_a_wrapped_status_or_validity_cannot_hide_a_revocation_or_expiry(
-    store: Store,
+    store_of: Callable[..., Store],
     content: Content,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A one-element list (or an @value object) signs the same RDF as the bare value: the proof
     holds, so the expiry and the revocation must be checked whatever the shape (review, issue 29)."""
-    monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", "365")
+    store = store_of(certificate_valid_days=365)
     cert, doc = issued(store, content)
     later = cert.valid_until + timedelta(days=30)
     as_list = {**doc, "validUntil": [doc["validUntil"]]}

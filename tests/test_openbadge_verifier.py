@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -79,15 +80,15 @@ def steps(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_three_badges_valid_revoked_expired_and_a_tampered_one(
-    store: Store, content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, store_of: Callable[..., Store], content: Content, tmp_path: Path
 ) -> None:
     node()
     now = datetime.now(UTC)  # verifier-core judges expiry by the real clock
     sign = credentials.signer_for(store, now=now)
 
     def badge(name: str, days: int) -> tuple[Any, dict[str, Any]]:
-        monkeypatch.setenv("MGLEARN_CERTIFICATE_VALID_DAYS", str(days))  # from the exam, 2 March 2026
-        cert = store.certificates.issue_certificate(passed(store, content, name), now=now)
+        issuing = store_of(certificate_valid_days=days)  # MGLEARN_CERTIFICATE_VALID_DAYS; from 2 March 2026
+        cert = issuing.certificates.issue_certificate(passed(issuing, content, name), now=now)
         assert cert.valid_until is not None and (cert.valid_until < now) == (days < 100)
         return cert, openbadge.issue_for(store, cert, sign, now, "en")
 

@@ -16,7 +16,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from mglearn import practice, settings
 from mglearn.attempts import correct_response
-from mglearn.content import Content, Question
+from mglearn.content import PROJECT_ROOT, Content, Question
 from mglearn.errors import AttemptChanged
 from mglearn.store import Store
 
@@ -348,7 +348,7 @@ def test_new_started_today_goal_and_group_cards(any_store: Store, content: Conte
 def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
 
-    from mglearn.content import PROJECT_ROOT, load_content
+    from mglearn.content import load_content
 
     spec = importlib.util.spec_from_file_location(
         "bench_practice", PROJECT_ROOT / "benchmarks" / "practice.py"
@@ -358,5 +358,5 @@ def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
-    cards = len(list(load_content().content.questions()))
+    cards = len(list(load_content(PROJECT_ROOT).content.questions()))
     assert "500 review logs" in out and f"20 learners x {cards} cards" in out and out.count("x |") == 2

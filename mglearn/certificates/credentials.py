@@ -86,7 +86,8 @@ def verify_url(code: str, lang: str | None = None) -> str:
 
 def data_dir(db_url: str | None = None) -> Path:
     """The data folder: the SQLite database's folder, else ``data/`` in the project."""
-    from ..store.base import default_url, sqlite_folder
+    from ..store import default_url
+    from ..store.base import sqlite_folder
 
     return sqlite_folder(db_url or default_url()) or PROJECT_ROOT / "data"
 

@@ -18,7 +18,6 @@ from typing import Any
 
 from ..i18n import LANGS
 from ..records import Certificate
-from ..settings import current as current_settings
 from . import statuslist
 from .credentials import (
     CONTEXTS,
@@ -43,11 +42,11 @@ def achievement_url() -> str:
     return f"{public_url()}/achievement/magnesium-exam"
 
 
-def achievement_document(lang: str = "nl") -> dict[str, Any]:
-    """The Achievement at its id (the pass mark: the configured one)."""
+def achievement_document(pass_mark: float, lang: str = "nl") -> dict[str, Any]:
+    """The Achievement at its id (``pass_mark``: the configured one, MGLEARN_EXAM_PASS_MARK)."""
     return {
         "@context": CONTEXTS,
-        **achievement(current_settings().exam_pass_mark, lang if lang in LANGS else "nl"),
+        **achievement(pass_mark, lang if lang in LANGS else "nl"),
     }
 
 

@@ -159,7 +159,7 @@ def check_content(content: Content, complete: bool = True) -> list[Problem]:
     return _Checker(content, complete).run()
 
 
-def check_root(root: Path | str | None = None) -> tuple[Content, list[Problem]]:
+def check_root(root: Path | str) -> tuple[Content, list[Problem]]:
     """Load and check a content root: the content that loaded and every problem found."""
     result = load_content(root)
     complete = not result.problems

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .. import settings
+from ..settings import Settings
 from .models import Content, Lesson, LoadResult, Located, Problem, Quiz, _Model
 
 #: Largest YAML file we read, and the most nodes a document may expand to (alias bombs).
@@ -136,9 +136,10 @@ def _shown(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def load_content(root: Path | str | None = None) -> LoadResult:
-    """Load every lesson and quiz under ``root``; never raises on bad content."""
-    root = Path(root) if root is not None else default_content_dir()
+def load_content(root: Path | str) -> LoadResult:
+    """Load every lesson and quiz under ``root`` (the setting ``MGLEARN_CONTENT_DIR``, say:
+    the entry point passes it); never raises on bad content."""
+    root = Path(root)
     content = Content()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -163,5 +164,6 @@ def load_content(root: Path | str | None = None) -> LoadResult:
     return LoadResult(content, problems)
 
 
-def default_content_dir() -> Path:
-    return settings.current().content_dir
+def default_content_dir(values: Settings) -> Path:
+    """The content folder of these settings (``MGLEARN_CONTENT_DIR``)."""
+    return values.content_dir

@@ -18,7 +18,9 @@ no part inherits from another. So ``store.attempts.save_answer(...)`` says where
 
 from __future__ import annotations
 
+from .. import settings as app_settings
 from ..records import Assignment, Attempt, Group, Learner, Trainer
+from ..settings import Settings
 from .accommodations import Accommodations
 from .attempts import Attempts
 from .base import (
@@ -26,7 +28,6 @@ from .base import (
     MAX_NAME,
     clean_name,
     clean_text,
-    default_url,
     new_code,
     normalize_code,
     utcnow,
@@ -45,20 +46,31 @@ from .status_list import StatusList
 from .trainers import Trainers
 
 
+def default_url() -> str:
+    """``MGLEARN_DATABASE_URL`` of the process environment (an entry point's default)."""
+    return app_settings.current().database_url
+
+
 class Store:
     """The database and its parts. ``Store(url)`` opens the database (and brings its schema up
-    to date unless ``migrate=False``); the parts do the rest."""
+    to date unless ``migrate=False``); the parts do the rest. ``settings`` (default: the process
+    environment's, read once here) is handed to the parts that need one: no part reads it."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
-        self.db = Database(url, migrate=migrate)
+    def __init__(
+        self, url: str | None = None, *, settings: Settings | None = None, migrate: bool = True
+    ) -> None:
+        self.settings = settings if settings is not None else app_settings.current()
+        self.db = Database(
+            url or self.settings.database_url, migrate=migrate, pool_size=self.settings.db_pool_size
+        )
         self.guesses = Guesses(self.db)
         self.learners = Learners(self.db, self.guesses)
-        self.practice = Practice(self.db)
+        self.practice = Practice(self.db, self.settings)
         self.certificates = Certificates(self.db)
-        self.attempts = Attempts(self.db, self.practice, self.certificates)
-        self.exams = Exams(self.db, self.attempts, self.certificates)
+        self.attempts = Attempts(self.db, self.practice, self.certificates, self.settings)
+        self.exams = Exams(self.db, self.attempts, self.certificates, self.settings)
         self.groups = Groups(self.db, self.guesses)
-        self.trainers = Trainers(self.db)
+        self.trainers = Trainers(self.db, self.settings)
         self.status_list = StatusList(self.db)
         self.lti_outbox = Outbox(self.db)
         self.lti = Lti(self.db, self.learners, self.groups, self.trainers)

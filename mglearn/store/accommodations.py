@@ -22,7 +22,7 @@ from ..accommodations import Accommodation
 from ..errors import NotFound, UserError
 from ..records import Group
 from . import tables as t
-from .attempts import Attempts, exam_grace
+from .attempts import Attempts
 from .base import as_utc, upsert, utc
 from .database import Database
 from .rows import locked, open_query
@@ -123,12 +123,12 @@ class Accommodations:
         if row is None:
             return None
         exam = locked(conn, int(row.id))
-        if exam.deadline_at is None or self.attempts.close_if_overdue(conn, exam, now, exam_grace()):
+        if exam.deadline_at is None or self.attempts.close_if_overdue(conn, exam, now, self.attempts.grace):
             return None  # its time and grace were over already: closed at the deadline it had
         moved = acc_rules.moved_deadline(exam.started_at, exam.deadline_at, old, new)
         conn.execute(t.attempts.update().where(t.attempts.c.id == exam.id).values(deadline_at=moved))
         # shortened below what has passed: closed at its new deadline
-        self.attempts.close_if_overdue(conn, replace(exam, deadline_at=moved), now, exam_grace())
+        self.attempts.close_if_overdue(conn, replace(exam, deadline_at=moved), now, self.attempts.grace)
         return exam.id
 
     def exam_deadline(self, attempt_id: int) -> datetime | None:

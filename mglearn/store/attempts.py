@@ -13,11 +13,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .. import exam as exam_rules
-from .. import finish, settings
+from .. import finish
 from ..attempts import Drawn, Response, draw, new_seed, valid_response
 from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import AnswerRow, Attempt
+from ..settings import Settings
 from . import tables as t
 from .base import as_utc, upsert, utc
 from .certificates import Certificates
@@ -26,13 +27,6 @@ from .finishing import write_finished
 from .lti_outbox import queue_scores
 from .practice import Practice, stored_cards
 from .rows import attempt_of, locked, open_query
-
-
-@lru_cache(maxsize=4096)
-def exam_grace() -> timedelta:
-    """How long after its deadline an exam still takes an answer: the server's setting, read
-    before a transaction opens (a group cannot change it)."""
-    return timedelta(seconds=settings.current().exam_grace_seconds)
 
 
 @lru_cache(maxsize=4096)
@@ -55,8 +49,13 @@ class Attempts:
     Every graded answer reviews its practice card with ``practice``'s scheduler, and a passed
     exam's close issues its certificate through ``certificates``."""
 
-    def __init__(self, db: Database, practice: Practice, certificates: Certificates) -> None:
+    def __init__(
+        self, db: Database, practice: Practice, certificates: Certificates, settings: Settings
+    ) -> None:
         self.db = db
+        self.settings = settings
+        # how long after its deadline an exam still takes an answer (a group cannot change it)
+        self.grace = timedelta(seconds=settings.exam_grace_seconds)
         self.practice = practice
         self.certificates = certificates
         # question versions this store has written (a version never changes): a start writes
@@ -189,7 +188,7 @@ class Attempts:
         was already closed (a second box of one click, another tab, the sweep: issue 26), and
         so does any answer at or after the deadline to an exam already handed in (the page
         hands it in at its deadline: an answer in the grace after that is too late too)."""
-        now, grace = as_utc(now), exam_grace()
+        now, grace = as_utc(now), self.grace
         with self.db.write() as conn:
             attempt = locked(conn, attempt_id)
             if attempt.submitted:  # handed in: at or after its deadline, in the grace or not, too late
@@ -270,7 +269,7 @@ class Attempts:
         and close the attempt. A second submit returns the first one's result. With
         ``seen_seq`` (the sequence number the page showed), a submit from a page that missed
         an answer given elsewhere is refused with AttemptChanged."""
-        now, grace = as_utc(now), exam_grace()
+        now, grace = as_utc(now), self.grace
         with self.db.write() as conn:
             attempt = locked(conn, attempt_id)
             if not attempt.submitted:
@@ -295,7 +294,7 @@ class Attempts:
         cards = stored_cards(conn, attempt.learner_id, wanted, at, "attempt")
         scheduler = self.practice.practice_scheduler()
         if attempt.kind == "exam":
-            valid_days = settings.current().certificate_valid_days
+            valid_days = self.settings.certificate_valid_days
             done = finish.close_exam(attempt, questions, responses, cards, now, scheduler, valid_days)
         else:
             done = finish.finish_attempt(attempt, questions, responses, cards, now, scheduler)

@@ -19,7 +19,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .. import settings
 from ..clock import utcnow as utcnow  # the edge's clock, exported; the store never calls it
 from ..errors import StoreConfigError, StoreConflict, StoreError, StoreUnavailable, UserError
 
@@ -43,10 +42,6 @@ def as_utc(value: datetime) -> datetime:
     """A time that is there (a given `now`, a NOT NULL column), in UTC. The store never reads the
     clock: every method that depends on time takes `now`, read once per run at the edge."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def default_url() -> str:
-    return settings.current().database_url
 
 
 CODE_CHARS = 12  # 12 x 5 bits = 60 random bits (issue 20: guessing must be hopeless)
@@ -178,7 +173,7 @@ def sqlite_folder(url: str) -> Path | None:
     return None
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 20) -> Engine:
     """An engine for the URL, or a StoreConfigError that says what is wrong in one line."""
     try:
         parsed = sa.engine.make_url(url)
@@ -195,8 +190,7 @@ def make_engine(url: str) -> Engine:
             # (benchmarks/load.py). Two app servers at 40 each stay under PostgreSQL's
             # default max_connections of 100.
             # MGLEARN_DB_POOL_SIZE (default 20) kept open, as many again for a burst (issue 32).
-            pool = settings.current().db_pool_size
-            return _ping_when_idle(sa.create_engine(url, pool_size=pool, max_overflow=pool))
+            return _ping_when_idle(sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size))
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreConfigError, StoreUnavailable
-from .base import _BUSY, _WRITE, default_url, make_engine, store_errors
+from .base import _BUSY, _WRITE, make_engine, store_errors
 
 log = logging.getLogger("mglearn.store")
 _patience: ContextVar[int | None] = ContextVar("mglearn_patience", default=None)
@@ -37,9 +37,9 @@ class Database:
     """The engine and the transaction rule (see the module doc). The store's parts hold one
     and run every read and write through it."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
-        self.url = url or default_url()
-        self.engine = make_engine(self.url)
+    def __init__(self, url: str, *, migrate: bool = True, pool_size: int = 20) -> None:
+        self.url = url
+        self.engine = make_engine(self.url, pool_size)
         self._writer = self.engine.execution_options(**{_WRITE: True})
         # PostgreSQL reads go without BEGIN and COMMIT (see read)
         self._reader = (

@@ -11,9 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import exam as rules
-from .. import settings as app_settings
 from ..errors import NotFound, UserError
 from ..records import Group, GroupExam
+from ..settings import Settings
 from . import tables as t
 from .base import upsert, utc
 from .database import Database
@@ -53,10 +53,10 @@ def set_group_exam(db: Database, group: Group, **values: Any) -> None:
         upsert(conn, t.group_exams, row, ("group_id",), _OVERRIDES)
 
 
-def exam_settings(db: Database, learner_id: int) -> tuple[rules.ExamSettings, int | None]:
-    """The settings for this learner: the environment's, with the overrides of the first
+def exam_settings(db: Database, learner_id: int, values: Settings) -> tuple[rules.ExamSettings, int | None]:
+    """The settings for this learner: the server's (``values``), with the overrides of the first
     group they joined that has its own (and that group's id)."""
-    base = rules.ExamSettings.from_settings(app_settings.current())
+    base = rules.ExamSettings.from_settings(values)
     query = (
         sa.select(t.group_exams)
         .join(t.memberships, t.memberships.c.group_id == t.group_exams.c.group_id)

@@ -20,16 +20,16 @@ from sqlalchemy.engine import Connection
 
 from .. import accommodations as acc_rules
 from .. import exam as rules
-from .. import settings as app_settings
 from ..accommodations import Accommodation
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt, Group, GroupExam
+from ..settings import Settings
 from . import exam_settings
 from . import tables as t
 from .accommodations import applying
-from .attempts import Attempts, exam_grace
+from .attempts import Attempts
 from .base import as_utc
 from .certificates import Certificates
 from .database import Database
@@ -46,8 +46,11 @@ class Exams:
     """Exams (attempts of kind ``exam``, saved and submitted through ``attempts``), a group's
     exam settings, and the settings that apply to a learner."""
 
-    def __init__(self, db: Database, attempts: Attempts, certificates: Certificates) -> None:
+    def __init__(
+        self, db: Database, attempts: Attempts, certificates: Certificates, settings: Settings
+    ) -> None:
         self.db = db
+        self.settings = settings
         self.attempts = attempts
         self.certificates = certificates
         self._stored_banks: list[Content] = []  # the contents whose versions it stored (start_exam)
@@ -57,7 +60,7 @@ class Exams:
         with what was saved, finished at its deadline. Returns how many. The start-up sweep (all
         learners) also issues the certificate of an exam passed before its close issued it."""
         now = as_utc(now)
-        grace = exam_grace()
+        grace = self.attempts.grace
         query = sa.select(t.attempts.c.id).where(
             t.attempts.c.kind == "exam",
             t.attempts.c.submitted_at.is_(None),
@@ -76,7 +79,7 @@ class Exams:
         return done
 
     def _issue_missing_certificates(self, now: datetime) -> None:
-        valid_days = app_settings.current().certificate_valid_days
+        valid_days = self.settings.certificate_valid_days
         query = (
             sa.select(t.attempts.c.id)
             .outerjoin(t.certificates, t.certificates.c.attempt_id == t.attempts.c.id)
@@ -226,7 +229,7 @@ class Exams:
 
     def set_flag(self, attempt_id: int, question_id: str, flagged: bool, now: datetime) -> Attempt:
         """Flag (or unflag) a question for review; refused once the exam is closed."""
-        now, grace = as_utc(now), exam_grace()
+        now, grace = as_utc(now), self.attempts.grace
         with self.db.write() as conn:
             attempt = locked(conn, attempt_id)
             late = attempt.submitted or self.attempts.close_if_overdue(conn, attempt, now, grace)
@@ -265,4 +268,4 @@ class Exams:
     def exam_settings(self, learner_id: int) -> tuple[rules.ExamSettings, int | None]:
         """The settings for this learner: the environment's, with the overrides of the first
         group they joined that has its own (and that group's id)."""
-        return exam_settings.exam_settings(self.db, learner_id)
+        return exam_settings.exam_settings(self.db, learner_id, self.settings)

@@ -20,11 +20,12 @@ import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy.engine import Connection
 
-from .. import finish, practice, settings
+from .. import finish, practice
 from ..attempts import Response, grade, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
 from ..records import Review
+from ..settings import Settings as AppSettings
 from . import tables as t
 from .base import as_utc, upsert
 from .database import Database
@@ -69,13 +70,14 @@ class Reviewed:
 class Practice:
     """Practice cards, their reviews and the learner's daily goal."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, settings: AppSettings) -> None:
         self.db = db
+        self.settings = settings
         self.practice_settings: practice.Settings | None = None  # None: the server's (mglearn.settings)
         self.practice_fuzzing = True  # tests turn the scheduler's fuzz off
 
     def practice_scheduler(self) -> Scheduler:
-        chosen = self.practice_settings or practice.Settings.from_settings(settings.current())
+        chosen = self.practice_settings or practice.Settings.from_settings(self.settings)
         return practice.scheduler(chosen, fuzzing=self.practice_fuzzing)
 
     # -- reading --

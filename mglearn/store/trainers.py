@@ -17,9 +17,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .. import passwords, settings
+from .. import passwords
 from ..errors import NotFound, StoreConflict, UserError
 from ..records import Trainer
+from ..settings import Settings
 from . import tables as t
 from .base import as_utc, clean_name, upsert, utc
 from .database import Database
@@ -48,8 +49,9 @@ def backoff_seconds(failures: int) -> int:
 class Trainers:
     """Trainer accounts, their sign-in and sessions."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
+        self.settings = settings
 
     def add_trainer(self, name: str, password: str, now: datetime) -> Trainer:
         name = clean_name(name)
@@ -148,7 +150,7 @@ class Trainers:
     def open_session(self, trainer_id: int, now: datetime, hours: float | None = None) -> str:
         """A new session token; it lasts ``hours`` (default: MGLEARN_TRAINER_SESSION_HOURS)."""
         now = as_utc(now)
-        hours = settings.current().trainer_session_hours if hours is None else hours
+        hours = self.settings.trainer_session_hours if hours is None else hours
         token = secrets.token_urlsafe(32)
         with self.db.write() as conn:
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))

@@ -14,7 +14,6 @@ from mglearn import exam as rules
 from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, pct
 from mglearn.records import Group, Learner, Trainer
-from mglearn.settings import current as current_settings
 from mglearn.store import Store
 from mglearn.timezones import due_end_of_day, local_day, start_of_day
 from mglearn.ui import state
@@ -136,7 +135,7 @@ def _day(value: datetime | None, zone: str) -> date_type | None:
 
 def group_settings_section(store: Store, group: Group) -> None:
     """A trainer's own exam settings for one group; empty fields use the server's defaults."""
-    base = rules.ExamSettings.from_settings(current_settings())
+    base = rules.ExamSettings.from_settings(state.settings())
     own = store.exams.group_exam(group.id)
     with st.form(f"exam_settings_{group.id}"):
         st.markdown(f"**{t('exam.group_settings')}**")

@@ -12,9 +12,7 @@ from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.public_address import signing_refused
-from mglearn.settings import current as current_settings
 from mglearn.store import Attempt, Store
-from mglearn.timezones import default_zone
 from mglearn.ui import state
 from mglearn.ui.credential_downloads import credential_downloads
 from mglearn.ui.questions import review_question
@@ -30,8 +28,9 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     signer = certificates.signer_or_none(store, state.now())  # the PDF and the verification need no key
     st.header(t("exam.certificate"))
     st.write(t("exam.certificate_intro", code=cert.code))
-    if signing_refused(st.context.headers, current_settings().public_url):  # issue 32
-        st.error(t("exam.public_url_local", url=current_settings().public_url), icon=":material/link_off:")
+    public_url = state.settings().public_url
+    if signing_refused(st.context.headers, public_url):  # issue 32
+        st.error(t("exam.public_url_local", url=public_url), icon=":material/link_off:")
         return
     if cert.revoked:
         st.error(
@@ -45,7 +44,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     with st.container(horizontal=True):
         st.download_button(
             t("exam.download_pdf"),
-            lambda: certificate_pdf(cert, lang, default_zone()),  # the day /verify shows
+            lambda: certificate_pdf(cert, lang, state.settings().timezone),  # the day /verify shows
             file_name=f"certificaat-{cert.code}.pdf" if lang == "nl" else f"certificate-{cert.code}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",

@@ -23,7 +23,6 @@ from mglearn.attempts import Response, is_answered
 from mglearn.content import Question
 from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
-from mglearn.settings import current as current_settings
 from mglearn.store.practice import Reviewed
 from mglearn.ui import feedback as lively
 from mglearn.ui import pending, practice_parts, state
@@ -46,7 +45,7 @@ questions: dict[str, tuple[str, Question]] = {q.id: (quiz.lesson, q) for quiz, q
 def start_run() -> None:
     """on_click: a new session from what is due today (read from the store, the clock passed in)."""
     now = state.now()
-    settings = practice.Settings.from_settings(current_settings())
+    settings = practice.Settings.from_settings(state.settings())
     cards = {qid: c.card for qid, c in store.practice.cards(person.id).items()}
     new_today = store.practice.new_started_since(person.id, practice.local_day_start(now, zone))
     items = practice.queue(

@@ -13,7 +13,6 @@ from fsrs import Card
 from mglearn import practice
 from mglearn.content import Content
 from mglearn.i18n import pct
-from mglearn.settings import current as current_settings
 from mglearn.store import Store
 from mglearn.store.practice import PracticeCard
 
@@ -35,7 +34,7 @@ class Status:
 
 
 def status(store: Store, content: Content, learner_id: int, now: datetime, zone: str) -> Status:
-    settings = practice.Settings.from_settings(current_settings())
+    settings = practice.Settings.from_settings(state.settings())
     cards = store.practice.cards(learner_id)
     plain: dict[str, Card] = {qid: c.card for qid, c in cards.items()}
     bank = practice.bank_order(content)

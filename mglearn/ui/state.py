@@ -10,10 +10,12 @@ from typing import Any
 import streamlit as st
 
 from mglearn import clock, i18n, web
-from mglearn.content import Content, Problem, default_content_dir
+from mglearn import settings as app_settings
+from mglearn.content import Content, Problem
 from mglearn.content.check import check_root
 from mglearn.errors import UserError
-from mglearn.store import Learner, Store, Trainer, default_url
+from mglearn.settings import Settings
+from mglearn.store import Learner, Store, Trainer
 from mglearn.ui.escape import md_escape
 
 # session_state keys, all in one place
@@ -31,6 +33,7 @@ EXAM_ERROR = "exam_error"  # a refused exam action (e.g. an answer after the dea
 SIGNED_OUT = "signed_out_code"  # the code this tab signed out of: ?learner= with it is ignored
 MISSED_CODE = "missed_code"  # a ?learner= code this tab found unknown: counted once, not per rerun
 RUN_NOW = "run_now"  # (run, now): the one clock of this run, see now()
+RUN_SETTINGS = "run_settings"  # (run, settings): the settings of this run, see settings()
 
 PAGES = "mglearn/ui"
 
@@ -52,9 +55,27 @@ def now() -> datetime:
     return taken
 
 
+def settings() -> Settings:
+    """The server's settings (``MGLEARN_*``, validated), read once per run like :func:`now`:
+    the one place a page gets them; the core is handed them."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a Streamlit run
+        return app_settings.current()
+    run = ctx.cursors
+    kept = st.session_state.get(RUN_SETTINGS)
+    if isinstance(kept, tuple) and kept[0] is run:
+        return kept[1]
+    taken = app_settings.current()
+    st.session_state[RUN_SETTINGS] = (run, taken)
+    return taken
+
+
 @st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    opened = Store(url)
+def _store(key: str, _values: Settings) -> Store:
+    """The store of these settings (``key``: their repr, what the cache hashes)."""
+    opened = Store(settings=_values)
     startup(opened)
     return opened
 
@@ -106,21 +127,21 @@ def _freeze_long_lived() -> None:
 # asks for them several times, and a call of a cached function costs Streamlit a signature
 # inspection and a hash of its arguments each time (a twentieth of a page run in
 # benchmarks/load.py profiles); these dictionaries answer from the second call on.
-_STORES: dict[str, Store] = {}
+_STORES: dict[Settings, Store] = {}
 _CONTENTS: dict[str, tuple[Content, list[Problem]]] = {}
 
 
 def store() -> Store:
-    url = default_url()
-    found = _STORES.get(url)
+    values = settings()
+    found = _STORES.get(values)
     if found is None:
-        found = _STORES[url] = _store(url)
+        found = _STORES[values] = _store(repr(values), values)
     return found
 
 
 def content() -> Content:
     """The validated content; stops the page with the problem list if it is broken."""
-    root = str(default_content_dir())
+    root = str(settings().content_dir)
     found = _CONTENTS.get(root)
     if found is None:
         found = _CONTENTS[root] = _content(root)

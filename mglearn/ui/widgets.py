@@ -25,7 +25,7 @@ def viewer_zone() -> str:
         reported = st.context.timezone
     except Exception:  # no browser context (a bare script run)
         reported = None
-    return zone_or_default(reported)
+    return zone_or_default(reported, state.settings().timezone)
 
 
 def date(value: datetime | None, zone: str | None = None, *, with_time: bool = True) -> str:

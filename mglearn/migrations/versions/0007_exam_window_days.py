@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from alembic import op
 
-from mglearn.timezones import default_zone
+from mglearn import settings
 
 revision = "0007"
 down_revision = "0006"
@@ -76,10 +76,10 @@ def _move(anchor: Callable[[datetime | None, time], datetime | None]) -> None:
 
 
 def upgrade() -> None:
-    zone = ZoneInfo(default_zone())
+    zone = ZoneInfo(settings.current().timezone)
     _move(lambda value, at: _anchor(value, at, UTC, zone))
 
 
 def downgrade() -> None:
-    zone = ZoneInfo(default_zone())
+    zone = ZoneInfo(settings.current().timezone)
     _move(lambda value, at: _anchor(value, at, zone, UTC))
