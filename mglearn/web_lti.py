@@ -44,7 +44,7 @@ from starlette.routing import BaseRoute, Route
 
 from .clock import utcnow
 from .content import Content, default_content_dir, load_content
-from .errors import StoreError
+from .errors import StoreError, UserError
 from .i18n import t
 from .lti import DEEP_LINKING_REQUEST
 from .lti.deep_linking import Choice, content_item, response_claims
@@ -245,6 +245,9 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
         except StoreError as err:
             log.error("lti launch: database unavailable: %s", type(err).__name__)
             return refused_page("unavailable", _lang(request))
+        except UserError as err:  # LMS data the store refuses: a page, not a 500
+            log.warning("lti launch refused: %s", err)
+            return refused_page("data", _lang(request))
         lang = _lang(request, checked)
         if arrival is None:  # deep linking: the trainer picks what the link opens
             return await run_in_threadpool(lambda: choice_page(store(), request, checked, lang, now))

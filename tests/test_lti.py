@@ -480,3 +480,79 @@ def test_pure_rules_of_scores_and_retries() -> None:
     assert (
         landing("quiz:vormen", "nl") == "quiz?quiz=vormen&lang=nl" and landing("", "en") == "overview?lang=en"
     )
+
+
+LONG_COURSE = "Voeding en gezondheid - module 3: mineralen en spoorelementen (2026-2027)"  # 75
+LONG_NAME = "Maria Fernanda de los Santos Garcia-Villanueva van den Bergh-Smit"  # 64
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario(roles=(INSTRUCTOR_ROLE,), sub="teach-1", context_title=LONG_COURSE),
+        Scenario(roles=(INSTRUCTOR_ROLE,), sub="teach-2", name=LONG_NAME),
+        Scenario(sub="learn-1", name=LONG_NAME),
+    ],
+    ids=["instructor-long-course", "instructor-long-name", "learner-long-name"],
+)
+def test_long_lms_names_and_course_titles_are_shortened_not_refused(
+    store: Store, lms: TestPlatform, scenario: Scenario
+) -> None:
+    page, _ = Browser().launch(lms.login_url("long", scenario))
+    assert page.status_code == 200, page.text
+    if scenario.roles == (INSTRUCTOR_ROLE,):
+        trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+        assert trainer is not None
+        [group] = store.groups.groups_of(trainer.id)
+        assert LONG_COURSE.startswith(group.name) or group.name == scenario.context_title
+        assert len(group.name) <= 60 and len(trainer.name) <= 60
+    else:
+        learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+        assert learner is not None
+        assert learner.name == "Maria Fernanda de los Santos Garcia-Villanueva van den"  # a word boundary
+
+
+def test_a_roster_with_long_and_empty_names_enrols_everyone(store: Store, lms: TestPlatform) -> None:
+    lms.members = [
+        {"user_id": "student-1", "name": LONG_NAME, "roles": ["Learner"]},
+        {"user_id": "student-2", "name": "\u200e\u0007", "roles": ["Learner"]},
+        {"user_id": "student-3", "name": "Bas", "roles": ["Learner"]},
+    ]
+    teacher = Scenario(sub="teacher-5", name="Ria", roles=(INSTRUCTOR_ROLE,), roster=True)
+    page, _ = Browser().launch(lms.login_url("nrps", teacher))
+    assert page.status_code == 200, page.text
+    trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+    assert trainer is not None
+    [group] = store.groups.groups_of(trainer.id)
+    names = sorted(m.name for m in store.groups.members(group.id))
+    assert names == ["Bas", "LMS", "Maria Fernanda de los Santos Garcia-Villanueva van den"]
+
+
+def test_a_bad_roster_member_is_skipped_not_the_whole_course(
+    store: Store, lms: TestPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lms.members = [
+        {"user_id": "student-1", "name": "Anna", "roles": ["Learner"]},
+        {"user_id": "student-2", "name": "Bas", "roles": ["Learner"]},
+    ]
+    real = store.learners.create_learner
+
+    def create_learner(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "Anna":
+            raise i18n_user_error()
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(store.learners, "create_learner", create_learner)
+    teacher = Scenario(sub="teacher-5", name="Ria", roles=(INSTRUCTOR_ROLE,), roster=True)
+    page, _ = Browser().launch(lms.login_url("nrps", teacher))
+    assert page.status_code == 200, page.text
+    trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+    assert trainer is not None
+    [group] = store.groups.groups_of(trainer.id)
+    assert [m.name for m in store.groups.members(group.id)] == ["Bas"]
+
+
+def i18n_user_error() -> Exception:
+    from mglearn.errors import UserError
+
+    return UserError("error.name_long", max=60)

@@ -59,6 +59,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "De leeromgeving of de database is even niet bereikbaar. Probeer het zo opnieuw.",
         "The learning platform or the database cannot be reached right now. Try again shortly.",
     ),
+    "lti.refused.data": (
+        "Het startbericht bevat gegevens die deze module niet kan gebruiken.",
+        "The launch carries data this module cannot use.",
+    ),
     "lti.continue.title": ("Je bent aangemeld", "You are signed in"),
     "lti.continue.link": ("Verder naar de module", "Continue to the module"),
     "lti.platform_exists": (

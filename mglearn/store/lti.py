@@ -9,6 +9,7 @@ The outbox itself (queued in the submit's transaction, claimed with a lease) is
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
@@ -20,15 +21,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import StoreConflict, UserError
-from ..lti import GRADED, activity_kind
+from ..lti import GRADED, activity_kind, shorten
 from ..lti.launch import Launch, Platform
 from ..records import Learner, Trainer
 from . import tables as t
-from .base import as_utc, clean_name, upsert
+from .base import MAX_NAME, as_utc, clean_name, upsert
 from .database import Database
 from .groups import Groups
 from .learners import Learners, learner_of
 from .trainers import Trainers
+
+log = logging.getLogger("mglearn.lti")
 
 LOGIN_MINUTES = 10  # an OIDC login must come back within this
 SESSION_HOURS = 12  # a learner's launch cookie
@@ -36,6 +39,17 @@ SESSION_HOURS = 12  # a learner's launch cookie
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def lms_name(text: str, fallback: str) -> str:
+    """A name or course title from the LMS as we store it: cut to MAX_NAME at a word boundary
+    and cleaned; ``fallback`` (cleaned and cut too) when nothing printable is left."""
+    for candidate in (text, fallback, "LMS"):
+        try:
+            return clean_name(shorten(candidate, MAX_NAME))
+        except UserError:
+            continue
+    return "LMS"  # pragma: no cover - "LMS" is a clean name
 
 
 def _url(value: str, what: str) -> str:
@@ -280,7 +294,7 @@ class Lti:
     def _learner_for(self, issuer: str, sub: str, name: str, lang: str | None, now: datetime) -> Learner:
         learner_id, _ = self._lti_user(issuer, sub)
         if learner_id is None:
-            made = self.learners.create_learner(name or "LMS", lang or "nl", now=now)
+            made = self.learners.create_learner(lms_name(name, "LMS"), lang or "nl", now=now)
             learner_id, _ = self._link_user(issuer, sub, now, learner_id=made.id)
             assert learner_id is not None
         elif lang:
@@ -294,8 +308,14 @@ class Lti:
         learner here, tied to (issuer, user id), and in the course's groups, before their
         first launch. The number enrolled."""
         now = as_utc(now)
+        enrolled = 0
         for sub, name in members:
-            learner = self._learner_for(issuer, sub[:255], name, None, now)
+            try:
+                learner = self._learner_for(issuer, sub[:255], name, None, now)
+            except UserError as err:  # one member the store cannot take: the others still join
+                log.warning("lti roster: member skipped: %s", err)
+                continue
+            enrolled += 1
             with self.db.write() as conn:
                 upsert(
                     conn,
@@ -312,12 +332,12 @@ class Lti:
                 for g in groups:
                     values = {"group_id": g.group_id, "learner_id": learner.id, "joined_at": now}
                     upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
-        return len(members)
+        return enrolled
 
     def _lti_trainer(self, launch: Launch, now: datetime) -> Trainer:
         _, trainer_id = self._lti_user(launch.issuer, launch.sub)
         if trainer_id is None:
-            base = clean_name(launch.name or "LMS")
+            base = lms_name(launch.name, "LMS")
             host = urlsplit(launch.issuer).netloc or "LMS"
             made = None
             for n in range(1, 20):
@@ -345,7 +365,7 @@ class Lti:
             ).first()
         if row is not None:
             return int(row.group_id)
-        group = self.groups.create_group(trainer.id, launch.context_title or launch.context_id, now)
+        group = self.groups.create_group(trainer.id, lms_name(launch.context_title, launch.context_id), now)
         with self.db.write() as conn:
             upsert(
                 conn,
