@@ -570,7 +570,8 @@ def test_a_backup_holds_no_tool_key_and_after_a_restore_a_new_key_signs_the_scor
         exam = store.exams.start_exam(learner.id, content, now=now())
         by_id = {q.id: q for _, q in content.questions()}
         for d in exam.draw:  # every question answered (restore refuses blank answers: another issue)
-            store.attempts.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=now())
+            response = correct_response(by_id[d.question_id])
+            store.attempts.save_answer(exam.id, d.question_id, response, now=now())
         store.attempts.submit_attempt(exam.id, now=now())
         return send_due(store, now()).sent
 
