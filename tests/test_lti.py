@@ -585,3 +585,50 @@ def test_a_backup_holds_no_tool_key_and_after_a_restore_a_new_key_signs_the_scor
     assert exam_score() == 1  # a new key, published at /lti/jwks, signs the next token request
     [(new_kid, _)] = store.lti.lti_tool_keys(now(), web_lti.make_key)
     assert new_kid != old_kid and len(lms.gradebook) == 2
+
+
+def test_a_slow_batch_renews_each_lease_so_no_score_is_posted_twice(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from mglearn import lti_send
+
+    from .test_certificates import T0, passed
+
+    platform = store.lti.add_platform(
+        "https://lms.example",
+        "c1",
+        auth_url="https://lms.example/a",
+        token_url="https://lms.example/t",
+        jwks_url="https://lms.example/j",
+        deployments=["d"],
+        now=T0,
+    )
+    attempt_id = passed(store, content)
+    with store.db.write() as conn:
+        for n in range(5):
+            conn.execute(
+                t.lti_outbox.insert().values(
+                    attempt_id=attempt_id,
+                    platform_id=platform.id,
+                    lineitem=f"https://lms.example/li/{n}",
+                    payload=json.dumps({"n": n}),
+                    created_at=T0,
+                    next_try_at=T0,
+                    tries=0,
+                )
+            )
+    posts: list[str] = []
+    monkeypatch.setattr(lti_send, "access_token", lambda *a: "tok")
+
+    def slow_post(url: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        posts.append(url)  # the platform takes 15 s a request: the 5th starts at T0 + 60 s ...
+        if len(posts) == 5:  # ... and while it is on its way, server B looks at T0 + 65 s
+            assert lti_send.send_due(store, T0 + timedelta(seconds=65), owner="server-B").sent == 0
+        return 200, b""
+
+    monkeypatch.setattr(lti_send, "_post", slow_post)
+    times = iter(T0 + timedelta(seconds=15 * n) for n in range(5))
+    assert lti_send.send_due(store, T0, owner="server-A", clock_=lambda: next(times)).sent == 5
+    assert sorted(posts) == [f"https://lms.example/li/{n}/scores" for n in range(5)]  # each once
