@@ -632,3 +632,32 @@ def test_a_slow_batch_renews_each_lease_so_no_score_is_posted_twice(
     times = iter(T0 + timedelta(seconds=15 * n) for n in range(5))
     assert lti_send.send_due(store, T0, owner="server-A", clock_=lambda: next(times)).sent == 5
     assert sorted(posts) == [f"https://lms.example/li/{n}/scores" for n in range(5)]  # each once
+
+
+def test_a_launch_posted_by_another_browser_than_the_login_is_refused(
+    store: Store, content: Content, lms: TestPlatform
+) -> None:
+    attacker = Browser()
+    to_platform = attacker.client.get(lms.login_url("hint-1", quiz_launch(content)))
+    form = attacker.form(attacker.client.get(to_platform.headers["location"]).text)
+    victim = Browser()  # made to post the attacker's id_token and state (login CSRF)
+    answer = victim.post(form)
+    assert answer.status_code == 403 and 'data-reason="browser"' in answer.text
+    assert cookie(answer, web_lti.COOKIE) is None and count(store, t.lti_sessions) == 0
+    assert attacker.post(form).status_code == 200  # the browser that started the login goes on
+
+
+def test_the_login_cookie_is_httponly_short_and_cross_site_on_https(
+    store: Store, lms: TestPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def login_cookie() -> str:
+        answer = Browser().client.get(lms.login_url("c", Scenario()))
+        [header] = [h for h in answer.headers.get_list("set-cookie") if h.startswith(web_lti.STATE_COOKIE)]
+        return header.lower()
+
+    plain = login_cookie()  # plain http (tests): no SameSite, Chrome's 2-minute Lax+POST lets it through
+    assert "httponly" in plain and "max-age=600" in plain
+    assert "samesite" not in plain and "secure" not in plain
+    monkeypatch.setenv("MGLEARN_PUBLIC_URL", "https://mglearn.example")
+    secure = login_cookie()
+    assert "httponly" in secure and "samesite=none" in secure and "secure" in secure
