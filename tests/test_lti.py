@@ -661,3 +661,67 @@ def test_the_login_cookie_is_httponly_short_and_cross_site_on_https(
     monkeypatch.setenv("MGLEARN_PUBLIC_URL", "https://mglearn.example")
     secure = login_cookie()
     assert "httponly" in secure and "samesite=none" in secure and "secure" in secure
+
+
+def test_two_first_launches_of_one_instructor_at_once_make_one_course_group(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from mglearn.lti.launch import Launch
+
+    from .test_certificates import T0
+
+    platform = store.lti.add_platform(
+        "https://lms.example",
+        "c1",
+        auth_url="https://lms.example/a",
+        token_url="https://lms.example/t",
+        jwks_url="https://lms.example/j",
+        deployments=["d"],
+        now=T0,
+    )
+    launch = Launch(
+        platform_id=platform.id,
+        issuer=platform.issuer,
+        deployment_id="d",
+        message_type="LtiResourceLinkRequest",
+        sub="teach-1",
+        name="Ans",
+        trainer=True,
+        lang="nl",
+        context_id="course-7",
+        context_title="Voeding",
+        resource_link_id="l1",
+        activity="",
+        lineitem="",
+        lineitems="",
+        scopes=(),
+        deep_link_return_url="",
+        deep_link_data="",
+    )
+    first = store.lti.lti_arrive(launch, T0, trainer_hours=1)  # the trainer, and their course group
+    assert first.trainer is not None
+    with store.db.write() as conn:  # as if it were their first launch from this course
+        conn.execute(t.lti_contexts.delete())
+        conn.execute(t.groups.delete())
+    gate = threading.Barrier(2)
+    real = store.groups.create_group
+
+    def create_group(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(timeout=5)  # both launches have seen "no group for this course yet"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store.groups, "create_group", create_group)
+    got: list[int | None] = []
+
+    def arrive() -> None:
+        got.append(store.lti.lti_arrive(launch, T0, trainer_hours=1).group_id)
+
+    threads = [threading.Thread(target=arrive) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 2 and got[0] == got[1]
+    assert [g.id for g in store.groups.groups_of(first.trainer.id)] == [got[0]]

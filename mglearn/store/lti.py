@@ -25,7 +25,7 @@ from ..lti import GRADED, activity_kind, shorten
 from ..lti.launch import Launch, Platform
 from ..records import Learner, Trainer
 from . import tables as t
-from .base import MAX_NAME, as_utc, clean_name, upsert
+from .base import MAX_NAME, as_utc, clean_name, new_code, upsert
 from .database import Database
 from .groups import Groups
 from .learners import Learners, learner_of
@@ -357,38 +357,53 @@ class Lti:
 
     def _lti_course_group(self, launch: Launch, trainer: Trainer, now: datetime) -> int:
         """This instructor's group for the launch's course, made on their first launch from it,
-        with every learner who launched from the course already."""
+        with every learner who launched from the course already. The lookup, the new group and
+        its link are one write transaction that first locks the trainer's row, so two first
+        launches at once (on any server) make one group."""
         key = (t.lti_contexts.c.issuer == launch.issuer, t.lti_contexts.c.context_id == launch.context_id)
-        with self.db.read() as conn:
-            row = conn.execute(
-                sa.select(t.lti_contexts).where(*key, t.lti_contexts.c.trainer_id == trainer.id)
-            ).first()
-        if row is not None:
-            return int(row.group_id)
-        group = self.groups.create_group(trainer.id, lms_name(launch.context_title, launch.context_id), now)
-        with self.db.write() as conn:
-            upsert(
-                conn,
-                t.lti_contexts,
-                {
-                    "issuer": launch.issuer,
-                    "context_id": launch.context_id,
-                    "trainer_id": trainer.id,
-                    "group_id": group.id,
-                },
-                ("issuer", "context_id", "trainer_id"),
-                (),
+        name = lms_name(launch.context_title, launch.context_id)
+        for _ in range(5):  # a join code taken meanwhile: try another (as create_group does)
+            try:
+                with self.db.write() as conn:
+                    conn.execute(
+                        sa.select(t.trainers.c.id).where(t.trainers.c.id == trainer.id).with_for_update()
+                    )
+                    row = conn.execute(
+                        sa.select(t.lti_contexts).where(*key, t.lti_contexts.c.trainer_id == trainer.id)
+                    ).first()
+                    if row is not None:
+                        return int(row.group_id)
+                    return self._new_course_group(conn, launch, trainer, name, now)
+            except StoreConflict:
+                continue
+        raise RuntimeError("could not find a free join code")  # pragma: no cover
+
+    @staticmethod
+    def _new_course_group(
+        conn: Connection, launch: Launch, trainer: Trainer, name: str, now: datetime
+    ) -> int:
+        made = conn.execute(
+            t.groups.insert().values(
+                trainer_id=trainer.id, name=name, join_code=new_code("GR"), created_at=now
             )
-            enrolled = conn.execute(
-                sa.select(t.lti_enrolments.c.learner_id).where(
-                    t.lti_enrolments.c.issuer == launch.issuer,
-                    t.lti_enrolments.c.context_id == launch.context_id,
-                )
-            ).all()
-            for e in enrolled:
-                values = {"group_id": group.id, "learner_id": e.learner_id, "joined_at": now}
-                upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
-        return group.id
+        ).inserted_primary_key
+        assert made is not None
+        group_id = int(made[0])
+        conn.execute(
+            t.lti_contexts.insert().values(
+                issuer=launch.issuer, context_id=launch.context_id, trainer_id=trainer.id, group_id=group_id
+            )
+        )
+        enrolled = conn.execute(
+            sa.select(t.lti_enrolments.c.learner_id).where(
+                t.lti_enrolments.c.issuer == launch.issuer,
+                t.lti_enrolments.c.context_id == launch.context_id,
+            )
+        ).all()
+        for e in enrolled:
+            values = {"group_id": group_id, "learner_id": e.learner_id, "joined_at": now}
+            upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
+        return group_id
 
     def lti_learner(self, issuer: str, sub: str) -> Learner | None:
         """The learner tied to this (issuer, sub), if they launched before."""
