@@ -67,7 +67,7 @@ def _lti(args: argparse.Namespace) -> int:
             given = r["payload"]["scoreGiven"]
             print(f"{r['id']}\tattempt {r['attempt_id']}\t{given}\t{status}\t{r['last_error'] or ''}")
         return 0
-    done = send_due(store, now)  # send
+    done = send_due(store, now, clock_=utcnow)  # send
     print(f"{done.sent} sent, {done.failed} not sent (tried again later)")
     return 0 if done.failed == 0 else 1
 

@@ -156,13 +156,21 @@ class Sent:
     failed: int
 
 
-def send_due(store: Store, now: datetime, owner: str | None = None) -> Sent:
-    """Send every due score this server can claim; how many went and how many failed."""
+def send_due(
+    store: Store, now: datetime, owner: str | None = None, *, clock_: Callable[[], datetime] | None = None
+) -> Sent:
+    """Send every due score this server can claim; how many went and how many failed.
+    ``clock_`` gives the time before each score (a batch of slow sends takes minutes);
+    without it every score is sent at ``now``."""
     from .lti import SCOPE_SCORE
 
     owner = owner or uuid.uuid4().hex
     sent = failed = 0
     for item in store.lti_outbox.lti_claim(owner, now):
+        now = clock_() if clock_ is not None else now
+        if not store.lti_outbox.lti_renew(item.id, owner, now):  # the batch outlasted the lease
+            log.info("lti: score %s left to the server that claimed it since", item.id)
+            continue
         platform = store.lti.lti_platform_by_id(item.platform_id)
         try:
             if platform is None:
@@ -209,7 +217,7 @@ class Sender:
     def _run(self) -> None:
         while not self.stopped.is_set():
             try:
-                send_due(self.store(), clock.utcnow(), self.owner)
+                send_due(self.store(), clock.utcnow(), self.owner, clock_=clock.utcnow)
             except StoreError as err:
                 log.warning("lti: outbox unavailable: %s", type(err).__name__)
             except Exception:  # the loop must survive anything one round meets

@@ -3,7 +3,8 @@ the tool's public keys.
 
 1. ``/lti/login`` (GET or POST, third-party-initiated login): finds the platform by ``iss``
    (and ``client_id``), stores a new state and nonce, and sends the browser to the platform's
-   authorization address.
+   authorization address with a 10-minute HttpOnly cookie holding the state's hash; the launch
+   is refused in a browser without it (login CSRF).
 2. ``/lti/launch`` (POST ``id_token``, ``state``): verifies the id_token's signature against the
    platform's JWKS and its ``iss`` and ``aud`` (PyJWT), takes the login of ``state`` (used once,
    in the database, so on whichever server), and checks the rest
@@ -27,6 +28,8 @@ only; Safari still refuses third-party cookies: a new window always works).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 from collections.abc import Callable
@@ -44,7 +47,7 @@ from starlette.routing import BaseRoute, Route
 
 from .clock import utcnow
 from .content import Content, default_content_dir, load_content
-from .errors import StoreError
+from .errors import StoreError, UserError
 from .i18n import t
 from .lti import DEEP_LINKING_REQUEST
 from .lti.deep_linking import Choice, content_item, response_claims
@@ -53,7 +56,7 @@ from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redi
 from .lti_send import SendError, platform_key, roster, sign, signing_key, start_sender
 from .settings import current as current_settings
 from .store import Store
-from .store.lti import SESSION_HOURS
+from .store.lti import LOGIN_MINUTES, SESSION_HOURS
 
 log = logging.getLogger("mglearn.lti")
 
@@ -63,6 +66,7 @@ JWKS = "/lti/jwks"
 DEEP_LINK = "/lti/deep-link"
 TICKET = "mglearn:deep-link"  # the audience of the ticket our choice page carries
 COOKIE = "mglearn_lti"
+STATE_COOKIE = "mglearn_lti_state_"  # + the first 16 characters of the state's hash
 ALGORITHMS = ["RS256"]
 # exp and iat are checked against the request's one clock in check_claims, not PyJWT's
 _DECODE: Any = {"verify_exp": False, "verify_iat": False, "verify_nbf": False, "require": ["exp", "iat"]}
@@ -179,6 +183,35 @@ def _cookie(response: Response, request: Request, name: str, token: str, max_age
     )
 
 
+def _state_hash(state: str) -> str:
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def _state_cookie(response: Response, request: Request, state: str) -> None:
+    """Tie the login's state to this browser: an HttpOnly cookie with the state's hash, for the
+    login's minutes. The launch is a cross-site POST from the platform: on https the cookie is
+    ``SameSite=None; Secure``; on plain http it has no SameSite (a browser drops ``None``
+    without ``Secure``), which Firefox sends, and Chrome too for a top-level POST within 2
+    minutes of setting it (its Lax+POST rule); an iframe launch needs https anyway."""
+    secure = request.url.scheme == "https" or current_settings().public_url.startswith("https:")
+    digest = _state_hash(state)
+    response.set_cookie(
+        STATE_COOKIE + digest[:16],
+        digest,
+        max_age=LOGIN_MINUTES * 60,
+        path="/lti/",
+        httponly=True,
+        samesite="none" if secure else None,
+        secure=secure,
+    )
+
+
+def _same_browser(request: Request, state: str) -> bool:
+    """Whether this browser started the login of ``state`` (it holds the state's cookie)."""
+    digest = _state_hash(state)
+    return hmac.compare_digest(request.cookies.get(STATE_COOKIE + digest[:16], ""), digest)
+
+
 def _continue(request: Request, target: str, lang: str) -> HTMLResponse:
     """A page of ours that moves on to ``target`` (same-site: the new cookie goes with it)."""
     url = escape(str(request.base_url) + target)
@@ -203,13 +236,14 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
             return refused_page("missing", lang)
         now = utcnow()
 
-        def start() -> str | None:
+        def start() -> tuple[str, str] | None:
             db = store()
             platform = db.lti.lti_platform(params["iss"], params.get("client_id") or None)
             if platform is None:
                 return None
             state, nonce = db.lti.lti_start_login(platform.id, now)
-            return login_redirect(platform, params, str(request.base_url) + LAUNCH.lstrip("/"), state, nonce)
+            launch_url = str(request.base_url) + LAUNCH.lstrip("/")
+            return login_redirect(platform, params, launch_url, state, nonce), state
 
         try:
             target = await run_in_threadpool(start)
@@ -219,11 +253,16 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
         if target is None:
             log.warning("lti login refused: unknown platform %r", params["iss"][:100])
             return refused_page("platform", lang)
-        return RedirectResponse(target, status_code=302)
+        response = RedirectResponse(target[0], status_code=302)
+        _state_cookie(response, request, target[1])
+        return response
 
     async def launch(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=20, max_part_size=200_000)
         id_token, state = str(form.get("id_token") or ""), str(form.get("state") or "")
+        if id_token and state and not _same_browser(request, state):  # login CSRF
+            log.warning("lti launch refused: the login started in another browser")
+            return refused_page("browser", _lang(request))
         now = utcnow()
         hours = current_settings().trainer_session_hours
 
@@ -245,6 +284,9 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
         except StoreError as err:
             log.error("lti launch: database unavailable: %s", type(err).__name__)
             return refused_page("unavailable", _lang(request))
+        except UserError as err:  # LMS data the store refuses: a page, not a 500
+            log.warning("lti launch refused: %s", err)
+            return refused_page("data", _lang(request))
         lang = _lang(request, checked)
         if arrival is None:  # deep linking: the trainer picks what the link opens
             return await run_in_threadpool(lambda: choice_page(store(), request, checked, lang, now))

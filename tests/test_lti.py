@@ -480,3 +480,248 @@ def test_pure_rules_of_scores_and_retries() -> None:
     assert (
         landing("quiz:vormen", "nl") == "quiz?quiz=vormen&lang=nl" and landing("", "en") == "overview?lang=en"
     )
+
+
+LONG_COURSE = "Voeding en gezondheid - module 3: mineralen en spoorelementen (2026-2027)"  # 75
+LONG_NAME = "Maria Fernanda de los Santos Garcia-Villanueva van den Bergh-Smit"  # 64
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario(roles=(INSTRUCTOR_ROLE,), sub="teach-1", context_title=LONG_COURSE),
+        Scenario(roles=(INSTRUCTOR_ROLE,), sub="teach-2", name=LONG_NAME),
+        Scenario(sub="learn-1", name=LONG_NAME),
+    ],
+    ids=["instructor-long-course", "instructor-long-name", "learner-long-name"],
+)
+def test_long_lms_names_and_course_titles_are_shortened_not_refused(
+    store: Store, lms: TestPlatform, scenario: Scenario
+) -> None:
+    page, _ = Browser().launch(lms.login_url("long", scenario))
+    assert page.status_code == 200, page.text
+    if scenario.roles == (INSTRUCTOR_ROLE,):
+        trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+        assert trainer is not None
+        [group] = store.groups.groups_of(trainer.id)
+        assert LONG_COURSE.startswith(group.name) or group.name == scenario.context_title
+        assert len(group.name) <= 60 and len(trainer.name) <= 60
+    else:
+        learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+        assert learner is not None
+        assert learner.name == "Maria Fernanda de los Santos Garcia-Villanueva van den"  # a word boundary
+
+
+def test_a_roster_with_long_and_empty_names_enrols_everyone(store: Store, lms: TestPlatform) -> None:
+    lms.members = [
+        {"user_id": "student-1", "name": LONG_NAME, "roles": ["Learner"]},
+        {"user_id": "student-2", "name": "\u200e\u0007", "roles": ["Learner"]},
+        {"user_id": "student-3", "name": "Bas", "roles": ["Learner"]},
+    ]
+    teacher = Scenario(sub="teacher-5", name="Ria", roles=(INSTRUCTOR_ROLE,), roster=True)
+    page, _ = Browser().launch(lms.login_url("nrps", teacher))
+    assert page.status_code == 200, page.text
+    trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+    assert trainer is not None
+    [group] = store.groups.groups_of(trainer.id)
+    names = sorted(m.name for m in store.groups.members(group.id))
+    assert names == ["Bas", "LMS", "Maria Fernanda de los Santos Garcia-Villanueva van den"]
+
+
+def test_a_bad_roster_member_is_skipped_not_the_whole_course(
+    store: Store, lms: TestPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lms.members = [
+        {"user_id": "student-1", "name": "Anna", "roles": ["Learner"]},
+        {"user_id": "student-2", "name": "Bas", "roles": ["Learner"]},
+    ]
+    real = store.learners.create_learner
+
+    def create_learner(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "Anna":
+            raise i18n_user_error()
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(store.learners, "create_learner", create_learner)
+    teacher = Scenario(sub="teacher-5", name="Ria", roles=(INSTRUCTOR_ROLE,), roster=True)
+    page, _ = Browser().launch(lms.login_url("nrps", teacher))
+    assert page.status_code == 200, page.text
+    trainer = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+    assert trainer is not None
+    [group] = store.groups.groups_of(trainer.id)
+    assert [m.name for m in store.groups.members(group.id)] == ["Bas"]
+
+
+def i18n_user_error() -> Exception:
+    from mglearn.errors import UserError
+
+    return UserError("error.name_long", max=60)
+
+
+def test_a_backup_holds_no_tool_key_and_after_a_restore_a_new_key_signs_the_scores(
+    store: Store, content: Content, lms: TestPlatform, tmp_path: Any
+) -> None:
+    from mglearn.store.backup import backup, restore
+
+    def exam_score() -> int:
+        page, _ = Browser().launch(lms.login_url("exam", Scenario(activity="exam", lineitem="item-exam")))
+        learner = store.lti.lti_session_learner(cookie(page, web_lti.COOKIE), now())
+        assert learner is not None
+        exam = store.exams.start_exam(learner.id, content, now=now())
+        by_id = {q.id: q for _, q in content.questions()}
+        for d in exam.draw:  # every question answered (restore refuses blank answers: another issue)
+            response = correct_response(by_id[d.question_id])
+            store.attempts.save_answer(exam.id, d.question_id, response, now=now())
+        store.attempts.submit_attempt(exam.id, now=now())
+        return send_due(store, now()).sent
+
+    assert exam_score() == 1  # the tool's key is made and the platform verified it
+    [(old_kid, old_pem)] = store.lti.lti_tool_keys(now(), web_lti.make_key)
+    backup(store.db, tmp_path / "b.jsonl", now())
+    text = (tmp_path / "b.jsonl").read_text(encoding="ascii")
+    assert "PRIVATE KEY" not in text and old_kid not in text  # the private key stays out of backups
+    restore(store.db, text.splitlines(), replace=True)
+    assert count(store, t.lti_tool_keys) == 0 and count(store, t.lti_platforms) == 1
+    assert exam_score() == 1  # a new key, published at /lti/jwks, signs the next token request
+    [(new_kid, _)] = store.lti.lti_tool_keys(now(), web_lti.make_key)
+    assert new_kid != old_kid and len(lms.gradebook) == 2
+
+
+def test_a_slow_batch_renews_each_lease_so_no_score_is_posted_twice(
+    store: Store, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from mglearn import lti_send
+
+    from .test_certificates import T0, passed
+
+    platform = store.lti.add_platform(
+        "https://lms.example",
+        "c1",
+        auth_url="https://lms.example/a",
+        token_url="https://lms.example/t",
+        jwks_url="https://lms.example/j",
+        deployments=["d"],
+        now=T0,
+    )
+    attempt_id = passed(store, content)
+    with store.db.write() as conn:
+        for n in range(5):
+            conn.execute(
+                t.lti_outbox.insert().values(
+                    attempt_id=attempt_id,
+                    platform_id=platform.id,
+                    lineitem=f"https://lms.example/li/{n}",
+                    payload=json.dumps({"n": n}),
+                    created_at=T0,
+                    next_try_at=T0,
+                    tries=0,
+                )
+            )
+    posts: list[str] = []
+    monkeypatch.setattr(lti_send, "access_token", lambda *a: "tok")
+
+    def slow_post(url: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        posts.append(url)  # the platform takes 15 s a request: the 5th starts at T0 + 60 s ...
+        if len(posts) == 5:  # ... and while it is on its way, server B looks at T0 + 65 s
+            assert lti_send.send_due(store, T0 + timedelta(seconds=65), owner="server-B").sent == 0
+        return 200, b""
+
+    monkeypatch.setattr(lti_send, "_post", slow_post)
+    times = iter(T0 + timedelta(seconds=15 * n) for n in range(5))
+    assert lti_send.send_due(store, T0, owner="server-A", clock_=lambda: next(times)).sent == 5
+    assert sorted(posts) == [f"https://lms.example/li/{n}/scores" for n in range(5)]  # each once
+
+
+def test_a_launch_posted_by_another_browser_than_the_login_is_refused(
+    store: Store, content: Content, lms: TestPlatform
+) -> None:
+    attacker = Browser()
+    to_platform = attacker.client.get(lms.login_url("hint-1", quiz_launch(content)))
+    form = attacker.form(attacker.client.get(to_platform.headers["location"]).text)
+    victim = Browser()  # made to post the attacker's id_token and state (login CSRF)
+    answer = victim.post(form)
+    assert answer.status_code == 403 and 'data-reason="browser"' in answer.text
+    assert cookie(answer, web_lti.COOKIE) is None and count(store, t.lti_sessions) == 0
+    assert attacker.post(form).status_code == 200  # the browser that started the login goes on
+
+
+def test_the_login_cookie_is_httponly_short_and_cross_site_on_https(
+    store: Store, lms: TestPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def login_cookie() -> str:
+        answer = Browser().client.get(lms.login_url("c", Scenario()))
+        [header] = [h for h in answer.headers.get_list("set-cookie") if h.startswith(web_lti.STATE_COOKIE)]
+        return header.lower()
+
+    plain = login_cookie()  # plain http (tests): no SameSite, Chrome's 2-minute Lax+POST lets it through
+    assert "httponly" in plain and "max-age=600" in plain
+    assert "samesite" not in plain and "secure" not in plain
+    monkeypatch.setenv("MGLEARN_PUBLIC_URL", "https://mglearn.example")
+    secure = login_cookie()
+    assert "httponly" in secure and "samesite=none" in secure and "secure" in secure
+
+
+def test_two_first_launches_of_one_instructor_at_once_make_one_course_group(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from mglearn.lti.launch import Launch
+
+    from .test_certificates import T0
+
+    platform = store.lti.add_platform(
+        "https://lms.example",
+        "c1",
+        auth_url="https://lms.example/a",
+        token_url="https://lms.example/t",
+        jwks_url="https://lms.example/j",
+        deployments=["d"],
+        now=T0,
+    )
+    launch = Launch(
+        platform_id=platform.id,
+        issuer=platform.issuer,
+        deployment_id="d",
+        message_type="LtiResourceLinkRequest",
+        sub="teach-1",
+        name="Ans",
+        trainer=True,
+        lang="nl",
+        context_id="course-7",
+        context_title="Voeding",
+        resource_link_id="l1",
+        activity="",
+        lineitem="",
+        lineitems="",
+        scopes=(),
+        deep_link_return_url="",
+        deep_link_data="",
+    )
+    first = store.lti.lti_arrive(launch, T0, trainer_hours=1)  # the trainer, and their course group
+    assert first.trainer is not None
+    with store.db.write() as conn:  # as if it were their first launch from this course
+        conn.execute(t.lti_contexts.delete())
+        conn.execute(t.groups.delete())
+    gate = threading.Barrier(2)
+    real = store.groups.create_group
+
+    def create_group(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(timeout=5)  # both launches have seen "no group for this course yet"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store.groups, "create_group", create_group)
+    got: list[int | None] = []
+
+    def arrive() -> None:
+        got.append(store.lti.lti_arrive(launch, T0, trainer_hours=1).group_id)
+
+    threads = [threading.Thread(target=arrive) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 2 and got[0] == got[1]
+    assert [g.id for g in store.groups.groups_of(first.trainer.id)] == [got[0]]

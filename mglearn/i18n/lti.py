@@ -59,6 +59,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "De leeromgeving of de database is even niet bereikbaar. Probeer het zo opnieuw.",
         "The learning platform or the database cannot be reached right now. Try again shortly.",
     ),
+    "lti.refused.browser": (
+        "Deze aanmelding is in een andere browser begonnen (of de browser liet het cookie van de"
+        " aanmelding niet toe). Start de activiteit opnieuw vanuit de leeromgeving.",
+        "This sign-in was started in another browser (or the browser did not keep the sign-in"
+        " cookie). Start the activity again from the learning platform.",
+    ),
+    "lti.refused.data": (
+        "Het startbericht bevat gegevens die deze module niet kan gebruiken.",
+        "The launch carries data this module cannot use.",
+    ),
     "lti.continue.title": ("Je bent aangemeld", "You are signed in"),
     "lti.continue.link": ("Verder naar de module", "Continue to the module"),
     "lti.platform_exists": (

@@ -48,3 +48,13 @@ def activity_kind(activity: str) -> str:
 def attempt_activity(quiz_id: str, kind: str) -> str:
     """The activity a finished attempt belongs to: ``exam``, or ``quiz:<its quiz id>``."""
     return "exam" if kind == "exam" else f"quiz:{quiz_id}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """LMS text (a name, a course title) cut to ``limit`` characters at a word boundary (a hard
+    cut when one word is longer), spaces collapsed: platforms allow longer names than we do."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else ""
+    return (cut or text[:limit]).rstrip(" -:,;(")

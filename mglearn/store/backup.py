@@ -12,7 +12,9 @@ Tables come parent first (foreign keys), rows in primary-key order (code-point o
 text keys on both databases), datetimes as ISO 8601 in UTC. The last line counts the rows, so
 a cut-off file is refused rather than half restored. Left out on purpose: ``trainer_sessions``
 (sign-in cookies: a restore signs every trainer out, as a password change would) and
-``sign_in_tries`` (back-off counters that expire within the hour); ``alembic_version`` is the
+``sign_in_tries`` (back-off counters that expire within the hour) and ``lti_tool_keys`` (the
+LTI tool's private key: a restored tool makes a new one on first use and publishes it at
+``/lti/jwks``, which platforms read again for a key id they do not know); ``alembic_version`` is the
 header's ``schema``. The certificate signing key is a file, not a table: back it up apart.
 
 A backup reads one consistent snapshot (REPEATABLE READ on PostgreSQL, one read transaction
@@ -45,7 +47,7 @@ from .restore_rules import Links, column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
 VERSION = 1
-SKIPPED = ("trainer_sessions", "sign_in_tries")
+SKIPPED = ("trainer_sessions", "sign_in_tries", "lti_tool_keys")
 _BATCH = 500
 
 

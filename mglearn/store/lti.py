@@ -9,6 +9,7 @@ The outbox itself (queued in the submit's transaction, claimed with a lease) is
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
@@ -20,15 +21,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import StoreConflict, UserError
-from ..lti import GRADED, activity_kind
+from ..lti import GRADED, activity_kind, shorten
 from ..lti.launch import Launch, Platform
 from ..records import Learner, Trainer
 from . import tables as t
-from .base import as_utc, clean_name, upsert
+from .base import MAX_NAME, as_utc, clean_name, new_code, upsert
 from .database import Database
 from .groups import Groups
 from .learners import Learners, learner_of
 from .trainers import Trainers
+
+log = logging.getLogger("mglearn.lti")
 
 LOGIN_MINUTES = 10  # an OIDC login must come back within this
 SESSION_HOURS = 12  # a learner's launch cookie
@@ -36,6 +39,17 @@ SESSION_HOURS = 12  # a learner's launch cookie
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def lms_name(text: str, fallback: str) -> str:
+    """A name or course title from the LMS as we store it: cut to MAX_NAME at a word boundary
+    and cleaned; ``fallback`` (cleaned and cut too) when nothing printable is left."""
+    for candidate in (text, fallback, "LMS"):
+        try:
+            return clean_name(shorten(candidate, MAX_NAME))
+        except UserError:
+            continue
+    return "LMS"  # pragma: no cover - "LMS" is a clean name
 
 
 def _url(value: str, what: str) -> str:
@@ -280,7 +294,7 @@ class Lti:
     def _learner_for(self, issuer: str, sub: str, name: str, lang: str | None, now: datetime) -> Learner:
         learner_id, _ = self._lti_user(issuer, sub)
         if learner_id is None:
-            made = self.learners.create_learner(name or "LMS", lang or "nl", now=now)
+            made = self.learners.create_learner(lms_name(name, "LMS"), lang or "nl", now=now)
             learner_id, _ = self._link_user(issuer, sub, now, learner_id=made.id)
             assert learner_id is not None
         elif lang:
@@ -294,8 +308,14 @@ class Lti:
         learner here, tied to (issuer, user id), and in the course's groups, before their
         first launch. The number enrolled."""
         now = as_utc(now)
+        enrolled = 0
         for sub, name in members:
-            learner = self._learner_for(issuer, sub[:255], name, None, now)
+            try:
+                learner = self._learner_for(issuer, sub[:255], name, None, now)
+            except UserError as err:  # one member the store cannot take: the others still join
+                log.warning("lti roster: member skipped: %s", err)
+                continue
+            enrolled += 1
             with self.db.write() as conn:
                 upsert(
                     conn,
@@ -312,12 +332,12 @@ class Lti:
                 for g in groups:
                     values = {"group_id": g.group_id, "learner_id": learner.id, "joined_at": now}
                     upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
-        return len(members)
+        return enrolled
 
     def _lti_trainer(self, launch: Launch, now: datetime) -> Trainer:
         _, trainer_id = self._lti_user(launch.issuer, launch.sub)
         if trainer_id is None:
-            base = clean_name(launch.name or "LMS")
+            base = lms_name(launch.name, "LMS")
             host = urlsplit(launch.issuer).netloc or "LMS"
             made = None
             for n in range(1, 20):
@@ -337,38 +357,53 @@ class Lti:
 
     def _lti_course_group(self, launch: Launch, trainer: Trainer, now: datetime) -> int:
         """This instructor's group for the launch's course, made on their first launch from it,
-        with every learner who launched from the course already."""
+        with every learner who launched from the course already. The lookup, the new group and
+        its link are one write transaction that first locks the trainer's row, so two first
+        launches at once (on any server) make one group."""
         key = (t.lti_contexts.c.issuer == launch.issuer, t.lti_contexts.c.context_id == launch.context_id)
-        with self.db.read() as conn:
-            row = conn.execute(
-                sa.select(t.lti_contexts).where(*key, t.lti_contexts.c.trainer_id == trainer.id)
-            ).first()
-        if row is not None:
-            return int(row.group_id)
-        group = self.groups.create_group(trainer.id, launch.context_title or launch.context_id, now)
-        with self.db.write() as conn:
-            upsert(
-                conn,
-                t.lti_contexts,
-                {
-                    "issuer": launch.issuer,
-                    "context_id": launch.context_id,
-                    "trainer_id": trainer.id,
-                    "group_id": group.id,
-                },
-                ("issuer", "context_id", "trainer_id"),
-                (),
+        name = lms_name(launch.context_title, launch.context_id)
+        for _ in range(5):  # a join code taken meanwhile: try another (as create_group does)
+            try:
+                with self.db.write() as conn:
+                    conn.execute(
+                        sa.select(t.trainers.c.id).where(t.trainers.c.id == trainer.id).with_for_update()
+                    )
+                    row = conn.execute(
+                        sa.select(t.lti_contexts).where(*key, t.lti_contexts.c.trainer_id == trainer.id)
+                    ).first()
+                    if row is not None:
+                        return int(row.group_id)
+                    return self._new_course_group(conn, launch, trainer, name, now)
+            except StoreConflict:
+                continue
+        raise RuntimeError("could not find a free join code")  # pragma: no cover
+
+    @staticmethod
+    def _new_course_group(
+        conn: Connection, launch: Launch, trainer: Trainer, name: str, now: datetime
+    ) -> int:
+        made = conn.execute(
+            t.groups.insert().values(
+                trainer_id=trainer.id, name=name, join_code=new_code("GR"), created_at=now
             )
-            enrolled = conn.execute(
-                sa.select(t.lti_enrolments.c.learner_id).where(
-                    t.lti_enrolments.c.issuer == launch.issuer,
-                    t.lti_enrolments.c.context_id == launch.context_id,
-                )
-            ).all()
-            for e in enrolled:
-                values = {"group_id": group.id, "learner_id": e.learner_id, "joined_at": now}
-                upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
-        return group.id
+        ).inserted_primary_key
+        assert made is not None
+        group_id = int(made[0])
+        conn.execute(
+            t.lti_contexts.insert().values(
+                issuer=launch.issuer, context_id=launch.context_id, trainer_id=trainer.id, group_id=group_id
+            )
+        )
+        enrolled = conn.execute(
+            sa.select(t.lti_enrolments.c.learner_id).where(
+                t.lti_enrolments.c.issuer == launch.issuer,
+                t.lti_enrolments.c.context_id == launch.context_id,
+            )
+        ).all()
+        for e in enrolled:
+            values = {"group_id": group_id, "learner_id": e.learner_id, "joined_at": now}
+            upsert(conn, t.memberships, values, ("group_id", "learner_id"), ())
+        return group_id
 
     def lti_learner(self, issuer: str, sub: str) -> Learner | None:
         """The learner tied to this (issuer, sub), if they launched before."""

@@ -112,6 +112,18 @@ class Outbox:
                 )
         return claimed
 
+    def lti_renew(self, item_id: int, owner: str, now: datetime) -> bool:
+        """Renew this server's lease of a claimed score for :data:`LEASE` from ``now``, just
+        before it is sent; False when the lease was lost (another server claimed the score
+        after it ran out): then this server must not send it."""
+        with self.db.write() as conn:
+            kept = conn.execute(
+                t.lti_outbox.update()
+                .where(t.lti_outbox.c.id == item_id, t.lti_outbox.c.lease_owner == owner, _DUE)
+                .values(lease_until=as_utc(now) + LEASE)
+            )
+        return kept.rowcount == 1
+
     def lti_sent(self, item_id: int, owner: str, now: datetime) -> bool:
         """Mark a claimed score sent; False when this server's lease was lost meanwhile (then
         the other server's send counts; the platform keeps one result per stamp)."""
