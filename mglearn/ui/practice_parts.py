@@ -17,7 +17,7 @@ from mglearn.settings import current as current_settings
 from mglearn.store import Store
 from mglearn.store.practice import PracticeCard
 
-from . import brand, state
+from . import brand, state, tables
 from .state import t, tn
 from .widgets import link, viewer_zone
 
@@ -76,7 +76,7 @@ def knowledge_table(content: Content, found: Status, lang: str) -> None:
                 t("practice.col_covered"): t("practice.covered", cards=k.cards, questions=k.questions),
             }
         )
-    st.dataframe(
+    tables.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
@@ -91,6 +91,7 @@ def knowledge_table(content: Content, found: Status, lang: str) -> None:
             ),
             t("practice.col_covered"): st.column_config.TextColumn(width="small"),
         },
+        key="knowledge",
     )
 
 
