@@ -76,6 +76,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lesson.take_quiz": ("Maak de toets", "Take the quiz"),
     "lesson.previous": ("← Vorige les", "← Previous lesson"),
     "lesson.next": ("Volgende les →", "Next lesson →"),
+    "lesson.reading": ("Lezen", "Reading"),
+    "lesson.mode_paged": ("Eén deel per scherm", "One section per screen"),
+    "lesson.mode_all": ("Alles onder elkaar", "All on one page"),
+    "lesson.section_of": ("Deel {n} van {total}", "Section {n} of {total}"),
+    "lesson.prev_section": ("Vorige", "Previous"),
+    "lesson.next_section": ("Volgende", "Next"),
     "lesson.review_focus": ("Herhaal dit deel: **{title}**", "Review this part: **{title}**"),
     # quiz
     "quiz.choose": ("Kies een toets", "Choose a quiz"),

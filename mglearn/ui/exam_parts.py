@@ -16,7 +16,7 @@ from mglearn.i18n import mark_pct, pct
 from mglearn.records import Group, Learner, Trainer
 from mglearn.store import Store
 from mglearn.timezones import due_end_of_day, local_day, start_of_day
-from mglearn.ui import state
+from mglearn.ui import state, tables
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, link, md_escape, viewer_zone
 
@@ -45,7 +45,7 @@ def progress_section(store: Store, person: Learner) -> None:
                 else "",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    tables.dataframe(pd.DataFrame(rows), hide_index=True, key="history")
     for a in reversed(exams[-5:]):
         if a.submitted:
             verdict = t("exam.pass") if a.passed else t("exam.fail")
@@ -87,7 +87,7 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
                 else "",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    tables.dataframe(pd.DataFrame(rows), hide_index=True, key="exam_results")
     joined = store.certificates.joined_groups_of(trainer.id, list(names))
     valid = [
         c

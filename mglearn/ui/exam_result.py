@@ -13,7 +13,7 @@ from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
 from mglearn.public_address import signing_refused
 from mglearn.store import Attempt, Store
-from mglearn.ui import state
+from mglearn.ui import state, tables
 from mglearn.ui.credential_downloads import credential_downloads
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
@@ -81,7 +81,7 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
     titles = {qid: f"{x.order}. {x.title.get(lang)}" if x else qid for qid, x in lessons.items()}
     rows = sorted(weakest_first, key=lambda r: (order.get(r.quiz_id, 10**6), r.quiz_id))
     st.header(t("exam.per_lesson"))
-    st.dataframe(
+    tables.dataframe(
         pd.DataFrame(
             [
                 {
@@ -93,6 +93,7 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
             ]
         ),
         hide_index=True,
+        key="per_lesson",
     )
     weak = [r for r in weakest_first if r.score < attempt.pass_mark][:3]
     if weak:

@@ -16,7 +16,7 @@ from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.timezones import due_end_of_day, to_zone
-from mglearn.ui import exam_parts, examday_parts, state
+from mglearn.ui import exam_parts, examday_parts, state, tables
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -76,7 +76,12 @@ def members_part(group: Group, members: list[Learner]) -> None:
     if not members:
         st.caption(t("tw.no_members"))
         return
-    st.dataframe([{t("tw.member"): m.name} for m in members], hide_index=True, width="stretch")
+    tables.dataframe(
+        [{t("tw.member"): m.name} for m in members],
+        key=f"members_{group.id}",
+        hide_index=True,
+        width="stretch",
+    )
     names = {m.id: m.name for m in members}
     # the member and the button in a row that wraps when it must: the button is never cut off
     row = st.container(horizontal=True, vertical_alignment="bottom", key=f"remove_member_{group.id}")

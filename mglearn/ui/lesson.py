@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from mglearn.ui import figures, state
+from mglearn.ui import figures, lesson_pages, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, focus_after_rerun, go, link, page_title
 
@@ -37,13 +37,15 @@ focused = lesson.section(focus) if focus else None
 if focused is not None:
     st.info(t("lesson.review_focus", title=focused.title.get(lang)), icon=":material/replay:")
 
-for section in lesson.sections:
+shown, at_end = lesson_pages.sections(lesson, focused)  # all, or one at a time (issue 30)
+for section in shown:
     box = st.container(border=section is focused, key=f"section_{section.id}")
     with box:
         st.header(section.title.get(lang), anchor=section.id)
         st.markdown(section.body.get(lang))
         if section.figure is not None:
             figures.show(section.figure, lang, section.id)
+    lesson_pages.paging(lesson, section)
 
 if focused is not None:  # opened from a quiz review: scroll to that section once it is drawn
     target = json.dumps(focused.id).replace("<", "\\u003c")
@@ -56,6 +58,9 @@ if focused is not None:  # opened from a quiz review: scroll to that section onc
         unsafe_allow_javascript=True,
         width="content",
     )
+
+if not at_end:  # paged: the key points and "Markeer als gelezen" come with the last section
+    st.stop()
 
 if lesson.key_points:
     with st.container(border=True):

@@ -16,7 +16,7 @@ from mglearn.i18n import pct
 from mglearn.store import Store
 from mglearn.store.practice import PracticeCard
 
-from . import brand, state
+from . import brand, state, tables
 from .state import t, tn
 from .widgets import link, viewer_zone
 
@@ -75,7 +75,7 @@ def knowledge_table(content: Content, found: Status, lang: str) -> None:
                 t("practice.col_covered"): t("practice.covered", cards=k.cards, questions=k.questions),
             }
         )
-    st.dataframe(
+    tables.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
@@ -90,6 +90,7 @@ def knowledge_table(content: Content, found: Status, lang: str) -> None:
             ),
             t("practice.col_covered"): st.column_config.TextColumn(width="small"),
         },
+        key="knowledge",
     )
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from mglearn.i18n import pct
 from mglearn.percent import whole
 from mglearn.progress import history_csv, history_table, lesson_statuses, topic_scores
-from mglearn.ui import brand, exam_parts, practice_parts, state
+from mglearn.ui import brand, exam_parts, practice_parts, state, tables
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, page_title, viewer_zone
 
@@ -26,7 +26,7 @@ statuses = lesson_statuses(content, store.learners.reads(person.id), attempts)
 history = store.attempts.history(person.id)
 
 st.header(t("progress.lessons"))
-st.dataframe(
+tables.dataframe(
     pd.DataFrame(
         [
             {
@@ -52,6 +52,7 @@ st.dataframe(
         t("col.passed"): st.column_config.TextColumn(width="small"),
         t("col.last_activity"): st.column_config.TextColumn(width="medium"),
     },
+    key="lessons",
 )
 st.caption(t("progress.times_note", zone=zone))
 
@@ -79,7 +80,7 @@ topics = topic_scores(content, history)
 if not topics:
     st.info(t("progress.none"))
 else:
-    st.dataframe(
+    tables.dataframe(
         pd.DataFrame(
             [
                 {
@@ -101,6 +102,7 @@ else:
                 t("col.score"), min_value=0, max_value=100, format="%d%%", width="small"
             ),
         },
+        key="topics",
     )
 
 

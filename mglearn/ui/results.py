@@ -25,7 +25,7 @@ from mglearn.i18n import pct, tn
 from mglearn.progress import assignment_status
 from mglearn.records import Attempt, Learner
 from mglearn.store import Store
-from mglearn.ui import brand, exam_parts, state
+from mglearn.ui import brand, exam_parts, state, tables
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -79,8 +79,8 @@ def member_labels(members: Sequence[Learner]) -> dict[int, str]:
     return labels
 
 
-def table(sheet: Sheet) -> None:
-    st.dataframe(shown(sheet), hide_index=True, width="stretch")
+def table(sheet: Sheet, key: str) -> None:
+    tables.dataframe(shown(sheet), hide_index=True, width="stretch", key=key)
 
 
 def versions(attempts: Sequence[Attempt]) -> dict[int, dict[str, Question]]:
@@ -164,7 +164,7 @@ certificates = store.certificates.certificates_of(member_ids)
 st.header(t("results.roster"))
 roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses, exams, certificates), lang)
 if members:
-    table(roster)
+    table(roster, "roster")
 else:
     st.info(t("tw.no_members_results"))
     st.page_link("mglearn/ui/groups.py", label=t("nav.groups"), icon=":material/groups:")
@@ -187,7 +187,7 @@ if members:
     own = attempts_of.get(chosen, [])
     rows = store.attempts.answer_rows([chosen]) if own else []
     if rows:
-        table(exports.answers_sheet(rows, versions(own), quiz_titles, lang, with_learner=False))
+        table(exports.answers_sheet(rows, versions(own), quiz_titles, lang, with_learner=False), "answers")
     else:
         st.caption(t("tw.learner_no_attempts", name=md_escape(names[chosen])))
 
@@ -273,11 +273,11 @@ else:
     # it separates; then the question's text and the rest
     key = [t(k) for k in ("tw.col.question_id", "tw.col.flags", "tw.col.facility", "tw.col.discrimination")]
     order = [c for c in key if c in items.columns] + [c for c in items.columns if c not in key]
-    st.dataframe(items[order], hide_index=True, width="stretch")
+    tables.dataframe(items[order], hide_index=True, width="stretch", key=f"items_{quiz.id}")
     distractors = analytics.distractor_analysis(responses, quiz.questions)
     if not distractors.empty:
         st.markdown(f"**{t('results.distractors')}**")
-        table(exports.distractors_sheet(distractors, quiz.questions, lang))
+        table(exports.distractors_sheet(distractors, quiz.questions, lang), f"distractors_{quiz.id}")
 
 st.header(t("results.exports"))
 fingerprint = (
