@@ -30,8 +30,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = PROJECT_ROOT / "data" / "mglearn.sqlite3"
 
 # url: taken as written; address: a web address, without a trailing slash; path: a file or
-# folder; zone: an IANA time zone; number; whole: a number cut to a whole one (``10.7`` -> 10)
-Kind = Literal["url", "address", "path", "zone", "number", "whole"]
+# folder; zone: an IANA time zone; number; whole: a number cut to a whole one (``10.7`` -> 10);
+# networks: IP addresses and CIDR ranges, separated by commas (a tuple of them; empty: none)
+Kind = Literal["url", "address", "path", "zone", "number", "whole", "networks"]
 
 OUT_OF_RANGE = "{name}={raw!r} is out of range {low}..{high}; using {default}"
 
@@ -94,6 +95,15 @@ SETTINGS: tuple[Setting, ...] = (
         high=_ONE_YEAR_HOURS,
         above_low=True,
         bad="{name}={raw!r} is not a number of hours; using {default}",
+    ),
+    Setting(
+        "MGLEARN_TRUSTED_PROXIES",
+        "networks",
+        "",
+        "addresses/CIDR ranges of the reverse proxies whose `X-Forwarded-For` names the client "
+        "(sign-in and code throttling); empty: the header is ignored",
+        shown="(none)",
+        bad="{name}={raw!r} is not a list of IP addresses or CIDR ranges; using none",
     ),
     Setting(
         "MGLEARN_PRACTICE_RETENTION",
@@ -192,6 +202,7 @@ class Settings:
     content_dir: Path
     timezone: str
     trainer_session_hours: float
+    trusted_proxies: tuple[str, ...]
     practice_retention: float
     practice_session: int
     practice_new_per_day: int
@@ -227,7 +238,7 @@ def _number(setting: Setting, raw: str) -> float | None:
     return value
 
 
-def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
+def value_of(setting: Setting, raw: str | None) -> str | float | Path | tuple[str, ...] | None:
     """The setting's value for the text ``raw`` (None: unset); a bad value is logged and its
     default used."""
     raw = (raw or "").strip()
@@ -237,6 +248,9 @@ def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
         number = _number(setting, raw)
         if number is not None:
             return _typed(setting, number)
+    elif setting.kind == "networks":
+        if _networks(raw) is not None:
+            return _typed(setting, raw)
     elif setting.kind != "zone" or _is_zone(raw):
         return _typed(setting, raw)
     low, high = (f"{b:g}" for b in (setting.low, setting.high))
@@ -244,7 +258,20 @@ def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
     return _typed(setting, setting.default)
 
 
-def _typed(setting: Setting, value: str | float | None) -> str | float | Path | None:
+def _networks(raw: str) -> tuple[str, ...] | None:
+    """The comma-separated addresses/ranges of ``raw``, each normalised, or None if one is bad."""
+    import ipaddress
+
+    try:
+        found = [ipaddress.ip_network(p.strip(), strict=False) for p in raw.split(",") if p.strip()]
+    except ValueError:
+        return None
+    return tuple(str(n) for n in found)
+
+
+def _typed(setting: Setting, value: str | float | None) -> str | float | Path | tuple[str, ...] | None:
+    if setting.kind == "networks":
+        return _networks(str(value or "")) or ()
     if value is None:
         return None
     if setting.kind == "whole":
@@ -270,6 +297,13 @@ def _loaded(values: tuple[str | None, ...]) -> Settings:
 def current() -> Settings:
     """The settings of the process environment now (validated once per distinct environment)."""
     return _loaded(tuple(os.environ.get(s.name) for s in SETTINGS))
+
+
+def web_server_trusted_proxies() -> str:
+    """The proxies uvicorn (Streamlit's web server) believes X-Forwarded-For from: its own
+    ``FORWARDED_ALLOW_IPS``, default loopback. It rewrites the client address of their requests
+    before mglearn sees them, so :mod:`mglearn.clients` must know which ones it trusted."""
+    return os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
 def readme_table() -> str:

@@ -67,6 +67,17 @@ def same_origin(request: Request) -> bool:
     return urlsplit(source).netloc.lower() in hosts
 
 
+def request_client(request: Request) -> str:
+    """The client a request counts against (X-Forwarded-For only from a trusted proxy)."""
+    from .clients import client_address
+    from .settings import web_server_trusted_proxies
+
+    forwarded = ", ".join(request.headers.getlist("x-forwarded-for"))
+    peer = request.client.host if request.client else ""
+    trusted = current_settings().trusted_proxies
+    return client_address(peer, forwarded, trusted, web_server_trusted_proxies().split(","))
+
+
 def _redirect(path: str, **query: str) -> RedirectResponse:
     target = f"{path}?{urlencode(query)}" if query else path
     return RedirectResponse(target, status_code=303)
@@ -133,7 +144,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         lang = _lang(form)
         if not name.strip() or not password:  # the page says so; not a wrong try (no throttling)
             return _redirect(SIGN_IN_PAGE, signin="missing", **lang)
-        client = request.client.host if request.client else ""
+        client = request_client(request)
         hours = current_settings().trainer_session_hours  # MGLEARN_TRAINER_SESSION_HOURS
 
         now = utcnow()  # one clock for the request: the try and the session it opens

@@ -72,6 +72,7 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_EXAM_GRACE_SECONDS": ("nan", "is out of range 0..3600; using 30"),
     "MGLEARN_EXAM_COOLDOWN_HOURS": ("-2", "is out of range 0..8760; using 0"),
     "MGLEARN_CERTIFICATE_VALID_DAYS": ("soon", "is not a number of days; using 0"),
+    "MGLEARN_TRUSTED_PROXIES": ("nginx", "is not a list of IP addresses or CIDR ranges; using none"),
 }
 # any text is a value: the store tells a database URL it cannot use (tests/test_db_cli.py,
 # tests/test_app.py), the signing key tells a key file it cannot read (tests/test_certificates.py)
@@ -109,8 +110,11 @@ def test_good_values_are_taken_and_typed() -> None:
             "MGLEARN_SIGNING_KEY": "/keys/signing.pem",
             "MGLEARN_CONTENT_DIR": "/content",
             "MGLEARN_CERTIFICATE_VALID_DAYS": "365",
+            "MGLEARN_TRUSTED_PROXIES": " 127.0.0.1, ::1,10.1.2.0/24 ",
         }
     )
+    assert got.trusted_proxies == ("127.0.0.1/32", "::1/128", "10.1.2.0/24")
+    assert settings.load({}).trusted_proxies == ()
     assert (got.timezone, got.trainer_session_hours, got.exam_questions) == ("Asia/Tokyo", 1.5, 10)
     assert got.public_url == "https://leren.example"  # no trailing slash
     assert (got.signing_key, got.content_dir) == (Path("/keys/signing.pem"), Path("/content"))
