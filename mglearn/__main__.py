@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 
@@ -138,7 +139,9 @@ def _db_backup(args: argparse.Namespace) -> int:
 
     store = Store(migrate=False)
     try:
+        before = exposed_mode(args.file)
         summary = backup(store, args.file, utcnow())
+        after = exposed_mode(args.file)
     except BackupError as err:
         print(f"Backup refused: {err}", file=sys.stderr)
         return 1
@@ -147,7 +150,33 @@ def _db_backup(args: argparse.Namespace) -> int:
     print(
         f"Backed up {summary.rows} rows of {summary.tables} tables (schema {summary.schema}) to {args.file}."
     )
+    if before is not None:
+        print(
+            f"Warning: {args.file} was readable by group or others (mode {before:04o}): the new backup "
+            "is owner-only (0600), but copies of the old one may not be; a backup holds every "
+            "learner's data and the trainers' password hashes",
+            file=sys.stderr,
+        )
+    if after is not None:
+        print(
+            f"Warning: {args.file} is readable by group or others (mode {after:04o}): this file "
+            "system does not keep 0600; move the backup somewhere only you can read",
+            file=sys.stderr,
+        )
     return 0
+
+
+def exposed_mode(path: str) -> int | None:
+    """The file's mode when group or others may read it (None: owner-only or absent)."""
+    import stat
+
+    from .private_files import exposed
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return stat.S_IMODE(mode) if exposed(mode) else None
 
 
 def _db_restore(args: argparse.Namespace) -> int:

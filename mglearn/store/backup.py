@@ -38,6 +38,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
+from .. import private_files
 from . import tables as t
 from .base import Base, store_errors, utc
 from .restore_rules import Links, column_problem, row_problem, short
@@ -197,7 +198,7 @@ def backup(store: Base, path: str | os.PathLike[str], now: datetime) -> Summary:
             store_errors(),
             engine.connect() as conn,
             conn.begin(),
-            partial.open("w", encoding="ascii") as fh,
+            private_files.open_owner_only(partial) as fh,  # 0600: the backup holds everything
         ):
             for line in dump_lines(conn, now):
                 fh.write(line + "\n")
