@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import i18n
+from . import cli_staff, i18n
 from .certificates.verify_cli import verify as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -253,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("name")
         cmd.set_defaults(func=_trainer)
     trainer_sub.add_parser("list", help="list trainers").set_defaults(func=_trainer)
+    cli_staff.add_trainer_actions(trainer_sub)
 
     verify = sub.add_parser("verify", help="check a certificate's signed credential (a .jwt file)")
     verify.add_argument("file", help="the credential file (VC-JWT) the candidate downloaded")

@@ -97,6 +97,16 @@ SETTINGS: tuple[Setting, ...] = (
         bad="{name}={raw!r} is not a number of hours; using {default}",
     ),
     Setting(
+        "MGLEARN_TRAINER_TOTP",
+        "whole",
+        1,
+        "1: every trainer signs in with a one-time code from an authenticator app (TOTP) and "
+        "enrols at the next sign-in; 0: optional (a single-trainer install; an enrolled trainer "
+        "still needs the code)",
+        low=0,
+        high=1,
+    ),
+    Setting(
         "MGLEARN_TRUSTED_PROXIES",
         "networks",
         "",
@@ -202,6 +212,7 @@ class Settings:
     content_dir: Path
     timezone: str
     trainer_session_hours: float
+    trainer_totp: int
     trusted_proxies: tuple[str, ...]
     practice_retention: float
     practice_session: int

@@ -20,32 +20,38 @@ import logging
 from collections.abc import Callable
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import web_factor
 from .errors import StoreError, UserError
 from .i18n import LANGS
 from .settings import current as current_settings
 from .store import Store, default_url, utcnow
 from .timezones import default_zone
+from .web_common import (
+    AFTER_SIGN_IN,
+    COOKIE,
+    NAME_FIELD,
+    PASSWORD_FIELD,
+    SIGN_IN,
+    SIGN_IN_PAGE,
+    SIGN_OUT,
+    _lang,
+    _redirect,
+    _set_cookie,
+    request_client,
+    same_origin,
+)
+from .web_common import LANG_FIELD as LANG_FIELD  # (the forms of mglearn.ui use web.LANG_FIELD)
 
 log = logging.getLogger("mglearn.web")
-
-COOKIE = "mglearn_trainer"
-SIGN_IN = "/api/trainer/signin"
-SIGN_OUT = "/api/trainer/signout"
-SIGN_IN_PAGE = "/trainer"
-AFTER_SIGN_IN = "/results"
-# Form field names. The page's HTML passes through DOMPurify, which drops a name that is also a
-# property of a form element (``name``, ``lang``, ...) against DOM clobbering: hence these.
-NAME_FIELD, PASSWORD_FIELD, LANG_FIELD = "username", "password", "ui_lang"
 
 
 @cache
@@ -55,50 +61,6 @@ def _default_store(url: str) -> Store:
 
 def default_store() -> Store:
     return _default_store(default_url())
-
-
-def same_origin(request: Request) -> bool:
-    """True when the form was sent from a page of this very host (a CSRF check). Behind a proxy
-    that rewrites Host, its X-Forwarded-Host counts too: a cross-site form cannot set headers."""
-    hosts = {request.headers.get(h, "").lower() for h in ("host", "x-forwarded-host")} - {""}
-    source = request.headers.get("origin") or request.headers.get("referer") or ""
-    if not hosts or not source or source == "null":
-        return False
-    return urlsplit(source).netloc.lower() in hosts
-
-
-def request_client(request: Request) -> str:
-    """The client a request counts against (X-Forwarded-For only from a trusted proxy)."""
-    from .clients import client_address
-    from .settings import web_server_trusted_proxies
-
-    forwarded = ", ".join(request.headers.getlist("x-forwarded-for"))
-    peer = request.client.host if request.client else ""
-    trusted = current_settings().trusted_proxies
-    return client_address(peer, forwarded, trusted, web_server_trusted_proxies().split(","))
-
-
-def _redirect(path: str, **query: str) -> RedirectResponse:
-    target = f"{path}?{urlencode(query)}" if query else path
-    return RedirectResponse(target, status_code=303)
-
-
-def _lang(form: Any) -> dict[str, str]:
-    """Keep the visitor's language across the redirect (a fixed value, never free text)."""
-    value = form.get(LANG_FIELD)
-    return {"lang": value} if value in LANGS else {}
-
-
-def _set_cookie(response: Response, request: Request, token: str, max_age: int) -> None:
-    response.set_cookie(
-        COOKIE,
-        token,
-        max_age=max_age,
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
 
 
 REFERRER_POLICY = "same-origin"
@@ -149,13 +111,13 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
 
         now = utcnow()  # one clock for the request: the try and the session it opens
 
-        def check() -> str:
+        def check() -> tuple[str, str]:
             db = store()
             trainer = db.sign_in_trainer(name, password, now, client=client)
-            return db.open_session(trainer.id, now, hours=hours)
+            return web_factor.next_step(db, trainer, now, hours)  # the code, or enrolment, comes next
 
         try:
-            token = await run_in_threadpool(check)
+            kind, token = await run_in_threadpool(check)
         except UserError as err:
             if err.key == "error.login_wait":
                 return _redirect(
@@ -168,6 +130,8 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         except StoreError as err:
             log.error("trainer sign-in: database unavailable: %s", type(err).__name__)
             return _redirect(SIGN_IN_PAGE, signin="error", **lang)
+        if kind != "session":
+            return web_factor.step_response(request, kind, token, lang)
         response = _redirect(AFTER_SIGN_IN, **lang)
         _set_cookie(response, request, token, int(hours * 3600))
         return response
@@ -189,6 +153,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_IN, sign_in, methods=["POST"], name="trainer_sign_in"),
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
+        *web_factor.routes(store),
     ]
 
 

@@ -21,13 +21,14 @@ from .base import (
     utcnow,
 )
 from .exams import ExamStore
+from .factors import FactorStore
 from .groups import GroupStore
 from .learners import LearnerStore
 from .practice import PracticeStore
 from .trainers import TrainerStore
 
 
-class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore):
+class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, FactorStore):
     """All of the store over one engine."""
 
 

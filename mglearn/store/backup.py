@@ -45,7 +45,7 @@ from .restore_rules import Links, column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
 VERSION = 1
-SKIPPED = ("trainer_sessions", "sign_in_tries")
+SKIPPED = ("trainer_sessions", "sign_in_tries", "sign_in_steps")
 _BATCH = 500
 
 

@@ -16,7 +16,7 @@ from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.timezones import due_end_of_day, to_zone
-from mglearn.ui import exam_parts, state
+from mglearn.ui import account, exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -239,12 +239,14 @@ def password_part() -> None:
             old = st.text_input(t("tw.password_old"), type="password", key="pw_old")
             new = st.text_input(t("tw.password_new"), type="password", key="pw_new")
             again = st.text_input(t("tw.password_repeat"), type="password", key="pw_repeat")
+            code = account.code_input(trainer, "pw_code")  # re-authentication (issue 33)
             if not st.form_submit_button(t("tw.password_save"), icon=":material/key:"):
                 return
         if new != again:
             st.error(t("error.password_mismatch"))
             return
         try:
+            account.reauthenticate(trainer, old, code)
             store.change_password(trainer.id, old, new)
         except UserError as err:
             state.show_error(err)
@@ -286,3 +288,4 @@ for group in groups:
         exam_parts.group_settings_section(store, group)  # the group's exam settings (issue 17)
 
 password_part()
+account.factor_part(trainer)
