@@ -97,6 +97,17 @@ SETTINGS: tuple[Setting, ...] = (
         bad="{name}={raw!r} is not a number of hours; using {default}",
     ),
     Setting(
+        "MGLEARN_TRAINER_IDLE_MINUTES",
+        "number",
+        30,
+        "a trainer's session ends after this many minutes without a page being used (the "
+        "absolute limit is MGLEARN_TRAINER_SESSION_HOURS)",
+        low=0,
+        high=24 * 60,
+        above_low=True,
+        bad="{name}={raw!r} is not a number of minutes; using {default}",
+    ),
+    Setting(
         "MGLEARN_TRAINER_TOTP",
         "whole",
         1,
@@ -212,6 +223,7 @@ class Settings:
     content_dir: Path
     timezone: str
     trainer_session_hours: float
+    trainer_idle_minutes: float
     trainer_totp: int
     trusted_proxies: tuple[str, ...]
     practice_retention: float

@@ -114,7 +114,10 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         def check() -> tuple[str, str]:
             db = store()
             trainer = db.sign_in_trainer(name, password, now, client=client)
-            return web_factor.next_step(db, trainer, now, hours)  # the code, or enrolment, comes next
+            agent = request.headers.get("user-agent", "")
+            return web_factor.next_step(
+                db, trainer, now, hours, client, agent
+            )  # the code, or enrolment, next
 
         try:
             kind, token = await run_in_threadpool(check)

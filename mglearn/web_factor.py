@@ -28,7 +28,15 @@ from .records import Trainer
 from .settings import current as current_settings
 from .store import Store
 from .store.factors import STEP_MINUTES
-from .web_common import AFTER_SIGN_IN, SIGN_IN_PAGE, _lang, _redirect, _set_cookie, same_origin
+from .web_common import (
+    AFTER_SIGN_IN,
+    SIGN_IN_PAGE,
+    _lang,
+    _redirect,
+    _set_cookie,
+    request_client,
+    same_origin,
+)
 
 log = logging.getLogger("mglearn.web")
 
@@ -38,14 +46,16 @@ ENROL = "/api/trainer/enrol"
 CODE_FIELD = "otp"
 
 
-def next_step(db: Store, trainer: Trainer, now: datetime, hours: float) -> tuple[str, str]:
+def next_step(
+    db: Store, trainer: Trainer, now: datetime, hours: float, client: str = "", agent: str = ""
+) -> tuple[str, str]:
     """After the right password: ("code" | "enrol", a step token), or ("session", a session
     token) when no second factor is asked for (MGLEARN_TRAINER_TOTP=0 and none enrolled)."""
     if db.has_factor(trainer.id):
         return "code", db.open_step(trainer.id, now, enrol=False)
     if current_settings().trainer_totp:
         return "enrol", db.open_step(trainer.id, now, enrol=True)
-    return "session", db.open_session(trainer.id, now, hours=hours)
+    return "session", db.open_session(trainer.id, now, hours=hours, client=client, agent=agent)
 
 
 def step_response(request: Request, kind: str, token: str, lang: dict[str, str]) -> Response:
@@ -86,6 +96,7 @@ def routes(store: Callable[[], Store]) -> list[BaseRoute]:
         code = str(form.get(CODE_FIELD) or "")[:64]
         step = request.cookies.get(STEP_COOKIE)
         hours = current_settings().trainer_session_hours
+        client, agent = request_client(request), request.headers.get("user-agent", "")
         now = utcnow()  # one clock for the request
 
         def check() -> tuple[str, list[str]]:
@@ -94,7 +105,7 @@ def routes(store: Callable[[], Store]) -> list[BaseRoute]:
                 trainer, codes = db.enrol_factor(step, code, now)
             else:
                 trainer, codes = db.pass_factor(step, code, now), []
-            return db.open_session(trainer.id, now, hours=hours), codes
+            return db.open_session(trainer.id, now, hours=hours, client=client, agent=agent), codes
 
         try:
             token, codes = await run_in_threadpool(check)

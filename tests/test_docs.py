@@ -18,7 +18,10 @@ MGLEARN = ".venv/bin/mglearn"  # what scripts/start.sh installs (pip install -e 
 INTERACTIVE = {("trainer", "add"), ("trainer", "passwd")}  # ask for a password: run with --help
 WRITES_FILES = {("db", "backup"), ("db", "restore")}  # would write a file / refuse data: --help
 NEEDS_INPUT = {"verify", "certificate"}  # need a credential file or a code: run with --help
-NAMES_AN_ACCOUNT = {("trainer", "reset-2fa")}  # acts on an existing account: run with --help
+NAMES_AN_ACCOUNT = {
+    ("trainer", "reset-2fa"),
+    ("trainer", "sessions"),
+}  # acts on an existing account: run with --help
 
 
 def readme_commands() -> list[str]:

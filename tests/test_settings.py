@@ -72,6 +72,7 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_EXAM_GRACE_SECONDS": ("nan", "is out of range 0..3600; using 30"),
     "MGLEARN_EXAM_COOLDOWN_HOURS": ("-2", "is out of range 0..8760; using 0"),
     "MGLEARN_CERTIFICATE_VALID_DAYS": ("soon", "is not a number of days; using 0"),
+    "MGLEARN_TRAINER_IDLE_MINUTES": ("0", "is not a number of minutes; using 30"),
     "MGLEARN_TRAINER_TOTP": ("2", "is out of range 0..1; using 1"),
     "MGLEARN_TRUSTED_PROXIES": ("nginx", "is not a list of IP addresses or CIDR ranges; using none"),
 }

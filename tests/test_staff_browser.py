@@ -6,8 +6,10 @@ tests/staff.py's own RFC 6238 implementation, not from the app's pyotp."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -15,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from mglearn import second_factor
 from mglearn.store import Store
 
-from .browser import TIMEOUT
+from .browser import TIMEOUT, app_server
 from .staff import add_enrolled_trainer, fresh_code, totp
 
 pytestmark = pytest.mark.browser
@@ -135,4 +137,29 @@ def test_an_existing_trainer_enrols_at_the_next_sign_in(new_page: object, server
     page.get_by_role("link", name="Verder naar de resultaten").click()
     signed_in(page)
     assert store.has_factor(tina.id) and store.recovery_codes_left(tina.id) == 10
+    store.dispose()
+
+
+def test_an_idle_session_ends(new_page: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MGLEARN_TRAINER_IDLE_MINUTES (0.5 here: 30 s): used, the session goes on; left alone
+    longer than that, the next page asks for the sign-in again."""
+    monkeypatch.setenv("MGLEARN_TRAINER_IDLE_MINUTES", "0.5")
+    db_url = f"sqlite:///{tmp_path / 'idle.sqlite3'}"
+    store = Store(db_url)
+    tina, secret, _ = add_enrolled_trainer(store)
+    with app_server(db_url, tmp_path / "server.log") as url:
+        page: Page = new_page()  # type: ignore[operator]
+        password(page, url)
+        code(page, fresh_code(store, tina.id, secret))
+        signed_in(page)
+        started = time.monotonic()
+        while time.monotonic() - started < 45:  # used every 10 s: still signed in after 45 s
+            time.sleep(10)
+            page.reload()
+            signed_in(page)
+        time.sleep(35)  # left alone
+        page.reload()
+        expect(page.get_by_text("Meld je eerst aan als trainer.")).to_be_visible()
+        expect(page.get_by_role("heading", name="Resultaten")).to_have_count(0)
+        assert store.sessions_of(tina.id, datetime.now(UTC)) == []  # removed, not only refused
     store.dispose()

@@ -136,7 +136,9 @@ def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store
     with store.engine.connect() as conn:
         stored = [r[0] for r in conn.exec_driver_sql("select token_hash from trainer_sessions")]
     assert token not in stored and len(stored) == 2  # only hashes are kept
-    found = store.session_trainer(token, now=T0 + timedelta(hours=7))
+    found = store.session_trainer(
+        token, now=T0 + timedelta(hours=7), idle_minutes=600
+    )  # (idle: see test_staff_sessions)
     assert found is not None and found.name == "Tina"
     assert store.session_trainer(token, now=T0 + timedelta(hours=8, seconds=1)) is None
     assert store.session_trainer("made-up", now=T0) is None

@@ -57,4 +57,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Je tweede factor is verwijderd en je bent overal afgemeld. Meld je opnieuw aan om de nieuwe app in te stellen.",
         "Your second factor is removed and you are signed out everywhere. Sign in again to set up the new app.",
     ),
+    "account.sessions": ("Waar je bent aangemeld", "Where you are signed in"),
+    "account.session_line": (
+        "Aangemeld {opened}, laatst gebruikt {seen}, vanaf {where}, {agent}",
+        "Signed in {opened}, last used {seen}, from {where}, {agent}",
+    ),
+    "account.this_session": ("deze sessie", "this session"),
+    "account.end_session": ("Deze sessie beëindigen", "End this session"),
+    "account.session_ended": ("De sessie is beëindigd.", "The session has ended."),
 }

@@ -25,10 +25,13 @@ from .factors import FactorStore
 from .groups import GroupStore
 from .learners import LearnerStore
 from .practice import PracticeStore
+from .sessions import SessionStore
 from .trainers import TrainerStore
 
 
-class Store(LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, FactorStore):
+class Store(
+    LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, FactorStore, SessionStore
+):
     """All of the store over one engine."""
 
 

@@ -124,6 +124,9 @@ trainer_sessions = sa.Table(
     sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),  # issue 33: the idle timeout
+    sa.Column("client", sa.String(200), nullable=True),  # where it was opened from
+    sa.Column("agent", sa.String(200), nullable=True),  # the browser's User-Agent
 )
 
 # -- issue 33: the second factor (migration 0011) --

@@ -43,3 +43,30 @@ def factor_part(trainer: Trainer) -> None:
         st.session_state.pop(state.TRAINER_SESSION, None)
         st.success(t("account.new_factor_done"), icon=":material/check_circle:")
         st.page_link(f"{state.PAGES}/trainer.py", label=t("tw.sign_in_again"), icon=":material/login:")
+
+
+def sessions_part(trainer: Trainer) -> None:
+    """The trainer's own sessions: where and when, and a button to end each other one."""
+    from mglearn.store.sessions import session_key
+    from mglearn.ui.widgets import date as date_time
+
+    store, now = state.store(), state.now()
+    here = session_key(state.trainer_token())
+    with st.expander(t("account.sessions"), icon=":material/devices:"):
+        for info in store.sessions_of(trainer.id, now):
+            this = info.key == here
+            where = info.client or "?"
+            line = t(
+                "account.session_line",
+                opened=date_time(info.opened),
+                seen=date_time(info.last_seen),
+                where=where,
+                agent=info.agent[:80] or "?",
+            )
+            st.text(line + (f" ({t('account.this_session')})" if this else ""))
+            if not this and st.button(
+                t("account.end_session"), key=f"end_session_{info.key}", icon=":material/logout:"
+            ):
+                store.end_session(trainer.id, info.key)
+                state.flash(t("account.session_ended"))
+                st.rerun()

@@ -289,3 +289,4 @@ for group in groups:
 
 password_part()
 account.factor_part(trainer)
+account.sessions_part(trainer)

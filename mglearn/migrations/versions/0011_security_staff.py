@@ -7,6 +7,8 @@ half-way step of a sign-in (password right, code still to come).
 - ``sign_in_steps``: the password was right; the cookie's token (its hash here) lets that
   browser, for five minutes, type the code, or enrol (``secret``: the one shown in the QR code).
 - ``trainers.failed_logins``/``locked_until`` (there since 0002) count wrong codes and lock.
+- ``trainer_sessions``: when each was last used (the idle timeout), from where and which browser
+  (the trainer's list of their own sessions).
 
 Revision ID: 0011
 Revises: 0007
@@ -45,8 +47,17 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     )
 
+    with op.batch_alter_table("trainer_sessions") as batch:
+        batch.add_column(sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("client", sa.String(200), nullable=True))
+        batch.add_column(sa.Column("agent", sa.String(200), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("trainer_sessions") as batch:
+        batch.drop_column("agent")
+        batch.drop_column("client")
+        batch.drop_column("last_seen_at")
     op.drop_table("sign_in_steps")
     op.drop_table("recovery_codes")
     op.drop_table("trainer_factors")
