@@ -123,6 +123,14 @@ def test_an_existing_trainer_enrols_at_the_next_sign_in(new_page: object, server
     store = Store(db_url)
     tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     page: Page = new_page()  # type: ignore[operator]
+    page.goto(f"{url}/trainer")
+    # paste is allowed (ASVS 6.2.7): no script cancels a paste into the password field
+    pasted = page.get_by_label("Wachtwoord").evaluate(
+        "el => { const data = new DataTransfer(); data.setData('text/plain', 'x');"
+        " return el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, cancelable: true,"
+        " bubbles: true})) && !el.hasAttribute('onpaste'); }"
+    )
+    assert pasted is True
     password(page, url)
     expect(page.get_by_text("Stel je tweede factor in")).to_be_visible()
     expect(page.get_by_test_id("stImage")).to_be_visible()  # the QR code

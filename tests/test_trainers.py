@@ -152,31 +152,31 @@ def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store
 def test_short_password_and_duplicate_name_refused(store: Store) -> None:
     with pytest.raises(UserError, match="error.password_short"):
         store.add_trainer("Tina", "short", now=datetime.now(UTC))
-    store.add_trainer("Tina", "long enough", now=datetime.now(UTC))
+    store.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.trainer_exists"):
-        store.add_trainer("Tina", "long enough", now=datetime.now(UTC))
+        store.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
 
 
 def test_cli_trainer_add_list_passwd(
     store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("secret-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret-pass-phrase\n"))
     assert main(["trainer", "add", "Tom"]) == 0
     assert main(["trainer", "list"]) == 0
     assert "Tom" in capsys.readouterr().out
-    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass-phrase\n"))
     assert main(["trainer", "passwd", "Tom"]) == 0
-    assert store.sign_in_trainer("Tom", "another-pass", now=datetime.now(UTC)).name == "Tom"
+    assert store.sign_in_trainer("Tom", "another-pass-phrase", now=datetime.now(UTC)).name == "Tom"
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     assert main(["trainer", "add", "Tim"]) == 1
-    assert "at least 8 characters" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("whatever-pass\n"))
+    assert "at least 12 characters" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("whatever-pass-phrase\n"))
     assert main(["trainer", "passwd", "Nobody"]) == 1
 
 
 def test_groups_are_private_to_their_trainer(store: Store) -> None:
-    tina = store.add_trainer("Tina", "password1", now=datetime.now(UTC))
-    tom = store.add_trainer("Tom", "password2", now=datetime.now(UTC))
+    tina = store.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
+    tom = store.add_trainer("Tom", "correct horse 2", now=datetime.now(UTC))
     group = store.create_group(tina.id, "Groep A", now=datetime.now(UTC))
     assert group.join_code.startswith("GR-")
     assert [g.id for g in store.groups_of(tina.id)] == [group.id]
@@ -186,7 +186,7 @@ def test_groups_are_private_to_their_trainer(store: Store) -> None:
 
 
 def test_join_and_assignment_status(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "password1", now=datetime.now(UTC))
+    tina = store.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
     group = store.create_group(tina.id, "Groep A", now=datetime.now(UTC))
     learner = store.create_learner("Lia", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.join_unknown"):
@@ -323,3 +323,49 @@ def test_answers_export_rows(store: Store, content: Content) -> None:
     header, first = text.splitlines()[:2]
     assert header.startswith("learner,learner_code,attempt_id,quiz_id,started_at")
     assert first.startswith(f"Ria,{learner.code},{attempt.id},{content.quizzes[0].id},20")
+
+
+# -- the password rules (issue 33, ASVS 5.0 V6.2) --
+
+
+@pytest.mark.parametrize(
+    ("password", "key"),
+    [
+        ("a" * 11, "error.password_short"),
+        ("x" * 129, "error.password_long"),
+        ("1qaz2wsx3edc", "error.password_common"),  # on zxcvbn's list of 30,000
+        ("Leave Me Alone", "error.password_common"),  # its "leavemealone", case and spaces aside
+        ("magnesium2026", "error.password_context"),
+        ("Tina Tina Tina", "error.password_context"),  # the account's own name
+    ],
+)
+def test_a_new_password_must_pass_the_rules(store: Store, password: str, key: str) -> None:
+    with pytest.raises(UserError) as err:
+        store.add_trainer("Tina", password, now=datetime.now(UTC))
+    assert err.value.key == key
+    assert store.trainer_by_name("Tina") is None
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "twelve chars",  # exactly 12, lower case only: no composition rules
+        "ß" * 12,  # any Unicode
+        "  spaces at the ends count  ",
+        "p" + "ä" * 127,  # 128: the longest, kept whole
+    ],
+)
+def test_any_long_enough_uncommon_password_is_taken_as_typed(store: Store, password: str) -> None:
+    store.add_trainer("Tina", password, now=datetime.now(UTC))
+    assert store.sign_in_trainer("Tina", password, now=datetime.now(UTC)).name == "Tina"
+    assert store.trainer_by_name("Tina") is not None
+
+
+def test_the_common_password_list_comes_from_the_pinned_zxcvbn() -> None:
+    from importlib.metadata import version
+
+    from mglearn import passwords
+
+    requirements = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert f"zxcvbn=={version('zxcvbn')}" in requirements
+    assert len(passwords.common_passwords()) == 30000

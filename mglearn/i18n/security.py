@@ -65,4 +65,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account.this_session": ("deze sessie", "this session"),
     "account.end_session": ("Deze sessie beëindigen", "End this session"),
     "account.session_ended": ("De sessie is beëindigd.", "The session has ended."),
+    "error.password_long": (
+        "Het wachtwoord mag hoogstens {max} tekens hebben.",
+        "The password may have at most {max} characters.",
+    ),
+    "error.password_common": (
+        "Dit wachtwoord staat in een lijst van veelgebruikte wachtwoorden. Kies een ander, bijvoorbeeld "
+        "een zin van een paar woorden.",
+        "This password is on a list of common passwords. Choose another, for example a phrase of a few words.",
+    ),
+    "error.password_context": (
+        "Het wachtwoord lijkt te veel op je naam of op de naam van deze site. Kies een ander.",
+        "The password is too much like your name or the name of this site. Choose another.",
+    ),
 }

@@ -47,8 +47,7 @@ def backoff_seconds(failures: int) -> int:
 class TrainerStore(Base):
     def add_trainer(self, name: str, password: str, now: datetime) -> Trainer:
         name = clean_name(name)
-        if len(password) < passwords.MIN_LENGTH:
-            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        passwords.check(password, name)
         try:
             with self.write() as conn:
                 conn.execute(
@@ -64,8 +63,7 @@ class TrainerStore(Base):
 
     def set_password(self, name: str, password: str) -> None:
         """A new password; every open sign-in session of the account ends."""
-        if len(password) < passwords.MIN_LENGTH:
-            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        passwords.check(password, name)
         with self.write() as conn:
             row = conn.execute(
                 sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
