@@ -114,10 +114,8 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         def check() -> tuple[str, str]:
             db = store()
             trainer = db.sign_in_trainer(name, password, now, client=client)
-            agent = request.headers.get("user-agent", "")
-            return web_factor.next_step(
-                db, trainer, now, hours, client, agent
-            )  # the code, or enrolment, next
+            agent, old = request.headers.get("user-agent", ""), request.cookies.get(COOKIE)
+            return web_factor.next_step(db, trainer, now, hours, client, agent, old)  # a code next
 
         try:
             kind, token = await run_in_threadpool(check)

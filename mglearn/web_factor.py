@@ -30,6 +30,7 @@ from .store import Store
 from .store.factors import STEP_MINUTES
 from .web_common import (
     AFTER_SIGN_IN,
+    COOKIE,
     SIGN_IN_PAGE,
     _lang,
     _redirect,
@@ -47,7 +48,13 @@ CODE_FIELD = "otp"
 
 
 def next_step(
-    db: Store, trainer: Trainer, now: datetime, hours: float, client: str = "", agent: str = ""
+    db: Store,
+    trainer: Trainer,
+    now: datetime,
+    hours: float,
+    client: str = "",
+    agent: str = "",
+    old_token: str | None = None,
 ) -> tuple[str, str]:
     """After the right password: ("code" | "enrol", a step token), or ("session", a session
     token) when no second factor is asked for (MGLEARN_TRAINER_TOTP=0 and none enrolled)."""
@@ -55,6 +62,7 @@ def next_step(
         return "code", db.open_step(trainer.id, now, enrol=False)
     if current_settings().trainer_totp:
         return "enrol", db.open_step(trainer.id, now, enrol=True)
+    db.end_token(old_token)  # the session this browser had before, if any
     return "session", db.open_session(trainer.id, now, hours=hours, client=client, agent=agent)
 
 
@@ -105,6 +113,7 @@ def routes(store: Callable[[], Store]) -> list[BaseRoute]:
                 trainer, codes = db.enrol_factor(step, code, now)
             else:
                 trainer, codes = db.pass_factor(step, code, now), []
+            db.end_token(request.cookies.get(COOKIE))  # the session this browser had before, if any
             return db.open_session(trainer.id, now, hours=hours, client=client, agent=agent), codes
 
         try:

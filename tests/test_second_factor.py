@@ -125,6 +125,7 @@ def test_five_wrong_codes_lock_the_account_even_for_the_right_code(store: Store)
 def test_a_recovery_code_works_exactly_once(store: Store) -> None:
     trainer, _, codes = add_enrolled_trainer(store, now=NOW)
     assert len(codes) == 10 and len(set(codes)) == 10
+    assert all(len(c.replace("-", "")) == 24 for c in codes)  # 24 of 32 letters: 120 bits (ASVS 6.5.2)
     assert store.recovery_codes_left(trainer.id) == 10
     assert store.pass_factor(store.open_step(trainer.id, NOW, enrol=False), codes[3].lower(), NOW)
     assert store.recovery_codes_left(trainer.id) == 9

@@ -55,6 +55,14 @@ def test_every_sign_in_gets_a_new_token_whatever_the_browser_sent(store: Store) 
     assert planted not in (first, second)
     assert first != second and len(first) >= 43  # 256 random bits
     assert store.session_trainer(planted, datetime.now(UTC)) is None
+    # signing in again from the browser that holds a session ends that session (ASVS 7.2.4)
+    again.cookies.set("mglearn_trainer", second)
+    post_sign_in(again, "Tina", "correct horse", **SAME_SITE)
+    form = {web_factor.CODE_FIELD: recovery[1], web.LANG_FIELD: "nl"}
+    third = set_cookie(again.post(web_factor.CODE, data=form, headers=SAME_SITE))["mglearn_trainer"].value
+    assert store.session_trainer(second, datetime.now(UTC)) is None
+    assert store.session_trainer(third, datetime.now(UTC)) is not None
+    assert store.session_trainer(first, datetime.now(UTC)) is not None  # another browser's: kept
 
 
 def test_a_trainer_sees_and_ends_their_own_sessions(store: Store) -> None:

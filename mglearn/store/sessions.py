@@ -80,3 +80,14 @@ class SessionStore(Base):
                 raise NotFound("error.trainer_unknown", name=name)
             done = conn.execute(sessions.delete().where(sessions.c.trainer_id == row.id))
         return int(done.rowcount or 0)
+
+    def end_token(self, token: str | None) -> None:
+        """End the session this token names, if any (a browser signing in again: ASVS 7.2.4)."""
+        if token:
+            sessions = t.trainer_sessions
+            with self.write() as conn:
+                conn.execute(
+                    sessions.delete().where(
+                        sessions.c.token_hash == hashlib.sha256(token.encode()).hexdigest()
+                    )
+                )
