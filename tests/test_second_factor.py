@@ -202,6 +202,10 @@ def test_changing_the_password_needs_a_code_once_enrolled(store: Store) -> None:
         at.text_input(key="pw_code").input(code)
         return texts(at.button(key="FormSubmitter:change_password-Wachtwoord wijzigen").click().run())
 
+    from streamlit.proto.TextInput_pb2 import TextInput
+
+    masked = [at.text_input(key=k).proto.type for k in ("pw_old", "pw_new", "pw_repeat")]
+    assert masked == [TextInput.PASSWORD] * 3  # ASVS 6.2.6
     wrong = "000000" if totp(secret) != "000000" else "111111"
     assert "Deze code klopt niet." in change(wrong)
     assert "Deze code klopt niet." in change("")

@@ -131,6 +131,7 @@ def test_an_existing_trainer_enrols_at_the_next_sign_in(new_page: object, server
         " bubbles: true})) && !el.hasAttribute('onpaste'); }"
     )
     assert pasted is True
+    assert page.get_by_label("Wachtwoord").get_attribute("type") == "password"  # masked (ASVS 6.2.6)
     password(page, url)
     expect(page.get_by_text("Stel je tweede factor in")).to_be_visible()
     expect(page.get_by_test_id("stImage")).to_be_visible()  # the QR code

@@ -369,3 +369,10 @@ def test_the_common_password_list_comes_from_the_pinned_zxcvbn() -> None:
     requirements = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert f"zxcvbn=={version('zxcvbn')}" in requirements
     assert len(passwords.common_passwords()) == 30000
+
+
+def test_a_new_installation_has_no_accounts(store: Store) -> None:
+    """ASVS 6.3.2: no default account ("admin", "root"): every account is made by `mglearn
+    trainer add` on the server, with a password of its maker's choosing."""
+    assert store.trainers() == []
+    assert store.trainer_by_name("admin") is None and store.trainer_by_name("root") is None
