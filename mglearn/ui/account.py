@@ -16,7 +16,7 @@ def code_input(trainer: Trainer, key: str) -> str:
     """Inside a form: the code field, when the trainer has a factor ('' otherwise)."""
     if not state.store().has_factor(trainer.id):
         return ""
-    return st.text_input(t("account.code"), key=key, max_chars=20, autocomplete="one-time-code")
+    return st.text_input(t("account.code"), key=key, max_chars=40, autocomplete="one-time-code")
 
 
 def reauthenticate(trainer: Trainer, password: str, code: str) -> None:

@@ -60,7 +60,7 @@ def second_step(form: Callable[..., None], field: Callable[[str, str, str], str]
     code_field = field(
         web_factor.CODE_FIELD,
         t("factor.code"),
-        'inputmode="numeric" autocomplete="one-time-code" maxlength="20" autofocus',
+        'autocomplete="one-time-code" maxlength="40" autofocus',
     )
     if step.secret is None:
         st.subheader(t("factor.code_title"))
