@@ -19,5 +19,8 @@ if __name__ == "__main__":  # the page script, run by Streamlit (and by AppTest)
         shell.sidebar()
         shell.follow_goto()
         page.run()
-else:  # the server: Streamlit's own routes plus ours
+else:  # the server: Streamlit's own routes plus ours, in the brand's colour
+    from mglearn.ui import brand
+
+    brand.apply_theme()
     app = st.App(__file__, routes=web.routes(), middleware=web.middleware())

@@ -327,18 +327,18 @@ def check_database(url: str, learners: list[Learner]) -> dict[str, int]:
     try:
         for lr in learners:
             result["answers_sent"] += len(lr.sent)
-            person = store.learner_by_code(lr.code, now=now) if lr.code else None
+            person = store.learners.learner_by_code(lr.code, now=now) if lr.code else None
             if person is None:
                 result["lost"] += len(lr.sent)
                 continue
-            attempts = store.attempts(person.id, QUIZ)
+            attempts = store.attempts.learner_attempts(person.id, QUIZ)
             if len(attempts) != 1:
                 result["lost"] += len(lr.sent)
                 continue
             attempt = attempts[0]
             if not attempt.submitted:  # the learner's run broke off (counted in its errors)
                 result["not_submitted"] += 1
-            with store.read() as conn:
+            with store.db.read() as conn:
                 rows = conn.execute(
                     sa.select(tables.answers.c.question_id, sa.func.count())
                     .where(tables.answers.c.attempt_id == attempt.id)
@@ -346,8 +346,8 @@ def check_database(url: str, learners: list[Learner]) -> dict[str, int]:
                 ).all()
             result["answers_stored"] += sum(int(c) for _, c in rows)
             result["duplicated"] += sum(int(c) - 1 for _, c in rows if c > 1)
-            stored = store.answers(attempt.id)
-            questions = dict((q.id, q) for _, q in store.questions_of(attempt))
+            stored = store.attempts.answers(attempt.id)
+            questions = dict((q.id, q) for _, q in store.attempts.questions_of(attempt))
             for qid, labels in lr.sent.items():
                 q, response = questions[qid], stored.get(qid)
                 if response is None:

@@ -6,12 +6,12 @@
 Same house style as ``benchmarks/run.py``: each row times our code and a baseline doing the
 least comparable work on the same data in the same run, and prints the ratio ours / baseline.
 
-1. One learner with 5,000 review logs over the 84-question bank, in a real SQLite store: read
+1. One learner with 5,000 review logs over the whole question bank, in a real SQLite store: read
    the cards and the review times, build the session queue, "N vragen vandaag", knowledge
    today per lesson, the 14-day forecast and the streak (what the Oefenen page does on every
    run). Baseline: the same rows read with bare sqlite3 and one plain loop over the card dicts
    counting what is due.
-2. A group heatmap of knowledge today, 200 learners x 84 cards: parse every card and compute
+2. A group heatmap of knowledge today, 200 learners x the bank's cards: parse every card and compute
    its retrievability with fsrs, mean per learner and lesson. Baseline: a plain loop over the
    same dicts that only averages a number per learner and lesson.
 """
@@ -64,12 +64,12 @@ def bench_learner(quick: bool) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"{tmp}/bench.sqlite3"
         store = Store(f"sqlite:///{url}")
-        learner = store.create_learner("Bench", now=NOW)
+        learner = store.learners.create_learner("Bench", now=NOW)
         for lesson in content.lessons:
-            store.mark_read(learner.id, lesson.id, now=NOW - timedelta(days=200))
+            store.learners.mark_read(learner.id, lesson.id, now=NOW - timedelta(days=200))
         per_card = n_logs // len(bank)
         extra = n_logs - per_card * len(bank)
-        with store.write() as conn:
+        with store.db.write() as conn:
             from mglearn.store import tables as t
 
             for i, (_, qid) in enumerate(bank):
@@ -115,17 +115,17 @@ def bench_learner(quick: bool) -> dict[str, object]:
         sched = practice.scheduler(settings)
 
         def ours() -> None:
-            stored = store.cards(learner.id)
+            stored = store.practice.cards(learner.id)
             cards = {qid: c.card for qid, c in stored.items()}
-            read = set(store.reads(learner.id))
+            read = set(store.learners.reads(learner.id))
             start = practice.local_day_start(NOW, ZONE)
-            new_today = store.new_started_since(learner.id, start)
+            new_today = store.practice.new_started_since(learner.id, start)
             practice.queue(bank, cards, read, NOW, new_today, settings, zone=ZONE)
             practice.today(bank, cards, read, NOW, new_today, settings, zone=ZONE)
             practice.knowledge(bank, cards, sched, NOW)
             practice.forecast(cards.values(), NOW, ZONE)
-            times = store.review_times(learner.id, since=start - timedelta(days=400))
-            practice.streak(times, NOW, ZONE, store.daily_goal(learner.id))
+            times = store.practice.review_times(learner.id, since=start - timedelta(days=400))
+            practice.streak(times, NOW, ZONE, store.practice.daily_goal(learner.id))
 
         raw = sqlite3.connect(url)
         now_text = NOW.isoformat()

@@ -114,15 +114,15 @@ def bench_store(quick: bool) -> list[dict[str, object]]:
         store = Store(f"sqlite:///{tmp}/bench.sqlite3")
         content = check_root(PROJECT_ROOT)[0]
         quiz = content.quizzes[0]
-        learner = store.create_learner("Bench", now=datetime.now(UTC))
-        attempt = store.start_attempt(learner.id, quiz, datetime.now(UTC))
-        questions = store.questions_of(attempt)
+        learner = store.learners.create_learner("Bench", now=datetime.now(UTC))
+        attempt = store.attempts.start_attempt(learner.id, quiz, datetime.now(UTC))
+        questions = store.attempts.questions_of(attempt)
         responses = [(q.id, correct_response(q)) for _, q in questions]
 
         def ours() -> None:
             for i in range(n):
                 qid, response = responses[i % len(responses)]
-                store.save_answer(attempt.id, qid, response, datetime.now(UTC))
+                store.attempts.save_answer(attempt.id, qid, response, datetime.now(UTC))
 
         raw = sqlite3.connect(f"{tmp}/raw.sqlite3", isolation_level=None)
         raw.execute("pragma journal_mode=wal")

@@ -1,4 +1,4 @@
-"""The mglearn command line (installed into .venv by scripts/start.sh): check [ROOT], export gift,
+"""The mglearn command line (installed into .venv by scripts/start.sh): check [ROOT], export gift|moodle-xml,
 trainer add|passwd|list, verify FILE, certificate revoke CODE, db upgrade|backup|restore.
 Each command's --help says more."""
 
@@ -10,8 +10,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import cli_staff, i18n
-from .certificates.verify_cli import verify as _verify
+from . import cli_lti, cli_moodle, cli_staff, i18n
+from .certificates.verify_ld import verify_file as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
 from .content.itemrules import check_items
@@ -85,15 +85,15 @@ def _trainer(args: argparse.Namespace) -> int:
 
     store = Store()
     if args.action == "list":
-        for trainer in store.trainers():
+        for trainer in store.trainers.all_trainers():
             print(f"{trainer.name}\t{trainer.created_at:%Y-%m-%d}")
         return 0
     password = _read_password(confirm=True)
     if args.action == "add":
-        store.add_trainer(args.name, password, utcnow())
+        store.trainers.add_trainer(args.name, password, utcnow())
         print(f"Trainer '{args.name}' added.")
     else:
-        store.set_password(args.name, password)
+        store.trainers.set_password(args.name, password)
         print(f"Password of '{args.name}' changed.")
     return 0
 
@@ -104,7 +104,7 @@ def _certificate(args: argparse.Namespace) -> int:
 
     store = Store()
     now = utcnow()  # one clock for the command
-    before = store.certificate(args.code)
+    before = store.certificates.certificate(args.code)
     if before is not None and before.revoked_at is not None:  # the store keeps the first revocation
         raise UserError(
             "cli.already_revoked",
@@ -112,7 +112,7 @@ def _certificate(args: argparse.Namespace) -> int:
             date=f"{before.revoked_at:%Y-%m-%d}",
             reason=before.revoked_reason or "",
         )
-    cert = store.revoke_certificate(args.code, args.reason, now)
+    cert = store.certificates.revoke_certificate(args.code, args.reason, now)
     print(f"Certificate {cert.code} revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}")
     return 0
 
@@ -124,8 +124,8 @@ def _db(args: argparse.Namespace) -> int:
 
     store = Store(migrate=False)
     try:
-        store.migrate()
-        print(f"Database {store.safe_url} is up to date.")
+        store.db.migrate()
+        print(f"Database {store.db.safe_url} is up to date.")
     finally:
         store.dispose()
     return 0
@@ -140,7 +140,7 @@ def _db_backup(args: argparse.Namespace) -> int:
     store = Store(migrate=False)
     try:
         before = exposed_mode(args.file)
-        summary = backup(store, args.file, utcnow())
+        summary = backup(store.db, args.file, utcnow())
         after = exposed_mode(args.file)
     except BackupError as err:
         print(f"Backup refused: {err}", file=sys.stderr)
@@ -187,13 +187,13 @@ def _db_restore(args: argparse.Namespace) -> int:
     store = Store(migrate=False)
     try:
         with open(args.file, encoding="ascii", errors="strict") as fh:
-            summary = restore(store, fh, replace=args.force)
+            summary = restore(store.db, fh, replace=args.force)
     except (BackupError, UnicodeDecodeError) as err:
         print(f"Restore refused, nothing changed: {err}", file=sys.stderr)
         return 1
     finally:
         store.dispose()
-    print(f"Restored {summary.rows} rows of {summary.tables} tables into {store.safe_url}.")
+    print(f"Restored {summary.rows} rows of {summary.tables} tables into {store.db.safe_url}.")
     return 0
 
 
@@ -206,10 +206,10 @@ def _label_report(content: Content) -> list[str]:
     from .store import Store
 
     store = Store()  # (a database not yet used gets its tables, as `trainer list` does: no answers)
-    exam = pd.DataFrame(store.responses(EXAM_ID))
+    exam = pd.DataFrame(store.groups.responses(EXAM_ID))
     lines = []
     for quiz in content.quizzes:
-        responses = pd.concat([pd.DataFrame(store.responses(quiz.id)), exam], ignore_index=True)
+        responses = pd.concat([pd.DataFrame(store.groups.responses(quiz.id)), exam], ignore_index=True)
         where = content.locate(quiz)
         for i, q, facility, n, flag in label_disagreements(quiz, responses):
             path, line = (where.path, where.line(("questions", i))) if where else ("?", 1)
@@ -245,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     gift.add_argument("--root", default=None, help="content root (default: the project's)")
     gift.add_argument("-o", "--output", default=None, help="file to write (default: standard output)")
     gift.set_defaults(func=_export_gift)
+    cli_moodle.add_parser(export_sub)
 
     trainer = sub.add_parser("trainer", help="manage trainer accounts")
     trainer_sub = trainer.add_subparsers(dest="action", required=True)
@@ -255,10 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     trainer_sub.add_parser("list", help="list trainers").set_defaults(func=_trainer)
     cli_staff.add_trainer_actions(trainer_sub)
 
-    verify = sub.add_parser("verify", help="check a certificate's signed credential (a .jwt file)")
-    verify.add_argument("file", help="the credential file (VC-JWT) the candidate downloaded")
+    verify = sub.add_parser("verify", help="check a certificate's signed credential (.json, .png or .jwt)")
+    verify.add_argument("file", help="the credential the candidate downloaded (JSON, baked PNG or VC-JWT)")
     source = verify.add_mutually_exclusive_group()
-    source.add_argument("--key", help="a public key file: PEM, JWK or the issuer profile's JSON")
+    source.add_argument("--key", help="a public key file: PEM, JWK or JWK Set (/issuer/jwks)")
     source.add_argument("--issuer", help="the issuer's address (e.g. https://host): keys and revocations")
     verify.set_defaults(func=_verify)
 
@@ -279,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file")
     load.add_argument("--force", action="store_true", help="replace all data the database holds")
     load.set_defaults(func=_db_restore)
+    cli_lti.add_parser(sub)
     return parser
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .content import Content, Question, Quiz
 from .questions.registry import kind
+from .records import LessonRead
 
 FACILITY_HIGH = 0.9
 FACILITY_LOW = 0.2
@@ -222,7 +223,7 @@ ROSTER_COLUMNS = [
 
 def roster(
     learners: Sequence[Any],
-    reads: Iterable[Mapping[str, Any]],
+    reads: Iterable[LessonRead],
     attempts: Iterable[Any],
     statuses: Mapping[int, str] | None = None,
     exams: Iterable[Any] = (),
@@ -241,8 +242,8 @@ def roster(
             last[learner_id] = at
 
     for r in reads:
-        read.setdefault(r["learner_id"], set()).add(r["lesson_id"])
-        seen(r["learner_id"], r.get("read_at"))
+        read.setdefault(r.learner_id, set()).add(r.lesson_id)
+        seen(r.learner_id, r.read_at)
     best: dict[int, dict[str, float]] = {}
     passed: dict[int, set[str]] = {}
     for a in attempts:

@@ -15,7 +15,7 @@ def _reset_2fa(args: argparse.Namespace) -> int:
 
     store = Store()
     try:
-        store.reset_factor(args.name)
+        store.factors.reset_factor(args.name)
     except UserError as err:
         print(t(err.key, "en", **err.params))
         return 1
@@ -35,14 +35,14 @@ def _sessions(args: argparse.Namespace) -> int:
     store = Store()
     try:
         if args.end_all:
-            ended = store.end_all_sessions(args.name)
+            ended = store.sessions.end_all_sessions(args.name)
             print(f"Ended {ended} session(s) of '{args.name}'.")
             return 0
-        trainer = store.trainer_by_name(args.name)
+        trainer = store.trainers.trainer_by_name(args.name)
         if trainer is None:
             print(t("error.trainer_unknown", "en", name=args.name))
             return 1
-        found = store.sessions_of(trainer.id, utcnow())
+        found = store.sessions.sessions_of(trainer.id, utcnow())
     except UserError as err:
         print(t(err.key, "en", **err.params))
         return 1

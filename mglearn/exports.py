@@ -30,7 +30,7 @@ from .content import Question
 from .i18n import t
 from .percent import whole
 from .questions.registry import kind
-from .records import Attempt, Certificate
+from .records import AnswerRow, Attempt, Certificate
 from .timezones import format_moment, to_zone
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -238,33 +238,31 @@ def exams_sheet(
 
 
 def answers_sheet(
-    rows: Iterable[Mapping[str, Any]],
+    rows: Iterable[AnswerRow],
     questions: Mapping[int, Mapping[str, Question]],
     quiz_titles: Mapping[str, str],
     lang: str,
     *,
     with_learner: bool = True,
 ) -> Sheet:
-    """One row per answer (see ``Store.answer_rows``), in the order the attempt showed its
+    """One row per answer (see ``store.attempts.answer_rows``), in the order the attempt showed its
     questions: the chosen options as their text, in the question version the attempt showed
     (``questions``: attempt id -> question id -> question, in shown order)."""
     rows = list(rows)
     numbers: dict[int, int] = {}
     count: dict[tuple[str, str], int] = {}
-    for row in sorted(rows, key=lambda r: int(r["attempt_id"])):
-        if row["attempt_id"] not in numbers:
-            key = (str(row["learner_code"]), str(row["quiz_id"]))
+    for row in sorted(rows, key=lambda r: int(r.attempt_id)):
+        if row.attempt_id not in numbers:
+            key = (str(row.learner_code), str(row.quiz_id))
             count[key] = count.get(key, 0) + 1
-            numbers[row["attempt_id"]] = count[key]
+            numbers[row.attempt_id] = count[key]
 
-    def position(row: Mapping[str, Any]) -> int:
-        shown = list(questions.get(row["attempt_id"], {}))
-        qid = row.get("question_id")
+    def position(row: AnswerRow) -> int:
+        shown = list(questions.get(row.attempt_id, {}))
+        qid = row.question_id
         return shown.index(qid) if qid in shown else len(shown)
 
-    ordered = sorted(
-        rows, key=lambda r: (str(r["learner"]), str(r["learner_code"]), r["attempt_id"], position(r))
-    )
+    ordered = sorted(rows, key=lambda r: (str(r.learner), str(r.learner_code), r.attempt_id, position(r)))
     headers = [
         t("tw.col.quiz", lang),
         t("tw.col.attempt", lang),
@@ -278,25 +276,25 @@ def answers_sheet(
     ]
     table: list[list[Any]] = []
     for row in ordered:
-        question = questions.get(row["attempt_id"], {}).get(str(row.get("question_id")))
-        raw = row.get("response")
+        question = questions.get(row.attempt_id, {}).get(str(row.question_id))
+        raw = row.response
         response = json.loads(raw) if isinstance(raw, str) else raw
         if question is None:
-            asked, answer = row.get("question_id"), None
+            asked, answer = row.question_id, None
         else:
             asked, answer = question.prompt.get(lang), response_text(question, response, lang)
         line = [
-            quiz_titles.get(str(row["quiz_id"]), row["quiz_id"]),
-            numbers[row["attempt_id"]],
-            row.get("started_at"),
-            row.get("submitted_at") or t("tw.in_progress", lang),
-            pct_number(row.get("attempt_score")),
+            quiz_titles.get(str(row.quiz_id), row.quiz_id),
+            numbers[row.attempt_id],
+            row.started_at,
+            row.submitted_at or t("tw.in_progress", lang),
+            pct_number(row.attempt_score),
             asked,
             answer,
-            pct_number(row.get("question_score")),
-            row.get("answered_at"),
+            pct_number(row.question_score),
+            row.answered_at,
         ]
-        table.append([row["learner"], *line] if with_learner else line)
+        table.append([row.learner, *line] if with_learner else line)
     if with_learner:
         headers = [t("tw.col.learner", lang), *headers]
     shift = 1 if with_learner else 0

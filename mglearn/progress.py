@@ -13,7 +13,7 @@ from .content import Content, Lesson, Question
 from .exports import csv_text
 from .percent import whole
 from .questions.registry import kind
-from .records import Assignment, Attempt
+from .records import AnswerRow, Assignment, Attempt
 from .timezones import to_zone
 
 Status = Literal["not_started", "read", "in_progress", "failed", "passed"]
@@ -164,7 +164,7 @@ def _spreadsheet_safe(value: Any) -> Any:
 
 
 def history_table(
-    rows: Iterable[Mapping[str, Any]],
+    rows: Iterable[AnswerRow],
     versions: Mapping[int, Mapping[str, Question]],
     quiz_titles: Mapping[str, str],
     lang: str,
@@ -176,28 +176,28 @@ def history_table(
     yes, no = i18n.t("progress.yes", lang), i18n.t("progress.no", lang)
     result = []
     for row in rows:
-        attempt_id = int(row["attempt_id"])
-        question_id = row.get("question_id")
+        attempt_id = int(row.attempt_id)
+        question_id = row.question_id
         question = versions.get(attempt_id, {}).get(str(question_id)) if question_id else None
         answer = ""
-        if question is not None and row.get("response") is not None:
-            raw = row["response"]
+        if question is not None and row.response is not None:
+            raw = row.response
             response = json.loads(raw) if isinstance(raw, str) else list(raw)
             answer = answer_text(question, response, lang) or i18n.t("quiz.no_answer", lang)
-        passed = row.get("passed")
+        passed = row.passed
         result.append(
             {
                 "attempt": attempt_id,
-                "quiz": quiz_titles.get(str(row.get("quiz_id")), str(row.get("quiz_id"))),
-                "started": format_iso(row.get("started_at"), zone),
-                "submitted": format_iso(row.get("submitted_at"), zone),
-                "attempt_score": _percent(row.get("attempt_score")),
+                "quiz": quiz_titles.get(str(row.quiz_id), str(row.quiz_id)),
+                "started": format_iso(row.started_at, zone),
+                "submitted": format_iso(row.submitted_at, zone),
+                "attempt_score": _percent(row.attempt_score),
                 "passed": "" if passed is None else (yes if passed else no),
                 "question_id": question_id or "",
                 "question": question.prompt.get(lang) if question is not None else "",
                 "answer": answer,
-                "question_score": _percent(row.get("question_score")),
-                "answered": format_iso(row.get("answered_at"), zone),
+                "question_score": _percent(row.question_score),
+                "answered": format_iso(row.answered_at, zone),
             }
         )
     return result
@@ -222,14 +222,14 @@ def history_csv(rows: Iterable[Mapping[str, Any]], lang: str, zone: str) -> byte
     return ("\ufeff" + csv_text(renamed, list(headers.values()))).encode("utf-8")
 
 
-def topic_scores(content: Content, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def topic_scores(content: Content, rows: Iterable[AnswerRow]) -> list[dict[str, Any]]:
     """Mean score per lesson section (topic) over the learner's submitted answers."""
     section_of = {q.id: (quiz.lesson, q.section) for quiz, q in content.questions()}
     totals: dict[tuple[str, str], list[float]] = {}
     for row in rows:
-        key = section_of.get(str(row.get("question_id")))
-        if key and row.get("submitted_at") is not None and row.get("question_score") is not None:
-            totals.setdefault(key, []).append(float(row["question_score"]))
+        key = section_of.get(str(row.question_id))
+        if key and row.submitted_at is not None and row.question_score is not None:
+            totals.setdefault(key, []).append(float(row.question_score))
     result = []
     for lesson in content.lessons:
         for section in lesson.sections:

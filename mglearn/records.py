@@ -85,3 +85,72 @@ class Certificate:
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One answer of a quiz attempt with its learner and attempt, for CSV exports and the
+    learner's history; an attempt without answers has one row with the answer fields None."""
+
+    learner: str
+    learner_code: str
+    attempt_id: int
+    quiz_id: str
+    started_at: datetime
+    submitted_at: datetime | None
+    attempt_score: float | None
+    passed: bool | None
+    question_id: str | None
+    response: str | None  # the stored JSON list
+    question_score: float | None
+    answered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LessonRead:
+    learner_id: int
+    lesson_id: str
+    read_at: datetime
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """One answer of a submitted attempt, for item statistics."""
+
+    attempt_id: int
+    learner_id: int
+    question_id: str
+    response: list[int | None]
+    score: float
+    answered: bool  # any part of the response given
+
+
+@dataclass(frozen=True)
+class Review:
+    """One stored review of a practice card (fsrs), as the store holds it."""
+
+    id: int
+    card_id: int
+    learner_id: int
+    question_id: str
+    version: str
+    source: str  # practice | attempt
+    attempt_id: int | None
+    response: str | None
+    score: float
+    rating: int
+    duration_ms: int | None
+    reviewed_at: datetime
+    log: str  # the fsrs review log, JSON
+
+
+@dataclass(frozen=True)
+class GroupExam:
+    """A group's own exam settings and window: None where the server's setting applies."""
+
+    questions: int | None = None
+    minutes: int | None = None
+    pass_mark: float | None = None
+    cooldown_hours: float | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None

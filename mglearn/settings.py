@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,8 @@ DEFAULT_DATABASE = PROJECT_ROOT / "data" / "mglearn.sqlite3"
 # url: taken as written; address: a web address, without a trailing slash; path: a file or
 # folder; zone: an IANA time zone; number; whole: a number cut to a whole one (``10.7`` -> 10);
 # networks: IP addresses and CIDR ranges, separated by commas (a tuple of them; empty: none)
-Kind = Literal["url", "address", "path", "zone", "number", "whole", "networks"]
+# text: any text; colour: a hex colour white text can be read on; image: a PNG or SVG file
+Kind = Literal["url", "address", "path", "zone", "number", "whole", "text", "colour", "image", "networks"]
 
 OUT_OF_RANGE = "{name}={raw!r} is out of range {low}..{high}; using {default}"
 
@@ -50,7 +52,7 @@ class Setting:
     low: float = -math.inf
     high: float = math.inf
     above_low: bool = False  # ``low`` itself is not allowed (a session of 0 hours)
-    bad: str = OUT_OF_RANGE  # the message for a bad value (str.format: name, raw, low, high, default)
+    bad: str = OUT_OF_RANGE  # a bad value's message (str.format: name, raw, low, high, default, problem)
 
     @property
     def field(self) -> str:
@@ -205,6 +207,54 @@ SETTINGS: tuple[Setting, ...] = (
         bad="{name}={raw!r} is not a number of days; using {default}",
     ),
     Setting(
+        "MGLEARN_LTI_SEND_SECONDS",
+        "number",
+        1,
+        "LTI: how often each server looks for scores to send to an LMS",
+        low=0.1,
+        high=3600,
+    ),
+    Setting(
+        "MGLEARN_LTI_IFRAME",
+        "whole",
+        0,
+        "LTI: 1 lets an LMS show the app in an iframe (needs https: cookies `SameSite=None; Secure`)",
+        low=0,
+        high=1,
+    ),
+    Setting(
+        "MGLEARN_BRAND_NAME", "text", "mglearn", "brand: the organisation's name (app, certificate, /verify)"
+    ),
+    Setting(
+        "MGLEARN_BRAND_LOGO",
+        "image",
+        None,
+        "brand: the logo, a PNG or SVG file (app header, certificate, /verify, issuer)",
+        shown="none",
+        bad="{name}={raw!r} {problem}; using no logo",
+    ),
+    Setting(
+        "MGLEARN_BRAND_COLOUR",
+        "colour",
+        "#1F5F51",
+        "brand: the primary colour `#RRGGBB`, dark enough for white text (4.5:1): buttons, charts, PDF",
+        bad="{name}={raw!r} {problem}; using {default}",
+    ),
+    Setting(
+        "MGLEARN_BRAND_CONTACT",
+        "text",
+        None,
+        "brand: a contact address (e-mail or web) shown in the sidebar, on /verify and the certificate",
+        shown="none",
+    ),
+    Setting(
+        "MGLEARN_BRAND_SIGNATORY",
+        "text",
+        None,
+        "brand: the certificate's signatory line, e.g. `J. Jansen, opleidingsmanager`",
+        shown="the organisation's name",
+    ),
+    Setting(
         "MGLEARN_TEST_POSTGRES_URL",
         "url",
         None,
@@ -237,6 +287,13 @@ class Settings:
     public_url: str
     signing_key: Path | None  # None: ``signing-key.pem`` in the data folder
     certificate_valid_days: float
+    lti_send_seconds: float
+    lti_iframe: int
+    brand_name: str
+    brand_logo: Path | None
+    brand_colour: str
+    brand_contact: str | None
+    brand_signatory: str | None
     test_postgres_url: str | None
 
 
@@ -261,12 +318,68 @@ def _number(setting: Setting, raw: str) -> float | None:
     return value
 
 
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _luminance(colour: str) -> float:
+    """The relative luminance (WCAG 2) of ``#RRGGBB``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_white(colour: str) -> float:
+    """The contrast ratio of white text on ``#RRGGBB`` (the same as the colour's text on white)."""
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def _colour_problem(raw: str) -> str | None:
+    if not _HEX.fullmatch(raw):
+        return "is not a hex colour such as #1F5F51"
+    full = _full_hex(raw)
+    if (ratio := contrast_with_white(full)) < 4.5:
+        return (
+            f"is too light: white text on it (and it as text on white) has a contrast of {ratio:.1f}:1,"
+            " 4.5:1 is needed"
+        )
+    return None
+
+
+def _full_hex(raw: str) -> str:
+    return ("#" + "".join(c * 2 for c in raw[1:]) if len(raw) == 4 else raw).upper()
+
+
+def image_kind(path: Path) -> str | None:
+    """ "png" or "svg" when the file is one (by its first bytes, not its name), else None."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(2048)
+    except OSError:
+        return None
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    if text.startswith((b"<svg", b"<?xml", b"<!doctype svg", b"<!--")) and b"<svg" in text:
+        return "svg"
+    return None
+
+
+def _image_problem(raw: str) -> str | None:
+    path = Path(raw)
+    if not path.is_file():
+        return "names no file (give the path of a PNG or SVG file the app can read)"
+    if image_kind(path) is None:
+        return "is not a PNG or SVG image"
+    return None
+
+
 def value_of(setting: Setting, raw: str | None) -> str | float | Path | tuple[str, ...] | None:
     """The setting's value for the text ``raw`` (None: unset); a bad value is logged and its
     default used."""
     raw = (raw or "").strip()
     if not raw:
         return _typed(setting, setting.default)
+    problem = None
     if setting.kind in ("number", "whole"):
         number = _number(setting, raw)
         if number is not None:
@@ -274,10 +387,19 @@ def value_of(setting: Setting, raw: str | None) -> str | float | Path | tuple[st
     elif setting.kind == "networks":
         if _networks(raw) is not None:
             return _typed(setting, raw)
+    elif setting.kind == "colour":
+        if (problem := _colour_problem(raw)) is None:
+            return _full_hex(raw)
+    elif setting.kind == "image":
+        if (problem := _image_problem(raw)) is None:
+            return Path(raw)
     elif setting.kind != "zone" or _is_zone(raw):
         return _typed(setting, raw)
     low, high = (f"{b:g}" for b in (setting.low, setting.high))
-    log.warning(setting.bad.format(name=setting.name, raw=raw, low=low, high=high, default=setting.default))
+    told = setting.bad.format(
+        name=setting.name, raw=raw, low=low, high=high, default=setting.default, problem=problem
+    )
+    log.warning(told)
     return _typed(setting, setting.default)
 
 

@@ -75,3 +75,23 @@ def due_end_of_day(day: date, zone: str) -> datetime:
     """
     local = datetime.combine(day, END_OF_DAY, tzinfo=_zone(zone_or_default(zone)))
     return local.astimezone(UTC)
+
+
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus")
+    + ("september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August")
+    + ("September", "October", "November", "December"),
+}
+
+
+def day_in_words(value: datetime, zone: str, lang: str) -> str:
+    """The day of ``value`` in ``zone``, written out in ``lang``: ``6 december 2026`` (nl),
+    ``6 December 2026`` (en).
+
+    >>> day_in_words(datetime(2026, 12, 5, 23, 30, tzinfo=UTC), "Europe/Amsterdam", "nl")
+    '6 december 2026'
+    """
+    local = to_zone(value, zone)
+    months = MONTHS.get(lang, MONTHS["nl"])
+    return f"{local.day} {months[local.month - 1]} {local.year}"

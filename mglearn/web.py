@@ -29,9 +29,9 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import web_factor
+from . import web_brand, web_factor, web_lti
 from .errors import StoreError, UserError
-from .i18n import LANGS
+from .i18n import LANGS, accepted_lang
 from .settings import current as current_settings
 from .store import Store, default_url, utcnow
 from .timezones import default_zone
@@ -113,7 +113,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
 
         def check() -> tuple[str, str]:
             db = store()
-            trainer = db.sign_in_trainer(name, password, now, client=client)
+            trainer = db.trainers.sign_in_trainer(name, password, now, client=client)
             agent, old = request.headers.get("user-agent", ""), request.cookies.get(COOKIE)
             return web_factor.next_step(db, trainer, now, hours, client, agent, old)  # a code next
 
@@ -143,7 +143,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         form = await request.form(max_files=0, max_fields=10)
         token = request.cookies.get(COOKIE)
         try:
-            await run_in_threadpool(lambda: store().close_session(token))
+            await run_in_threadpool(lambda: store().trainers.close_session(token))
         except (UserError, StoreError) as err:
             log.error("trainer sign-out: could not end the session: %s", type(err).__name__)
         response = _redirect(SIGN_IN_PAGE, signin="out", **_lang(form))
@@ -155,13 +155,14 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
         *web_factor.routes(store),
+        *web_lti.routes(store, COOKIE, sender=store is default_store),
+        *web_brand.routes(),
     ]
 
 
-# -- certificates: /verify/<code> and /issuer (public, read-only) --
+# -- certificates: /verify/<code>, and the issuer's documents (mglearn/web_issuer.py) --
 
 VERIFY = "/verify/{code}"
-ISSUER = "/issuer"
 
 _VERIFY_WORDS = {
     "nl": {
@@ -177,6 +178,7 @@ _VERIFY_WORDS = {
         "code": "Code",
         "revoked_on": "Ingetrokken op",
         "valid_until": "Geldig tot",
+        "contact": "Contact",
     },
     "en": {
         "title": "Verify a certificate",
@@ -191,28 +193,9 @@ _VERIFY_WORDS = {
         "code": "Code",
         "revoked_on": "Revoked on",
         "valid_until": "Valid until",
+        "contact": "Contact",
     },
 }
-
-
-def accepted_lang(header: str) -> str:
-    """The language of ours an ``Accept-Language`` header prefers most (``en-GB,nl;q=0.5``:
-    en), Dutch when it names neither or cannot be read."""
-    best, best_q = "nl", 0.0
-    for part in header[:1000].split(","):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-", 1)[0]
-        q = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if primary in LANGS and q > best_q:
-            best, best_q = primary, q
-    return best
 
 
 def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
@@ -221,9 +204,12 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
     from html import escape
     from urllib.parse import quote
 
+    from .branding import brand
     from .i18n import LANG_NAMES, t
+    from .web_brand import page_footer, page_header, page_style
 
     words = _VERIFY_WORDS.get(lang, _VERIFY_WORDS["nl"])
+    b = brand()
     status = str(found.get("status", "unknown"))
     score = str(found.get("score"))
     shown = (
@@ -246,13 +232,11 @@ def verify_html(found: dict[str, Any], lang: str, code: str = "") -> str:
     return (
         f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(words['title'])}</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
-        "th{text-align:left;padding-right:1rem}.valid{color:#176b2c}.revoked,.expired,.unknown{color:#a4161a}"
-        "</style></head><body>"
+        f"<title>{escape(words['title'])} · {escape(b.name)}</title>"
+        f"<style>{page_style(b)}</style></head><body>{page_header(b)}<main>"
         f"<h1>{escape(words['title'])}</h1>"
         f'<p class="{escape(status)}" role="status"><strong>{escape(heading)}</strong></p>'
-        f"<table>{rows}</table>{links}</body></html>"
+        f"<table>{rows}</table>{links}</main>{page_footer(b, words['contact'])}</body></html>"
     )
 
 
@@ -264,7 +248,7 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         asked = request.query_params.get("lang")
         lang = asked if asked in LANGS else accepted_lang(request.headers.get("accept-language", ""))
         try:
-            cert = await run_in_threadpool(lambda: store().certificate(code))
+            cert = await run_in_threadpool(lambda: store().certificates.certificate(code))
         except StoreError as err:
             log.error("verify: database unavailable: %s", type(err).__name__)
             return PlainTextResponse("Service unavailable", status_code=503)
@@ -278,20 +262,9 @@ def certificate_routes(store: Callable[[], Store] = default_store) -> list[BaseR
         found = certificates.public_status(cert, now, lang, zone=default_zone())  # as the app shows dates
         return HTMLResponse(verify_html(found, lang, code), status_code=status, headers=headers)
 
-    async def issuer(request: Request) -> Response:
-        def keys() -> list[dict[str, Any]]:
-            db, now = store(), utcnow()  # one clock for the request
-            certificates.signer_or_none(db, now)  # an unusable key: every key that ever signed is still here
-            return db.published_keys()
-
-        try:
-            published = await run_in_threadpool(keys)
-        except StoreError as err:
-            log.error("issuer: database unavailable: %s", type(err).__name__)
-            return PlainTextResponse("Service unavailable", status_code=503)
-        return JSONResponse(certificates.issuer_profile(published), headers={"Cache-Control": "max-age=300"})
+    from . import web_issuer
 
     return [
         Route(VERIFY, verify, methods=["GET"], name="verify_certificate"),
-        Route(ISSUER, issuer, methods=["GET"], name="issuer"),
+        *web_issuer.routes(store),  # /issuer, /.well-known/did.json, the status list, ...
     ]

@@ -58,12 +58,12 @@ def next_step(
 ) -> tuple[str, str]:
     """After the right password: ("code" | "enrol", a step token), or ("session", a session
     token) when no second factor is asked for (MGLEARN_TRAINER_TOTP=0 and none enrolled)."""
-    if db.has_factor(trainer.id):
-        return "code", db.open_step(trainer.id, now, enrol=False)
+    if db.factors.has_factor(trainer.id):
+        return "code", db.factors.open_step(trainer.id, now, enrol=False)
     if current_settings().trainer_totp:
-        return "enrol", db.open_step(trainer.id, now, enrol=True)
-    db.end_token(old_token)  # the session this browser had before, if any
-    return "session", db.open_session(trainer.id, now, hours=hours, client=client, agent=agent)
+        return "enrol", db.factors.open_step(trainer.id, now, enrol=True)
+    db.sessions.end_token(old_token)  # the session this browser had before, if any
+    return "session", db.trainers.open_session(trainer.id, now, hours=hours, client=client, agent=agent)
 
 
 def step_response(request: Request, kind: str, token: str, lang: dict[str, str]) -> Response:
@@ -110,11 +110,11 @@ def routes(store: Callable[[], Store]) -> list[BaseRoute]:
         def check() -> tuple[str, list[str]]:
             db = store()
             if enrol:
-                trainer, codes = db.enrol_factor(step, code, now)
+                trainer, codes = db.factors.enrol_factor(step, code, now)
             else:
-                trainer, codes = db.pass_factor(step, code, now), []
-            db.end_token(request.cookies.get(COOKIE))  # the session this browser had before, if any
-            return db.open_session(trainer.id, now, hours=hours, client=client, agent=agent), codes
+                trainer, codes = db.factors.pass_factor(step, code, now), []
+            db.sessions.end_token(request.cookies.get(COOKIE))  # the session this browser had before, if any
+            return db.trainers.open_session(trainer.id, now, hours=hours, client=client, agent=agent), codes
 
         try:
             token, codes = await run_in_threadpool(check)

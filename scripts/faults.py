@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from mglearn.attempts import grade, is_answered, score_quiz  # noqa: E402
+from mglearn.attempts import correct_response, grade, is_answered, score_quiz  # noqa: E402
 from mglearn.content import PROJECT_ROOT, Content, Question, load_content  # noqa: E402
 from mglearn.store import Store, utcnow  # noqa: E402
 from mglearn.store import tables as t  # noqa: E402
@@ -66,6 +66,8 @@ def response_for(question: Question, rng: random.Random) -> list[int | None] | N
     n = len(question.options)
     if question.type == "multiple":
         return sorted(rng.sample(range(n), rng.randint(1, n)))
+    if question.type == "gapselect":  # a word (or a blank) in every gap
+        return [rng.choice([None, *range(n)]) for _ in range(sum(o.correct for o in question.options))]
     return [rng.randrange(n)]
 
 
@@ -79,26 +81,26 @@ def writer(
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     try:
         store = Store(url, migrate=False)
-        with store.read() as conn:  # connected: the random life starts among the writes
+        with store.db.read() as conn:  # connected: the random life starts among the writes
             conn.exec_driver_sql("SELECT 1")
         out.send(("ready",))
         for i in range(start, count):
             quiz = content.quizzes[i % len(content.quizzes)]
             if learner is None:
-                learner = store.create_learner(f"Fout {i} 🌿", now=utcnow()).id
+                learner = store.learners.create_learner(f"Fout {i} 🌿", now=utcnow()).id
                 out.send(("learner", i, learner))
-            done = [a for a in store.attempts(learner, quiz.id) if a.submitted]
+            done = [a for a in store.attempts.learner_attempts(learner, quiz.id) if a.submitted]
             if done:  # submitted before the last kill, acknowledged or not
                 out.send(("submitted", i, done[0].id, done[0].score, done[0].passed))
                 learner = None
                 continue
-            attempt = store.start_attempt(learner, quiz, utcnow(), seed=seed * 100_003 + i)
-            for drawn, question in store.questions_of(attempt):
+            attempt = store.attempts.start_attempt(learner, quiz, utcnow(), seed=seed * 100_003 + i)
+            for drawn, question in store.attempts.questions_of(attempt):
                 response = response_for(question, random.Random(f"{seed}:{i}:{drawn.question_id}"))
                 if response is not None:
-                    store.save_answer(attempt.id, question.id, response, utcnow())
+                    store.attempts.save_answer(attempt.id, question.id, response, utcnow())
                     out.send(("answer", attempt.id, question.id, response))
-            submitted = store.submit_attempt(attempt.id, utcnow())
+            submitted = store.attempts.submit_attempt(attempt.id, utcnow())
             out.send(("submitted", i, attempt.id, submitted.score, submitted.passed))
             learner = None
         out.send(("done",))
@@ -217,16 +219,13 @@ def warm_up(content: Content) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/warm.sqlite3"
         store = Store(url)
-        learner = store.create_learner("warm", now=utcnow())
-        attempt = store.start_attempt(learner.id, content.quizzes[0], utcnow(), seed=1)
-        for _, question in store.questions_of(attempt):
-            store.save_answer(
-                attempt.id,
-                question.id,
-                [0] if question.type != "matching" else [None] * len(question.pairs),
-                utcnow(),
-            )
-        store.submit_attempt(attempt.id, utcnow())
+        learner = store.learners.create_learner("warm", now=utcnow())
+        attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], utcnow(), seed=1)
+        for _, question in store.attempts.questions_of(attempt):
+            blank: list[int | None] = [None] * len(correct_response(question))  # a select box each
+            response = blank if question.type in ("matching", "gapselect") else [0]
+            store.attempts.save_answer(attempt.id, question.id, response, utcnow())
+        store.attempts.submit_attempt(attempt.id, utcnow())
         store.dispose()
 
 
@@ -293,7 +292,7 @@ def check(url: str, run: Run) -> tuple[int, int, str]:
     """(lost, half, integrity) as described in the module doc."""
     store = Store(url, migrate=False)
     lost = half = 0
-    with store.read() as conn:
+    with store.db.read() as conn:
         stored = {(r.attempt_id, r.question_id): r for r in conn.execute(sa.select(t.answers))}
         attempts = {a.id: a for a in conn.execute(sa.select(t.attempts))}
         reviews: dict[int, int] = {}
@@ -309,13 +308,13 @@ def check(url: str, run: Run) -> tuple[int, int, str]:
         if a is None or a.submitted_at is None or a.score != score or a.passed != passed:
             lost += 1
     for attempt_id in attempts:
-        attempt = store.attempt(attempt_id)
+        attempt = store.attempts.attempt(attempt_id)
         mine = {q: r for (aid, q), r in stored.items() if aid == attempt_id}
         if not attempt.submitted:
             half += attempt.score is not None or attempt.passed is not None
             half += any(r.score is not None for r in mine.values()) or attempt_id in reviews
             continue
-        questions = [q for _, q in store.questions_of(attempt)]
+        questions = [q for _, q in store.attempts.questions_of(attempt)]
         responses = {q: json.loads(r.response) for q, r in mine.items()}
         result = score_quiz(questions, responses, attempt.pass_mark)
         graded = all(q.id in mine and mine[q.id].score == grade(q, responses[q.id]) for q in questions)
@@ -324,7 +323,7 @@ def check(url: str, run: Run) -> tuple[int, int, str]:
         half += not (
             graded and same and attempt.passed == result.passed and reviews.get(attempt_id, 0) == answered
         )
-    with store.read() as conn:
+    with store.db.read() as conn:
         if conn.dialect.name == "sqlite":
             ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             ok = ok and not conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

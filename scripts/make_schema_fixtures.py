@@ -271,11 +271,11 @@ def make(revision: str, content: Content) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/fixture.sqlite3", migrate=False)
         data = rows_for(revision, content)
-        with store.write() as conn:
+        with store.db.write() as conn:
             upgrade(conn, revision)
             for statement in data:
                 conn.exec_driver_sql(statement)  # proves the SQL valid for this revision
-        with store.read() as conn:
+        with store.db.read() as conn:
             schema = [
                 row[0]
                 for row in conn.exec_driver_sql(

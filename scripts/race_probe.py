@@ -30,13 +30,13 @@ def _worker(url: str, job: str, args: tuple[Any, ...], barrier: Any, out: Any) -
     try:
         barrier.wait()
         if job == "submit":
-            done = store.submit_attempt(args[0], utcnow())
+            done = store.attempts.submit_attempt(args[0], utcnow())
             out.put(("ok", done.id, done.score))
         elif job == "save":
-            store.save_answer(args[0], args[1], args[2], utcnow())
+            store.attempts.save_answer(args[0], args[1], args[2], utcnow())
             out.put(("ok", None, None))
         elif job == "start":
-            attempt = store.start_attempt(args[0], QUIZ, utcnow())
+            attempt = store.attempts.start_attempt(args[0], QUIZ, utcnow())
             out.put(("ok", attempt.id, None))
     except AttemptClosed:
         out.put(("refused", None, None))
@@ -60,17 +60,17 @@ def _race(url: str, a: tuple[str, tuple[Any, ...]], b: tuple[str, tuple[Any, ...
 def save_vs_submit(store: Store, url: str, trials: int) -> int:
     bad = 0
     for n in range(trials):
-        learner = store.create_learner(f"race {n}", now=utcnow())
-        attempt = store.start_attempt(learner.id, QUIZ, utcnow())
-        (_, first), (_, second) = store.questions_of(attempt)[:2]
-        store.save_answer(attempt.id, first.id, correct_response(first), utcnow())
+        learner = store.learners.create_learner(f"race {n}", now=utcnow())
+        attempt = store.attempts.start_attempt(learner.id, QUIZ, utcnow())
+        (_, first), (_, second) = store.attempts.questions_of(attempt)[:2]
+        store.attempts.save_answer(attempt.id, first.id, correct_response(first), utcnow())
         results = _race(
             url, ("submit", (attempt.id,)), ("save", (attempt.id, second.id, correct_response(second)))
         )
-        scores = store.answer_scores(attempt.id)
+        scores = store.attempts.answer_scores(attempt.id)
         saved_ok = any(r[0] == "ok" and r[1] is None for r in results)
         errors = [r for r in results if r[0] == "error"]
-        done = store.attempt(attempt.id)
+        done = store.attempts.attempt(attempt.id)
         graded_all = len(scores) == len(attempt.draw)
         acknowledged_but_lost = saved_ok and scores.get(second.id) != 1.0
         if errors or not done.submitted or not graded_all or acknowledged_but_lost:
@@ -81,10 +81,12 @@ def save_vs_submit(store: Store, url: str, trials: int) -> int:
 def double_submit(store: Store, url: str, trials: int) -> int:
     bad = 0
     for n in range(trials):
-        learner = store.create_learner(f"dubbel {n}", now=utcnow())
-        attempt = store.start_attempt(learner.id, QUIZ, utcnow())
-        _, first = store.questions_of(attempt)[0]
-        store.save_answer(attempt.id, first.id, correct_response(first), utcnow())  # the rest unanswered
+        learner = store.learners.create_learner(f"dubbel {n}", now=utcnow())
+        attempt = store.attempts.start_attempt(learner.id, QUIZ, utcnow())
+        _, first = store.attempts.questions_of(attempt)[0]
+        store.attempts.save_answer(
+            attempt.id, first.id, correct_response(first), utcnow()
+        )  # the rest unanswered
         results = _race(url, ("submit", (attempt.id,)), ("submit", (attempt.id,)))
         if any(r[0] != "ok" for r in results) or results[0][2] != results[1][2]:
             bad += 1
@@ -94,9 +96,9 @@ def double_submit(store: Store, url: str, trials: int) -> int:
 def double_start(store: Store, url: str, trials: int) -> int:
     bad = 0
     for n in range(trials):
-        learner = store.create_learner(f"start {n}", now=utcnow())
+        learner = store.learners.create_learner(f"start {n}", now=utcnow())
         results = _race(url, ("start", (learner.id,)), ("start", (learner.id,)))
-        opened = [a for a in store.attempts(learner.id, QUIZ.id) if not a.submitted]
+        opened = [a for a in store.attempts.learner_attempts(learner.id, QUIZ.id) if not a.submitted]
         if any(r[0] != "ok" for r in results) or len(opened) != 1 or results[0][1] != results[1][1]:
             bad += 1
     return bad

@@ -34,6 +34,11 @@ AXE=4.14.1
 if [ ! -f .cache/axe-core/node_modules/axe-core/axe.min.js ] || ! grep -q "\"version\": \"$AXE\"" .cache/axe-core/node_modules/axe-core/package.json; then
   npm install --prefix .cache/axe-core --no-audit --no-fund --silent "axe-core@$AXE"
 fi
+# the Digital Credentials Consortium's verifier (pinned), run with Node by tests/test_openbadge_verifier.py
+DCC=1.0.0-beta.11
+if [ ! -f .cache/verifier-core/node_modules/@digitalcredentials/verifier-core/package.json ] || ! grep -q "\"version\": \"$DCC\"" .cache/verifier-core/node_modules/@digitalcredentials/verifier-core/package.json; then
+  npm install --prefix .cache/verifier-core --no-audit --no-fund --silent "@digitalcredentials/verifier-core@$DCC"
+fi
 
 echo "== ruff =="
 .venv/bin/python -m ruff check .

@@ -179,12 +179,16 @@ def browser_artifacts(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     new_context, new_page = Browser.new_context, Browser.new_page
     context_close, page_close = BrowserContext.close, Page.close
 
+    # the test browser is a Dutch visitor's unless a test says otherwise: a first visit
+    # speaks the browser's language (issue 30), and Chromium's own is en-US
     def tracked_context(self: Browser, *args: Any, **kwargs: Any) -> BrowserContext:
+        kwargs.setdefault("locale", "nl-NL")
         context = new_context(self, *args, **kwargs)
         contexts.append(context)
         return context
 
     def tracked_page(self: Browser, *args: Any, **kwargs: Any) -> Page:
+        kwargs.setdefault("locale", "nl-NL")
         page = new_page(self, *args, **kwargs)
         contexts.append(page.context)
         return page

@@ -40,6 +40,8 @@ def wrong_response(q: Question) -> list[int]:
     if q.type == "matching":
         n = len(q.pairs)
         return [(j + 1) % n for j in range(n)]
+    if q.type == "gapselect":  # a distractor in every gap
+        return [next(i for i, o in enumerate(q.options) if not o.correct)] * sum(o.correct for o in q.options)
     return [next(i for i, o in enumerate(q.options) if not o.correct)]
 
 
@@ -55,8 +57,8 @@ def answer_with_mouse(
     """Click the options of ``response`` (option indexes) in the question's box, each once the
     one before is stored and drawn (``stored()`` gives the stored answer, a list or None)."""
     for k, chosen in enumerate(response):
-        if q.type == "matching":
-            label = q.pairs[chosen].right.get(lang)
+        if q.type in ("matching", "gapselect"):  # select boxes
+            label = (q.pairs[chosen].right if q.type == "matching" else q.options[chosen].text).get(lang)
             box.get_by_role("combobox").nth(k).click()
             page.keyboard.type(label)  # the list opens on typing
             page.get_by_role("option", name=label, exact=True).click()
@@ -149,13 +151,14 @@ def answer_with_keyboard(
             tab_to(page, option)
             page.keyboard.press("Space")
             expect(option).to_be_checked()
-    else:
-        for j in range(len(q.pairs)):
+    else:  # matching and gapselect: a select box per pair or gap
+        for j, chosen in enumerate(right):
             combo = box.get_by_role("combobox").nth(j)
             tab_to(page, combo)
             page.keyboard.press("ArrowDown")  # opens the list on its first option
-            for _ in range(drawn.order.index(j)):
+            for _ in range(drawn.order.index(chosen)):
                 page.keyboard.press("ArrowDown")
             page.keyboard.press("Enter")
-            expect(combo).to_have_value(q.pairs[j].right.get(lang))
+            label = q.pairs[chosen].right if q.type == "matching" else q.options[chosen].text
+            expect(combo).to_have_value(label.get(lang))
     wait_until(saved)

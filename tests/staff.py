@@ -37,23 +37,23 @@ def add_enrolled_trainer(
 ) -> tuple[Trainer, str, list[str]]:
     """A trainer with an enrolled authenticator: (trainer, secret, recovery codes)."""
     when = now or datetime.now(UTC)
-    trainer = store.add_trainer(name, password, now=when)
+    trainer = store.trainers.add_trainer(name, password, now=when)
     secret = second_factor.new_secret()
-    codes = store.set_factor(trainer.id, secret, when)
+    codes = store.factors.set_factor(trainer.id, secret, when)
     return trainer, secret, codes
 
 
 def enrol(store: Store, trainer: Trainer, now: datetime | None = None) -> str:
     """Enrol a factor for an existing trainer; the secret."""
     secret = second_factor.new_secret()
-    store.set_factor(trainer.id, secret, now or datetime.now(UTC))
+    store.factors.set_factor(trainer.id, secret, now or datetime.now(UTC))
     return secret
 
 
 def fresh_code(store: Store, trainer_id: int, secret: str) -> str:
     """A code not used yet: the current step's, or the next one's if this step's was taken."""
     now = datetime.now(UTC)
-    last = store.last_step(trainer_id)
+    last = store.factors.last_step(trainer_id)
     here = second_factor.step_at(now)
     return totp(secret, now, steps=1 if last is not None and last >= here else 0)
 

@@ -182,9 +182,9 @@ def test_exam_warning_is_announced_by_a_lasting_live_region(
     the page before its words (a region that appears with its words is often not read out)."""
     url, db_url = server
     store = Store(db_url)
-    person = store.create_learner("Chantal", now=datetime.now(UTC))
+    person = store.learners.create_learner("Chantal", now=datetime.now(UTC))
     # 30 minutes, started so that about 5 minutes 40 seconds are left: the warning comes soon
-    store.start_exam(person.id, content, now=utcnow() - timedelta(minutes=24, seconds=20))
+    store.exams.start_exam(person.id, content, now=utcnow() - timedelta(minutes=24, seconds=20))
     page.goto(f"{url}/exam?learner={person.code}&lang=nl")
     region = page.locator('#mg-exam-live[role="status"][aria-live="polite"]')
     expect(region).to_be_attached()

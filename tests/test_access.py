@@ -28,7 +28,7 @@ from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import UserError
 from mglearn.store import CODE_ALPHABET, Store, guesses, new_code, normalize_code
-from mglearn.store.exams import new_certificate_code
+from mglearn.store.certificates import new_certificate_code
 
 from .test_app import texts
 
@@ -45,11 +45,11 @@ def test_new_codes_have_60_random_bits_and_old_codes_still_work(store: Store) ->
         assert normalize_code(code.lower().replace("-", " ")) == code
     assert len(CODE_ALPHABET) == 32 and 12 * math.log2(len(CODE_ALPHABET)) == 60
     assert re.fullmatch(r"GR(-[2-9A-HJ-NP-Z]{4}){3}", new_code("GR"))
-    made = store.create_learner("Nieuw", now=datetime.now(UTC))
-    assert store.learner_by_code(made.code, now=datetime.now(UTC)) == made and len(made.code) == 17
-    with store.write() as conn:  # a learner from before issue 20 keeps an 8-character code
+    made = store.learners.create_learner("Nieuw", now=datetime.now(UTC))
+    assert store.learners.learner_by_code(made.code, now=datetime.now(UTC)) == made and len(made.code) == 17
+    with store.db.write() as conn:  # a learner from before issue 20 keeps an 8-character code
         conn.exec_driver_sql("UPDATE learners SET code = 'MG-7KQ4-XPZ2' WHERE id = ?", (made.id,))
-    assert store.learner_by_code("mg 7kq4 xpz2", now=datetime.now(UTC)) is not None
+    assert store.learners.learner_by_code("mg 7kq4 xpz2", now=datetime.now(UTC)) is not None
     assert normalize_code("MG-7KQ4-XPZ2-H9R") is None  # 11 characters: no code
 
 
@@ -65,7 +65,7 @@ def test_codes_come_from_the_secrets_module(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("mglearn.store.base.secrets.choice", choice)
     assert new_code() == "MG-3456-789A-BCDE"
     assert len(calls) == 12
-    monkeypatch.setattr("mglearn.store.exams.secrets.choice", choice)
+    monkeypatch.setattr("mglearn.store.certificates.secrets.choice", choice)
     new_certificate_code()
     assert len(calls) == 12 + 16
 
@@ -83,7 +83,7 @@ def resume(at: AppTest, code: str) -> str:
 def test_wrong_codes_from_one_client_are_slowed_down(store: Store) -> None:
     """Measured: the rate at which one session may try codes before the back-off (AppTest, in
     process: an upper bound for a browser), then the wait; even the right code waits."""
-    known = store.create_learner("Echt", now=datetime.now(UTC))
+    known = store.learners.create_learner("Echt", now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     started = time.perf_counter()
     for i in range(guesses.FREE_TRIES - 1):
@@ -101,14 +101,14 @@ def test_wrong_codes_from_one_client_are_slowed_down(store: Store) -> None:
 def test_a_wrong_code_in_the_address_counts_once_however_often_the_page_reruns(store: Store) -> None:
     """A mistyped ?learner= link is one wrong code: toggling the language a dozen times (each a
     rerun with the same address) must not use up the tries of everyone behind that address."""
-    known = store.create_learner("Echt", now=datetime.now(UTC))
+    known = store.learners.create_learner("Echt", now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["learner"] = wrong_code(7)
     at.run()
     for i in range(guesses.FREE_TRIES + 2):
         at.segmented_control(key="_lang_start").set_value("en" if i % 2 == 0 else "nl").run()
     assert not at.exception
-    with store.read() as conn:
+    with store.db.read() as conn:
         counted = conn.exec_driver_sql("SELECT failures FROM sign_in_tries WHERE key LIKE '#code|%'").all()
     assert [row[0] for row in counted] == [1]
     at.segmented_control(key="_lang_start").set_value("nl").run()
@@ -119,34 +119,36 @@ def test_a_wrong_code_in_the_address_counts_once_however_often_the_page_reruns(s
 
 def test_the_wait_doubles_and_is_forgotten_after_a_quiet_hour(store: Store) -> None:
     for _ in range(guesses.FREE_TRIES):
-        store.code_wait("10.0.0.1", now=T0)
-        store.code_missed("10.0.0.1", now=T0)
+        store.guesses.code_wait("10.0.0.1", now=T0)
+        store.guesses.code_missed("10.0.0.1", now=T0)
     with pytest.raises(UserError, match="error.code_wait") as err:
-        store.code_wait("10.0.0.1", now=T0)
+        store.guesses.code_wait("10.0.0.1", now=T0)
     assert err.value.params["seconds"] == guesses.BACKOFF_START
-    store.code_wait("10.0.0.2", now=T0)  # another client is not slowed down
+    store.guesses.code_wait("10.0.0.2", now=T0)  # another client is not slowed down
     later = T0 + timedelta(seconds=guesses.BACKOFF_START)
-    store.code_wait("10.0.0.1", now=later)
-    store.code_missed("10.0.0.1", now=later)
+    store.guesses.code_wait("10.0.0.1", now=later)
+    store.guesses.code_missed("10.0.0.1", now=later)
     with pytest.raises(UserError) as err:
-        store.code_wait("10.0.0.1", now=later)
+        store.guesses.code_wait("10.0.0.1", now=later)
     assert err.value.params["seconds"] == 2 * guesses.BACKOFF_START
     assert guesses.code_backoff(100) == guesses.BACKOFF_MAX
     quiet = later + timedelta(seconds=2 * guesses.BACKOFF_START) + guesses.FORGET_AFTER + timedelta(seconds=1)
-    store.code_missed("10.0.0.1", now=quiet)  # counted from one again
-    store.code_wait("10.0.0.1", now=quiet)
+    store.guesses.code_missed("10.0.0.1", now=quiet)  # counted from one again
+    store.guesses.code_wait("10.0.0.1", now=quiet)
 
 
 def test_wrong_join_codes_count_too(store: Store) -> None:
-    learner = store.create_learner("Ans", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ans", now=datetime.now(UTC))
     for i in range(guesses.FREE_TRIES):
         with pytest.raises(UserError, match="error.join_unknown"):
-            store.join_group(
+            store.groups.join_group(
                 learner.id, wrong_code(i).replace("MG", "GR"), client="10.0.0.9", now=datetime.now(UTC)
             )
     with pytest.raises(UserError, match="error.code_wait"):
-        store.group_by_code("GR-2222-2222-2222", client="10.0.0.9", now=datetime.now(UTC))
-    assert store.learner_by_code("MG-2222-2222-2222", client="10.0.0.8", now=datetime.now(UTC)) is None
+        store.groups.group_by_code("GR-2222-2222-2222", client="10.0.0.9", now=datetime.now(UTC))
+    assert (
+        store.learners.learner_by_code("MG-2222-2222-2222", client="10.0.0.8", now=datetime.now(UTC)) is None
+    )
 
 
 def expected_years(bits: int, codes: int, per_second: float) -> float:
@@ -227,19 +229,19 @@ def sent(at: AppTest) -> str:
 def test_exam_keys_feedback_and_other_learners_never_reach_the_learner(
     store: Store, content: Content
 ) -> None:
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Klas Geheim", now=datetime.now(UTC))
-    other = store.create_learner("Gerda Geheimzinnig", now=datetime.now(UTC))
-    me = store.create_learner("Ans", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Klas Geheim", now=datetime.now(UTC))
+    other = store.learners.create_learner("Gerda Geheimzinnig", now=datetime.now(UTC))
+    me = store.learners.create_learner("Ans", now=datetime.now(UTC))
     for person in (other, me):
-        store.join_group(person.id, group.join_code, now=datetime.now(UTC))
+        store.groups.join_group(person.id, group.join_code, now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
-    theirs = store.start_exam(other.id, content, now=datetime.now(UTC))
+    theirs = store.exams.start_exam(other.id, content, now=datetime.now(UTC))
     for d in theirs.draw:
-        store.save_answer(
+        store.attempts.save_answer(
             theirs.id, d.question_id, correct_response(by_id[d.question_id]), now=datetime.now(UTC)
         )
-    exam = store.start_exam(me.id, content, now=datetime.now(UTC))
+    exam = store.exams.start_exam(me.id, content, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["learner"] = me.code
     at.run()
@@ -255,11 +257,11 @@ def test_exam_keys_feedback_and_other_learners_never_reach_the_learner(
     for secret in ("Gerda", "Geheimzinnig", other.code, theirs and str(theirs.seed), "correct", "Tina"):
         assert secret not in page.replace("correctie", ""), secret
     quiz = content.quizzes[0]  # and a quiz in progress shows no key either
-    attempt = store.start_attempt(me.id, quiz, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(me.id, quiz, now=datetime.now(UTC))
     at.switch_page("mglearn/ui/quiz.py")
     at.query_params["quiz"] = quiz.id
     page = sent(at.run())
-    for _, q in store.questions_of(attempt):
+    for _, q in store.attempts.questions_of(attempt):
         assert q.explanation.nl not in page and all(o.feedback.nl not in page for o in q.options)
 
 
@@ -290,7 +292,7 @@ def test_a_tampered_pdf_does_not_verify_and_a_revoked_one_says_so(
     from .test_certificates import passed
 
     monkeypatch.setenv("MGLEARN_SIGNING_KEY", str(tmp_path / "keys" / "signing.pem"))
-    cert = store.issue_certificate(passed(store, content, "Echte Naam"), now=datetime.now(UTC))
+    cert = store.certificates.issue_certificate(passed(store, content, "Echte Naam"), now=datetime.now(UTC))
     c = TestClient(Starlette(routes=web.routes(lambda: store)))
     from dataclasses import replace
 
@@ -301,9 +303,9 @@ def test_a_tampered_pdf_does_not_verify_and_a_revoked_one_says_so(
     assert shown["name"] == "Echte Naam" != "Valse Naam"  # ... which says whose it really is
     invented = replace(cert, code=new_certificate_code())
     assert c.get(f"/verify/{invented.code}?format=json").json() == {"status": "unknown"}
-    store.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
+    store.certificates.revoke_certificate(cert.code, "Fraude", now=T0 + timedelta(days=1))
     assert c.get(f"/verify/{cert.code}?format=json").json()["status"] == "revoked"
     token = certificates.sign_credential(cert, certificates.signer_for(store, now=datetime.now(UTC)))
-    verdict = certificates.verify_credential(token, store.published_keys(), T0)
+    verdict = certificates.verify_credential(token, store.certificates.published_keys(), T0)
     assert verdict.status == "valid"  # the signature alone still holds: the online check says revoked
     assert "Ingetrokken certificaat" in c.get(f"/verify/{cert.code}").text

@@ -20,7 +20,7 @@ def test_bookmarked_addresses_open_the_page_or_ask_to_sign_in(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Bladwijzer", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Bladwijzer", now=datetime.now(UTC))
     store.dispose()
     page = browser.new_page()
     page.set_default_timeout(TIMEOUT)

@@ -123,15 +123,18 @@ def test_distractor_chosen_by_top_third_is_flagged() -> None:
 def test_roster_and_mastery(store, content: Content) -> None:  # type: ignore[no-untyped-def]
     from mglearn.attempts import correct_response
 
-    a, b = store.create_learner("A", now=datetime.now(UTC)), store.create_learner("B", now=datetime.now(UTC))
-    store.mark_read(a.id, content.lessons[0].id, now=datetime.now(UTC))
+    a, b = (
+        store.learners.create_learner("A", now=datetime.now(UTC)),
+        store.learners.create_learner("B", now=datetime.now(UTC)),
+    )
+    store.learners.mark_read(a.id, content.lessons[0].id, now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(a.id, quiz, now=datetime.now(UTC))
-    for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
-    attempts = store.group_attempts([a.id, b.id])
-    table = roster([a, b], store.group_reads([a.id, b.id]), attempts)
+    attempt = store.attempts.start_attempt(a.id, quiz, now=datetime.now(UTC))
+    for _, q in store.attempts.questions_of(attempt):
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
+    attempts = store.groups.group_attempts([a.id, b.id])
+    table = roster([a, b], store.groups.group_reads([a.id, b.id]), attempts)
     row_a = table[table["name"] == "A"].iloc[0]
     assert row_a["lessons_read"] == 1 and row_a["quizzes_passed"] == 1 and row_a["mean_best_score"] == 1.0
     row_b = table[table["name"] == "B"].iloc[0]

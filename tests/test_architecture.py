@@ -10,7 +10,9 @@ import that dodges a circle is still a circle), relative or absolute.
 - the store takes `now` as a required argument: no `now` in mglearn/store/ has a default;
 - only the store (mglearn/store/, its migrations) imports sqlalchemy: the rest catches
   mglearn's own StoreError and its kinds;
-- only mglearn/settings.py reads the environment (every MGLEARN_ setting is declared there).
+- only mglearn/settings.py reads the environment (every MGLEARN_ setting is declared there);
+- the store is composed: `Store` holds the Database and its parts (nothing else public), and no
+  part inherits from another part or from the Database.
 """
 
 from __future__ import annotations
@@ -400,3 +402,66 @@ def test_only_the_settings_module_reads_the_environment() -> None:
     assert _env_reads(own)  # the check sees a read where there is one
     readers = {str(p.relative_to(ROOT)): r for p in _app_sources() if p != own and (r := _env_reads(p))}
     assert not readers, f"read settings through mglearn.settings: {readers}"
+
+
+# -- the store is composed, not inherited --
+
+STORE_INIT = f"{PACKAGE}/store/__init__.py"
+STORE_METHODS = {"dispose"}  # a thin delegation to the Database; everything else is in a part
+
+
+def store_shape(found: dict[str, Module]) -> list[str]:
+    """What breaks the store's composition: a public method on `Store` beyond STORE_METHODS, a
+    base class of `Store`, and a part (a class `Store.__init__` builds) that inherits from
+    another part or from the Database."""
+    init = next(m for m in found.values() if m.where == STORE_INIT)
+    cls = next(n for n in init.tree.body if isinstance(n, ast.ClassDef) and n.name == "Store")
+    wrong = [f"{STORE_INIT}:{cls.lineno} Store inherits from {ast.unparse(b)}" for b in cls.bases]
+    built: set[str] = set()
+    for node in cls.body:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not node.name.startswith("_") and node.name not in STORE_METHODS:
+            wrong.append(f"{STORE_INIT}:{node.lineno} Store.{node.name}: put it in a part")
+        built |= {
+            call.func.id
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id[:1].isupper()
+        }
+    for module in found.values():
+        if not module.where.startswith(f"{PACKAGE}/store/"):
+            continue
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.ClassDef) and node.name in built:
+                wrong += [
+                    f"{module.where}:{node.lineno} {node.name} inherits from {base.id}: pass it in"
+                    for base in node.bases
+                    if isinstance(base, ast.Name) and base.id in built
+                ]
+    return wrong
+
+
+def test_the_store_is_composed_of_parts() -> None:
+    wrong = store_shape(modules())
+    assert not wrong, "the store is one Database and parts held as attributes:\n  " + "\n  ".join(wrong)
+
+
+def test_a_store_that_grows_or_inherits_is_caught() -> None:
+    tree = {
+        STORE_INIT: (
+            "class Store(Base):\n"
+            "    def __init__(self):\n"
+            "        self.db = Database()\n"
+            "        self.attempts = Attempts(self.db)\n"
+            "        self.exams = Exams(self.db, self.attempts)\n\n"
+            "    def dispose(self): ...\n\n"
+            "    def save_answer(self): ...\n"
+        ),
+        f"{PACKAGE}/store/exams.py": "class Exams(Attempts): ...\n\n\nclass Fine(Helper): ...\n",
+    }
+    found = {w: Module(w, w, w.endswith("__init__.py"), ast.parse(text)) for w, text in tree.items()}
+    assert store_shape(found) == [
+        f"{STORE_INIT}:1 Store inherits from Base",
+        f"{STORE_INIT}:9 Store.save_answer: put it in a part",
+        f"{PACKAGE}/store/exams.py:1 Exams inherits from Attempts: pass it in",
+    ]

@@ -49,24 +49,24 @@ def fresh_pg(pg_url: str) -> Iterator[str]:
 def fill(store: Store, content: Content) -> dict[str, object]:
     """Learner data of every kind, made through the store as the app makes it."""
     by_id = {q.id: q for _, q in content.questions()}
-    anna = store.create_learner("Anna 🌿", now=T0)
-    bart = store.create_learner("Bart", lang="en", now=T0)
-    store.mark_read(anna.id, content.lessons[0].id, now=T0)
+    anna = store.learners.create_learner("Anna 🌿", now=T0)
+    bart = store.learners.create_learner("Bart", lang="en", now=T0)
+    store.learners.mark_read(anna.id, content.lessons[0].id, now=T0)
     quiz = content.quizzes[0]
-    done = store.start_attempt(anna.id, quiz, now=T0, seed=5)
+    done = store.attempts.start_attempt(anna.id, quiz, now=T0, seed=5)
     for i, d in enumerate(done.draw):
         if i % 3:  # some left blank
-            store.save_answer(done.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
-    store.submit_attempt(done.id, now=T0 + timedelta(minutes=9))
-    open_one = store.start_attempt(anna.id, content.quizzes[1], now=T0, seed=6)
+            store.attempts.save_answer(done.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.attempts.submit_attempt(done.id, now=T0 + timedelta(minutes=9))
+    open_one = store.attempts.start_attempt(anna.id, content.quizzes[1], now=T0, seed=6)
     first = by_id[open_one.draw[0].question_id]
-    store.save_answer(open_one.id, first.id, correct_response(first), now=T0)
-    trainer = store.add_trainer("Tess", "a long password", now=T0)
-    store.open_session(trainer.id, now=T0)  # a sign-in cookie: left out of the backup
-    group = store.create_group(trainer.id, "Groep 🌙", now=T0)
-    store.join_group(anna.id, group.join_code, now=T0)
-    store.join_group(bart.id, group.join_code, now=T0)
-    store.create_assignment(
+    store.attempts.save_answer(open_one.id, first.id, correct_response(first), now=T0)
+    trainer = store.trainers.add_trainer("Tess", "a long password", now=T0)
+    store.trainers.open_session(trainer.id, now=T0)  # a sign-in cookie: left out of the backup
+    group = store.groups.create_group(trainer.id, "Groep 🌙", now=T0)
+    store.groups.join_group(anna.id, group.join_code, now=T0)
+    store.groups.join_group(bart.id, group.join_code, now=T0)
+    store.groups.create_assignment(
         group,
         "Lees 1",
         [content.lessons[0].id],
@@ -75,48 +75,50 @@ def fill(store: Store, content: Content) -> dict[str, object]:
         0.8,
         now=T0,
     )
-    store.set_group_exam(group, minutes=45, pass_mark=0.6)
-    exam = store.start_exam(bart.id, content, now=T0, seed=7)
+    store.exams.set_group_exam(group, minutes=45, pass_mark=0.6)
+    exam = store.exams.start_exam(bart.id, content, now=T0, seed=7)
     for d in exam.draw:
-        store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=20))
-    cert = store.issue_certificate(exam.id, now=T0 + timedelta(minutes=20))
-    store.revoke_certificate(cert.code, "test ✓", now=T0 + timedelta(days=1))
+        store.attempts.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=20))
+    cert = store.certificates.issue_certificate(exam.id, now=T0 + timedelta(minutes=20))
+    store.certificates.revoke_certificate(cert.code, "test ✓", now=T0 + timedelta(days=1))
     key = public_jwk(Ed25519PrivateKey.generate())
-    store.publish_key(key["kid"], key, now=T0)
-    seen = store.cards(bart.id)[first.id].reps if first.id in store.cards(bart.id) else 0
+    store.certificates.publish_key(key["kid"], key, now=T0)
+    seen = store.practice.cards(bart.id)[first.id].reps if first.id in store.practice.cards(bart.id) else 0
     later = T0 + timedelta(hours=1)
-    store.practice_answer(bart.id, first, correct_response(first), shown_at=later, now=later, seen_reps=seen)
-    store.set_daily_goal(bart.id, 12, now=T0)
-    with store.write() as conn:  # text the cleaning would refuse, written as an older version might have
+    store.practice.practice_answer(
+        bart.id, first, correct_response(first), shown_at=later, now=later, seen_reps=seen
+    )
+    store.practice.set_daily_goal(bart.id, 12, now=T0)
+    with store.db.write() as conn:  # text the cleaning would refuse, written as an older version might have
         conn.execute(t.learners.update().where(t.learners.c.id == bart.id).values(name=HOSTILE[:80]))
         conn.execute(t.assignments.update().values(title=HOSTILE))
     return {"anna": anna.code, "bart": bart.code, "open": open_one.id, "cert": cert.code}
 
 
 def dump(store: Store, path: Path) -> list[str]:
-    backup(store, path, NOW)
+    backup(store.db, path, NOW)
     return path.read_text(encoding="ascii").splitlines()
 
 
 def check_usable(store: Store, content: Content, made: dict[str, object]) -> None:
     """The restored data works through the store as before, and new rows get new ids."""
-    anna = store.learner_by_code(str(made["anna"]), now=datetime.now(UTC))
-    bart = store.learner_by_code(str(made["bart"]), now=datetime.now(UTC))
+    anna = store.learners.learner_by_code(str(made["anna"]), now=datetime.now(UTC))
+    bart = store.learners.learner_by_code(str(made["bart"]), now=datetime.now(UTC))
     assert anna is not None and bart is not None and bart.name == HOSTILE[:80]
-    resumed = store.start_attempt(anna.id, content.quizzes[1], now=NOW)
-    assert resumed.id == made["open"] and len(store.answers(resumed.id)) == 1
-    first = store.questions_of(resumed)[1][1]
-    store.save_answer(resumed.id, first.id, correct_response(first), now=NOW)
-    assert store.submit_attempt(resumed.id, now=NOW).submitted
-    cert = store.certificate(str(made["cert"]))
+    resumed = store.attempts.start_attempt(anna.id, content.quizzes[1], now=NOW)
+    assert resumed.id == made["open"] and len(store.attempts.answers(resumed.id)) == 1
+    first = store.attempts.questions_of(resumed)[1][1]
+    store.attempts.save_answer(resumed.id, first.id, correct_response(first), now=NOW)
+    assert store.attempts.submit_attempt(resumed.id, now=NOW).submitted
+    cert = store.certificates.certificate(str(made["cert"]))
     assert cert is not None and cert.revoked_reason == "test ✓"
-    assert store.cards(bart.id) and store.daily_goal(bart.id) == 12
-    newer = store.create_learner("Nieuw", now=NOW)  # the id counters moved past the restored ids
+    assert store.practice.cards(bart.id) and store.practice.daily_goal(bart.id) == 12
+    newer = store.learners.create_learner("Nieuw", now=NOW)  # the id counters moved past the restored ids
     assert newer.id > bart.id
-    trainer = store.trainer_by_name("Tess")
-    assert trainer is not None and [g.name for g in store.groups_of(trainer.id)] == ["Groep 🌙"]
-    assert store.sign_in_trainer("Tess", "a long password", now=NOW, client="c") is not None
+    trainer = store.trainers.trainer_by_name("Tess")
+    assert trainer is not None and [g.name for g in store.groups.groups_of(trainer.id)] == ["Groep 🌙"]
+    assert store.trainers.sign_in_trainer("Tess", "a long password", now=NOW, client="c") is not None
 
 
 @pytest.mark.postgres
@@ -137,7 +139,7 @@ def test_round_trip_between_sqlite_and_postgres(
         for i, url in enumerate(chain[1:], 1):
             target = Store(url, migrate=False)
             with open(tmp_path / f"{i - 1}.jsonl", encoding="ascii") as fh:
-                summary = restore(target, fh)
+                summary = restore(target.db, fh)
             assert summary.rows == len(dumps[0]) - 2
             dumps.append(dump(target, tmp_path / f"{i}.jsonl"))
             target.dispose()
@@ -156,16 +158,18 @@ def test_hostile_text_survives_exactly(store: Store, content: Content, tmp_path:
     lines = dump(store, tmp_path / "b.jsonl")
     assert all(line.isascii() for line in lines)  # every other character escaped: any file system, any tool
     other = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}", migrate=False)
-    restore(other, lines)
-    bart = other.learner_by_code(str(made["bart"]), now=datetime.now(UTC))
+    restore(other.db, lines)
+    bart = other.learners.learner_by_code(str(made["bart"]), now=datetime.now(UTC))
     assert bart is not None and bart.name == HOSTILE[:80]
-    assert {a.title for a in other.assignments([g.id for g in other.learner_groups(bart.id)])} == {HOSTILE}
+    assert {
+        a.title for a in other.groups.assignments([g.id for g in other.groups.learner_groups(bart.id)])
+    } == {HOSTILE}
     other.dispose()
 
 
 def _refused(target: Store, lines: list[str], message: str) -> None:
     with pytest.raises(BackupError, match=message):
-        restore(target, lines)
+        restore(target.db, lines)
 
 
 def test_restore_refuses_a_database_with_data_unless_forced(
@@ -174,11 +178,11 @@ def test_restore_refuses_a_database_with_data_unless_forced(
     made = fill(store, content)
     lines = dump(store, tmp_path / "b.jsonl")
     target = Store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
-    kept = target.create_learner("Blijf", now=NOW)
+    kept = target.learners.create_learner("Blijf", now=NOW)
     _refused(target, lines, "already holds data")
-    assert target.learner_by_code(kept.code, now=datetime.now(UTC)) == kept
-    restore(target, lines, replace=True)
-    assert target.learner_by_code(kept.code, now=datetime.now(UTC)) is None
+    assert target.learners.learner_by_code(kept.code, now=datetime.now(UTC)) == kept
+    restore(target.db, lines, replace=True)
+    assert target.learners.learner_by_code(kept.code, now=datetime.now(UTC)) is None
     check_usable(target, content, made)
     target.dispose()
 
@@ -203,7 +207,7 @@ def test_a_damaged_file_restores_nothing(
     url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
     target = Store(url, migrate=False)
     _refused(target, damage(lines), message)
-    with target.read() as conn:
+    with target.db.read() as conn:
         assert not sa.inspect(conn).get_table_names()
     target.dispose()
 
@@ -211,7 +215,7 @@ def test_a_damaged_file_restores_nothing(
 def test_backup_refuses_an_old_schema_and_writes_no_file(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'old.sqlite3'}", migrate=False)
     with pytest.raises(BackupError, match="mglearn db upgrade"):
-        backup(store, tmp_path / "b.jsonl", NOW)
+        backup(store.db, tmp_path / "b.jsonl", NOW)
     assert not list(tmp_path.glob("*b.jsonl*"))
     store.dispose()
 
@@ -365,12 +369,12 @@ def test_a_bad_row_is_refused_with_its_line_number(
     assert f"line {number}" in err and where in err, err
     assert "MGLEARN_DATABASE_URL" not in err and "Traceback" not in err and len(err) < 600
     target = Store(url, migrate=False)
-    with target.read() as conn:
+    with target.db.read() as conn:
         assert not sa.inspect(conn).get_table_names()
     target.dispose()
 
 
 def test_the_good_dump_restores(good_dump: list[str], tmp_path: Path) -> None:
     target = Store(f"sqlite:///{tmp_path / 'target.sqlite3'}", migrate=False)
-    assert restore(target, good_dump).rows == len(good_dump) - 2
+    assert restore(target.db, good_dump).rows == len(good_dump) - 2
     target.dispose()

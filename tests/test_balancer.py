@@ -225,10 +225,10 @@ def test_two_learners_on_two_servers_one_assignment(
 ) -> None:
     url, db_url, servers = cluster
     store = Store(db_url, migrate=False)
-    trainer = store.add_trainer("Tom", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Klas 4A", now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Tom", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Klas 4A", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    store.create_assignment(
+    store.groups.create_assignment(
         group, "Functies", [], [quiz.id], utcnow() + timedelta(days=7), now=datetime.now(UTC)
     )
 
@@ -240,15 +240,17 @@ def test_two_learners_on_two_servers_one_assignment(
         name = f"Leerling {n}"
         code = start_learner(page, url, name, join=group.join_code)
         open_quiz(page, url, code, quiz.id)
-        person = store.learner_by_code(code, now=datetime.now(UTC))
+        person = store.learners.learner_by_code(code, now=datetime.now(UTC))
         assert person is not None
-        attempt = store.open_attempt(person.id, quiz.id)
+        attempt = store.attempts.open_attempt(person.id, quiz.id)
         assert attempt is not None
-        _, q = next((d, q) for d, q in store.questions_of(attempt) if q.type != "matching")
-        number = [x.id for _, x in store.questions_of(attempt)].index(q.id) + 1
+        _, q = next(
+            (d, q) for d, q in store.attempts.questions_of(attempt) if q.type not in ("matching", "gapselect")
+        )
+        number = [x.id for _, x in store.attempts.questions_of(attempt)].index(q.id) + 1
         labels = [o.text.nl for o in q.options if o.correct]
         answer_question(
-            page, number, labels, q.type, lambda a=attempt, q=q: store.answers(a.id).get(q.id, [])
+            page, number, labels, q.type, lambda a=attempt, q=q: store.attempts.answers(a.id).get(q.id, [])
         )
         page.get_by_role("button", name="Toch inleveren").click()
         expect(page.get_by_text("Nog niet gehaald")).to_be_visible()
@@ -257,9 +259,9 @@ def test_two_learners_on_two_servers_one_assignment(
     assert len(set(names.values())) == 2, names  # really two servers
 
     # The trainer's view (store queries): both learners in the group, both attempts there.
-    members = store.members(group.id)
+    members = store.groups.members(group.id)
     assert sorted(m.name for m in members) == sorted(names)
-    attempts = store.group_attempts([m.id for m in members])
+    attempts = store.groups.group_attempts([m.id for m in members])
     assert sorted(a.learner_id for a in attempts if a.submitted and a.quiz_id == quiz.id) == sorted(
         m.id for m in members
     )
@@ -277,17 +279,17 @@ def test_learner_keeps_every_answer_when_their_server_dies(
     holder = served_by(url, "one-learner")
     code = start_learner(page, url, "Verhuizende Vera")
     open_quiz(page, url, code, quiz.id)
-    person = store.learner_by_code(code, now=datetime.now(UTC))
+    person = store.learners.learner_by_code(code, now=datetime.now(UTC))
     assert person is not None
-    attempt = store.open_attempt(person.id, quiz.id)
+    attempt = store.attempts.open_attempt(person.id, quiz.id)
     assert attempt is not None
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     answered = []
     for number, (_, q) in enumerate(questions, 1):
         if q.type in ("single", "true_false") and len(answered) < 3:
             label = next(o.text.nl for o in q.options if o.correct)
             answer_question(
-                page, number, [label], q.type, lambda q=q: store.answers(attempt.id).get(q.id, [])
+                page, number, [label], q.type, lambda q=q: store.attempts.answers(attempt.id).get(q.id, [])
             )
             answered.append((number, label))
     total = len(questions)
@@ -311,8 +313,8 @@ def test_learner_keeps_every_answer_when_their_server_dies(
         labels = [p.right.nl for p in q.pairs]
     else:
         labels = [o.text.nl for o in q.options if o.correct]
-    answer_question(page, number, labels, q.type, lambda: store.answers(attempt.id).get(q.id, []))
+    answer_question(page, number, labels, q.type, lambda: store.attempts.answers(attempt.id).get(q.id, []))
     expect(page.get_by_text(f"4 van {total} beantwoord")).to_be_visible()
-    assert len(store.answers(attempt.id)) == 4
+    assert len(store.attempts.answers(attempt.id)) == 4
     context.close()
     store.dispose()

@@ -18,3 +18,17 @@ def test_benchmark_script_writes_a_table(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "| item + test statistics, 500 attempts x 20 items |" in text
     assert text.count("x |") >= 3
+
+
+def test_the_lti_benchmark_writes_its_section(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_lti", PROJECT_ROOT / "benchmarks" / "lti.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "B.md"
+    out.write_text("# Benchmarks\n", encoding="utf-8")
+    assert module.main(["--launches", "2", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| submit -> score in the gradebook |" in text and text.count("<!-- lti:") == 2
+    assert module.main(["--launches", "2", "--output", str(out)]) == 0  # replaced, not added
+    assert out.read_text(encoding="utf-8").count("<!-- lti:begin -->") == 1

@@ -23,7 +23,7 @@ def answer_question(
     page: Page, number: int, labels: list[str], kind: str, saved: Callable[[], list[int | None]]
 ) -> None:
     box = page.locator(f".st-key-question_{number}")
-    if kind == "matching":
+    if kind in ("matching", "gapselect"):  # a select box per pair or gap
         for j, right in enumerate(labels):
             combo = box.get_by_role("combobox").nth(j)
             combo.click()
@@ -62,16 +62,16 @@ def test_new_learner_lesson_and_quiz_survive_reload(
     store = Store(db_url)
     learner_code = re.search(r"learner=(MG-[A-Z0-9-]+)", page.url)
     assert learner_code
-    learner = store.learner_by_code(learner_code.group(1), now=datetime.now(UTC))
+    learner = store.learners.learner_by_code(learner_code.group(1), now=datetime.now(UTC))
     assert learner is not None
     quiz = content.quiz_for_lesson(lesson.id)
     assert quiz is not None
-    attempt = store.open_attempt(learner.id, quiz.id)
+    attempt = store.attempts.open_attempt(learner.id, quiz.id)
     assert attempt is not None
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
 
     def saved(q_index: int) -> Callable[[], list[int | None]]:
-        return lambda: store.answers(attempt.id).get(questions[q_index][1].id, [])
+        return lambda: store.attempts.answers(attempt.id).get(questions[q_index][1].id, [])
 
     def correct_labels(q_index: int) -> tuple[list[str], str]:
         _, q = questions[q_index]
@@ -85,12 +85,12 @@ def test_new_learner_lesson_and_quiz_survive_reload(
         answer_question(page, n + 1, labels, kind, saved(n))
     total = len(questions)  # the attempt's drawn questions (quiz.shown)
     expect(page.get_by_text(f"3 van {total} beantwoord")).to_be_visible()
-    assert len(store.answers(attempt.id)) == 3
+    assert len(store.attempts.answers(attempt.id)) == 3
     page.reload()
     expect(page.get_by_text(f"3 van {total} beantwoord")).to_be_visible()
     for n in range(3):
         labels, kind = correct_labels(n)
-        if kind != "matching":
+        if kind not in ("matching", "gapselect"):
             for label in labels:
                 box = page.locator(f".st-key-question_{n + 1}")
                 expect(
@@ -103,7 +103,7 @@ def test_new_learner_lesson_and_quiz_survive_reload(
     expect(page.get_by_text(f"{total} van {total} beantwoord")).to_be_visible()
     page.get_by_role("button", name="Inleveren").click()
     expect(page.get_by_text("Gehaald! Je score is 100%")).to_be_visible()
-    done = store.attempt(attempt.id)
+    done = store.attempts.attempt(attempt.id)
     assert done.submitted and done.score == 1.0
     store.dispose()
 
@@ -146,17 +146,19 @@ def test_trainer_group_learner_joins_and_result_shows(
     lpage.get_by_role("button", name="Start de toets").click()
     first = lpage.locator(".st-key-question_1")
     expect(first).to_be_visible()
-    group = store.groups_of(store.trainer_by_name("Tina").id)[0]  # type: ignore[union-attr]
-    (member,) = store.members(group.id)
+    group = store.groups.groups_of(store.trainers.trainer_by_name("Tina").id)[0]  # type: ignore[union-attr]
+    (member,) = store.groups.members(group.id)
     assert member.name == "Lotte Leerling"
-    attempt = store.open_attempt(member.id, content.quizzes[0].id)
+    attempt = store.attempts.open_attempt(member.id, content.quizzes[0].id)
     assert attempt is not None
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     answered = 0
     for n, (_, q) in enumerate(questions, 1):
-        if q.type != "matching" and answered < 2:
+        if q.type not in ("matching", "gapselect") and answered < 2:
             labels = [o.text.nl for o in q.options if o.correct]
-            answer_question(lpage, n, labels, q.type, lambda q=q: store.answers(attempt.id).get(q.id, []))
+            answer_question(
+                lpage, n, labels, q.type, lambda q=q: store.attempts.answers(attempt.id).get(q.id, [])
+            )
             answered += 1
     lpage.get_by_role("button", name="Toch inleveren").click()
     expect(lpage.get_by_text("Nog niet gehaald")).to_be_visible()

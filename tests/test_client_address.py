@@ -36,7 +36,7 @@ def test_120_guesses_through_a_local_proxy_header_are_throttled(tmp_path: Path) 
     """The probe: 120 of 120 guesses went unthrottled, each naming a new X-Forwarded-For from
     loopback. With no trusted proxy, the header is nobody's say: five free tries, then a wait."""
     db_url = f"sqlite:///{tmp_path / 'proxy.sqlite3'}"
-    Store(db_url).add_trainer("Tina", "correct horse battery", now=datetime.now(UTC))
+    Store(db_url).trainers.add_trainer("Tina", "correct horse battery", now=datetime.now(UTC))
     with app_server(db_url, tmp_path / "server.log") as url:
         places = guesses(url, 120, forwarded=True)
     failed = [p for p in places if "signin=failed" in p]
@@ -50,7 +50,7 @@ def test_a_trusted_proxy_separates_its_clients(tmp_path: Path, monkeypatch: pyte
     address its own client, so one school's guesses do not lock out another's trainer."""
     monkeypatch.setenv("MGLEARN_TRUSTED_PROXIES", "127.0.0.1,::1")
     db_url = f"sqlite:///{tmp_path / 'proxy.sqlite3'}"
-    Store(db_url).add_trainer("Tina", "correct horse battery", now=datetime.now(UTC))
+    Store(db_url).trainers.add_trainer("Tina", "correct horse battery", now=datetime.now(UTC))
     with app_server(db_url, tmp_path / "server.log") as url:
         places = guesses(url, 12, forwarded=True)
     assert all("signin=failed" in p for p in places)  # twelve clients, one try each

@@ -27,18 +27,18 @@ EVIL = '=HYPERLINK("http://x","y")'
 def trainer_page(browser: Browser, server: tuple[str, str], content: Content) -> Iterator[Page]:
     url, db_url = server
     store = Store(db_url)
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Klas 3B", now=datetime.now(UTC))
-    learner = store.create_learner("Lotte", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
-    store.join_group(
-        store.create_learner(EVIL, now=datetime.now(UTC)).id, group.join_code, now=datetime.now(UTC)
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Klas 3B", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Lotte", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    store.groups.join_group(
+        store.learners.create_learner(EVIL, now=datetime.now(UTC)).id, group.join_code, now=datetime.now(UTC)
     )  # no attempts yet
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
-    for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
-    token = store.open_session(tina.id, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
+    for _, q in store.attempts.questions_of(attempt):
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
+    token = store.trainers.open_session(tina.id, now=datetime.now(UTC))
     store.dispose()
 
     context = browser.new_context(viewport={"width": 1300, "height": 1100}, accept_downloads=True)

@@ -15,6 +15,7 @@ from mglearn import settings
 from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT, Content
 from mglearn.errors import AttemptClosed, UserError
+from mglearn.records import GroupExam
 from mglearn.store import Store
 from mglearn.ui.questions import box_key
 
@@ -79,88 +80,90 @@ def test_deadline_rule_at_its_edges() -> None:
 
 
 def started(store: Store, content: Content, name: str = "Kandidaat") -> tuple[int, int]:
-    learner = store.create_learner(name, now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=7)
+    learner = store.learners.create_learner(name, now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=7)
     return learner.id, exam.id
 
 
 def answer_all(store: Store, content: Content, attempt_id: int, now: datetime, right: bool = True) -> None:
     by_id = {q.id: q for _, q in content.questions()}
-    for d in store.attempt(attempt_id).draw:
+    for d in store.attempts.attempt(attempt_id).draw:
         q = by_id[d.question_id]
         response = correct_response(q) if right else []
         if response:
-            store.save_answer(attempt_id, q.id, response, now=now)
+            store.attempts.save_answer(attempt_id, q.id, response, now=now)
 
 
 def test_exam_attempt_has_stored_deadline_and_one_open(store: Store, content: Content) -> None:
     learner_id, exam_id = started(store, content)
-    exam = store.attempt(exam_id)
+    exam = store.attempts.attempt(exam_id)
     assert exam.kind == "exam" and exam.deadline_at == T0 + timedelta(minutes=30) and exam.pass_mark == 0.75
-    again = store.start_exam(learner_id, content, now=T0 + timedelta(minutes=5))  # a second tab
+    again = store.exams.start_exam(learner_id, content, now=T0 + timedelta(minutes=5))  # a second tab
     assert again.id == exam_id
-    assert store.attempts(learner_id) == []  # exams stay out of the quiz views
+    assert store.attempts.learner_attempts(learner_id) == []  # exams stay out of the quiz views
 
 
 def test_answers_at_deadline_edges(store: Store, content: Content) -> None:
     _, exam_id = started(store, content)
-    exam = store.attempt(exam_id)
+    exam = store.attempts.attempt(exam_id)
     assert exam.deadline_at is not None
     first, second = (d.question_id for d in exam.draw[:2])
-    store.save_answer(exam_id, first, [0], now=exam.deadline_at - timedelta(seconds=1))
-    store.save_answer(exam_id, second, [0], now=exam.deadline_at + GRACE)  # within grace: counts
+    store.attempts.save_answer(exam_id, first, [0], now=exam.deadline_at - timedelta(seconds=1))
+    store.attempts.save_answer(exam_id, second, [0], now=exam.deadline_at + GRACE)  # within grace: counts
     with pytest.raises(AttemptClosed) as refused:
-        store.save_answer(exam_id, first, [1], now=exam.deadline_at + GRACE + timedelta(seconds=1))
+        store.attempts.save_answer(exam_id, first, [1], now=exam.deadline_at + GRACE + timedelta(seconds=1))
     assert refused.value.key == "exam.too_late"
-    done = store.attempt(exam_id)
+    done = store.attempts.attempt(exam_id)
     assert done.submitted_at == exam.deadline_at  # finished at the deadline, not when it was noticed
-    assert store.answers(exam_id)[first] == [0]
+    assert store.attempts.answers(exam_id)[first] == [0]
 
 
 def test_lazy_submission_on_first_read(store: Store, content: Content) -> None:
     learner_id, exam_id = started(store, content)
     answer_all(store, content, exam_id, T0 + timedelta(minutes=10))
     day_later = T0 + timedelta(days=1)
-    assert store.open_exam(learner_id, now=T0 + timedelta(minutes=30, seconds=30)) is not None
-    assert store.open_exam(learner_id, now=day_later) is None  # the read submits it
-    (exam,) = store.exams(learner_id, now=day_later)
+    assert store.exams.open_exam(learner_id, now=T0 + timedelta(minutes=30, seconds=30)) is not None
+    assert store.exams.open_exam(learner_id, now=day_later) is None  # the read submits it
+    (exam,) = store.exams.learner_exams(learner_id, now=day_later)
     assert exam.submitted_at == T0 + timedelta(minutes=30) and exam.passed and exam.score == 1.0
 
 
 def test_sweep_submits_every_overdue_exam(store: Store, content: Content) -> None:
     _, late = started(store, content, "Laat")
-    other = store.create_learner("Later", now=datetime.now(UTC))
-    fresh = store.start_exam(other.id, content, now=T0 + timedelta(minutes=25), seed=1)
-    assert store.sweep_exams(now=T0 + timedelta(minutes=31)) == 1
-    assert store.attempt(late).submitted_at == T0 + timedelta(minutes=30)
-    assert store.attempt(late).score == 0.0 and store.attempt(late).passed is False
-    assert store.attempt(fresh.id).submitted_at is None
+    other = store.learners.create_learner("Later", now=datetime.now(UTC))
+    fresh = store.exams.start_exam(other.id, content, now=T0 + timedelta(minutes=25), seed=1)
+    assert store.exams.sweep_exams(now=T0 + timedelta(minutes=31)) == 1
+    assert store.attempts.attempt(late).submitted_at == T0 + timedelta(minutes=30)
+    assert store.attempts.attempt(late).score == 0.0 and store.attempts.attempt(late).passed is False
+    assert store.attempts.attempt(fresh.id).submitted_at is None
 
 
 def test_submit_before_deadline_records_now_and_flags(store: Store, content: Content) -> None:
     _, exam_id = started(store, content)
-    qid = store.attempt(exam_id).draw[3].question_id
-    assert store.set_flag(exam_id, qid, True, now=T0).flags == (qid,)
-    assert store.set_flag(exam_id, qid, False, now=T0).flags == ()
-    done = store.submit_attempt(exam_id, now=T0 + timedelta(minutes=12))
+    qid = store.attempts.attempt(exam_id).draw[3].question_id
+    assert store.exams.set_flag(exam_id, qid, True, now=T0).flags == (qid,)
+    assert store.exams.set_flag(exam_id, qid, False, now=T0).flags == ()
+    done = store.attempts.submit_attempt(exam_id, now=T0 + timedelta(minutes=12))
     assert done.submitted_at == T0 + timedelta(minutes=12)
 
 
 def test_cooldown_and_group_window(store: Store, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MGLEARN_EXAM_COOLDOWN_HOURS", "24")
     learner_id, exam_id = started(store, content)
-    store.submit_attempt(exam_id, now=T0 + timedelta(minutes=10))
-    assert store.may_start_exam(learner_id, now=T0 + timedelta(hours=1))[0] == "wait"
+    store.attempts.submit_attempt(exam_id, now=T0 + timedelta(minutes=10))
+    assert store.exams.may_start_exam(learner_id, now=T0 + timedelta(hours=1))[0] == "wait"
     with pytest.raises(UserError):
-        store.start_exam(learner_id, content, now=T0 + timedelta(hours=1))
-    assert store.may_start_exam(learner_id, now=T0 + timedelta(hours=25))[0] == "ok"
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
-    store.join_group(learner_id, group.join_code, now=datetime.now(UTC))
+        store.exams.start_exam(learner_id, content, now=T0 + timedelta(hours=1))
+    assert store.exams.may_start_exam(learner_id, now=T0 + timedelta(hours=25))[0] == "ok"
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
+    store.groups.join_group(learner_id, group.join_code, now=datetime.now(UTC))
     opens = T0 + timedelta(days=3)
-    store.set_group_exam(group, questions=14, minutes=10, pass_mark=0.6, cooldown_hours=0, opens_at=opens)
-    assert store.may_start_exam(learner_id, now=T0 + timedelta(days=2)) == ("not_yet", opens)
-    exam = store.start_exam(learner_id, content, now=opens)
+    store.exams.set_group_exam(
+        group, questions=14, minutes=10, pass_mark=0.6, cooldown_hours=0, opens_at=opens
+    )
+    assert store.exams.may_start_exam(learner_id, now=T0 + timedelta(days=2)) == ("not_yet", opens)
+    exam = store.exams.start_exam(learner_id, content, now=opens)
     assert len(exam.draw) == 14 and exam.pass_mark == 0.6 and exam.group_id == group.id
     assert exam.deadline_at == opens + timedelta(minutes=10)
 
@@ -169,7 +172,7 @@ def test_cooldown_and_group_window(store: Store, content: Content, monkeypatch: 
 
 
 def exam_page(store: Store, name: str = "Examinee") -> tuple[AppTest, int]:
-    learner = store.create_learner(name, now=datetime.now(UTC))
+    learner = store.learners.create_learner(name, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     assert not at.exception
@@ -199,7 +202,7 @@ def test_exam_flow_without_answer_key_then_result_and_certificate(store: Store, 
     at, learner_id = exam_page(store)
     assert "25 vragen, 30 minuten" in texts(at)
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id, now=datetime.now(UTC))
+    exam = store.exams.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     secrets_ = set()
@@ -227,8 +230,8 @@ def test_exam_flow_without_answer_key_then_result_and_certificate(store: Store, 
         if number < len(exam.draw):
             at.button(key="exam_next").click().run()
     assert not at.exception
-    assert store.attempt(exam.id).flags == (exam.draw[1].question_id,)
-    assert len(store.answers(exam.id)) == 25
+    assert store.attempts.attempt(exam.id).flags == (exam.draw[1].question_id,)
+    assert len(store.attempts.answers(exam.id)) == 25
     # back to question 2 with the palette: the flag and the answer are still there
     at.button(key=f"palette_{exam.id}_2").click().run()
     assert at.toggle(key=f"flag_{exam.id}_{exam.draw[1].question_id}").value is True
@@ -239,7 +242,7 @@ def test_exam_flow_without_answer_key_then_result_and_certificate(store: Store, 
     shown = texts(at)
     assert "Geslaagd!" in shown and "100%" in shown and "Per les" in shown
     assert "Verificatiecode" in shown and "Juiste antwoord" in shown
-    cert = store.certificates_of([learner_id])[0]
+    cert = store.certificates.certificates_of([learner_id])[0]
     assert cert.code in shown and cert.score == 1.0
 
 
@@ -250,15 +253,15 @@ def test_palette_keeps_the_tick_of_a_flagged_answer_and_the_legend_draws_its_ico
     flagged answered question showed only the flag, losing its ✓."""
     at, learner_id = exam_page(store, "Markeerder")
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id, now=datetime.now(UTC))
+    exam = store.exams.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     first, second = (by_id[d.question_id] for d in exam.draw[:2])
-    store.save_answer(exam.id, first.id, correct_response(first), now=datetime.now(UTC))
-    store.save_answer(exam.id, second.id, correct_response(second), now=datetime.now(UTC))
-    store.set_flag(exam.id, first.id, True, now=datetime.now(UTC))
+    store.attempts.save_answer(exam.id, first.id, correct_response(first), now=datetime.now(UTC))
+    store.attempts.save_answer(exam.id, second.id, correct_response(second), now=datetime.now(UTC))
+    store.exams.set_flag(exam.id, first.id, True, now=datetime.now(UTC))
     third = exam.draw[2].question_id
-    store.set_flag(exam.id, third, True, now=datetime.now(UTC))
+    store.exams.set_flag(exam.id, third, True, now=datetime.now(UTC))
     at.run()
     assert not at.exception
     buttons = {n: at.button(key=f"palette_{exam.id}_{n}") for n in (1, 2, 3, 4)}
@@ -275,26 +278,26 @@ def test_palette_keeps_the_tick_of_a_flagged_answer_and_the_legend_draws_its_ico
 def test_refresh_resumes_same_exam_and_question(store: Store, content: Content) -> None:
     at, learner_id = exam_page(store, "Ververser")
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id, now=datetime.now(UTC))
+    exam = store.exams.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     at.button(key=f"palette_{exam.id}_4").click().run()
     assert at.query_params["q"] in ("4", ["4"])
-    code = store.learner(learner_id).code
+    code = store.learners.learner(learner_id).code
     fresh = AppTest.from_file(str(PROJECT_ROOT / UI / "exam.py"), default_timeout=60)
     fresh.session_state["learner_id"] = learner_id
     fresh.query_params["learner"], fresh.query_params["q"] = code, "4"
     fresh.run()
     assert "**Vraag 4**" in texts(fresh)  # a new session (a refresh) opens the same question
-    assert store.open_exam(learner_id, now=datetime.now(UTC)).id == exam.id  # type: ignore[union-attr]
+    assert store.exams.open_exam(learner_id, now=datetime.now(UTC)).id == exam.id  # type: ignore[union-attr]
 
 
 def test_time_up_page_submits_at_deadline(store: Store, content: Content) -> None:
-    learner = store.create_learner("Te laat", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=datetime.now(UTC) - timedelta(hours=2))
+    learner = store.learners.create_learner("Te laat", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=datetime.now(UTC) - timedelta(hours=2))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     assert not at.exception
-    done = store.attempt(exam.id)
+    done = store.attempts.attempt(exam.id)
     assert done.submitted_at == exam.deadline_at
     assert "Eerdere examens" in texts(at)  # (the start-up sweep of this new store submitted it)
     (link,) = [p for p in at.get("page_link") if "niet geslaagd" in p.proto.label]
@@ -304,14 +307,14 @@ def test_time_up_page_submits_at_deadline(store: Store, content: Content) -> Non
 def test_history_on_progress_and_group_results_with_revoke(store: Store, content: Content) -> None:
     from .test_trainer_pages import signed_in
 
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
-    learner = store.create_learner("Geslaagde", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=T0 - timedelta(days=1))
-    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Geslaagde", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=T0 - timedelta(days=1))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
-    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
+    cert = store.certificates.issue_certificate(exam.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -327,7 +330,7 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
     form_inputs[0].input("Fraude bij het examen")
     trainer.button(key="FormSubmitter:exam_revoke-Intrekken").click().run()
     assert not trainer.exception
-    revoked = store.certificate(cert.code)
+    revoked = store.certificates.certificate(cert.code)
     assert revoked is not None and revoked.revoked and revoked.revoked_reason == "Fraude bij het examen"
     assert "Fraude bij het examen" in trainer.dataframe[-1].value.to_string()  # the trainer sees why
 
@@ -335,14 +338,14 @@ def test_history_on_progress_and_group_results_with_revoke(store: Store, content
 def test_the_revoke_form_offers_only_certificates_earned_in_the_group(store: Store, content: Content) -> None:
     from .test_trainer_pages import signed_in
 
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
-    learner = store.create_learner("Elders Geslaagd", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Examengroep", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Elders Geslaagd", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0 + timedelta(minutes=1))
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
-    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=T0 + timedelta(days=3))
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=9))
+    cert = store.certificates.issue_certificate(exam.id, now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=T0 + timedelta(days=3))
     trainer = signed_in(store)
     trainer.switch_page(f"{UI}/results.py").run()
     assert not trainer.exception
@@ -353,8 +356,8 @@ def test_the_revoke_form_offers_only_certificates_earned_in_the_group(store: Sto
 def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> None:
     from .test_trainer_pages import signed_in
 
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Snelle groep", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Snelle groep", now=datetime.now(UTC))
     at = signed_in(store)
     at.switch_page(f"{UI}/groups.py").run()
     assert not at.exception
@@ -363,7 +366,7 @@ def test_trainer_sets_group_exam_settings(store: Store, content: Content) -> Non
     at.number_input(key=f"exp_{group.id}").set_value(60)
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
-    assert store.group_exam(group.id) == {"questions": 14, "minutes": 10, "pass_mark": 0.6}
+    assert store.exams.group_exam(group.id) == GroupExam(questions=14, minutes=10, pass_mark=0.6)
 
 
 def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(store: Store) -> None:
@@ -372,35 +375,37 @@ def test_a_group_exam_window_opens_and_closes_at_midnight_in_the_trainers_zone(s
     Closing on 10 March in Amsterdam ends at 23:59:59 there, not at 23:59:59 UTC (00:59)."""
     from datetime import date
 
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Avondgroep", now=datetime.now(UTC))
-    learner = store.create_learner("Laat", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Avondgroep", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Laat", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.context = {"timezone": "Europe/Amsterdam"}
-    at.session_state["trainer_session"] = store.open_session(tina.id, now=datetime.now(UTC))
+    at.session_state["trainer_session"] = store.trainers.open_session(tina.id, now=datetime.now(UTC))
     at.run()
     at.switch_page(f"{UI}/groups.py").run()
     at.date_input(key=f"exo_{group.id}").set_value(date(2026, 3, 1))
     at.date_input(key=f"exs_{group.id}").set_value(date(2026, 3, 10))
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
-    saved = store.group_exam(group.id)
-    assert saved["opens_at"] == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 CET
-    assert saved["closes_at"] == datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC)  # 10 March 23:59:59 CET
-    assert store.may_start_exam(learner.id, now=datetime(2026, 3, 10, 22, 59, tzinfo=UTC))[0] == "ok"
-    assert store.may_start_exam(learner.id, now=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))[0] == "closed"
+    saved = store.exams.group_exam(group.id)
+    assert saved.opens_at == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # 1 March 00:00 CET
+    assert saved.closes_at == datetime(2026, 3, 10, 22, 59, 59, tzinfo=UTC)  # 10 March 23:59:59 CET
+    assert store.exams.may_start_exam(learner.id, now=datetime(2026, 3, 10, 22, 59, tzinfo=UTC))[0] == "ok"
+    assert (
+        store.exams.may_start_exam(learner.id, now=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))[0] == "closed"
+    )
     at.run()  # the form shows the days that were picked, not the UTC dates of those moments
     assert at.date_input(key=f"exo_{group.id}").value == date(2026, 3, 1)
     assert at.date_input(key=f"exs_{group.id}").value == date(2026, 3, 10)
 
 
 def test_verify_page_without_sign_in(store: Store, content: Content) -> None:
-    learner = store.create_learner("Controle", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    learner = store.learners.create_learner("Controle", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0)
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
-    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    cert = store.certificates.issue_certificate(exam.id, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     at.switch_page(f"{UI}/verify.py").run()
     at.text_input[0].input(cert.code.lower())
@@ -427,12 +432,12 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
     try:
         learner_id, exam_id = started(store, content)
         answer_all(store, content, exam_id, T0 + timedelta(minutes=29, seconds=59))
-        assert store.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE) == 0
-        assert store.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE + timedelta(seconds=1)) == 1
-        done = store.attempt(exam_id)
+        assert store.exams.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE) == 0
+        assert store.exams.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE + timedelta(seconds=1)) == 1
+        done = store.attempts.attempt(exam_id)
         assert done.submitted_at == T0 + timedelta(minutes=30) and done.passed
-        cert = store.issue_certificate(exam_id, now=datetime.now(UTC))
-        assert store.certificate(cert.code) == cert
+        cert = store.certificates.issue_certificate(exam_id, now=datetime.now(UTC))
+        assert store.certificates.certificate(cert.code) == cert
     finally:
         store.dispose()
         with admin.connect() as conn:
@@ -442,15 +447,15 @@ def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: C
 
 def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content) -> None:
     """Issue 26 item 18: "Per les" listed quiz titles under a lesson header, weakest first."""
-    learner = store.create_learner("Per Les", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    learner = store.learners.create_learner("Per Les", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=5)
     by_id = {q.id: q for _, q in content.questions()}
     lesson_of = {q.id: quiz.lesson for quiz, q in content.questions()}
     last = content.lessons[-1].id
     for d in exam.draw:  # every lesson right but the last: weakest first would put it on top
         if lesson_of[d.question_id] != last:
-            store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+            store.attempts.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=T0)
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py")
     at.query_params["exam"] = str(exam.id)
@@ -464,11 +469,13 @@ def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content
 def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, content: Content) -> None:
     """Review finding: a learner-chosen name and a code typed into the address were rendered
     as Markdown on the public verification page (a link anyone could plant)."""
-    learner = store.create_learner("[Officieel](https://evil.example) **echt**", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    learner = store.learners.create_learner(
+        "[Officieel](https://evil.example) **echt**", now=datetime.now(UTC)
+    )
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0)
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
-    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    cert = store.certificates.issue_certificate(exam.id, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     at.switch_page(f"{UI}/verify.py")
     at.query_params["code"] = cert.code
@@ -483,8 +490,8 @@ def test_the_verify_page_shows_names_and_typed_codes_as_text(store: Store, conte
 
 def test_a_hostile_question_number_in_the_address_opens_question_one(store: Store, content: Content) -> None:
     """Review finding: ?q=² passed str.isdigit() and crashed int() with a traceback."""
-    learner = store.create_learner("Adres", now=datetime.now(UTC))
-    store.start_exam(learner.id, content, seed=5, now=datetime.now(UTC))
+    learner = store.learners.create_learner("Adres", now=datetime.now(UTC))
+    store.exams.start_exam(learner.id, content, seed=5, now=datetime.now(UTC))
     for hostile in ("²", "9" * 5000, "-1"):
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
         at.query_params["learner"] = learner.code
@@ -500,7 +507,7 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     one rerun are one answer, written once."""
     at, learner_id = exam_page(store, "Snelle Klikker")
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner_id, now=datetime.now(UTC))
+    exam = store.exams.open_exam(learner_id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     number, d = next((n, d) for n, d in enumerate(exam.draw, 1) if by_id[d.question_id].type == "multiple")
@@ -508,11 +515,11 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     chosen = list(d.order[:2])
     tick_in_one_run(at, f"x{exam.id}_{d.question_id}", d.order, chosen)
     assert not at.exception
-    assert sorted(store.answers(exam.id)[d.question_id]) == sorted(chosen)
-    assert store.attempt(exam.id).seq == exam.seq + 1  # one write, not one per box
+    assert sorted(store.attempts.answers(exam.id)[d.question_id]) == sorted(chosen)
+    assert store.attempts.attempt(exam.id).seq == exam.seq + 1  # one write, not one per box
     at.checkbox(key=box_key(f"x{exam.id}_{d.question_id}", 0)).uncheck().run()  # then a change
-    assert store.answers(exam.id)[d.question_id] == [chosen[1]]
-    assert store.attempt(exam.id).seq == exam.seq + 2
+    assert store.attempts.answers(exam.id)[d.question_id] == [chosen[1]]
+    assert store.attempts.attempt(exam.id).seq == exam.seq + 2
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -521,11 +528,11 @@ def test_the_verify_page_shows_its_address_without_invisible_characters(
 ) -> None:
     """Found in the browser: the public address shown had a WORD JOINER (U+2060) inside
     ``https://``, so a copied address did not open. It is a real link, in the page's language."""
-    learner = store.create_learner("Adres Kopieerder", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=5)
+    learner = store.learners.create_learner("Adres Kopieerder", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=5)
     answer_all(store, content, exam.id, T0)
-    store.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
-    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
+    store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=3))
+    cert = store.certificates.issue_certificate(exam.id, now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.run()

@@ -1,9 +1,10 @@
 """The exam in a real headless Chromium against a really started server: a reload mid-exam
 keeps the question, the answer, the flag and the time; the page's HTML carries no answer key;
-/verify/<code> and /issuer answer from the real server."""
+/verify/<code>, /issuer and the issuer's documents (did.json, the status list) answer from the real server."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mglearn.attempts import correct_response
+from mglearn.certificates import statuslist
 from mglearn.content import Content
 from mglearn.store import Store
 
@@ -30,11 +32,11 @@ def test_reload_mid_exam_keeps_question_answer_flag_and_time(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Browser Bram", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Browser Bram", now=datetime.now(UTC))
     page.goto(f"{url}/exam?learner={learner.code}")
     page.get_by_role("button", name="Start het examen").click()
     expect(page.get_by_text("Vraag 1", exact=False).first).to_be_visible()
-    exam = store.open_exam(learner.id, now=datetime.now(UTC))
+    exam = store.exams.open_exam(learner.id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     number, drawn = next(
@@ -46,9 +48,9 @@ def test_reload_mid_exam_keeps_question_answer_flag_and_time(
     expect(box.get_by_text(f"Vraag {number}", exact=False)).to_be_visible()
     label = q.options[correct_response(q)[0]].text.nl
     box.get_by_text(label, exact=True).click()
-    wait_until(lambda: store.answers(exam.id).get(q.id) == correct_response(q))
+    wait_until(lambda: store.attempts.answers(exam.id).get(q.id) == correct_response(q))
     box.get_by_text("Markeer om later na te kijken").click()
-    wait_until(lambda: store.attempt(exam.id).flags == (q.id,))
+    wait_until(lambda: store.attempts.attempt(exam.id).flags == (q.id,))
     html = page.content()
     secrets_ = {o.feedback.nl for d in exam.draw for o in by_id[d.question_id].options}
     assert not any(s in html for s in secrets_), "the exam page carries feedback before submission"
@@ -64,22 +66,26 @@ def test_reload_mid_exam_keeps_question_answer_flag_and_time(
     after = time_left(page)
     assert after <= before  # the clock is the stored deadline: a reload gives no time back
     expect(page.locator("[role=status][aria-live=polite]").first).to_be_attached()
-    assert store.open_exam(learner.id, now=datetime.now(UTC)).id == exam.id  # type: ignore[union-attr]
+    assert store.exams.open_exam(learner.id, now=datetime.now(UTC)).id == exam.id  # type: ignore[union-attr]
 
 
 def test_verify_and_issuer_on_the_real_server(page: Page, server: tuple[str, str], content: Content) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Ëlla van 't Hoff-Øberg", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ëlla van 't Hoff-Øberg", now=datetime.now(UTC))
     t0 = datetime.now(UTC) - timedelta(minutes=10)
-    exam = store.start_exam(learner.id, content, now=t0)
+    exam = store.exams.start_exam(learner.id, content, now=t0)
     by_id = {q.id: q for _, q in content.questions()}
     for d in exam.draw:
-        store.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=t0)
-    store.submit_attempt(exam.id, now=t0 + timedelta(minutes=5))
-    cert = store.issue_certificate(exam.id, now=datetime.now(UTC))
-    page.goto(f"{url}/verify/{cert.code}")  # this browser asks for English (Accept-Language)
-    expect(page.get_by_role("status")).to_have_text("Valid certificate")
+        store.attempts.save_answer(exam.id, d.question_id, correct_response(by_id[d.question_id]), now=t0)
+    store.attempts.submit_attempt(exam.id, now=t0 + timedelta(minutes=5))
+    cert = store.certificates.issue_certificate(exam.id, now=datetime.now(UTC))
+    browser = page.context.browser
+    assert browser is not None
+    english = browser.new_page(locale="en-US")  # a browser that asks for English (Accept-Language)
+    english.goto(f"{url}/verify/{cert.code}")
+    expect(english.get_by_role("status")).to_have_text("Valid certificate")
+    english.close()
     page.set_extra_http_headers({"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5"})  # a Dutch browser
     page.goto(f"{url}/verify/{cert.code}")
     expect(page.get_by_text("Geldig certificaat")).to_be_visible()
@@ -87,8 +93,18 @@ def test_verify_and_issuer_on_the_real_server(page: Page, server: tuple[str, str
     data = page.request.get(f"{url}/verify/{cert.code}?format=json").json()
     assert data["status"] == "valid" and data["score"] == 100
     issuer = page.request.get(f"{url}/issuer").json()
-    assert issuer["type"] == ["Profile"] and issuer["keys"] and all("d" not in k for k in issuer["keys"])
-    store.revoke_certificate(cert.code, "Test", now=datetime.now(UTC))
+    assert issuer["type"] == ["Profile"] and issuer["id"].startswith("did:web:") and "keys" not in issuer
+    keys = page.request.get(f"{url}/issuer/jwks").json()["keys"]
+    assert keys and all("d" not in k for k in keys)
+    for path in ("/.well-known/did.json", "/achievement/magnesium-exam", "/status/revocation"):
+        answer = page.request.get(f"{url}{path}")  # JSON from the real server, not the app's page
+        assert answer.ok and answer.headers["content-type"].startswith("application/"), path
+        assert answer.json()["id"], path
+    index = store.status_list.status_index(cert.code)
+    store.certificates.revoke_certificate(cert.code, "Test", now=datetime.now(UTC))
+    listed = page.request.get(f"{url}/status/revocation").json()
+    assert statuslist.is_set(statuslist.decode(listed["credentialSubject"]["encodedList"]), index)
+    assert "Test" not in json.dumps(listed)  # never the trainer's reason
     page.goto(f"{url}/verify/{cert.code}")
     expect(page.get_by_text("Ingetrokken certificaat")).to_be_visible()
     page.goto(f"{url}/verify-certificate?code={cert.code}")

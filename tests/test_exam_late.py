@@ -39,11 +39,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 def at_a_multi_box_question(store: Store, content: Content, name: str) -> tuple[AppTest, int, str, list[str]]:
     """The exam page at its first multiple-response question; the labels of its boxes."""
-    learner = store.create_learner(name, now=datetime.now(UTC))
+    learner = store.learners.create_learner(name, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     at.button(key="exam_start").click().run()
-    exam = store.open_exam(learner.id, now=datetime.now(UTC))
+    exam = store.exams.open_exam(learner.id, now=datetime.now(UTC))
     assert exam is not None
     by_id = {q.id: q for _, q in content.questions()}
     number, d = next((n, d) for n, d in enumerate(exam.draw, 1) if by_id[d.question_id].type == "multiple")
@@ -66,9 +66,9 @@ def test_late_multi_box_answer_says_too_late_and_shows_the_result(
     the first box's save closes the exam as too late, the second's must say the same."""
     at, exam_id, qid, labels = at_a_multi_box_question(store, content, "Laatkomer")
     box(at, labels[0]).check().run()  # in time: saved
-    before = store.answers(exam_id)[qid]
+    before = store.attempts.answers(exam_id)[qid]
     assert len(before) == 1
-    deadline = store.attempt(exam_id).deadline_at
+    deadline = store.attempts.attempt(exam_id).deadline_at
     assert deadline is not None
     clock.now = deadline + store_attempts.exam_grace() + timedelta(seconds=5)
     box(at, labels[1]).check()
@@ -78,8 +78,8 @@ def test_late_multi_box_answer_says_too_late_and_shows_the_result(
     shown = texts(at)
     assert t("exam.too_late") in shown
     assert t("error.attempt_closed") not in shown
-    assert store.attempt(exam_id).submitted
-    assert store.answers(exam_id)[qid] == before  # the late boxes did not count
+    assert store.attempts.attempt(exam_id).submitted
+    assert store.attempts.answers(exam_id)[qid] == before  # the late boxes did not count
     assert "Per les" in shown and "Nog niet geslaagd" in shown  # their result, not just the start page
 
 
@@ -87,7 +87,7 @@ def test_a_late_answer_shows_the_result_not_the_start_page(
     store: Store, content: Content, clock: Clock
 ) -> None:
     at, exam_id, _, labels = at_a_multi_box_question(store, content, "Ook Laat")
-    deadline = store.attempt(exam_id).deadline_at
+    deadline = store.attempts.attempt(exam_id).deadline_at
     assert deadline is not None
     clock.now = deadline + store_attempts.exam_grace() + timedelta(seconds=5)
     box(at, labels[0]).check().run()
@@ -103,9 +103,9 @@ def test_an_answer_in_the_grace_after_the_countdown_handed_in_says_too_late(
     """The page hands the exam in at its deadline; a box ticked a few seconds later (within the
     grace) is too late, not "already handed in, start a new attempt"."""
     at, exam_id, _, labels = at_a_multi_box_question(store, content, "Net Te Laat")
-    deadline = store.attempt(exam_id).deadline_at
+    deadline = store.attempts.attempt(exam_id).deadline_at
     assert deadline is not None
-    store.submit_attempt(exam_id, now=deadline + timedelta(seconds=1))  # the countdown's hand-in
+    store.attempts.submit_attempt(exam_id, now=deadline + timedelta(seconds=1))  # the countdown's hand-in
     clock.now = deadline + timedelta(seconds=5)
     assert timedelta(seconds=5) < store_attempts.exam_grace()
     box(at, labels[0]).check().run()
@@ -148,8 +148,8 @@ def test_the_countdown_warning_says_what_is_true(
     words: str,
 ) -> None:
     monkeypatch.setenv("MGLEARN_EXAM_MINUTES", str(minutes))
-    learner = store.create_learner("Klok", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=datetime.now(UTC))
+    learner = store.learners.create_learner("Klok", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=datetime.now(UTC))
     assert exam.deadline_at is not None and exam.deadline_at - exam.started_at == timedelta(minutes=minutes)
     clock.now = exam.deadline_at - left
     at = app(learner=learner.code)
@@ -159,7 +159,7 @@ def test_the_countdown_warning_says_what_is_true(
 
 
 def test_the_intro_calls_the_certification_exam_what_it_is(store: Store) -> None:
-    learner = store.create_learner("Nieuwkomer", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Nieuwkomer", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/exam.py").run()
     intro = texts(at)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mglearn.attempts import correct_response
 from mglearn.content import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "scripts" / "faults.py"
@@ -61,24 +62,24 @@ def test_the_check_finds_a_lost_answer(tmp_path: object) -> None:
     content = load_content(PROJECT_ROOT).content
     url = f"sqlite:///{tmp_path}/c.sqlite3"
     store = Store(url)
-    learner = store.create_learner("x", now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, content.quizzes[0], seed=3, now=datetime.now(UTC))
-    drawn, question = store.questions_of(attempt)[0]
-    store.save_answer(
+    learner = store.learners.create_learner("x", now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], seed=3, now=datetime.now(UTC))
+    drawn, question = store.attempts.questions_of(attempt)[0]
+    store.attempts.save_answer(
         attempt.id,
         question.id,
-        [0] if question.type != "matching" else [None] * len(question.pairs),
+        [0] if question.type not in ("matching", "gapselect") else [None] * len(correct_response(question)),
         now=datetime.now(UTC),
     )
     run = faults.Run()
     run.answers[(attempt.id, question.id)] = (
-        [0] if question.type != "matching" else [None] * len(question.pairs)
+        [0] if question.type not in ("matching", "gapselect") else [None] * len(correct_response(question))
     )
     assert faults.check(url, run)[:2] == (0, 0)
-    with store.write() as conn:
+    with store.db.write() as conn:
         conn.exec_driver_sql("DELETE FROM answers")
     assert faults.check(url, run)[0] == 1
-    with store.write() as conn:  # a submitted attempt whose score disagrees: half
+    with store.db.write() as conn:  # a submitted attempt whose score disagrees: half
         conn.exec_driver_sql("UPDATE attempts SET submitted_at = started_at, score = 0.5, passed = 1")
     assert faults.check(url, run)[1] == 1
     store.dispose()

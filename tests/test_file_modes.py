@@ -36,7 +36,7 @@ def open_umask() -> Iterator[None]:
 def test_a_new_sqlite_database_and_its_wal_are_owner_only(tmp_path: Path) -> None:
     file = tmp_path / "data" / "mglearn.sqlite3"
     store = Store(f"sqlite:///{file}")
-    store.add_trainer("Tina", "correct horse battery", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse battery", now=datetime.now(UTC))
     for part in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
         assert part.exists() and mode(part) == 0o600, (part, oct(mode(part)))
     assert mode(file.parent) == 0o700  # the data folder we made

@@ -66,8 +66,8 @@ def test_added_assignment_and_group_empty_their_forms_in_the_browser(
 
     add.click()  # a second click on the emptied form adds nothing
     expect(page.get_by_test_id("stAlertContentError")).to_be_visible()
-    (group,) = store.groups_of(store.trainer_by_name("Tina").id)  # type: ignore[union-attr]
-    assert [a.title for a in store.assignments([group.id])] == ["Week 1"]
+    (group,) = store.groups.groups_of(store.trainers.trainer_by_name("Tina").id)  # type: ignore[union-attr]
+    assert [a.title for a in store.groups.assignments([group.id])] == ["Week 1"]
     context.close()
     store.dispose()
 
@@ -82,12 +82,12 @@ def test_exam_palette_shows_tick_and_flag_and_the_legend_the_same_icons(
 
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Palet Piet", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=datetime.now(UTC))
+    learner = store.learners.create_learner("Palet Piet", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     first = by_id[exam.draw[0].question_id]
-    store.save_answer(exam.id, first.id, correct_response(first), now=datetime.now(UTC))
-    store.set_flag(exam.id, first.id, True, now=datetime.now(UTC))
+    store.attempts.save_answer(exam.id, first.id, correct_response(first), now=datetime.now(UTC))
+    store.exams.set_flag(exam.id, first.id, True, now=datetime.now(UTC))
     context = browser.new_context(viewport={"width": 1300, "height": 1100})
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()

@@ -1,5 +1,5 @@
 """Select missing words (gapselect), the fifth question type: its module and a registry line.
-Tested on a small content root of its own (the real bank has no gapselect items)."""
+Tested on a small content root of its own (the bank's own items: tests/test_gapselect_bank.py)."""
 
 from __future__ import annotations
 
@@ -128,21 +128,21 @@ def test_a_learner_answers_and_reviews_it_in_the_app(store: Store, tmp_path: Pat
     quiz.pop("draw", None)
     quiz_file.write_text(yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("MGLEARN_CONTENT_DIR", str(root))
-    learner = store.create_learner("Gaby", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Gaby", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/quiz.py")
     at.query_params["quiz"] = quiz["id"]
     at.run()
     next(b for b in at.button if b.label == "Start de toets").click().run()
-    attempt = store.open_attempt(learner.id, quiz["id"])
+    attempt = store.attempts.open_attempt(learner.id, quiz["id"])
     assert attempt is not None
     key = f"a{attempt.id}_g-1"
     at.selectbox(key=f"{key}_0").set_value(0).run().run()
     at.selectbox(key=f"{key}_1").set_value(2).run().run()
     at.run()
-    assert store.answers(attempt.id)["g-1"] == [0, 2]
+    assert store.attempts.answers(attempt.id)["g-1"] == [0, 2]
     at.button(key=f"submit_{attempt.id}").click().run()
     assert not at.exception
-    assert store.attempt(attempt.id).score == 0.5
+    assert store.attempts.attempt(attempt.id).score == 0.5
     review = texts(at)
     assert "| [[1]] | ✅ noten | noten |" in review and "| [[2]] | ❌ suiker | groente |" in review

@@ -40,21 +40,21 @@ REFUSED = {"empty": "", "blank": " \u200b\x00\u202e ", "long": "x" * 10_000}
 @pytest.mark.parametrize("kind", REFUSED)
 def test_empty_blank_and_huge_names_are_refused_with_a_message(store: Store, kind: str) -> None:
     with pytest.raises(UserError, match="error.name_empty" if kind != "long" else "error.name_long"):
-        store.create_learner(REFUSED[kind], now=datetime.now(UTC))
+        store.learners.create_learner(REFUSED[kind], now=datetime.now(UTC))
     if kind == "long":  # the field takes at most 60 characters; the store refuses more (above)
         return
     at = app()
     at.text_input(key="start_name").input(REFUSED[kind])
     at.button(key="FormSubmitter:new_learner-Beginnen").click().run()
     assert not at.exception and "Vul een naam in" in texts(at)
-    with store.engine.connect() as conn:
+    with store.db.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from learners").scalar_one() == 0
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_a_hostile_name_is_stored_clean_and_shown_as_text(store: Store, kind: str) -> None:
     raw = HOSTILE[kind]
-    learner = store.create_learner(raw, now=datetime.now(UTC))
+    learner = store.learners.create_learner(raw, now=datetime.now(UTC))
     assert learner.name == clean_name(raw) and "\x00" not in learner.name and "\u202e" not in learner.name
     assert len(learner.name) <= MAX_NAME
     at = app(learner=learner.code)
@@ -84,7 +84,7 @@ def test_streamlit_shortcodes_in_a_name_stay_text(store: Store) -> None:
     ``:red[...]`` a colour to Streamlit's Markdown: in a name they are the typed characters."""
     import re
 
-    learner = store.create_learner(SHORTCODES, now=datetime.now(UTC))
+    learner = store.learners.create_learner(SHORTCODES, now=datetime.now(UTC))
     at = app(learner=learner.code)
     assert not at.exception
     at.switch_page("mglearn/ui/start.py").run()
@@ -104,9 +104,9 @@ def test_trainer_tables_and_the_join_toast_show_hostile_names_as_text(
     store: Store, content: Content, kind: str
 ) -> None:
     raw = HOSTILE[kind]
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, raw, now=datetime.now(UTC))
-    learner = store.create_learner(raw, now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, raw, now=datetime.now(UTC))
+    learner = store.learners.create_learner(raw, now=datetime.now(UTC))
     at = app(learner=learner.code, join=group.join_code)
     assert not at.exception
     toasts = [str(t.value) for t in at.toast]
@@ -122,12 +122,12 @@ def test_trainer_tables_and_the_join_toast_show_hostile_names_as_text(
 
 
 def test_downloads_neutralise_and_gift_escapes(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
-    members = [store.create_learner(n, now=datetime.now(UTC)) for n in HOSTILE.values()]
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    members = [store.learners.create_learner(n, now=datetime.now(UTC)) for n in HOSTILE.values()]
     for m in members:
-        store.join_group(m.id, group.join_code, now=datetime.now(UTC))
-    roster = exports.roster_sheet(analytics.roster(store.members(group.id), [], [], {}), "nl")
+        store.groups.join_group(m.id, group.join_code, now=datetime.now(UTC))
+    roster = exports.roster_sheet(analytics.roster(store.groups.members(group.id), [], [], {}), "nl")
     book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes([roster])))
     for row in book.active.iter_rows(min_row=2):
         assert row[0].data_type != "f" and not str(row[0].value).startswith(("=", "+", "-", "@"))
@@ -144,7 +144,7 @@ def test_certificate_pdf_and_verify_page_carry_the_name_as_text(
     store: Store, content: Content, kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MGLEARN_SIGNING_KEY", str(tmp_path / "keys" / "signing.pem"))
-    cert = store.issue_certificate(passed(store, content, HOSTILE[kind]), now=datetime.now(UTC))
+    cert = store.certificates.issue_certificate(passed(store, content, HOSTILE[kind]), now=datetime.now(UTC))
     text = PdfReader(io.BytesIO(certificate_pdf(cert, "nl", "UTC"))).pages[0].extract_text()
     assert cert.name in text.splitlines()  # one line, exactly the stored name
     page = TestClient(Starlette(routes=web.routes(lambda: store))).get(f"/verify/{cert.code}").text

@@ -26,21 +26,21 @@ def test_control_and_bidi_override_characters_are_dropped() -> None:
 
 
 def test_assignment_titles_lose_control_characters(store: Store) -> None:
-    trainer = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Klas", now=datetime.now(UTC))
-    made = store.create_assignment(
+    trainer = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Klas", now=datetime.now(UTC))
+    made = store.groups.create_assignment(
         group, "Week\x00 1 \u202etot 01-12", ["functies"], [], T0 + timedelta(days=2), now=T0
     )
     assert made.title == "Week 1 tot 01-12"
     with pytest.raises(UserError, match="error.assignment_title_long"):
-        store.create_assignment(group, "x" * 121, ["functies"], [], T0 + timedelta(days=2), now=T0)
+        store.groups.create_assignment(group, "x" * 121, ["functies"], [], T0 + timedelta(days=2), now=T0)
 
 
 def test_a_due_date_in_the_past_is_refused(store: Store) -> None:
-    trainer = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Klas", now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Klas", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.due_past"):
-        store.create_assignment(group, "Oud", ["functies"], [], T0 - timedelta(days=1), now=T0)
+        store.groups.create_assignment(group, "Oud", ["functies"], [], T0 - timedelta(days=1), now=T0)
 
 
 def test_a_bookmarked_page_opens_or_asks_to_sign_in(store: Store) -> None:
@@ -48,7 +48,7 @@ def test_a_bookmarked_page_opens_or_asks_to_sign_in(store: Store) -> None:
     meet Streamlit's "Page not found"."""
     from .test_app import UI, app, texts
 
-    learner = store.create_learner("Bladwijzer", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Bladwijzer", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/overview.py")
     at.query_params["learner"] = learner.code
@@ -63,7 +63,7 @@ def test_back_after_sign_out_stays_signed_out(store: Store) -> None:
     """Issue 15.7: the code in the tab's history does not sign the learner in again."""
     from .test_app import app, texts
 
-    learner = store.create_learner("Weg", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Weg", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.sidebar.button[0].click().run()  # Afmelden
     assert "Ingelogd als" not in texts(at)
@@ -93,18 +93,18 @@ def test_nobody_registers_while_the_content_is_broken(
     at = app()
     assert "De lesinhoud bevat fouten" in texts(at)
     assert not at.text_input  # no name field: nobody can register
-    assert store.learner_by_code("MG-2222-2222", now=datetime.now(UTC)) is None
+    assert store.learners.learner_by_code("MG-2222-2222", now=datetime.now(UTC)) is None
 
 
 def test_the_heatmap_keeps_learners_with_the_same_name_apart(store: Store) -> None:
     """Issue 15.7: two learners called Sam are two rows, not one merged row."""
     from .test_trainer_workspace import heatmap_rows, trainer_on
 
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
-    sams = [store.create_learner("Sam", now=datetime.now(UTC)) for _ in range(2)]
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    sams = [store.learners.create_learner("Sam", now=datetime.now(UTC)) for _ in range(2)]
     for sam in sams:
-        store.join_group(sam.id, group.join_code, now=datetime.now(UTC))
+        store.groups.join_group(sam.id, group.join_code, now=datetime.now(UTC))
     rows = heatmap_rows(trainer_on(store, "results"))
     assert len(rows) == 2 and len(set(rows)) == 2
     assert rows == ["Sam (1)", "Sam (2)"]  # a running number, no part of a code (issue 26.9)

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pypdf
 import pytest
+from lxml import etree
 from playwright.sync_api import Browser, Page, expect
 
 from mglearn import web
@@ -90,13 +91,13 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
     lpage.get_by_role("button", name=text("start.to_overview", lang)).click()
     expect(lpage.get_by_role("heading", name=text("overview.assignments", lang))).to_be_visible()
     expect(lpage.get_by_text("Week 1", exact=True)).to_be_visible()
-    member = store.members(store.groups_of(store.trainer_by_name("Tina").id)[0].id)[0]  # type: ignore[union-attr]
-    attempt = store.start_attempt(
+    member = store.groups.members(store.groups.groups_of(store.trainers.trainer_by_name("Tina").id)[0].id)[0]  # type: ignore[union-attr]
+    attempt = store.attempts.start_attempt(
         member.id, quiz, now=datetime.now(UTC)
     )  # the quiz itself: tests/test_journeys_browser.py
-    for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
+    for _, q in store.attempts.questions_of(attempt):
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
 
     tpage.get_by_test_id("stSidebarNav").get_by_role("link", name=text("nav.results", lang)).click()
     expect(results).to_be_visible()
@@ -112,11 +113,14 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
     assert [r[0] for r in rows[1:]] == ["Lotte Leerling"]
     answers_csv = download(tpage, text("results.answers_csv", lang), tmp_path).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(answers_csv), delimiter=sep))
-    assert len(rows) - 1 == len(store.questions_of(attempt)) and {r[0] for r in rows[1:]} == {
+    assert len(rows) - 1 == len(store.attempts.questions_of(attempt)) and {r[0] for r in rows[1:]} == {
         "Lotte Leerling"
     }
     gift = download(tpage, text("results.gift", lang), tmp_path).decode("utf-8")
     assert gift.startswith("$CATEGORY:") and f"::{quiz.questions[0].id}::" in gift
+    bank = etree.fromstring(download(tpage, text("results.moodle_xml", lang), tmp_path))
+    assert bank.tag == "quiz" and bank.find("question/category/text").text == f"mglearn/{quiz.id}"
+    assert bank.find("question[@type='gapselect']/questiontext/text").text.count("[[1]]") == 1
     trainer.close()
     learner.close()
     store.dispose()
@@ -158,8 +162,8 @@ def test_trainer_creates_a_group_and_an_assignment_with_the_keyboard_alone(
     page.keyboard.press("Escape")
     press(page, page.get_by_role("button", name=text("groups.add_assignment", lang)))
     expect(page.get_by_text(re.compile(r"^Toetsenbordweek · "))).to_be_visible()
-    (group,) = store.groups_of(store.trainer_by_name("Tina").id)  # type: ignore[union-attr]
-    (assignment,) = store.assignments([group.id])
+    (group,) = store.groups.groups_of(store.trainers.trainer_by_name("Tina").id)  # type: ignore[union-attr]
+    (assignment,) = store.groups.assignments([group.id])
     assert group.name == "Klas 4A" and assignment.quizzes == (content.quizzes[0].id,)
     context.close()
     store.dispose()
@@ -182,7 +186,7 @@ def test_exam_journey_reload_submit_pdf_and_verify(
     browser: Browser, tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     db_url, store = exam_server(tmp_path, monkeypatch)
-    learner = store.create_learner("Examen Eva", lang, now=datetime.now(UTC))
+    learner = store.learners.create_learner("Examen Eva", lang, now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     context = browser.new_context(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT)
@@ -192,14 +196,14 @@ def test_exam_journey_reload_submit_pdf_and_verify(
         page.get_by_role("button", name=text("exam.start", lang)).click()
         box = page.locator(".st-key-exam_question")
         expect(box.get_by_text(text("quiz.question", lang, n=1))).to_be_visible()
-        exam = store.open_exam(learner.id, now=datetime.now(UTC))
+        exam = store.exams.open_exam(learner.id, now=datetime.now(UTC))
         assert exam is not None and len(exam.draw) == 4
         questions = [by_id[d.question_id] for d in exam.draw]
 
         def answer(n: int) -> None:
             q = questions[n - 1]
             expect(box.get_by_text(text("quiz.question", lang, n=n))).to_be_visible()
-            stored = lambda: store.answers(exam.id).get(q.id)  # noqa: E731
+            stored = lambda: store.attempts.answers(exam.id).get(q.id)  # noqa: E731
             answer_with_mouse(page, box, q, correct_response(q), lang, stored, caption=False)
             wait_until(lambda: same_answer(q, stored(), correct_response(q)))
 
@@ -207,7 +211,7 @@ def test_exam_journey_reload_submit_pdf_and_verify(
         page.get_by_role("button", name=text("exam.next", lang)).click()
         answer(2)
         box.get_by_text(text("exam.flag", lang)).click()
-        wait_until(lambda: store.attempt(exam.id).flags == (questions[1].id,))
+        wait_until(lambda: store.attempts.attempt(exam.id).flags == (questions[1].id,))
         before = time_left(page, lang)
 
         page.reload()  # mid-exam: the same question, its answer, its flag; no time given back
@@ -225,13 +229,13 @@ def test_exam_journey_reload_submit_pdf_and_verify(
             answer(n)
         page.get_by_role("button", name=text("exam.submit", lang)).click()
         page.get_by_role("button", name=text("exam.submit_final", lang)).click()
-        done = store.attempt(exam.id)
+        done = store.attempts.attempt(exam.id)
         words = {"score": pct(1.0), "pass_mark": pct(done.pass_mark)}
         expect(page.get_by_text(text("exam.passed", lang, **words))).to_be_visible()
         # the certificate is issued further down the same run: wait until its section is drawn
         expect(page.get_by_text(text("exam.download_pdf", lang))).to_be_visible()
 
-        (cert,) = store.certificates_of([learner.id])
+        (cert,) = store.certificates.certificates_of([learner.id])
         pdf = pypdf.PdfReader(io.BytesIO(download(page, text("exam.download_pdf", lang), tmp_path)))
         words_in_pdf = "".join(p.extract_text() for p in pdf.pages)
         assert cert.code in words_in_pdf and "Examen Eva" in words_in_pdf
@@ -249,7 +253,7 @@ def test_exam_with_the_keyboard_alone_start_answer_flag_submit(
 ) -> None:
     lang = "nl"
     db_url, store = exam_server(tmp_path, monkeypatch)
-    learner = store.create_learner("Toetsenbord Tess", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Toetsenbord Tess", now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)
@@ -258,8 +262,8 @@ def test_exam_with_the_keyboard_alone_start_answer_flag_submit(
         page.goto(f"{url}/exam?learner={learner.code}")
         press(page, page.get_by_role("button", name=text("exam.start", lang)))
         box = page.locator(".st-key-exam_question")
-        wait_until(lambda: store.open_exam(learner.id, now=datetime.now(UTC)) is not None)
-        exam = store.open_exam(learner.id, now=datetime.now(UTC))
+        wait_until(lambda: store.exams.open_exam(learner.id, now=datetime.now(UTC)) is not None)
+        exam = store.exams.open_exam(learner.id, now=datetime.now(UTC))
         assert exam is not None
         for n, drawn in enumerate(exam.draw, 1):
             q = by_id[drawn.question_id]
@@ -270,20 +274,20 @@ def test_exam_with_the_keyboard_alone_start_answer_flag_submit(
                 drawn,
                 q,
                 lang,
-                lambda q=q: same_answer(q, store.answers(exam.id).get(q.id), correct_response(q)),
+                lambda q=q: same_answer(q, store.attempts.answers(exam.id).get(q.id), correct_response(q)),
             )
             if n == 1:
                 press(page, box.get_by_role("switch", name=text("exam.flag", lang)), "Space")
-                wait_until(lambda q=q: store.attempt(exam.id).flags == (q.id,))
+                wait_until(lambda q=q: store.attempts.attempt(exam.id).flags == (q.id,))
             if n < len(exam.draw):
                 press(page, page.get_by_role("button", name=text("exam.next", lang)))
         press(page, page.get_by_role("button", name=text("exam.submit", lang)))
         press(page, page.get_by_role("button", name=text("exam.submit_final", lang)))
-        done = store.attempt(exam.id)
+        done = store.attempts.attempt(exam.id)
         expect(
             page.get_by_text(text("exam.passed", lang, score=pct(1.0), pass_mark=pct(done.pass_mark)))
         ).to_be_visible()
-        assert store.attempt(exam.id).submitted and store.attempt(exam.id).score == 1.0
+        assert store.attempts.attempt(exam.id).submitted and store.attempts.attempt(exam.id).score == 1.0
         context.close()
     store.dispose()
 
@@ -295,8 +299,8 @@ def test_practice_journey_session_feedback_summary(
     db_url = f"sqlite:///{tmp_path / 'practice.sqlite3'}"
     monkeypatch.setenv("MGLEARN_PRACTICE_SESSION", "2")  # a short round
     store = Store(db_url)
-    learner = store.create_learner("Oefen Olga", lang, now=datetime.now(UTC))
-    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
+    learner = store.learners.create_learner("Oefen Olga", lang, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
     quiz = content.quiz_for_lesson(content.lessons[0].id)
     assert quiz is not None
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
@@ -307,12 +311,12 @@ def test_practice_journey_session_feedback_summary(
         page.get_by_role("button", name=text("practice.start", lang)).click()
         for n in (1, 2):
             expect(page.get_by_text(text("practice.counter", lang, n=n, total=2))).to_be_visible()
-            assert len(store.reviews(learner.id)) == n - 1
+            assert len(store.practice.reviews(learner.id)) == n - 1
             # the bank starts with two choice questions: option 1, right or wrong, the feedback says
             page.locator("[class*='_opt']").get_by_role("button").first.click()
             page.get_by_role("button", name=text("practice.check", lang)).click()
             expect(page.get_by_text(text("quiz.explanation", lang)).first).to_be_visible()
-            wait_until(lambda n=n: len(store.reviews(learner.id)) == n)
+            wait_until(lambda n=n: len(store.practice.reviews(learner.id)) == n)
             last = text("practice.finish", lang) if n == 2 else text("practice.next", lang)
             page.get_by_role("button", name=last).click()
         expect(page.get_by_text(text("practice.summary", lang))).to_be_visible()

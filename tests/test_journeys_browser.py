@@ -37,17 +37,17 @@ pytestmark = pytest.mark.browser
 def learner_of(page: Page, store: Store) -> Learner:
     found = re.search(r"learner=(MG-[A-Z0-9-]+)", page.url)
     assert found, page.url
-    learner = store.learner_by_code(found.group(1), now=datetime.now(UTC))
+    learner = store.learners.learner_by_code(found.group(1), now=datetime.now(UTC))
     assert learner is not None
     return learner
 
 
 def saved(store: Store, attempt: Attempt, q: Question, response: list[int]) -> Callable[[], bool]:
-    return lambda: same_answer(q, store.answers(attempt.id).get(q.id), response)
+    return lambda: same_answer(q, store.attempts.answers(attempt.id).get(q.id), response)
 
 
 def stored(store: Store, attempt: Attempt, q: Question) -> Callable[[], object]:
-    return lambda: store.answers(attempt.id).get(q.id)
+    return lambda: store.attempts.answers(attempt.id).get(q.id)
 
 
 def sidebar_link(page: Page, key: str, lang: str) -> None:
@@ -116,9 +116,9 @@ def test_learner_journey_start_lesson_quiz_review_progress_next_lesson(
     learner = learner_of(page, store)
     quiz = content.quiz_for_lesson(lesson.id)
     assert quiz is not None and learner.lang == lang
-    attempt = store.open_attempt(learner.id, quiz.id)
+    attempt = store.attempts.open_attempt(learner.id, quiz.id)
     assert attempt is not None
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     wrong = next(q for _, q in questions if q.type in ("single", "true_false"))
     for n, (_, q) in enumerate(questions, 1):
         response = wrong_response(q) if q is wrong else correct_response(q)
@@ -129,7 +129,7 @@ def test_learner_journey_start_lesson_quiz_review_progress_next_lesson(
     page.get_by_role("button", name=text("quiz.submit", lang), exact=True).click()
     score = (total - 1) / total
     check_review_progress_and_next_lesson(page, content, lang, score, wrong)
-    done = store.attempt(attempt.id)
+    done = store.attempts.attempt(attempt.id)
     assert done.submitted and done.score == pytest.approx(score)
     store.dispose()
 
@@ -162,9 +162,9 @@ def test_learner_journey_with_the_keyboard_alone(
     learner = learner_of(page, store)
     quiz = content.quiz_for_lesson(lesson.id)
     assert quiz is not None
-    attempt = store.open_attempt(learner.id, quiz.id)
+    attempt = store.attempts.open_attempt(learner.id, quiz.id)
     assert attempt is not None
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     for n, (drawn, q) in enumerate(questions, 1):
         box = page.locator(f".st-key-question_{n}")
         answer_with_keyboard(page, box, drawn, q, lang, saved(store, attempt, q, correct_response(q)))
@@ -180,7 +180,7 @@ def test_learner_journey_with_the_keyboard_alone(
         page, page.get_by_role("button", name=text("overview.next_lesson", lang, n=second.order, title=title))
     )
     expect(page.get_by_role("heading", name=f"{second.order}. {title}")).to_be_visible()
-    assert store.attempt(attempt.id).score == 1.0
+    assert store.attempts.attempt(attempt.id).score == 1.0
     store.dispose()
 
 
@@ -203,9 +203,9 @@ def test_resume_after_reload_server_restart_and_on_a_second_device(
         page.goto(f"{url}/quiz?learner={learner.code}&quiz={quiz.id}")
         page.get_by_role("button", name=text("quiz.start", lang)).click()
         expect(page.locator(".st-key-question_1")).to_be_visible()
-        attempt = store.open_attempt(learner.id, quiz.id)
+        attempt = store.attempts.open_attempt(learner.id, quiz.id)
         assert attempt is not None
-        questions = store.questions_of(attempt)
+        questions = store.attempts.questions_of(attempt)
         chosen = [(n, q) for n, (_, q) in enumerate(questions, 1) if q.type in ("single", "true_false")][:2]
         for n, q in chosen:
             box = page.locator(f".st-key-question_{n}")
@@ -239,7 +239,7 @@ def test_resume_after_reload_server_restart_and_on_a_second_device(
         second.close()
     first.close()
     assert_quiet_log(tmp_path / "server2.log")
-    assert store.answers(attempt.id).keys() == {q.id for _, q in chosen}
+    assert store.attempts.answers(attempt.id).keys() == {q.id for _, q in chosen}
     store.dispose()
 
 
@@ -252,10 +252,12 @@ def test_two_tabs_on_one_quiz_a_stale_submit_is_refused(
     url, db_url = server
     lang = "nl"
     store = Store(db_url)
-    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
-    q1, q2 = [(n, q) for n, (_, q) in enumerate(store.questions_of(attempt), 1) if q.type == "single"][:2]
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    q1, q2 = [
+        (n, q) for n, (_, q) in enumerate(store.attempts.questions_of(attempt), 1) if q.type == "single"
+    ][:2]
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)
     address = f"{url}/quiz?learner={learner.code}&quiz={quiz.id}"
@@ -278,14 +280,14 @@ def test_two_tabs_on_one_quiz_a_stale_submit_is_refused(
     tab1.get_by_role("button", name=text("quiz.submit_anyway", lang)).click()
     expect(tab1.get_by_text(text("error.attempt_changed", lang))).to_be_visible()
     expect(tab1_q2).to_be_checked()  # and now shows it
-    assert not store.attempt(attempt.id).submitted  # nothing graded that tab 1 did not show
-    total = len(store.questions_of(attempt))
+    assert not store.attempts.attempt(attempt.id).submitted  # nothing graded that tab 1 did not show
+    total = len(store.attempts.questions_of(attempt))
     expect(tab1.get_by_text(text("quiz.answered", lang, done=2, total=total))).to_be_visible()
 
     tab1.get_by_role("button", name=text("quiz.submit_anyway", lang)).click()
     words = {"score": pct(2 / total), "pass_mark": pct(quiz.pass_mark)}
     expect(tab1.get_by_text(text("quiz.failed", lang, **words))).to_be_visible()
-    done = store.attempt(attempt.id)
+    done = store.attempts.attempt(attempt.id)
     assert done.submitted and done.score == pytest.approx(2 / total)
     context.close()
     store.dispose()

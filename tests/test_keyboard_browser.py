@@ -22,14 +22,14 @@ def test_marking_a_lesson_read_moves_focus_to_the_quiz_button(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Toetsen", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Toetsen", now=datetime.now(UTC))
     first = content.lessons[0]
     page.goto(f"{url}/lesson?learner={learner.code}&lesson={first.id}")
     button = page.get_by_role("button", name="Markeer als gelezen")
     settled(page)
     button.focus()
     page.keyboard.press("Enter")
-    wait_until(lambda: first.id in store.reads(learner.id))
+    wait_until(lambda: first.id in store.learners.reads(learner.id))
     expect(page.get_by_text("Gelezen op")).to_be_visible()
     expect(page.get_by_role("button", name="Maak de toets")).to_be_focused()
     store.dispose()
@@ -40,11 +40,13 @@ def test_matching_card_enter_in_a_select_checks_and_escape_only_closes(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Toetsen", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Toetsen", now=datetime.now(UTC))
     q = next(q for _, q in content.questions() if q.type == "matching")
     n = len(q.pairs)
     week_ago = utcnow() - timedelta(days=7)  # answered wrong a week ago: due now, the only card
-    store.practice_answer(learner.id, q, [(i + 1) % n for i in range(n)], shown_at=week_ago, now=week_ago)
+    store.practice.practice_answer(
+        learner.id, q, [(i + 1) % n for i in range(n)], shown_at=week_ago, now=week_ago
+    )
 
     page.goto(f"{url}/practice?learner={learner.code}")
     expect(page.get_by_role("button", name="Begin met oefenen")).to_be_visible()
@@ -65,7 +67,7 @@ def test_matching_card_enter_in_a_select_checks_and_escape_only_closes(
         expect(boxes.nth(k)).not_to_have_value("")
         settled(page)
     chosen = [boxes.nth(k).input_value() for k in range(n)]
-    assert len(store.reviews(learner.id)) == 1
+    assert len(store.practice.reviews(learner.id)) == 1
     expect(page.get_by_text("Uitleg:")).to_have_count(0)
 
     boxes.first.focus()
@@ -84,7 +86,7 @@ def test_matching_card_enter_in_a_select_checks_and_escape_only_closes(
     settled(page)
 
     page.keyboard.press("Enter")  # the defect: Enter in a (closed) select did nothing
-    wait_until(lambda: len(store.reviews(learner.id)) == 2)
+    wait_until(lambda: len(store.practice.reviews(learner.id)) == 2)
     expect(page.get_by_text("Uitleg:")).to_be_visible()
     settled(page)
     page.keyboard.press("Enter")  # and Enter goes on, as on every other card

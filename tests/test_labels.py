@@ -44,12 +44,12 @@ def everyone_right(store: Store, content: Content, learners: int) -> tuple[str, 
     """``learners`` attempts of the first quiz, all right; returns a hard item's id and quiz id."""
     quiz = content.quizzes[0]
     for n in range(learners):
-        learner = store.create_learner(f"L{n}", now=datetime.now(UTC))
-        attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
-        for _, q in store.questions_of(attempt):
-            store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-        store.submit_attempt(attempt.id, now=datetime.now(UTC))
-    asked = pd.DataFrame(store.responses(quiz.id))
+        learner = store.learners.create_learner(f"L{n}", now=datetime.now(UTC))
+        attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+        for _, q in store.attempts.questions_of(attempt):
+            store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+        store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
+    asked = pd.DataFrame(store.groups.responses(quiz.id))
     counts = asked.groupby("question_id").size()
     hard = next(
         q.id for q in quiz.questions if q.difficulty == "hard" and counts.get(q.id, 0) >= LABEL_MIN_ANSWERS
@@ -63,7 +63,7 @@ def test_the_trainer_table_and_check_responses_name_the_item(
     hard, quiz_id = everyone_right(store, content, LABEL_MIN_ANSWERS + 8)
     quiz = content.quiz(quiz_id)
     assert quiz is not None
-    sheet = items_sheet([(quiz, pd.DataFrame(store.responses(quiz_id)))], "nl", with_quiz=False)
+    sheet = items_sheet([(quiz, pd.DataFrame(store.groups.responses(quiz_id)))], "nl", with_quiz=False)
     row = next(r for r in sheet.rows if r[0] == hard)
     assert "makkelijker dan het label" in str(row[-1])
 

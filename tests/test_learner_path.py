@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -44,12 +45,12 @@ def pass_quiz(store: Store, content: Content, learner: Learner, order: int, righ
     lesson = content.lessons[order - 1]
     quiz = content.quiz_for_lesson(lesson.id)
     assert quiz is not None
-    store.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, quiz, seed=7, now=datetime.now(UTC))
-    for _, q in store.questions_of(attempt):
+    store.learners.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, seed=7, now=datetime.now(UTC))
+    for _, q in store.attempts.questions_of(attempt):
         response = correct_response(q) if right else [None]
-        store.save_answer(attempt.id, q.id, response, now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
+        store.attempts.save_answer(attempt.id, q.id, response, now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
 
 
 # -- 1. time zones ------------------------------------------------------------------------
@@ -77,12 +78,12 @@ def test_zone_setting_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _learner_with_assignment(store: Store) -> Learner:
-    trainer = store.add_trainer("Tina", "a-long-password-1", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Groep A", now=datetime.now(UTC))
-    learner = store.create_learner("Daan", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Tina", "a-long-password-1", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Groep A", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Daan", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     due = due_end_of_day(date(2099, 12, 1), "Europe/Amsterdam")
-    store.create_assignment(group, "Les 1 lezen", ["functies"], [], due, now=datetime.now(UTC))
+    store.groups.create_assignment(group, "Les 1 lezen", ["functies"], [], due, now=datetime.now(UTC))
     return learner
 
 
@@ -106,7 +107,7 @@ def test_without_a_browser_zone_the_setting_is_used(store: Store, monkeypatch: p
 
 
 def test_progress_page_makes_no_deprecated_call(store: Store, content: Content) -> None:
-    learner = store.create_learner("Eva", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Eva", now=datetime.now(UTC))
     pass_quiz(store, content, learner, 1)
     at = app("Europe/Amsterdam", learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
@@ -129,7 +130,7 @@ def next_button(at: AppTest) -> str:
 
 
 def test_new_learner_begins_with_lesson_one(store: Store, content: Content) -> None:
-    learner = store.create_learner("Fleur", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Fleur", now=datetime.now(UTC))
     at = app(learner=learner.code)
     label = next_button(at)
     assert label == f"Begin met les 1: {content.lessons[0].title.nl}"
@@ -137,7 +138,7 @@ def test_new_learner_begins_with_lesson_one(store: Store, content: Content) -> N
 
 
 def test_after_a_passed_quiz_the_next_lesson(store: Store, content: Content) -> None:
-    learner = store.create_learner("Gijs", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Gijs", now=datetime.now(UTC))
     pass_quiz(store, content, learner, 1)
     at = app(learner=learner.code)
     assert next_button(at) == f"Volgende les: 2. {content.lessons[1].title.nl}"
@@ -146,19 +147,19 @@ def test_after_a_passed_quiz_the_next_lesson(store: Store, content: Content) -> 
 
 
 def test_open_quiz_is_resumed_and_a_failed_one_retried(store: Store, content: Content) -> None:
-    learner = store.create_learner("Hanna", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Hanna", now=datetime.now(UTC))
     lesson = content.lessons[0]
     quiz = content.quiz_for_lesson(lesson.id)
     assert quiz is not None
-    store.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     assert next_button(at) == "Maak de toets bij les 1"
-    store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     at = app(learner=learner.code)
     assert next_button(at) == "Verder waar je was: de toets bij les 1"
-    attempt = store.open_attempt(learner.id, quiz.id)
+    attempt = store.attempts.open_attempt(learner.id, quiz.id)
     assert attempt is not None
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     assert next_button(at) == "Probeer de toets bij les 1 opnieuw"
 
@@ -167,7 +168,7 @@ def test_lesson_opens_at_a_section(store: Store, content: Content) -> None:
     from mglearn.ui import widgets
 
     assert callable(widgets.link_to_section)
-    learner = store.create_learner("Ivo", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ivo", now=datetime.now(UTC))
     lesson = content.lessons[1]
     section = lesson.sections[-1]
     at = app(learner=learner.code)
@@ -194,7 +195,7 @@ def test_dutch_plurals() -> None:
 
 
 def test_overview_and_lesson_say_minuten(store: Store, content: Content) -> None:
-    learner = store.create_learner("Jet", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Jet", now=datetime.now(UTC))
     at = app(learner=learner.code)
     minutes = content.lessons[0].minutes
     assert f"{minutes} minuten" in texts(at) or f"{minutes} minuut" in texts(at)
@@ -206,7 +207,7 @@ def test_overview_and_lesson_say_minuten(store: Store, content: Content) -> None
 
 
 def test_progress_table_has_no_none_and_whole_dates(store: Store, content: Content) -> None:
-    learner = store.create_learner("Kees", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Kees", now=datetime.now(UTC))
     pass_quiz(store, content, learner, 1)
     at = app("Europe/Amsterdam", learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
@@ -226,7 +227,7 @@ def test_history_download_file_name_carries_no_resume_code(
     key to the learner's work."""
     import streamlit as st
 
-    learner = store.create_learner("Kees", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Kees", now=datetime.now(UTC))
     pass_quiz(store, content, learner, 1)
     names: list[str] = []
     real = st.download_button
@@ -246,12 +247,12 @@ def test_history_download_file_name_carries_no_resume_code(
 
 
 def test_history_download_speaks_the_learners_language(store: Store, content: Content) -> None:
-    learner = store.create_learner("Lotte", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Lotte", now=datetime.now(UTC))
     pass_quiz(store, content, learner, 1)
-    attempts = store.attempts(learner.id)
-    versions = {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+    attempts = store.attempts.learner_attempts(learner.id)
+    versions = {a.id: {q.id: q for _, q in store.attempts.questions_of(a)} for a in attempts}
     titles = {q.id: q.title.nl for q in content.quizzes}
-    rows = history_table(store.history(learner.id), versions, titles, "nl", "Europe/Amsterdam")
+    rows = history_table(store.attempts.history(learner.id), versions, titles, "nl", "Europe/Amsterdam")
     data = history_csv(rows, "nl", "Europe/Amsterdam")
     assert data.startswith(b"\xef\xbb\xbf")  # a UTF-8 BOM for spreadsheets
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -271,15 +272,18 @@ def test_history_download_speaks_the_learners_language(store: Store, content: Co
     by_id = {q.id: q for v in versions.values() for q in v.values()}
     for row in table:
         q = by_id[row["Vraag-id"]]
-        assert not row["Jouw antwoord"].startswith("[")
-        if q.type != "matching":
+        assert not re.match(r"\[\d", row["Jouw antwoord"])  # texts, not a list of option numbers
+        if q.type == "gapselect":
+            gaps = [f"[[{g}]] {q.options[i].text.nl}" for g, i in enumerate(correct_response(q), 1)]
+            assert row["Jouw antwoord"].lstrip("'") == "; ".join(gaps)
+        elif q.type != "matching":
             wanted = " | ".join(q.options[i].text.nl for i in correct_response(q) if i is not None)
             assert row["Jouw antwoord"].lstrip("'") == wanted
         else:
             assert "→" in row["Jouw antwoord"]
         assert row["Gehaald"] == "ja" and row["Score poging (%)"] == "100"
     english = history_csv(
-        history_table(store.history(learner.id), versions, titles, "en", "UTC"), "en", "UTC"
+        history_table(store.attempts.history(learner.id), versions, titles, "en", "UTC"), "en", "UTC"
     ).decode("utf-8-sig")
     assert english.startswith("Attempt,Quiz,Started (UTC)")
 
@@ -298,7 +302,7 @@ def test_language_from_the_url_is_kept_before_sign_in(store: Store) -> None:
     at.button(key="FormSubmitter:new_learner-Start learning").click().run()
     code = query(at, "learner")
     assert code is not None
-    learner = store.learner_by_code(code, now=datetime.now(UTC))
+    learner = store.learners.learner_by_code(code, now=datetime.now(UTC))
     assert learner is not None and learner.lang == "en"
     assert query(at, "lang") == "en"
 
@@ -315,29 +319,29 @@ def test_picking_a_language_puts_it_in_the_url(store: Store) -> None:
 
 
 def test_learner_renames_joins_and_leaves(store: Store) -> None:
-    trainer = store.add_trainer("Tom", "a-long-password-1", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Avondgroep", now=datetime.now(UTC))
-    learner = store.create_learner("Noor", now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Tom", "a-long-password-1", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Avondgroep", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Noor", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/start.py").run()
     assert not at.exception
     at.text_input(key="account_name").input("Noor B.")
     at.button(key="FormSubmitter:rename-Naam opslaan").click().run()
-    assert store.learner(learner.id).name == "Noor B."
+    assert store.learners.learner(learner.id).name == "Noor B."
     assert "Noor B" in texts(at)
 
     at.text_input(key="account_join").input(group.join_code.lower())
     at.button(key="FormSubmitter:join-Lid worden van een groep").click().run()
-    assert [g.id for g in store.learner_groups(learner.id)] == [group.id]
+    assert [g.id for g in store.groups.learner_groups(learner.id)] == [group.id]
     assert "Avondgroep" in texts(at)
 
     at.button(key=f"leave_{group.id}").click().run()
-    assert store.learner_groups(learner.id) == []
+    assert store.groups.learner_groups(learner.id) == []
     assert "Je zit nog in geen enkele groep." in texts(at)
 
 
 def test_unknown_group_code_is_refused(store: Store) -> None:
-    learner = store.create_learner("Olaf", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Olaf", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/start.py").run()
     at.text_input(key="account_join").input("GR-AAAA-BBBB")
@@ -358,11 +362,11 @@ def test_md_escape_breaks_formatting_links_and_math() -> None:
 
 
 def test_a_hostile_name_is_shown_as_text_on_every_learner_page(store: Store, content: Content) -> None:
-    learner = store.create_learner(EVIL, now=datetime.now(UTC))
-    trainer = store.add_trainer("Pim", "a-long-password-1", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, EVIL, now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
-    store.create_assignment(
+    learner = store.learners.create_learner(EVIL, now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Pim", "a-long-password-1", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, EVIL, now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    store.groups.create_assignment(
         group, EVIL, ["functies"], [], datetime(2099, 1, 1, tzinfo=UTC), now=datetime.now(UTC)
     )
     at = app(learner=learner.code)

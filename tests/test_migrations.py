@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.config import Config
 from streamlit.testing.v1 import AppTest
 
 from mglearn import store as store_pkg
 from mglearn.content import PROJECT_ROOT
 from mglearn.records import Group, Trainer
-from mglearn.store import Store, backup
+from mglearn.store import Store
 from mglearn.store.backup import head_revision
 from mglearn.timezones import due_end_of_day, start_of_day
 
@@ -35,7 +36,7 @@ def _start_and_die_at(url: str, statement: int) -> int:
     pid = os.fork()
     if pid == 0:  # the child: never returns to pytest
         try:
-            engine_of = store_pkg.base.make_engine
+            engine_of = store_pkg.database.make_engine
 
             def dying_engine(u: str) -> sa.Engine:
                 engine = engine_of(u)
@@ -49,7 +50,7 @@ def _start_and_die_at(url: str, statement: int) -> int:
 
                 return engine
 
-            store_pkg.base.make_engine = dying_engine  # type: ignore[assignment]
+            store_pkg.database.make_engine = dying_engine  # type: ignore[assignment]
             Store(url)
         finally:
             os._exit(0)
@@ -61,11 +62,11 @@ def _count_statements(url: str) -> int:
     store = Store(url, migrate=False)
     seen = [0]
 
-    @sa.event.listens_for(store.engine, "before_cursor_execute")
+    @sa.event.listens_for(store.db.engine, "before_cursor_execute")
     def _count(*_args: Any) -> None:
         seen[0] += 1
 
-    store.migrate()
+    store.db.migrate()
     store.dispose()
     return seen[0]
 
@@ -87,13 +88,13 @@ def test_a_first_start_killed_inside_any_migration_step_recovers(sqlite_urls: An
         status = _start_and_die_at(url, n)
         killed += os.WIFSIGNALED(status)
         store = Store(url)  # the next start
-        with store.engine.connect() as conn:
+        with store.db.engine.connect() as conn:
             names = set(sa.inspect(conn).get_table_names())
             version = conn.exec_driver_sql("select version_num from alembic_version").scalar_one()
         assert names >= TABLES, (n, names)
         assert version == head_revision(), n
-        learner = store.create_learner("Na de crash", now=datetime.now(UTC))
-        assert store.learner(learner.id).name == "Na de crash"
+        learner = store.learners.create_learner("Na de crash", now=datetime.now(UTC))
+        assert store.learners.learner(learner.id).name == "Na de crash"
         store.dispose()
     assert killed == total  # every start really died at its statement
 
@@ -102,21 +103,22 @@ def saved_before_zones(url: str, since: datetime | None = None) -> tuple[Trainer
     """A group whose exam window was saved as revision 0006's form saved it (2 to 5 March as
     UTC moments), and one closing ``since`` (a moment saved in a zone since then)."""
     old = Store(url)
-    tina = old.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    groups = [old.create_group(tina.id, "Oude groep", now=datetime.now(UTC))]
-    old.set_group_exam(
+    tina = old.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    groups = [old.groups.create_group(tina.id, "Oude groep", now=datetime.now(UTC))]
+    old.exams.set_group_exam(
         groups[0],
         questions=20,
         opens_at=datetime(2026, 3, 2, 0, 0, tzinfo=UTC),
         closes_at=datetime(2026, 3, 5, 23, 59, 59, tzinfo=UTC),
     )
     if since is not None:
-        groups.append(old.create_group(tina.id, "Nieuwe groep", now=datetime.now(UTC)))
-        old.set_group_exam(groups[1], closes_at=since)
-    with old.write() as conn:  # the same tables, as revision 0006 left them
-        cfg = backup._alembic_config()
+        groups.append(old.groups.create_group(tina.id, "Nieuwe groep", now=datetime.now(UTC)))
+        old.exams.set_group_exam(groups[1], closes_at=since)
+    with old.db.write() as conn:  # the same tables, as revision 0006 left them
+        cfg = Config()
+        cfg.set_main_option("script_location", str(PROJECT_ROOT / "mglearn" / "migrations"))
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007")  # later revisions' tables go (0007 itself only moved data)
+        command.downgrade(cfg, "0007")  # the tables of the revisions after 0007 go
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0006'")
     old.dispose()
     return tina, groups
@@ -136,7 +138,7 @@ def test_an_exam_window_saved_before_zones_keeps_its_days(
     store = Store(db_url)  # the upgrade
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.context = {"timezone": zone}
-    at.session_state["trainer_session"] = store.open_session(tina.id, now=datetime.now(UTC))
+    at.session_state["trainer_session"] = store.trainers.open_session(tina.id, now=datetime.now(UTC))
     at.run()
     at.switch_page("mglearn/ui/groups.py").run()
     assert at.date_input(key=f"exo_{group.id}").value == date(2026, 3, 2)
@@ -144,10 +146,10 @@ def test_an_exam_window_saved_before_zones_keeps_its_days(
     at.number_input(key=f"exq_{group.id}").set_value(25)
     at.button(key=f"FormSubmitter:exam_settings_{group.id}-Instellingen bewaren").click().run()
     assert not at.exception
-    saved = store.group_exam(group.id)
-    assert saved["questions"] == 25
-    assert saved["opens_at"] == start_of_day(date(2026, 3, 2), zone)  # 00:00 there
-    assert saved["closes_at"] == due_end_of_day(date(2026, 3, 5), zone)  # 23:59:59 there
+    saved = store.exams.group_exam(group.id)
+    assert saved.questions == 25
+    assert saved.opens_at == start_of_day(date(2026, 3, 2), zone)  # 00:00 there
+    assert saved.closes_at == due_end_of_day(date(2026, 3, 5), zone)  # 23:59:59 there
     store.dispose()
 
 
@@ -160,8 +162,8 @@ def test_an_exam_window_saved_before_zones_keeps_its_days_on_postgres(
     with fresh_pg(pg_url) as url:
         _, (old, new) = saved_before_zones(url, since=since)
         store = Store(url)
-        window = store.group_exam(old.id)
-        assert window["opens_at"] == start_of_day(date(2026, 3, 2), "Europe/Amsterdam")
-        assert window["closes_at"] == due_end_of_day(date(2026, 3, 5), "Europe/Amsterdam")
-        assert store.group_exam(new.id)["closes_at"] == since  # saved in a zone: left alone
+        window = store.exams.group_exam(old.id)
+        assert window.opens_at == start_of_day(date(2026, 3, 2), "Europe/Amsterdam")
+        assert window.closes_at == due_end_of_day(date(2026, 3, 5), "Europe/Amsterdam")
+        assert store.exams.group_exam(new.id).closes_at == since  # saved in a zone: left alone
         store.dispose()

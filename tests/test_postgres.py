@@ -36,28 +36,28 @@ def pg_store(pg_url: str) -> Iterator[Store]:
 
 
 def test_learner_attempt_answers_on_postgres(pg_store: Store, content: Content) -> None:
-    assert pg_store.engine.dialect.name == "postgresql"
-    learner = pg_store.create_learner("Pia", now=datetime.now(UTC))
-    assert pg_store.learner_by_code(learner.code, now=datetime.now(UTC)) == learner
-    pg_store.mark_read(learner.id, "functies", now=datetime.now(UTC))
-    pg_store.mark_read(learner.id, "functies", now=datetime.now(UTC))
+    assert pg_store.db.engine.dialect.name == "postgresql"
+    learner = pg_store.learners.create_learner("Pia", now=datetime.now(UTC))
+    assert pg_store.learners.learner_by_code(learner.code, now=datetime.now(UTC)) == learner
+    pg_store.learners.mark_read(learner.id, "functies", now=datetime.now(UTC))
+    pg_store.learners.mark_read(learner.id, "functies", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = pg_store.start_attempt(learner.id, quiz, seed=11, now=datetime.now(UTC))
-    assert pg_store.start_attempt(learner.id, quiz, now=datetime.now(UTC)).id == attempt.id
-    questions = pg_store.questions_of(attempt)
+    attempt = pg_store.attempts.start_attempt(learner.id, quiz, seed=11, now=datetime.now(UTC))
+    assert pg_store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC)).id == attempt.id
+    questions = pg_store.attempts.questions_of(attempt)
     for _, q in questions:
-        pg_store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-        pg_store.save_answer(
+        pg_store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+        pg_store.attempts.save_answer(
             attempt.id, q.id, correct_response(q), now=datetime.now(UTC)
         )  # upsert, not a second row
-    done = pg_store.submit_attempt(attempt.id, now=datetime.now(UTC))
+    done = pg_store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert done.score == 1.0 and done.passed
     with pytest.raises(AttemptClosed):
-        pg_store.save_answer(
+        pg_store.attempts.save_answer(
             attempt.id, questions[0][1].id, correct_response(questions[0][1]), now=datetime.now(UTC)
         )
-    assert set(pg_store.reads(learner.id)) == {"functies"}
-    assert Store(pg_store.url).attempt(attempt.id).score == 1.0  # a second app server sees it
+    assert set(pg_store.learners.reads(learner.id)) == {"functies"}
+    assert Store(pg_store.db.url).attempts.attempt(attempt.id).score == 1.0  # a second app server sees it
 
 
 def test_a_read_keeps_the_connections_prepared_statements(pg_store: Store, content: Content) -> None:
@@ -65,13 +65,13 @@ def test_a_read_keeps_the_connections_prepared_statements(pg_store: Store, conte
     prepared statement when it sees a ROLLBACK (sending DEALLOCATE ALL). A read that ended in
     ROLLBACK made every answer and every page re-plan its queries and pay that extra round
     trip (benchmarks/load.py on PostgreSQL); a read ends in COMMIT."""
-    learner = pg_store.create_learner("Pia", now=datetime.now(UTC))
-    attempt = pg_store.start_attempt(learner.id, content.quizzes[0], seed=11, now=datetime.now(UTC))
-    q = pg_store.questions_of(attempt)[0][1]
+    learner = pg_store.learners.create_learner("Pia", now=datetime.now(UTC))
+    attempt = pg_store.attempts.start_attempt(learner.id, content.quizzes[0], seed=11, now=datetime.now(UTC))
+    q = pg_store.attempts.questions_of(attempt)[0][1]
     for _ in range(8):
-        pg_store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-        assert pg_store.answers(attempt.id) == {q.id: correct_response(q)}
-    with pg_store.read() as conn:
+        pg_store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+        assert pg_store.attempts.answers(attempt.id) == {q.id: correct_response(q)}
+    with pg_store.db.read() as conn:
         prepared = conn.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
     assert any("INSERT INTO" in s and "answers" in s for s in prepared), prepared
     assert any(s.lstrip().startswith("SELECT") and "FROM answers" in s for s in prepared), prepared
@@ -81,7 +81,7 @@ def test_a_read_holds_no_transaction_open(pg_store: Store) -> None:
     """Each statement of a read is its own snapshot (as READ COMMITTED gives inside a
     transaction), sent without BEGIN/COMMIT: no transaction stays open between a page's
     queries, and two statements of one read see two clocks."""
-    with pg_store.read() as conn:
+    with pg_store.db.read() as conn:
         first = conn.execute(sa.text("SELECT now()")).scalar_one()
         conn.execute(sa.text("SELECT pg_sleep(0.01)"))
         second = conn.execute(sa.text("SELECT now()")).scalar_one()
@@ -103,17 +103,17 @@ def test_a_connection_lost_while_idle_is_replaced_before_a_query_fails(
     import mglearn.store.base as base
 
     monkeypatch.setattr(base, "IDLE_PING_SECONDS", 0.0)  # (the real grace is one second)
-    learner = pg_store.create_learner("Pia", now=datetime.now(UTC))
-    with pg_store.read() as conn:
+    learner = pg_store.learners.create_learner("Pia", now=datetime.now(UTC))
+    with pg_store.db.read() as conn:
         pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
     admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         assert conn.execute(sa.text(f"SELECT pg_terminate_backend({int(pid)})")).scalar_one()
     admin.dispose()
     assert (
-        pg_store.learner_by_code(learner.code, now=datetime.now(UTC)) == learner
+        pg_store.learners.learner_by_code(learner.code, now=datetime.now(UTC)) == learner
     )  # no error: a new connection
-    with pg_store.read() as conn:
+    with pg_store.db.read() as conn:
         assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pid
 
 
@@ -132,20 +132,20 @@ def test_two_tries_that_prune_each_others_old_rows_both_count(pg_store: Store, k
     connection holds A's row while A prunes (so A skips it), A pauses just before it writes
     its own row, and B's try runs in that pause."""
     now = datetime(2026, 3, 1, 12, tzinfo=UTC)
-    pg_store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    pg_store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     def key(client: str) -> str:
         return f"#code|{client}" if kind == "code" else f"tina|{client}"
 
     def wrong_try(store: Store, client: str) -> None:
         if kind == "code":
-            store.code_missed(client, now=now)
+            store.guesses.code_missed(client, now=now)
         else:
             with pytest.raises(UserError, match="error.login_failed"):
-                store.sign_in_trainer("Tina", "wrong", now=now, client=client)
+                store.trainers.sign_in_trainer("Tina", "wrong", now=now, client=client)
 
     old = now - timedelta(days=3)
-    with pg_store.write() as conn:
+    with pg_store.db.write() as conn:
         conn.execute(
             t.sign_in_tries.insert(),
             [{"key": key(c), "failures": 3, "blocked_until": old} for c in ("A", "B")],
@@ -157,8 +157,8 @@ def test_two_tries_that_prune_each_others_old_rows_both_count(pg_store: Store, k
             paused.set()
             go.wait(20)
 
-    sa.event.listen(pg_store.engine, "before_cursor_execute", pause_a)
-    other = Store(pg_store.url)  # a second app server
+    sa.event.listen(pg_store.db.engine, "before_cursor_execute", pause_a)
+    other = Store(pg_store.db.url)  # a second app server
     errors: dict[str, str] = {}
 
     def run(store: Store, client: str) -> None:
@@ -167,7 +167,7 @@ def test_two_tries_that_prune_each_others_old_rows_both_count(pg_store: Store, k
         except Exception as exc:  # the test reports it below
             errors[client] = f"{type(exc).__name__}: {exc}"
 
-    holder = sa.create_engine(pg_store.url)
+    holder = sa.create_engine(pg_store.db.url)
     try:
         with holder.connect() as conn:
             with conn.begin():
@@ -187,6 +187,6 @@ def test_two_tries_that_prune_each_others_old_rows_both_count(pg_store: Store, k
         holder.dispose()
         other.dispose()
     assert errors == {}
-    with pg_store.read() as conn:
+    with pg_store.db.read() as conn:
         rows = {r.key: r.failures for r in conn.execute(sa.select(t.sign_in_tries))}
     assert rows == {key("A"): 1, key("B"): 1}

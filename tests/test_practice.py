@@ -37,6 +37,8 @@ def wrong(q: Question) -> list[int | None]:
     if q.type == "matching":
         n = len(q.pairs)
         return [(j + 1) % n for j in range(n)]
+    if q.type == "gapselect":  # a distractor in every gap
+        return [next(i for i, o in enumerate(q.options) if not o.correct)] * sum(o.correct for o in q.options)
     return [next(i for i, o in enumerate(q.options) if not o.correct)]
 
 
@@ -244,7 +246,7 @@ def test_streak_with_and_without_goal() -> None:
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if request.param == "sqlite":
         s = Store(f"sqlite:///{tmp_path / 'practice.sqlite3'}")
-        s.practice_fuzzing = False
+        s.practice.practice_fuzzing = False
         yield s
         s.dispose()
         return
@@ -254,7 +256,7 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     s = Store(sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False))
-    s.practice_fuzzing = False
+    s.practice.practice_fuzzing = False
     yield s
     s.dispose()
     with admin.connect() as conn:
@@ -263,85 +265,90 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
 
 
 def test_card_round_trips_through_the_store_unchanged(any_store: Store, content: Content) -> None:
-    learner = any_store.create_learner("Kaart", now=NOW)
+    learner = any_store.learners.create_learner("Kaart", now=NOW)
     q = first_question(content)
-    done = any_store.practice_answer(
+    done = any_store.practice.practice_answer(
         learner.id, q, correct_response(q), shown_at=NOW - timedelta(seconds=30), now=NOW
     )
     assert done.rating == Rating.Good and done.score == 1.0
-    stored = any_store.cards(learner.id)[q.id]
+    stored = any_store.practice.cards(learner.id)[q.id]
     assert stored.card == done.card  # every field, datetimes UTC-aware
     assert stored.card.due.tzinfo is UTC and stored.card.last_review == NOW
     assert stored.card.card_id == stored.id and stored.reps == 1 and stored.origin == "practice"
     # and on: a second review builds on the stored state exactly as on the pure one
     later = done.card.due
-    again = any_store.practice_answer(
+    again = any_store.practice.practice_answer(
         learner.id, q, correct_response(q), shown_at=later, now=later, seen_reps=1
     )
     expected, _ = practice.review(practice.scheduler(fuzzing=False), done.card, Rating.Easy, later)
-    assert again.rating == Rating.Easy and again.card == expected == any_store.cards(learner.id)[q.id].card
-    logs = any_store.reviews(learner.id)
-    assert [(r["source"], r["rating"], r["score"]) for r in logs] == [
+    assert (
+        again.rating == Rating.Easy
+        and again.card == expected == any_store.practice.cards(learner.id)[q.id].card
+    )
+    logs = any_store.practice.reviews(learner.id)
+    assert [(r.source, r.rating, r.score) for r in logs] == [
         ("practice", 3, 1.0),
         ("practice", 4, 1.0),
     ]
-    assert json.loads(logs[0]["log"])["card_id"] == stored.id and logs[0]["reviewed_at"] == NOW
+    assert json.loads(logs[0].log)["card_id"] == stored.id and logs[0].reviewed_at == NOW
 
 
 def test_stale_answer_is_refused_and_changes_nothing(any_store: Store, content: Content) -> None:
-    learner = any_store.create_learner("Dubbel", now=NOW)
+    learner = any_store.learners.create_learner("Dubbel", now=NOW)
     q = first_question(content)
-    any_store.practice_answer(learner.id, q, wrong(q), shown_at=NOW, now=NOW)
+    any_store.practice.practice_answer(learner.id, q, wrong(q), shown_at=NOW, now=NOW)
     with pytest.raises(AttemptChanged):  # a second click (or tab) that showed the card before
-        any_store.practice_answer(learner.id, q, correct_response(q), shown_at=NOW, now=NOW, seen_reps=0)
-    assert len(any_store.reviews(learner.id)) == 1
-    assert any_store.cards(learner.id)[q.id].reps == 1
+        any_store.practice.practice_answer(
+            learner.id, q, correct_response(q), shown_at=NOW, now=NOW, seen_reps=0
+        )
+    assert len(any_store.practice.reviews(learner.id)) == 1
+    assert any_store.practice.cards(learner.id)[q.id].reps == 1
 
 
 def test_quiz_submit_reviews_every_answered_question(any_store: Store, content: Content) -> None:
-    learner = any_store.create_learner("Toets", now=NOW)
+    learner = any_store.learners.create_learner("Toets", now=NOW)
     quiz = content.quizzes[0]
-    attempt = any_store.start_attempt(learner.id, quiz, now=NOW, seed=3)
+    attempt = any_store.attempts.start_attempt(learner.id, quiz, now=NOW, seed=3)
     drawn = [d.question_id for d in attempt.draw]
     by_id = {q.id: q for q in quiz.questions}
     right_q, wrong_q = by_id[drawn[0]], by_id[drawn[1]]
-    any_store.save_answer(attempt.id, right_q.id, correct_response(right_q), now=NOW)
-    any_store.save_answer(attempt.id, wrong_q.id, wrong(wrong_q), now=NOW)
-    any_store.submit_attempt(attempt.id, now=NOW + timedelta(minutes=5))
-    cards = any_store.cards(learner.id)
+    any_store.attempts.save_answer(attempt.id, right_q.id, correct_response(right_q), now=NOW)
+    any_store.attempts.save_answer(attempt.id, wrong_q.id, wrong(wrong_q), now=NOW)
+    any_store.attempts.submit_attempt(attempt.id, now=NOW + timedelta(minutes=5))
+    cards = any_store.practice.cards(learner.id)
     assert set(cards) == {right_q.id, wrong_q.id}  # blanks review nothing
-    logs = {r["question_id"]: r for r in any_store.reviews(learner.id)}
-    assert logs[right_q.id]["rating"] == Rating.Good and logs[right_q.id]["attempt_id"] == attempt.id
-    assert logs[wrong_q.id]["rating"] == Rating.Again and logs[wrong_q.id]["source"] == "attempt"
+    logs = {r.question_id: r for r in any_store.practice.reviews(learner.id)}
+    assert logs[right_q.id].rating == Rating.Good and logs[right_q.id].attempt_id == attempt.id
+    assert logs[wrong_q.id].rating == Rating.Again and logs[wrong_q.id].source == "attempt"
     assert cards[wrong_q.id].card.due - (NOW + timedelta(minutes=5)) < timedelta(days=1)
     # a second submit grades nothing twice
-    any_store.submit_attempt(attempt.id, now=NOW + timedelta(minutes=6))
-    assert len(any_store.reviews(learner.id)) == 2
+    any_store.attempts.submit_attempt(attempt.id, now=NOW + timedelta(minutes=6))
+    assert len(any_store.practice.reviews(learner.id)) == 2
 
 
 def test_new_started_today_goal_and_group_cards(any_store: Store, content: Content) -> None:
-    a = any_store.create_learner("A", now=NOW)
-    b = any_store.create_learner("B", now=NOW)
+    a = any_store.learners.create_learner("A", now=NOW)
+    b = any_store.learners.create_learner("B", now=NOW)
     qs = [q for _, q in content.questions()][:3]
     for q in qs:
-        any_store.practice_answer(a.id, q, correct_response(q), shown_at=NOW, now=NOW)
+        any_store.practice.practice_answer(a.id, q, correct_response(q), shown_at=NOW, now=NOW)
     start = practice.local_day_start(NOW, ZONE)
-    assert any_store.new_started_since(a.id, start) == 3
-    assert any_store.new_started_since(a.id, NOW + timedelta(hours=1)) == 0
-    assert any_store.daily_goal(a.id) is None
-    any_store.set_daily_goal(a.id, 15, now=NOW)
-    assert any_store.daily_goal(a.id) == 15
-    any_store.set_daily_goal(a.id, 0, now=NOW)
-    assert any_store.daily_goal(a.id) is None
-    grid = any_store.group_cards([a.id, b.id])
+    assert any_store.practice.new_started_since(a.id, start) == 3
+    assert any_store.practice.new_started_since(a.id, NOW + timedelta(hours=1)) == 0
+    assert any_store.practice.daily_goal(a.id) is None
+    any_store.practice.set_daily_goal(a.id, 15, now=NOW)
+    assert any_store.practice.daily_goal(a.id) == 15
+    any_store.practice.set_daily_goal(a.id, 0, now=NOW)
+    assert any_store.practice.daily_goal(a.id) is None
+    grid = any_store.practice.group_cards([a.id, b.id])
     assert set(grid[a.id]) == {q.id for q in qs} and grid[b.id] == {}
-    assert len(any_store.review_times(a.id)) == 3
+    assert len(any_store.practice.review_times(a.id)) == 3
 
 
 def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
 
-    from mglearn.content import PROJECT_ROOT
+    from mglearn.content import PROJECT_ROOT, load_content
 
     spec = importlib.util.spec_from_file_location(
         "bench_practice", PROJECT_ROOT / "benchmarks" / "practice.py"
@@ -351,4 +358,5 @@ def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
-    assert "500 review logs" in out and "20 learners x 84 cards" in out and out.count("x |") == 2
+    cards = len(list(load_content().content.questions()))
+    assert "500 review logs" in out and f"20 learners x {cards} cards" in out and out.count("x |") == 2

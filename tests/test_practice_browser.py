@@ -21,8 +21,8 @@ pytestmark = pytest.mark.browser
 def test_practice_with_the_keyboard_only(browser: Browser, tmp_path: Path, content: Content) -> None:
     db_url = f"sqlite:///{tmp_path / 'practice.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Toetsen", now=datetime.now(UTC))
-    store.mark_read(
+    learner = store.learners.create_learner("Toetsen", now=datetime.now(UTC))
+    store.learners.mark_read(
         learner.id, content.lessons[0].id, now=datetime.now(UTC)
     )  # lesson 1's questions are new today
     with app_server(db_url, tmp_path / "server.log") as url:
@@ -40,10 +40,10 @@ def test_practice_with_the_keyboard_only(browser: Browser, tmp_path: Path, conte
         assert first.questions[0].type != "matching"  # number keys choose: the bank starts with a choice
         page.keyboard.press("1")  # choose option 1
         page.keyboard.press("Enter")  # check
-        wait_until(lambda: len(store.reviews(learner.id)) == 1)
+        wait_until(lambda: len(store.practice.reviews(learner.id)) == 1)
         expect(page.get_by_text("Uitleg:")).to_be_visible()
         page.keyboard.press("Enter")  # on to the next card
         expect(page.get_by_text("Vraag 2 van")).to_be_visible()
-        assert len(store.reviews(learner.id)) == 1  # the Enter that checked did not also go on
+        assert len(store.practice.reviews(learner.id)) == 1  # the Enter that checked did not also go on
         context.close()
     store.dispose()

@@ -33,7 +33,7 @@ def give(at: AppTest, q: Question, response: list[int]) -> None:
     """Answer the card on screen as a learner would: option buttons (or select boxes), Check."""
     run = run_of(at)
     key = f"practice_{run['id']}_{run['index']}"
-    if q.type == "matching":
+    if q.type in ("matching", "gapselect"):  # select boxes
         for j, right in enumerate(response):
             at.selectbox(key=f"{key}_{j}").set_value(right).run()
     else:
@@ -51,10 +51,10 @@ def next_card(at: AppTest) -> None:
 
 
 def test_practice_session_from_start_to_summary(store: Store, content: Content) -> None:
-    learner = store.create_learner("Oefenaar", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Oefenaar", now=datetime.now(UTC))
     first, second = content.lessons[0], content.lessons[1]
-    store.mark_read(learner.id, first.id, now=datetime.now(UTC))
-    store.mark_read(learner.id, second.id, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, first.id, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, second.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     assert not at.exception
@@ -80,22 +80,22 @@ def test_practice_session_from_start_to_summary(store: Store, content: Content) 
         shown = texts(at)
         assert ("Goed!" in shown) if right else ("Niet goed." in shown)
         assert q.explanation.get("nl") in shown  # immediate feedback with the explanation
-        assert len(store.reviews(learner.id)) == n + 1  # stored the moment it was checked
+        assert len(store.practice.reviews(learner.id)) == n + 1  # stored the moment it was checked
         results.append(right)
         next_card(at)
 
     shown = texts(at)
     assert "Klaar met deze ronde" in shown
     assert f"10 vragen: {sum(results)} goed, 0 deels goed, {10 - sum(results)} niet goed." in shown
-    cards = store.cards(learner.id)
+    cards = store.practice.cards(learner.id)
     assert len(cards) == 10 and all(c.origin == "practice" for c in cards.values())
     at.run()  # a rerun (a language switch, a refresh of the script) keeps the summary
     assert "Klaar met deze ronde" in texts(at)
 
 
 def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content) -> None:
-    learner = store.create_learner("Toetsenbord", now=datetime.now(UTC))
-    store.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
+    learner = store.learners.create_learner("Toetsenbord", now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, content.lessons[0].id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     assert at.button(key="practice_start").proto.shortcut.lower() == "enter"
@@ -104,14 +104,14 @@ def test_enter_and_number_keys_are_the_shortcuts(store: Store, content: Content)
     run = run_of(at)
     q = questions(content)[run["items"][0][0]]
     key = f"practice_{run['id']}_0"
-    if q.type != "matching":
+    if q.type not in ("matching", "gapselect"):
         shortcuts = sorted(at.button(key=f"{key}_opt{n}").proto.shortcut for n in range(len(q.options)))
         assert shortcuts == [str(n) for n in range(1, len(q.options) + 1)]
     assert at.button(key=f"practice_check_{run['id']}_0").proto.shortcut.lower() == "enter"
 
 
 def test_nothing_to_practise_before_a_lesson_is_read(store: Store) -> None:
-    learner = store.create_learner("Nieuw", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Nieuw", now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/practice.py").run()
     assert not at.exception
@@ -121,14 +121,14 @@ def test_nothing_to_practise_before_a_lesson_is_read(store: Store) -> None:
 
 
 def test_overview_and_progress_show_due_and_knowledge(store: Store, content: Content) -> None:
-    learner = store.create_learner("Kennis", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Kennis", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    store.mark_read(learner.id, quiz.lesson, now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, quiz.lesson, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     for d in attempt.draw:
         q = next(x for x in quiz.questions if x.id == d.question_id)
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(
         attempt.id, now=datetime.now(UTC)
     )  # the quiz reviews every card: knowledge today is known
     at = app(learner=learner.code)
@@ -155,15 +155,15 @@ def test_questions_today_match_the_forecasts_bar_for_today(store: Store, content
     """Issue 26 item 19: straight after a quiz its cards come back within minutes (fsrs'
     learning steps): the forecast's bar for today counted them while the page said "0 vragen
     vandaag" and "Je bent klaar voor vandaag"."""
-    learner = store.create_learner("Vandaag", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Vandaag", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(
+    attempt = store.attempts.start_attempt(
         learner.id, quiz, now=datetime.now(UTC)
     )  # the lesson unread: no new questions today
     for d in attempt.draw:
         q = next(x for x in quiz.questions if x.id == d.question_id)
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -183,16 +183,16 @@ def test_questions_today_match_the_forecasts_bar_for_today(store: Store, content
 
 def knowledge_shown(store: Store, content: Content, name: str, wrong: int) -> float:
     """What "Mijn voortgang" shows for lesson 1 straight after its quiz with ``wrong`` mistakes."""
-    learner = store.create_learner(name, now=datetime.now(UTC))
+    learner = store.learners.create_learner(name, now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    store.mark_read(learner.id, quiz.lesson, now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, quiz.lesson, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     for n, d in enumerate(attempt.draw):
         q = next(x for x in quiz.questions if x.id == d.question_id)
-        store.save_answer(
+        store.attempts.save_answer(
             attempt.id, q.id, wrong_response(q) if n < wrong else correct_response(q), now=datetime.now(UTC)
         )
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     at = app(learner=learner.code)
     at.switch_page(f"{UI}/progress.py").run()
     assert not at.exception
@@ -214,14 +214,14 @@ def test_trainer_heatmap_switches_to_knowledge_today(store: Store, content: Cont
 
     from .test_trainer_workspace import take_quiz, trainer_on
 
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Klas", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Klas", now=datetime.now(UTC))
     dana, ilse = (
-        store.create_learner("Dana", now=datetime.now(UTC)),
-        store.create_learner("Ilse", now=datetime.now(UTC)),
+        store.learners.create_learner("Dana", now=datetime.now(UTC)),
+        store.learners.create_learner("Ilse", now=datetime.now(UTC)),
     )
     for learner in (dana, ilse):
-        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+        store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     take_quiz(store, dana.id, content, right=False)  # every card Again: little is known today
     at = trainer_on(store, "results")
     assert at.segmented_control(key="heatmap_measure").value == "best"

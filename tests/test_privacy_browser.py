@@ -31,7 +31,7 @@ def test_every_request_goes_to_the_apps_own_origin(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner(EVIL, now=datetime.now(UTC))
+    learner = store.learners.create_learner(EVIL, now=datetime.now(UTC))
     store.dispose()
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)
@@ -83,10 +83,10 @@ def test_every_request_goes_to_the_apps_own_origin(
 def test_radio_shows_keyboard_focus(browser: Browser, server: tuple[str, str], content: Content) -> None:
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Focus Femke", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Focus Femke", now=datetime.now(UTC))
     quiz = content.quiz_for_lesson(content.lessons[0].id)
     assert quiz is not None
-    store.start_attempt(learner.id, quiz, seed=3, now=datetime.now(UTC))
+    store.attempts.start_attempt(learner.id, quiz, seed=3, now=datetime.now(UTC))
     store.dispose()
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)
@@ -108,7 +108,7 @@ def test_sidebar_closes_after_navigating_on_a_phone(browser: Browser, server: tu
     the browser's user agent); we rely on that and check it here."""
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner("Telefoon Tess", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Telefoon Tess", now=datetime.now(UTC))
     store.dispose()
     phone = (
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
@@ -136,7 +136,7 @@ def test_streamlit_shortcodes_in_a_name_are_drawn_as_typed(browser: Browser, ser
     name = "Jan :skull: :material/verified: :red[rood]"
     url, db_url = server
     store = Store(db_url)
-    learner = store.create_learner(name, now=datetime.now(UTC))
+    learner = store.learners.create_learner(name, now=datetime.now(UTC))
     store.dispose()
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.set_default_timeout(TIMEOUT)

@@ -253,29 +253,31 @@ def test_names_groups_and_assignments_are_stored_as_cleaned_or_refused(
     now = datetime(2026, 3, 1, tzinfo=UTC)
     expected = _clean_or_refused(name, MAX_NAME)
     try:
-        learner = one_store.create_learner(name, now=datetime.now(UTC))
+        learner = one_store.learners.create_learner(name, now=datetime.now(UTC))
     except UserError:
         assert expected is None
     else:
-        assert one_store.learner(learner.id).name == expected
-    trainer = one_store.trainer_by_name("Tina") or one_store.add_trainer(
+        assert one_store.learners.learner(learner.id).name == expected
+    trainer = one_store.trainers.trainer_by_name("Tina") or one_store.trainers.add_trainer(
         "Tina", "correct horse", now=datetime.now(UTC)
     )
     try:
-        group = one_store.create_group(trainer.id, name, now=datetime.now(UTC))
+        group = one_store.groups.create_group(trainer.id, name, now=datetime.now(UTC))
     except UserError:
         assert expected is None
-        group = one_store.create_group(trainer.id, "Klas", now=datetime.now(UTC))
+        group = one_store.groups.create_group(trainer.id, "Klas", now=datetime.now(UTC))
     else:
-        assert one_store.group(group.id, trainer.id).name == expected
+        assert one_store.groups.group(group.id, trainer.id).name == expected
     want_title = _clean_or_refused(title, MAX_TITLE)
     try:
-        made = one_store.create_assignment(group, title, ["functies"], [], now + timedelta(days=1), now=now)
+        made = one_store.groups.create_assignment(
+            group, title, ["functies"], [], now + timedelta(days=1), now=now
+        )
     except UserError:
         assert want_title is None
     else:
         assert made.title == want_title
-        assert [a.title for a in one_store.assignments([group.id]) if a.id == made.id] == [want_title]
+        assert [a.title for a in one_store.groups.assignments([group.id]) if a.id == made.id] == [want_title]
 
 
 def test_clean_name_refuses_blank_and_over_long_names() -> None:

@@ -59,7 +59,7 @@ def shows_no_traceback(at: AppTest) -> None:
 
 @pytest.mark.parametrize("page", PARAMS)
 def test_hostile_values_give_a_message_or_are_ignored(store: Store, page: str) -> None:
-    learner = store.create_learner("Ans", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ans", now=datetime.now(UTC))
     valid = PARAMS[page]
     for kind, value in HOSTILE.items():
         queries = [dict.fromkeys(valid, value)]
@@ -74,14 +74,14 @@ def test_hostile_values_give_a_message_or_are_ignored(store: Store, page: str) -
 
 @pytest.mark.parametrize("param", ["quiz", "lesson", "attempt", "learner", "exam", "q"])
 def test_repeated_parameters_are_harmless(store: Store, param: str) -> None:
-    learner = store.create_learner("Ans", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ans", now=datetime.now(UTC))
     page = {"quiz": "quiz", "attempt": "quiz", "lesson": "lesson", "learner": "overview"}.get(param, "exam")
     at = opened(page, learner.code, **{param: ["functies", "9" * 10_000, "\x00"]})
     shows_no_traceback(at)
 
 
 def test_an_unknown_lesson_says_so_and_opens_the_next_one(store: Store) -> None:
-    learner = store.create_learner("Ans", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ans", now=datetime.now(UTC))
     at = opened("lesson", learner.code, lesson="x" * 10_000)
     assert "Die les bestaat niet" in texts(at)
 
@@ -93,14 +93,14 @@ def test_an_unknown_learner_code_in_the_address_asks_to_start(store: Store) -> N
 
 
 def test_an_unknown_join_code_in_the_address_says_so(store: Store) -> None:
-    learner = store.create_learner("Ans", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ans", now=datetime.now(UTC))
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.query_params["learner"] = learner.code
     at.query_params["join"] = "GR-" + "Z" * 10_000
     at.run()
     shows_no_traceback(at)
     assert "Deze groepscode kennen we niet" in "\n".join(str(t.value) for t in at.toast)
-    assert store.learner_groups(learner.id) == []
+    assert store.groups.learner_groups(learner.id) == []
 
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -110,14 +110,14 @@ def test_another_learners_attempt_or_exam_is_never_shown(store: Store, content: 
     """Learner A opens learner B's quiz attempt and exam by their ids: A sees their own page,
     none of B's answers, score or name."""
     quiz = content.quizzes[0]
-    bea = store.create_learner("Bea Geheim", now=datetime.now(UTC))
-    attempt = store.start_attempt(bea.id, quiz, now=datetime.now(UTC))
-    for _, q in store.questions_of(attempt):
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
-    exam = store.start_exam(bea.id, content, now=datetime.now(UTC))
-    store.submit_attempt(exam.id, now=datetime.now(UTC))
-    ans = store.create_learner("Ans", now=datetime.now(UTC))
+    bea = store.learners.create_learner("Bea Geheim", now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(bea.id, quiz, now=datetime.now(UTC))
+    for _, q in store.attempts.questions_of(attempt):
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
+    exam = store.exams.start_exam(bea.id, content, now=datetime.now(UTC))
+    store.attempts.submit_attempt(exam.id, now=datetime.now(UTC))
+    ans = store.learners.create_learner("Ans", now=datetime.now(UTC))
     at = opened("quiz", ans.code, quiz=quiz.id, attempt=str(attempt.id))
     shows_no_traceback(at)
     shown = texts(at)

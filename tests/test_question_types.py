@@ -25,7 +25,7 @@ def test_the_protocol_names_every_hook() -> None:
     assert set(MEMBERS) == {
         "FAST_SECONDS", "ITEM_RULES", "TESTWISE", "DISTRACTORS", "shown_order", "is_answered",
         "valid_response", "grade", "correct_response", "response_text", "answer_text", "gift_answers",
-        "check",
+        "moodle_xml", "check",
     }  # fmt: skip
 
 
@@ -73,7 +73,8 @@ def test_the_bank_right_answer_grades_1_and_is_valid(content: Content) -> None:
         for lang in ("nl", "en"):
             assert kind(q.type).response_text(q, right, lang) != "–"
             assert kind(q.type).gift_answers(q, lang)
-    assert {"single", "multiple", "true_false", "matching"} <= seen <= set(TYPES)
+            assert kind(q.type).moodle_xml(q, lang).startswith("<question type=")
+    assert {"single", "multiple", "true_false", "matching", "gapselect"} <= seen <= set(TYPES)
 
 
 def test_a_question_of_each_type_checks_clean_through_its_module(content: Content) -> None:

@@ -23,13 +23,13 @@ def open_quiz(code: str, quiz_id: str) -> AppTest:
 
 
 def single_choice(store: Store, attempt: Attempt) -> list[Question]:
-    return [q for _, q in store.questions_of(attempt) if q.type in ("single", "true_false")]
+    return [q for _, q in store.attempts.questions_of(attempt) if q.type in ("single", "true_false")]
 
 
 def test_every_rerun_shows_the_stored_answers(store: Store, content: Content) -> None:
-    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1, q2 = single_choice(store, attempt)[:2]
     tab_a, tab_b = open_quiz(learner.code, quiz.id), open_quiz(learner.code, quiz.id)
     right, wrong = correct_response(q1)[0], wrong_response(q1)[0]
@@ -39,14 +39,14 @@ def test_every_rerun_shows_the_stored_answers(store: Store, content: Content) ->
     answer(tab_a, attempt, q2, correct_response(q2))  # tab A goes on with another question
     assert not tab_a.exception
     assert tab_a.radio(key=f"a{attempt.id}_{q1.id}").value == wrong  # A shows B's answer
-    assert store.answers(attempt.id)[q1.id] == [wrong]
+    assert store.attempts.answers(attempt.id)[q1.id] == [wrong]
     assert "2 van 10 beantwoord" in tab_a.get("progress")[0].proto.text
 
 
 def test_a_submit_from_a_tab_that_missed_a_change_is_refused(store: Store, content: Content) -> None:
-    learner = store.create_learner("Twee Tabs", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Twee Tabs", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1, q2 = single_choice(store, attempt)[:2]
     tab_a, tab_b = open_quiz(learner.code, quiz.id), open_quiz(learner.code, quiz.id)
     answer(tab_a, attempt, q1, correct_response(q1))
@@ -55,17 +55,17 @@ def test_a_submit_from_a_tab_that_missed_a_change_is_refused(store: Store, conte
     tab_a.button(key=f"submit_{attempt.id}").click().run()
     assert not tab_a.exception
     assert "je antwoorden zijn in een ander venster gewijzigd" in texts(tab_a).lower()
-    assert not store.attempt(attempt.id).submitted
+    assert not store.attempts.attempt(attempt.id).submitted
     assert tab_a.radio(key=f"a{attempt.id}_{q2.id}").value == wrong_response(q2)[0]  # now shown
     tab_a.button(key=f"submit_{attempt.id}").click().run()  # having seen it, submit again
-    assert store.attempt(attempt.id).submitted
+    assert store.attempts.attempt(attempt.id).submitted
     assert "Je resultaat" in tab_a.get("html")[0].proto.body
 
 
 def test_an_answer_shows_saved_once_the_store_has_it(store: Store, content: Content) -> None:
-    learner = store.create_learner("Opslag", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Opslag", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     q1 = single_choice(store, attempt)[0]
     at = open_quiz(learner.code, quiz.id)
     assert "Opgeslagen om" not in texts(at)
@@ -75,9 +75,9 @@ def test_an_answer_shows_saved_once_the_store_has_it(store: Store, content: Cont
 
 
 def test_the_result_opens_at_its_top_with_focus(store: Store, content: Content) -> None:
-    learner = store.create_learner("Klaar", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Klaar", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     at = open_quiz(learner.code, quiz.id)
     at.button(key=f"submit_{attempt.id}").click().run()
     body = at.get("html")[0].proto.body
@@ -86,18 +86,20 @@ def test_the_result_opens_at_its_top_with_focus(store: Store, content: Content) 
 
 def test_the_result_says_which_pass_mark_applies_to_what(store: Store, content: Content) -> None:
     quiz = content.quizzes[0]
-    trainer = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Klas 3B", now=datetime.now(UTC))
-    learner = store.create_learner("Mo", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Klas 3B", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Mo", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
     now = datetime.now(UTC)
-    store.create_assignment(group, "Week 1", [], [quiz.id], now + timedelta(days=3), pass_mark=0.9, now=now)
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
-    for n, (_, q) in enumerate(store.questions_of(attempt)):
-        store.save_answer(
+    store.groups.create_assignment(
+        group, "Week 1", [], [quiz.id], now + timedelta(days=3), pass_mark=0.9, now=now
+    )
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    for n, (_, q) in enumerate(store.attempts.questions_of(attempt)):
+        store.attempts.save_answer(
             attempt.id, q.id, correct_response(q) if n < 8 else wrong_response(q), now=datetime.now(UTC)
         )
-    done = store.submit_attempt(attempt.id, now=datetime.now(UTC))
+    done = store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert done.passed and done.score is not None and 0.7 <= done.score < 0.9
     at = open_quiz(learner.code, quiz.id)
     at.query_params["attempt"] = str(done.id)
@@ -110,10 +112,10 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     """A browser sends every change made while the page was busy in one rerun (and the agent
     API a whole question's boxes at once): each changed box calls its on_change, and each
     would write the same answer again. One write per answer, the one the page shows."""
-    learner = store.create_learner("Snel Klikken", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Snel Klikken", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
-    asked = [q for _, q in store.questions_of(attempt)]
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    asked = [q for _, q in store.attempts.questions_of(attempt)]
     multi = next(q for q in asked if q.type == "multiple")
     matching = next((q for q in asked if q.type == "matching"), None)
     tab = open_quiz(learner.code, quiz.id)
@@ -121,15 +123,15 @@ def test_one_click_that_changes_several_boxes_is_written_once(store: Store, cont
     chosen = list(drawn[multi.id].order[:2])
     tick_in_one_run(tab, f"a{attempt.id}_{multi.id}", drawn[multi.id].order, chosen)
     assert not tab.exception
-    assert sorted(store.answers(attempt.id)[multi.id]) == sorted(chosen)
-    assert store.attempt(attempt.id).seq == attempt.seq + 1  # one write, not one per box
+    assert sorted(store.attempts.answers(attempt.id)[multi.id]) == sorted(chosen)
+    assert store.attempts.attempt(attempt.id).seq == attempt.seq + 1  # one write, not one per box
     if matching is not None:
         pairs = wrong_response(matching)
         for j, right in enumerate(pairs):
             tab.selectbox(key=f"a{attempt.id}_{matching.id}_{j}").set_value(right)
         tab.run()
-        assert store.answers(attempt.id)[matching.id] == pairs
-        assert store.attempt(attempt.id).seq == attempt.seq + 2
+        assert store.attempts.answers(attempt.id)[matching.id] == pairs
+        assert store.attempts.attempt(attempt.id).seq == attempt.seq + 2
     tab.run()
     tab.button(key=f"submit_{attempt.id}").click().run()  # the tab's sequence is the store's
-    assert store.attempt(attempt.id).submitted
+    assert store.attempts.attempt(attempt.id).submitted

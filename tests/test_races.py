@@ -88,23 +88,25 @@ def test_an_answer_saved_during_a_submit_is_graded_or_refused(
 ) -> None:
     a, b = servers
     quiz = content.quizzes[0]
-    learner = a.create_learner("Ann", now=datetime.now(UTC))
-    attempt = a.start_attempt(learner.id, quiz, seed=1, now=datetime.now(UTC))
-    (first, question), (second, question2) = a.questions_of(attempt)[:2]
-    a.save_answer(attempt.id, question.id, correct_response(question), now=datetime.now(UTC))
+    learner = a.learners.create_learner("Ann", now=datetime.now(UTC))
+    attempt = a.attempts.start_attempt(learner.id, quiz, seed=1, now=datetime.now(UTC))
+    (first, question), (second, question2) = a.attempts.questions_of(attempt)[:2]
+    a.attempts.save_answer(attempt.id, question.id, correct_response(question), now=datetime.now(UTC))
     inside, go = paused(monkeypatch, "finish_attempt", finish)  # the submit's rule
-    submit, submitted = run(lambda: a.submit_attempt(attempt.id, now=datetime.now(UTC)))
+    submit, submitted = run(lambda: a.attempts.submit_attempt(attempt.id, now=datetime.now(UTC)))
     assert inside.wait(5)
     save, saved = run(
-        lambda: b.save_answer(attempt.id, question2.id, correct_response(question2), now=datetime.now(UTC))
+        lambda: b.attempts.save_answer(
+            attempt.id, question2.id, correct_response(question2), now=datetime.now(UTC)
+        )
     )
     save.join(0.5)
     go.set()
     submit.join(10)
     save.join(10)
     assert "error" not in submitted, submitted
-    done = a.attempt(attempt.id)
-    stored = a.answer_scores(attempt.id)
+    done = a.attempts.attempt(attempt.id)
+    stored = a.attempts.answer_scores(attempt.id)
     if "error" in saved:  # refused with the clear message: not counted, not stored
         assert isinstance(saved["error"], AttemptClosed)
         assert stored[question2.id] == 0.0
@@ -119,16 +121,16 @@ def test_two_submits_at_once_see_the_same_result(
 ) -> None:
     a, b = servers
     quiz = content.quizzes[0]
-    learner = a.create_learner("Ann", now=datetime.now(UTC))
-    attempt = a.start_attempt(learner.id, quiz, seed=2, now=datetime.now(UTC))
-    _, question = a.questions_of(attempt)[0]
-    a.save_answer(
+    learner = a.learners.create_learner("Ann", now=datetime.now(UTC))
+    attempt = a.attempts.start_attempt(learner.id, quiz, seed=2, now=datetime.now(UTC))
+    _, question = a.attempts.questions_of(attempt)[0]
+    a.attempts.save_answer(
         attempt.id, question.id, correct_response(question), now=datetime.now(UTC)
     )  # the rest unanswered
     inside, go = paused(monkeypatch, "finish_attempt", finish)  # the submit's rule
-    one, first = run(lambda: a.submit_attempt(attempt.id, now=datetime.now(UTC)))
+    one, first = run(lambda: a.attempts.submit_attempt(attempt.id, now=datetime.now(UTC)))
     assert inside.wait(5)
-    two, second = run(lambda: b.submit_attempt(attempt.id, now=datetime.now(UTC)))
+    two, second = run(lambda: b.attempts.submit_attempt(attempt.id, now=datetime.now(UTC)))
     two.join(0.5)
     go.set()
     one.join(10)
@@ -143,26 +145,26 @@ def test_two_starts_at_once_open_one_attempt(
 ) -> None:
     a, b = servers
     quiz = content.quizzes[0]
-    learner = a.create_learner("Ann", now=datetime.now(UTC))
+    learner = a.learners.create_learner("Ann", now=datetime.now(UTC))
     inside, go = paused(monkeypatch, "draw")
-    one, first = run(lambda: a.start_attempt(learner.id, quiz, now=datetime.now(UTC)))
+    one, first = run(lambda: a.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC)))
     assert inside.wait(5)
-    two, second = run(lambda: b.start_attempt(learner.id, quiz, now=datetime.now(UTC)))
+    two, second = run(lambda: b.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC)))
     two.join(0.5)
     go.set()
     one.join(10)
     two.join(10)
     assert "error" not in first and "error" not in second, (first, second)
     assert first["value"].id == second["value"].id
-    assert len(a.attempts(learner.id, quiz.id)) == 1
+    assert len(a.attempts.learner_attempts(learner.id, quiz.id)) == 1
 
 
 def test_the_database_refuses_a_second_open_attempt(servers: tuple[Store, Store], content: Content) -> None:
     """The last line of defence: a unique index on (learner, quiz) among open attempts."""
     a, _ = servers
-    learner = a.create_learner("Ann", now=datetime.now(UTC))
-    attempt = a.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
-    with pytest.raises(StoreConflict), a.write() as conn:
+    learner = a.learners.create_learner("Ann", now=datetime.now(UTC))
+    attempt = a.attempts.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
+    with pytest.raises(StoreConflict), a.db.write() as conn:
         conn.exec_driver_sql(
             "INSERT INTO attempts (learner_id, quiz_id, seed, draw, pass_mark, started_at, seq) "
             "SELECT learner_id, quiz_id, seed, draw, pass_mark, started_at, 0 FROM attempts "
@@ -176,12 +178,12 @@ def test_parallel_wrong_passwords_are_counted_one_by_one(servers: tuple[Store, S
     from mglearn.errors import UserError
 
     a, b = servers
-    a.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    a.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     keys: list[str] = []
 
     def guess(store: Store) -> None:
         try:
-            store.sign_in_trainer("Tina", "wrong", client="10.0.0.9", now=datetime.now(UTC))
+            store.trainers.sign_in_trainer("Tina", "wrong", client="10.0.0.9", now=datetime.now(UTC))
         except UserError as err:
             keys.append(err.key)
 

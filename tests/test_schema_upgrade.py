@@ -49,7 +49,7 @@ def load_sqlite(revision: str, path: Path) -> str:
 def load_postgres(revision: str, url: str) -> str:
     _, data = sections(revision)
     store = Store(url, migrate=False)
-    with store.write() as conn:
+    with store.db.write() as conn:
         upgrade(conn, revision)
         conn.exec_driver_sql("SET LOCAL TIME ZONE 'UTC'")  # the fixture's times are UTC
         for statement in data:
@@ -62,43 +62,49 @@ def load_postgres(revision: str, url: str) -> str:
 def check_upgraded(url: str, revision: str, content: Content) -> None:
     r = int(revision)
     store = Store(url)  # upgrades to the newest schema, as an app server does when it starts
-    with store.read() as conn:
+    with store.db.read() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
-    anna = store.learner_by_code("MG-ANNA-2345", now=datetime.now(UTC))
+    anna = store.learners.learner_by_code("MG-ANNA-2345", now=datetime.now(UTC))
     assert anna is not None and anna.name == "Anna 🌿 O'Neil" and anna.lang == "nl"
-    assert set(store.reads(anna.id)) == {"functies"}
-    done = store.attempt(1)
+    assert set(store.learners.reads(anna.id)) == {"functies"}
+    done = store.attempts.attempt(1)
     assert done.submitted and done.score == pytest.approx(0.7) and done.passed
-    answers = store.answers(1)
+    answers = store.attempts.answers(1)
     assert len(answers) == 10 and sum(1 for a in answers.values() if a == []) == 3
-    assert [q.id for _, q in store.questions_of(done)] == [d.question_id for d in done.draw]
+    assert [q.id for _, q in store.attempts.questions_of(done)] == [d.question_id for d in done.draw]
     open_id = 3 if r < 3 else 2
     if r < 3:  # revision 0003 closed the older of two open attempts, unscored
-        older = store.attempt(2)
+        older = store.attempts.attempt(2)
         assert older.submitted_at == older.started_at and older.score is None
-    resumed = store.start_attempt(anna.id, content.quizzes[0], now=NOW)
+    resumed = store.attempts.start_attempt(anna.id, content.quizzes[0], now=NOW)
     assert resumed.id == open_id and resumed.kind == "quiz" and resumed.flags == ()
-    saved = store.answers(open_id)
-    for _, q in store.questions_of(resumed):
+    saved = store.attempts.answers(open_id)
+    for _, q in store.attempts.questions_of(resumed):
         if q.id not in saved:
-            store.save_answer(open_id, q.id, correct_response(q), now=NOW)
-    finished = store.submit_attempt(open_id, now=NOW)
+            store.attempts.save_answer(open_id, q.id, correct_response(q), now=NOW)
+    finished = store.attempts.submit_attempt(open_id, now=NOW)
     assert finished.score == 1.0 and finished.passed
-    assert store.create_learner("Nieuw", now=NOW).id == 3  # the id counters continue
+    assert store.learners.create_learner("Nieuw", now=NOW).id == 3  # the id counters continue
     if r >= 2:
-        trainer = store.sign_in_trainer("Tess", PASSWORD, now=NOW, client="c")
-        (group,) = store.groups_of(trainer.id)
-        assert group.name == "Groep 🌙" and {m.code for m in store.members(group.id)} >= {"MG-ANNA-2345"}
-        (assignment,) = store.assignments([group.id])
+        trainer = store.trainers.sign_in_trainer("Tess", PASSWORD, now=NOW, client="c")
+        (group,) = store.groups.groups_of(trainer.id)
+        assert group.name == "Groep 🌙" and {m.code for m in store.groups.members(group.id)} >= {
+            "MG-ANNA-2345"
+        }
+        (assignment,) = store.groups.assignments([group.id])
         assert assignment.pass_mark == 0.8 and assignment.quizzes == ("functies",)
     if r >= 4:
-        cert = store.certificate("MC-CERT-2345-6789-ABCD")
+        cert = store.certificates.certificate("MC-CERT-2345-6789-ABCD")
         assert cert is not None and cert.attempt_id == 4 and not cert.revoked
-        (exam,) = store.exams(2, now=NOW)
+        (exam,) = store.exams.learner_exams(2, now=NOW)
         assert exam.kind == "exam" and exam.passed and exam.group_id == 1
-        assert any(k.get("kid") == "fixture-kid" for k in store.published_keys())
+        assert any(k.get("kid") == "fixture-kid" for k in store.certificates.published_keys())
     if r >= 5:
-        assert store.cards(2) and store.daily_goal(2) == 12 and len(store.reviews(2)) == 1
+        assert (
+            store.practice.cards(2)
+            and store.practice.daily_goal(2) == 12
+            and len(store.practice.reviews(2)) == 1
+        )
     store.dispose()
 
 
@@ -106,9 +112,9 @@ def check_upgraded(url: str, revision: str, content: Content) -> None:
 def test_fixture_schema_is_what_the_migrations_made(revision: str, tmp_path: Path) -> None:
     """A released migration never changes: the fixture's schema is what it makes today."""
     store = Store(f"sqlite:///{tmp_path / 'now.sqlite3'}", migrate=False)
-    with store.write() as conn:
+    with store.db.write() as conn:
         upgrade(conn, revision)
-    with store.read() as conn:
+    with store.db.read() as conn:
         made = {
             row[0].strip()
             for row in conn.exec_driver_sql(

@@ -30,8 +30,8 @@ UI = "mglearn/ui"
 
 def just_short(store: Store, content: Content) -> tuple[Learner, Attempt]:
     """An exam scored (18 + 2/3) / 25 = 0.7467 against the mark 0.75: a fail."""
-    learner = store.create_learner("Net Niet", now=datetime.now(UTC))
-    exam = store.start_exam(learner.id, content, now=T0, seed=7)
+    learner = store.learners.create_learner("Net Niet", now=datetime.now(UTC))
+    exam = store.exams.start_exam(learner.id, content, now=T0, seed=7)
     by_id = {q.id: q for _, q in content.questions()}
     questions = [by_id[d.question_id] for d in exam.draw]
     partly = next(
@@ -41,10 +41,10 @@ def just_short(store: Store, content: Content) -> tuple[Learner, Attempt]:
         or (q.type == "multiple" and sum(o.correct for o in q.options) == 3)
     )
     two_of_three = [0, 1, None] if partly.type == "matching" else correct_response(partly)[:2]
-    store.save_answer(exam.id, partly.id, two_of_three, now=T0 + timedelta(minutes=1))
+    store.attempts.save_answer(exam.id, partly.id, two_of_three, now=T0 + timedelta(minutes=1))
     for q in [q for q in questions if q is not partly][:18]:
-        store.save_answer(exam.id, q.id, correct_response(q), now=T0 + timedelta(minutes=1))
-    done = store.submit_attempt(exam.id, now=T0 + timedelta(minutes=2))
+        store.attempts.save_answer(exam.id, q.id, correct_response(q), now=T0 + timedelta(minutes=1))
+    done = store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=2))
     assert done.score == pytest.approx(0.7467, abs=1e-4) and done.pass_mark == 0.75 and not done.passed
     return learner, done
 
@@ -71,15 +71,15 @@ def test_a_score_just_short_of_the_mark_does_not_read_as_the_mark(store: Store, 
 def stored_just_short(store: Store, content: Content) -> tuple[Learner, Attempt]:
     """A submitted quiz attempt whose stored score is 0.7467 against a group's mark of 0.75 (the
     score a partly right answer or two can give; set in the store, as a grader would write it)."""
-    learner = store.create_learner("Net Niet", now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=T0, seed=3, pass_mark=0.75)
-    store.submit_attempt(attempt.id, now=T0 + timedelta(minutes=1))
-    with store.write() as conn:
+    learner = store.learners.create_learner("Net Niet", now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=T0, seed=3, pass_mark=0.75)
+    store.attempts.submit_attempt(attempt.id, now=T0 + timedelta(minutes=1))
+    with store.db.write() as conn:
         conn.exec_driver_sql(
             "UPDATE attempts SET score = 0.7467, passed = ? WHERE id = ?",
             (False, attempt.id),
         )
-    return learner, store.attempt(attempt.id)
+    return learner, store.attempts.attempt(attempt.id)
 
 
 def test_a_quiz_score_just_short_of_the_mark_does_not_read_as_the_mark(
@@ -104,8 +104,8 @@ def test_a_quiz_score_just_short_of_the_mark_does_not_read_as_the_mark(
 def test_an_exported_score_just_short_of_the_mark_is_floored(store: Store, content: Content) -> None:
     """The exports list quiz attempts: one whose stored score is 0.7467 against a group's 0.75."""
     learner, attempt = stored_just_short(store, content)
-    rows = store.history(learner.id)
-    versions = {attempt.id: {q.id: q for _, q in store.questions_of(attempt)}}
+    rows = store.attempts.history(learner.id)
+    versions = {attempt.id: {q.id: q for _, q in store.attempts.questions_of(attempt)}}
     text = history_csv(history_table(rows, versions, {}, "nl", "UTC"), "nl", "UTC").decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))
     column = table[0].index(t("hist.attempt_score", "nl", zone="UTC"))
@@ -160,7 +160,7 @@ def test_the_credential_and_verify_show_the_score_as_the_certificate_does(
     from .test_certificates import passed
 
     cert = dataclasses.replace(
-        store.issue_certificate(passed(store, content, "Precies"), now=datetime.now(UTC)),
+        store.certificates.issue_certificate(passed(store, content, "Precies"), now=datetime.now(UTC)),
         score=0.755,
         pass_mark=0.755,
     )

@@ -67,7 +67,8 @@ def test_the_password_alone_opens_no_session_the_code_does(store: Store) -> None
     assert first.headers["location"] == "/trainer?signin=code&lang=nl"
     set_now = cookies(first)
     assert web.COOKIE not in set_now and web_factor.STEP_COOKIE in set_now
-    assert store.session_trainer(set_now[web_factor.STEP_COOKIE], datetime.now(UTC)) is None  # not a session
+    # not a session:
+    assert store.trainers.session_trainer(set_now[web_factor.STEP_COOKIE], datetime.now(UTC)) is None
     at = page(first.headers["location"])  # no step cookie in AppTest: the password form again
     at.session_state["trainer_step"] = set_now[web_factor.STEP_COOKIE]
     at.run()
@@ -75,7 +76,7 @@ def test_the_password_alone_opens_no_session_the_code_does(store: Store) -> None
     done = send_code(c, totp(secret))
     assert done.headers["location"] == "/results?lang=nl"
     token = cookies(done)[web.COOKIE]
-    assert store.session_trainer(token, datetime.now(UTC)) == store.trainer(trainer.id)
+    assert store.trainers.session_trainer(token, datetime.now(UTC)) == store.trainers.trainer(trainer.id)
     # the step is spent: its cookie cannot be used for a second session
     again = send_code(c, totp(secret, steps=1))
     assert again.headers["location"] == "/trainer?signin=expired&lang=nl"
@@ -84,24 +85,25 @@ def test_the_password_alone_opens_no_session_the_code_does(store: Store) -> None
 def test_a_code_is_good_once_on_any_server_and_old_codes_fail(store: Store, db_url: str) -> None:
     trainer, secret, _ = add_enrolled_trainer(store, now=NOW)
     other_server = Store(db_url)
-    step = lambda: store.open_step(trainer.id, NOW, enrol=False)  # noqa: E731
+    step = lambda: store.factors.open_step(trainer.id, NOW, enrol=False)  # noqa: E731
     code = totp(secret, NOW)
-    assert store.pass_factor(step(), code, NOW).id == trainer.id
+    assert store.factors.pass_factor(step(), code, NOW).id == trainer.id
     for server in (store, other_server):  # replayed, here and elsewhere
         with pytest.raises(UserError) as err:
-            server.pass_factor(step(), code, NOW + timedelta(seconds=5))
+            server.factors.pass_factor(step(), code, NOW + timedelta(seconds=5))
         assert err.value.key == "error.code_wrong"
     for old in (-1, -2, -10):  # a step before the one taken, or out of the window anyway
         with pytest.raises(UserError):
-            store.pass_factor(step(), totp(secret, NOW, steps=old), NOW)
-    store.reset_factor("Tina")
-    fresh = store.set_factor(trainer.id, secret, NOW) and secret
+            store.factors.pass_factor(step(), totp(secret, NOW, steps=old), NOW)
+    store.factors.reset_factor("Tina")
+    fresh = store.factors.set_factor(trainer.id, secret, NOW) and secret
     with pytest.raises(UserError):  # two steps old, never used: still too old
-        store.pass_factor(step(), totp(fresh, NOW, steps=-2), NOW)
-    assert store.pass_factor(step(), totp(fresh, NOW, steps=-1), NOW).id == trainer.id  # one step back: ok
-    assert store.pass_factor(step(), totp(fresh, NOW, steps=1), NOW).id == trainer.id  # one ahead: ok
+        store.factors.pass_factor(step(), totp(fresh, NOW, steps=-2), NOW)
+    # one step back: ok
+    assert store.factors.pass_factor(step(), totp(fresh, NOW, steps=-1), NOW).id == trainer.id
+    assert store.factors.pass_factor(step(), totp(fresh, NOW, steps=1), NOW).id == trainer.id  # one ahead: ok
     with pytest.raises(UserError):
-        store.pass_factor(step(), totp(fresh, NOW, steps=2), NOW)
+        store.factors.pass_factor(step(), totp(fresh, NOW, steps=2), NOW)
     other_server.dispose()
 
 
@@ -110,27 +112,31 @@ def test_five_wrong_codes_lock_the_account_even_for_the_right_code(store: Store)
     keys = []
     for i in range(second_factor.MAX_FAILURES):
         with pytest.raises(UserError) as err:
-            store.pass_factor(store.open_step(trainer.id, NOW, enrol=False), f"{i:06d}", NOW)
+            store.factors.pass_factor(store.factors.open_step(trainer.id, NOW, enrol=False), f"{i:06d}", NOW)
         keys.append(err.value.key)
     assert keys == ["error.code_wrong"] * 4 + ["error.code_locked"]
     soon = NOW + timedelta(minutes=14)
     for right in (totp(secret, soon), codes[0]):
         with pytest.raises(UserError) as err:
-            store.pass_factor(store.open_step(trainer.id, soon, enrol=False), right, soon)
+            store.factors.pass_factor(store.factors.open_step(trainer.id, soon, enrol=False), right, soon)
         assert err.value.key == "error.code_locked"
     later = NOW + timedelta(minutes=15, seconds=1)
-    assert store.pass_factor(store.open_step(trainer.id, later, enrol=False), totp(secret, later), later)
+    assert store.factors.pass_factor(
+        store.factors.open_step(trainer.id, later, enrol=False), totp(secret, later), later
+    )
 
 
 def test_a_recovery_code_works_exactly_once(store: Store) -> None:
     trainer, _, codes = add_enrolled_trainer(store, now=NOW)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert all(len(c.replace("-", "")) == 24 for c in codes)  # 24 of 32 letters: 120 bits (ASVS 6.5.2)
-    assert store.recovery_codes_left(trainer.id) == 10
-    assert store.pass_factor(store.open_step(trainer.id, NOW, enrol=False), codes[3].lower(), NOW)
-    assert store.recovery_codes_left(trainer.id) == 9
+    assert store.factors.recovery_codes_left(trainer.id) == 10
+    assert store.factors.pass_factor(
+        store.factors.open_step(trainer.id, NOW, enrol=False), codes[3].lower(), NOW
+    )
+    assert store.factors.recovery_codes_left(trainer.id) == 9
     with pytest.raises(UserError) as err:
-        store.pass_factor(store.open_step(trainer.id, NOW, enrol=False), codes[3], NOW)
+        store.factors.pass_factor(store.factors.open_step(trainer.id, NOW, enrol=False), codes[3], NOW)
     assert err.value.key == "error.code_wrong"
 
 
@@ -142,35 +148,34 @@ def test_recovery_codes_are_stored_hashed(store: Store, db_url: str) -> None:
 
 
 def test_an_existing_account_enrols_at_its_next_sign_in(store: Store) -> None:
-    trainer = store.add_trainer("Tina", "correct horse", now=NOW)
+    trainer = store.trainers.add_trainer("Tina", "correct horse", now=NOW)
     c = client(store)
     first = password(c)
     assert first.headers["location"] == "/trainer?signin=enrol&lang=nl"
     step_token = cookies(first)[web_factor.STEP_COOKIE]
-    step = store.step(step_token, datetime.now(UTC))
-    assert step is not None and step.secret is not None and not store.has_factor(trainer.id)
+    step = store.factors.step(step_token, datetime.now(UTC))
+    assert step is not None and step.secret is not None and not store.factors.has_factor(trainer.id)
     at = page(first.headers["location"])
     at.session_state["trainer_step"] = step_token
     at.run()
     assert "Stel je tweede factor in" in texts(at) and at.get("image")
     assert "".join(step.secret) in texts(at).replace(" ", "")  # the key, to type in by hand
     wrong = send_code(c, "000000" if totp(step.secret) != "000000" else "111111", web_factor.ENROL)
-    assert wrong.headers["location"] == "/trainer?signin=enrol_wrong&lang=nl" and not store.has_factor(
-        trainer.id
-    )
+    assert wrong.headers["location"] == "/trainer?signin=enrol_wrong&lang=nl"
+    assert not store.factors.has_factor(trainer.id)
     done = send_code(c, totp(step.secret), web_factor.ENROL)
     assert done.status_code == 200 and done.headers["cache-control"] == "no-store"
     shown = [line for line in done.text.split("<code>")[1:]]
     assert len(shown) == 10 and "Je herstelcodes" in done.text
-    assert store.has_factor(trainer.id) and store.recovery_codes_left(trainer.id) == 10
-    assert store.session_trainer(cookies(done)[web.COOKIE], datetime.now(UTC)) is not None
+    assert store.factors.has_factor(trainer.id) and store.factors.recovery_codes_left(trainer.id) == 10
+    assert store.trainers.session_trainer(cookies(done)[web.COOKIE], datetime.now(UTC)) is not None
 
 
 def test_totp_may_be_optional_on_a_single_trainer_install(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MGLEARN_TRAINER_TOTP", "0")
-    store.add_trainer("Solo", "correct horse", now=NOW)
+    store.trainers.add_trainer("Solo", "correct horse", now=NOW)
     assert password(client(store), "Solo").headers["location"] == "/results?lang=nl"
     add_enrolled_trainer(store)  # Tina has a factor: she still needs her code
     assert password(client(store)).headers["location"] == "/trainer?signin=code&lang=nl"
@@ -178,10 +183,10 @@ def test_totp_may_be_optional_on_a_single_trainer_install(
 
 def test_cli_reset_2fa(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     trainer, secret, _ = add_enrolled_trainer(store, now=NOW)
-    session = store.open_session(trainer.id, NOW)
+    session = store.trainers.open_session(trainer.id, NOW)
     assert main(["trainer", "reset-2fa", "Tina"]) == 0
     assert "removed" in capsys.readouterr().out
-    assert not store.has_factor(trainer.id) and store.session_trainer(session, NOW) is None
+    assert not store.factors.has_factor(trainer.id) and store.trainers.session_trainer(session, NOW) is None
     assert password(client(store)).headers["location"] == "/trainer?signin=enrol&lang=nl"
     assert main(["trainer", "reset-2fa", "Nobody"]) == 1
 
@@ -209,9 +214,11 @@ def test_changing_the_password_needs_a_code_once_enrolled(store: Store) -> None:
     wrong = "000000" if totp(secret) != "000000" else "111111"
     assert "Deze code klopt niet." in change(wrong)
     assert "Deze code klopt niet." in change("")
-    assert store.sign_in_trainer("Tina", "correct horse", now=datetime.now(UTC)).id == tina.id  # unchanged
+    assert (
+        store.trainers.sign_in_trainer("Tina", "correct horse", now=datetime.now(UTC)).id == tina.id
+    )  # unchanged
     assert "Je wachtwoord is gewijzigd" in change(totp(secret, steps=1))
-    assert store.sign_in_trainer("Tina", "staple battery horse", now=datetime.now(UTC)).id == tina.id
+    assert store.trainers.sign_in_trainer("Tina", "staple battery horse", now=datetime.now(UTC)).id == tina.id
 
 
 def test_a_new_authenticator_needs_the_password_and_a_code(store: Store) -> None:
@@ -226,7 +233,7 @@ def test_a_new_authenticator_needs_the_password_and_a_code(store: Store) -> None
         return texts(at.button(key="FormSubmitter:new_factor-Tweede factor opnieuw instellen").click().run())
 
     assert "Je huidige wachtwoord klopt niet" in new_factor("wrong horse", totp(secret))
-    assert store.has_factor(tina.id)
+    assert store.factors.has_factor(tina.id)
     assert "Je tweede factor is verwijderd" in new_factor("correct horse", totp(secret, steps=1))
-    assert not store.has_factor(tina.id)
+    assert not store.factors.has_factor(tina.id)
     assert password(client(store)).headers["location"] == "/trainer?signin=enrol&lang=nl"

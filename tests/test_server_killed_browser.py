@@ -65,7 +65,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'exam.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Gekilde Gerda", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Gekilde Gerda", now=datetime.now(UTC))
     by_id = {q.id: q for _, q in content.questions()}
     first = new_context(browser)
     page = first.new_page()
@@ -74,7 +74,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
         page.get_by_role("button", name=text("exam.start", LANG)).click()
         box = page.locator(".st-key-exam_question")
         expect(box.get_by_text(text("quiz.question", LANG, n=1), exact=False)).to_be_visible()
-        exam = store.open_exam(learner.id, now=datetime.now(UTC))
+        exam = store.exams.open_exam(learner.id, now=datetime.now(UTC))
         assert exam is not None and exam.deadline_at is not None
         chosen = [
             (n, by_id[d.question_id])
@@ -85,7 +85,7 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
             page.locator(".st-key-exam_palette").get_by_role("button", name=str(n), exact=True).click()
             expect(box.get_by_text(text("quiz.question", LANG, n=n), exact=False)).to_be_visible()
             box.get_by_text(q.options[correct_response(q)[0]].text.nl, exact=True).click()
-            wait_until(lambda q=q: store.answers(exam.id).get(q.id) == correct_response(q))
+            wait_until(lambda q=q: store.attempts.answers(exam.id).get(q.id) == correct_response(q))
         before, read_before = time_left(page), time.monotonic()
         kill(proc)  # mid-exam: no shutdown, the browser just loses its server
         killed = time.monotonic()
@@ -116,9 +116,9 @@ def test_server_killed_mid_exam_keeps_answers_and_the_clock_runs_on(
     # (one second either way for the countdown's own tick)
     assert before - after >= int(downtime) - 1, (before, after, downtime)
     assert before - after <= read_after - read_before + 2, (before, after, read_after - read_before)
-    stored = store.attempt(exam.id)
+    stored = store.attempts.attempt(exam.id)
     assert not stored.submitted and stored.deadline_at == exam.deadline_at
-    assert {q.id: correct_response(q) for _, q in chosen} == dict(store.answers(exam.id))
+    assert {q.id: correct_response(q) for _, q in chosen} == dict(store.attempts.answers(exam.id))
     assert_quiet_log(tmp_path / "server2.log")
     store.dispose()
 
@@ -128,9 +128,9 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'practice.sqlite3'}"
     store = Store(db_url)
-    learner = store.create_learner("Gekilde Gijs", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Gekilde Gijs", now=datetime.now(UTC))
     lesson = content.lessons[0]
-    store.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, lesson.id, now=datetime.now(UTC))
     first = new_context(browser)
     page = first.new_page()
     with app_process(db_url, tmp_path / "server1.log") as (url, proc):
@@ -148,7 +148,7 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
         for i in correct_response(q):
             run.get_by_role("button", name=re.compile(re.escape(q.options[i].text.nl))).click()
         run.get_by_role("button", name=text("practice.check", LANG)).click()
-        wait_until(lambda: len(store.reviews(learner.id)) == 1)
+        wait_until(lambda: len(store.practice.reviews(learner.id)) == 1)
         expect(page.get_by_text(text("practice.right", LANG))).to_be_visible()
         kill(proc)  # mid-practice: the session (its summary) was in the killed process
     first.close()
@@ -161,7 +161,7 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
         # counted: one new question fewer today, back today only when fsrs gave it a learning step
         # of minutes (Good; a fast answer is Easy: days), as the forecast counts it (issue 26
         # item 19), and a day of practice on the streak
-        back = int(store.cards(learner.id)[q.id].card.due < datetime.now(UTC) + timedelta(hours=1))
+        back = int(store.practice.cards(learner.id)[q.id].card.due < datetime.now(UTC) + timedelta(hours=1))
         expect(
             page.get_by_text(tn("plural.practice_today", count - 1 + back, LANG), exact=True)
         ).to_be_visible()
@@ -173,7 +173,7 @@ def test_server_killed_mid_practice_keeps_the_answer_and_counts_it(
         covered = text("practice.covered", LANG, cards=1, questions=len(quiz.questions))
         expect(rows.filter(has_text=covered)).to_have_count(1)
         second.close()
-    cards = store.cards(learner.id)
+    cards = store.practice.cards(learner.id)
     assert list(cards) == [q.id] and cards[q.id].reps == 1
     assert_quiet_log(tmp_path / "server2.log")
     store.dispose()

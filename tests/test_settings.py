@@ -75,6 +75,14 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_TRAINER_IDLE_MINUTES": ("0", "is not a number of minutes; using 30"),
     "MGLEARN_TRAINER_TOTP": ("2", "is out of range 0..1; using 1"),
     "MGLEARN_TRUSTED_PROXIES": ("nginx", "is not a list of IP addresses or CIDR ranges; using none"),
+    "MGLEARN_LTI_SEND_SECONDS": ("0", "is out of range 0.1..3600; using 1"),
+    "MGLEARN_LTI_IFRAME": ("2", "is out of range 0..1; using 0"),
+    # more of the brand's messages: tests/test_brand.py
+    "MGLEARN_BRAND_COLOUR": ("#GGG", "is not a hex colour such as #1F5F51; using #1F5F51"),
+    "MGLEARN_BRAND_LOGO": (
+        "/no/logo.svg",
+        "names no file (give the path of a PNG or SVG file the app can read); using no logo",
+    ),
 }
 # any text is a value: the store tells a database URL it cannot use (tests/test_db_cli.py,
 # tests/test_app.py), the signing key tells a key file it cannot read (tests/test_certificates.py)
@@ -84,12 +92,15 @@ ANY_TEXT = {
     "MGLEARN_PUBLIC_URL",
     "MGLEARN_SIGNING_KEY",
     "MGLEARN_TEST_POSTGRES_URL",
+    "MGLEARN_BRAND_NAME",
+    "MGLEARN_BRAND_CONTACT",
+    "MGLEARN_BRAND_SIGNATORY",
 }
 
 
 def test_every_setting_either_has_a_bad_value_or_takes_any_text() -> None:
     assert set(BAD) | ANY_TEXT == set(settings.BY_NAME) and not set(BAD) & ANY_TEXT
-    assert all(settings.BY_NAME[name].kind in ("url", "address", "path") for name in ANY_TEXT)
+    assert all(settings.BY_NAME[name].kind in ("url", "address", "path", "text") for name in ANY_TEXT)
 
 
 @pytest.mark.parametrize("name", sorted(BAD))

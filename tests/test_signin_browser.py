@@ -76,7 +76,7 @@ def test_wrong_password_in_the_browser_shows_the_message(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     page = context.new_page()
     page.goto(f"{url}/trainer")
     page.get_by_label("Naam").fill("Tina")

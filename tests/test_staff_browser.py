@@ -108,7 +108,7 @@ def test_a_recovery_code_signs_in_exactly_once(new_page: object, server: tuple[s
     password(page, url)
     code(page, recovery[0])
     signed_in(page)
-    assert store.recovery_codes_left(tina.id) == 9
+    assert store.factors.recovery_codes_left(tina.id) == 9
 
     other: Page = new_page()  # type: ignore[operator]
     password(other, url)
@@ -121,7 +121,7 @@ def test_a_recovery_code_signs_in_exactly_once(new_page: object, server: tuple[s
 def test_an_existing_trainer_enrols_at_the_next_sign_in(new_page: object, server: tuple[str, str]) -> None:
     url, db_url = server
     store = Store(db_url)
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     page: Page = new_page()  # type: ignore[operator]
     page.goto(f"{url}/trainer")
     # paste is allowed (ASVS 6.2.7): no script cancels a paste into the password field
@@ -147,7 +147,7 @@ def test_an_existing_trainer_enrols_at_the_next_sign_in(new_page: object, server
     )
     page.get_by_role("link", name="Verder naar de resultaten").click()
     signed_in(page)
-    assert store.has_factor(tina.id) and store.recovery_codes_left(tina.id) == 10
+    assert store.factors.has_factor(tina.id) and store.factors.recovery_codes_left(tina.id) == 10
     store.dispose()
 
 
@@ -172,5 +172,5 @@ def test_an_idle_session_ends(new_page: object, tmp_path: Path, monkeypatch: pyt
         page.reload()
         expect(page.get_by_text("Meld je eerst aan als trainer.")).to_be_visible()
         expect(page.get_by_role("heading", name="Resultaten")).to_have_count(0)
-        assert store.sessions_of(tina.id, datetime.now(UTC)) == []  # removed, not only refused
+        assert store.sessions.sessions_of(tina.id, datetime.now(UTC)) == []  # removed, not only refused
     store.dispose()

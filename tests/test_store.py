@@ -16,14 +16,14 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def test_schema_comes_from_alembic(store: Store) -> None:
-    with store.engine.connect() as conn:
+    with store.db.engine.connect() as conn:
         version = conn.exec_driver_sql("select version_num from alembic_version").scalar_one()
     assert version
-    Store(store.url)  # a second start-up migrates nothing and breaks nothing
+    Store(store.db.url)  # a second start-up migrates nothing and breaks nothing
 
 
 def test_sqlite_uses_wal(store: Store) -> None:
-    with store.engine.connect() as conn:
+    with store.db.engine.connect() as conn:
         assert conn.exec_driver_sql("pragma journal_mode").scalar_one() == "wal"
 
 
@@ -50,64 +50,64 @@ def test_names_are_cleaned_not_rejected() -> None:
 
 
 def test_answer_is_upserted_and_resumed(store: Store, content: Content) -> None:
-    learner = store.create_learner("Ann", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Ann", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, now=T0, seed=7)
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=T0, seed=7)
     assert (
-        store.start_attempt(learner.id, quiz, now=datetime.now(UTC)).id == attempt.id
+        store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC)).id == attempt.id
     )  # a second tab resumes it
-    drawn, q = next((d, q) for d, q in store.questions_of(attempt) if q.type == "single")
-    store.save_answer(attempt.id, q.id, [drawn.order[0]], now=T0)
-    store.save_answer(attempt.id, q.id, [drawn.order[1]], now=T0 + timedelta(seconds=5))
-    assert store.answers(attempt.id) == {q.id: [drawn.order[1]]}
+    drawn, q = next((d, q) for d, q in store.attempts.questions_of(attempt) if q.type == "single")
+    store.attempts.save_answer(attempt.id, q.id, [drawn.order[0]], now=T0)
+    store.attempts.save_answer(attempt.id, q.id, [drawn.order[1]], now=T0 + timedelta(seconds=5))
+    assert store.attempts.answers(attempt.id) == {q.id: [drawn.order[1]]}
     # a new Store (a restarted server) sees the same attempt, order and answer
-    again = Store(store.url)
-    resumed = again.open_attempt(learner.id, quiz.id)
+    again = Store(store.db.url)
+    resumed = again.attempts.open_attempt(learner.id, quiz.id)
     assert resumed is not None and resumed.draw == attempt.draw and resumed.seed == 7
-    assert again.answers(attempt.id) == {q.id: [drawn.order[1]]}
+    assert again.attempts.answers(attempt.id) == {q.id: [drawn.order[1]]}
 
 
 def test_submit_grades_and_closes(store: Store, content: Content) -> None:
-    learner = store.create_learner("Bo", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Bo", now=datetime.now(UTC))
     quiz = content.quizzes[1]
-    attempt = store.start_attempt(learner.id, quiz, now=T0)
-    questions = store.questions_of(attempt)
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=T0)
+    questions = store.attempts.questions_of(attempt)
     for _, q in questions[:5]:
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    done = store.submit_attempt(attempt.id, now=T0 + timedelta(minutes=4))
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    done = store.attempts.submit_attempt(attempt.id, now=T0 + timedelta(minutes=4))
     assert done.score == pytest.approx(5 / len(questions))
     assert done.passed is False
     assert done.submitted_at == T0 + timedelta(minutes=4)
-    assert len(store.answers(attempt.id)) == len(questions)  # unanswered recorded as empty, score 0
+    assert len(store.attempts.answers(attempt.id)) == len(questions)  # unanswered recorded as empty, score 0
     with pytest.raises(AttemptClosed):
-        store.save_answer(
+        store.attempts.save_answer(
             attempt.id, questions[0][1].id, correct_response(questions[0][1]), now=datetime.now(UTC)
         )
-    again = store.submit_attempt(attempt.id, now=T0 + timedelta(hours=1))
+    again = store.attempts.submit_attempt(attempt.id, now=T0 + timedelta(hours=1))
     assert again.submitted_at == done.submitted_at and again.score == done.score
-    assert store.open_attempt(learner.id, quiz.id) is None
-    retake = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    assert store.attempts.open_attempt(learner.id, quiz.id) is None
+    retake = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
     assert retake.id != attempt.id
 
 
 def test_bad_response_refused_without_a_record(store: Store, content: Content) -> None:
-    learner = store.create_learner("Cy", now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
-    _, q = next((d, q) for d, q in store.questions_of(attempt) if q.type == "single")
+    learner = store.learners.create_learner("Cy", now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
+    _, q = next((d, q) for d, q in store.attempts.questions_of(attempt) if q.type == "single")
     with pytest.raises(UserError):
-        store.save_answer(attempt.id, q.id, [99], now=datetime.now(UTC))
+        store.attempts.save_answer(attempt.id, q.id, [99], now=datetime.now(UTC))
     with pytest.raises(UserError):
-        store.save_answer(attempt.id, "not-in-this-attempt", [0], now=datetime.now(UTC))
-    assert store.answers(attempt.id) == {}
+        store.attempts.save_answer(attempt.id, "not-in-this-attempt", [0], now=datetime.now(UTC))
+    assert store.attempts.answers(attempt.id) == {}
 
 
 def test_editing_the_bank_never_changes_a_past_grade_or_open_draw(store: Store, content: Content) -> None:
-    learner = store.create_learner("Di", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Di", now=datetime.now(UTC))
     quiz = content.quizzes[0]
-    attempt = store.start_attempt(learner.id, quiz, seed=3, now=datetime.now(UTC))
-    drawn, q = next((d, q) for d, q in store.questions_of(attempt) if q.type == "single")
+    attempt = store.attempts.start_attempt(learner.id, quiz, seed=3, now=datetime.now(UTC))
+    drawn, q = next((d, q) for d, q in store.attempts.questions_of(attempt) if q.type == "single")
     right = correct_response(q)
-    store.save_answer(attempt.id, q.id, right, now=datetime.now(UTC))
+    store.attempts.save_answer(attempt.id, q.id, right, now=datetime.now(UTC))
     # The author flips which option is correct and rewrites the prompt while the attempt is open.
     edited_q = q.model_copy(
         update={
@@ -121,19 +121,19 @@ def test_editing_the_bank_never_changes_a_past_grade_or_open_draw(store: Store, 
             update={"questions": [edited_q if x.id == q.id else x for x in quiz.questions]}
         ).model_dump()
     )
-    store.remember_versions(edited, now=datetime.now(UTC))
-    shown = dict((x.id, x) for _, x in store.questions_of(store.attempt(attempt.id)))
+    store.attempts.remember_versions(edited, now=datetime.now(UTC))
+    shown = dict((x.id, x) for _, x in store.attempts.questions_of(store.attempts.attempt(attempt.id)))
     assert shown[q.id].prompt == q.prompt  # the attempt keeps what it showed
-    done = store.submit_attempt(attempt.id, now=datetime.now(UTC))
-    assert store.answer_scores(done.id)[q.id] == 1.0
-    assert store.attempt(attempt.id).draw == attempt.draw
+    done = store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
+    assert store.attempts.answer_scores(done.id)[q.id] == 1.0
+    assert store.attempts.attempt(attempt.id).draw == attempt.draw
 
 
 def test_reads_keep_first_date(store: Store) -> None:
-    learner = store.create_learner("Ed", now=datetime.now(UTC))
-    store.mark_read(learner.id, "functies", now=T0)
-    store.mark_read(learner.id, "functies", now=T0 + timedelta(days=1))
-    assert store.reads(learner.id) == {"functies": T0}
+    learner = store.learners.create_learner("Ed", now=datetime.now(UTC))
+    store.learners.mark_read(learner.id, "functies", now=T0)
+    store.learners.mark_read(learner.id, "functies", now=T0 + timedelta(days=1))
+    assert store.learners.reads(learner.id) == {"functies": T0}
 
 
 def test_default_database_is_a_sqlite_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

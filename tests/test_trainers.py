@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -20,45 +21,51 @@ T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def test_password_is_hashed_with_argon2(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    with store.engine.connect() as conn:
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    with store.db.engine.connect() as conn:
         stored = conn.exec_driver_sql("select password_hash from trainers").scalar_one()
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
-    assert store.sign_in_trainer("Tina", "correct horse", now=datetime.now(UTC)).name == "Tina"
+    assert store.trainers.sign_in_trainer("Tina", "correct horse", now=datetime.now(UTC)).name == "Tina"
 
 
 def test_wrong_password_and_unknown_name_say_the_same(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     with pytest.raises(UserError) as wrong:
-        store.sign_in_trainer("Tina", "nope", now=datetime.now(UTC))
+        store.trainers.sign_in_trainer("Tina", "nope", now=datetime.now(UTC))
     with pytest.raises(UserError) as unknown:
-        store.sign_in_trainer("Nobody", "nope", now=datetime.now(UTC))
+        store.trainers.sign_in_trainer("Nobody", "nope", now=datetime.now(UTC))
     assert wrong.value.key == unknown.value.key == "error.login_failed"
 
 
 def test_five_wrong_tries_back_off_that_client_only(store: Store) -> None:
     """OWASP: back off per account and client instead of a hard lock anyone can trigger."""
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     for i in range(5):
         with pytest.raises(UserError) as err:
-            store.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=i), client="10.0.0.9")
+            store.trainers.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=i), client="10.0.0.9")
         assert err.value.key == "error.login_failed"
     with pytest.raises(UserError) as err:
-        store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(seconds=10), client="10.0.0.9")
+        store.trainers.sign_in_trainer(
+            "Tina", "correct horse", now=T0 + timedelta(seconds=10), client="10.0.0.9"
+        )
     assert err.value.key == "error.login_wait" and 0 < int(str(err.value.params["seconds"])) <= 30
     # The real trainer on another device is not locked out by the guesser.
-    assert store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(seconds=10), client="10.0.0.1")
+    assert store.trainers.sign_in_trainer(
+        "Tina", "correct horse", now=T0 + timedelta(seconds=10), client="10.0.0.1"
+    )
     # After the wait the guesser's client may try again; a sixth failure doubles the wait.
     with pytest.raises(UserError, match="error.login_failed"):
-        store.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=40), client="10.0.0.9")
+        store.trainers.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=40), client="10.0.0.9")
     with pytest.raises(UserError) as err:
-        store.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=41), client="10.0.0.9")
+        store.trainers.sign_in_trainer("Tina", "wrong", now=T0 + timedelta(seconds=41), client="10.0.0.9")
     assert err.value.key == "error.login_wait" and int(str(err.value.params["seconds"])) > 30
-    assert store.sign_in_trainer("Tina", "correct horse", now=T0 + timedelta(seconds=200), client="10.0.0.9")
+    assert store.trainers.sign_in_trainer(
+        "Tina", "correct horse", now=T0 + timedelta(seconds=200), client="10.0.0.9"
+    )
 
 
 def tries_kept(store: Store) -> set[str]:
-    with store.read() as conn:
+    with store.db.read() as conn:
         return {str(r[0]) for r in conn.exec_driver_sql("SELECT key FROM sign_in_tries")}
 
 
@@ -66,24 +73,26 @@ def check_old_sign_in_tries_are_forgotten(store: Store) -> None:
     """Every mistyped password and code left a row behind for good (a row per name and client,
     and per client for codes). A new try removes the rows whose last try or wait ended more
     than a day ago; a recent row, and a client's running wait, stay."""
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     for n in range(3):  # free tries: no wait, and before the fix no time on the row either
         with pytest.raises(UserError, match="error.login_failed"):
-            store.sign_in_trainer("Tina", "wrong", now=T0, client=f"10.0.0.{n}")
-    store.code_missed("10.0.1.1", now=T0)
+            store.trainers.sign_in_trainer("Tina", "wrong", now=T0, client=f"10.0.0.{n}")
+    store.guesses.code_missed("10.0.1.1", now=T0)
     assert len(tries_kept(store)) == 4
     recent = T0 + timedelta(days=2)
     for i in range(5):  # a guesser who is kept waiting (30 s after the fifth)
         with pytest.raises(UserError, match="error.login_failed"):
-            store.sign_in_trainer("Tina", "wrong", now=recent + timedelta(seconds=i), client="10.6.6.6")
-    store.code_missed("10.0.1.2", now=recent)
+            store.trainers.sign_in_trainer(
+                "Tina", "wrong", now=recent + timedelta(seconds=i), client="10.6.6.6"
+            )
+    store.guesses.code_missed("10.0.1.2", now=recent)
     later = recent + timedelta(seconds=20)
     with pytest.raises(UserError, match="error.login_failed"):
-        store.sign_in_trainer("Tina", "wrong", now=later, client="10.0.0.9")
+        store.trainers.sign_in_trainer("Tina", "wrong", now=later, client="10.0.0.9")
     assert tries_kept(store) == {"tina|10.6.6.6", "#code|10.0.1.2", "tina|10.0.0.9"}
     with pytest.raises(UserError, match="error.login_wait"):  # the guesser still waits
-        store.sign_in_trainer("Tina", "correct horse", now=later, client="10.6.6.6")
-    store.code_missed("10.0.1.3", now=later + timedelta(days=2))  # a wrong code prunes too
+        store.trainers.sign_in_trainer("Tina", "correct horse", now=later, client="10.6.6.6")
+    store.guesses.code_missed("10.0.1.3", now=later + timedelta(days=2))  # a wrong code prunes too
     assert tries_kept(store) == {"#code|10.0.1.3"}
 
 
@@ -101,60 +110,60 @@ def test_a_sign_in_goes_on_when_old_tries_cannot_be_removed(
 
     import sqlalchemy as sa
 
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     def fail_pruning(conn: object, cursor: object, statement: str, *args: object) -> None:
         if statement.startswith("DELETE FROM sign_in_tries") and "IN (SELECT" in statement:
             raise sa.exc.OperationalError(statement, None, sqlite3.OperationalError("database is locked"))
 
-    sa.event.listen(store.engine, "before_cursor_execute", fail_pruning)
+    sa.event.listen(store.db.engine, "before_cursor_execute", fail_pruning)
     with pytest.raises(UserError, match="error.login_failed"):
-        store.sign_in_trainer("Tina", "wrong", now=T0, client="10.0.0.9")
-    store.code_missed("10.0.0.9", now=T0)
+        store.trainers.sign_in_trainer("Tina", "wrong", now=T0, client="10.0.0.9")
+    store.guesses.code_missed("10.0.0.9", now=T0)
     assert tries_kept(store) == {"tina|10.0.0.9", "#code|10.0.0.9"}
-    assert store.sign_in_trainer("Tina", "correct horse", now=T0, client="10.0.0.9").name == "Tina"
+    assert store.trainers.sign_in_trainer("Tina", "correct horse", now=T0, client="10.0.0.9").name == "Tina"
     assert "old sign-in tries not removed" in caplog.text
 
 
 def test_unknown_and_throttled_accounts_answer_alike(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     keys = {}
     for name in ("Tina", "Nobody"):
         for i in range(5):
             with pytest.raises(UserError):
-                store.sign_in_trainer(name, "wrong", now=T0 + timedelta(seconds=i))
+                store.trainers.sign_in_trainer(name, "wrong", now=T0 + timedelta(seconds=i))
         with pytest.raises(UserError) as err:
-            store.sign_in_trainer(name, "wrong", now=T0 + timedelta(seconds=6))
+            store.trainers.sign_in_trainer(name, "wrong", now=T0 + timedelta(seconds=6))
         keys[name] = err.value.key
     assert keys == {"Tina": "error.login_wait", "Nobody": "error.login_wait"}
 
 
 def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    token = store.open_session(tina.id, now=T0, hours=8)
-    other = store.open_session(tina.id, now=T0, hours=8)
-    with store.engine.connect() as conn:
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    token = store.trainers.open_session(tina.id, now=T0, hours=8)
+    other = store.trainers.open_session(tina.id, now=T0, hours=8)
+    with store.db.engine.connect() as conn:
         stored = [r[0] for r in conn.exec_driver_sql("select token_hash from trainer_sessions")]
     assert token not in stored and len(stored) == 2  # only hashes are kept
-    found = store.session_trainer(
+    found = store.trainers.session_trainer(
         token, now=T0 + timedelta(hours=7), idle_minutes=600
     )  # (idle: see test_staff_sessions)
     assert found is not None and found.name == "Tina"
-    assert store.session_trainer(token, now=T0 + timedelta(hours=8, seconds=1)) is None
-    assert store.session_trainer("made-up", now=T0) is None
-    store.close_session(token)
-    assert store.session_trainer(other, now=T0) is None  # sign-out ends every session
-    third = store.open_session(tina.id, now=T0)
-    store.set_password("Tina", "battery staple")
-    assert store.session_trainer(third, now=T0) is None
+    assert store.trainers.session_trainer(token, now=T0 + timedelta(hours=8, seconds=1)) is None
+    assert store.trainers.session_trainer("made-up", now=T0) is None
+    store.trainers.close_session(token)
+    assert store.trainers.session_trainer(other, now=T0) is None  # sign-out ends every session
+    third = store.trainers.open_session(tina.id, now=T0)
+    store.trainers.set_password("Tina", "battery staple")
+    assert store.trainers.session_trainer(third, now=T0) is None
 
 
 def test_short_password_and_duplicate_name_refused(store: Store) -> None:
     with pytest.raises(UserError, match="error.password_short"):
-        store.add_trainer("Tina", "short", now=datetime.now(UTC))
-    store.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
+        store.trainers.add_trainer("Tina", "short", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.trainer_exists"):
-        store.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
+        store.trainers.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
 
 
 def test_cli_trainer_add_list_passwd(
@@ -166,7 +175,7 @@ def test_cli_trainer_add_list_passwd(
     assert "Tom" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("another-pass-phrase\n"))
     assert main(["trainer", "passwd", "Tom"]) == 0
-    assert store.sign_in_trainer("Tom", "another-pass-phrase", now=datetime.now(UTC)).name == "Tom"
+    assert store.trainers.sign_in_trainer("Tom", "another-pass-phrase", now=datetime.now(UTC)).name == "Tom"
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     assert main(["trainer", "add", "Tim"]) == 1
     assert "at least 12 characters" in capsys.readouterr().err
@@ -175,44 +184,46 @@ def test_cli_trainer_add_list_passwd(
 
 
 def test_groups_are_private_to_their_trainer(store: Store) -> None:
-    tina = store.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
-    tom = store.add_trainer("Tom", "correct horse 2", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Groep A", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
+    tom = store.trainers.add_trainer("Tom", "correct horse 2", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Groep A", now=datetime.now(UTC))
     assert group.join_code.startswith("GR-")
-    assert [g.id for g in store.groups_of(tina.id)] == [group.id]
-    assert store.groups_of(tom.id) == []
+    assert [g.id for g in store.groups.groups_of(tina.id)] == [group.id]
+    assert store.groups.groups_of(tom.id) == []
     with pytest.raises(UserError, match="error.group_unknown"):
-        store.group(group.id, tom.id)
+        store.groups.group(group.id, tom.id)
 
 
 def test_join_and_assignment_status(store: Store, content: Content) -> None:
-    tina = store.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
-    group = store.create_group(tina.id, "Groep A", now=datetime.now(UTC))
-    learner = store.create_learner("Lia", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
+    group = store.groups.create_group(tina.id, "Groep A", now=datetime.now(UTC))
+    learner = store.learners.create_learner("Lia", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.join_unknown"):
-        store.join_group(learner.id, "GR-AAAA-AAAA", now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code.lower(), now=datetime.now(UTC))
-    store.join_group(learner.id, group.join_code, now=datetime.now(UTC))  # twice is once
-    assert [m.id for m in store.members(group.id)] == [learner.id]
+        store.groups.join_group(learner.id, "GR-AAAA-AAAA", now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code.lower(), now=datetime.now(UTC))
+    store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))  # twice is once
+    assert [m.id for m in store.groups.members(group.id)] == [learner.id]
     lesson, quiz = content.lessons[0], content.quizzes[0]
     with pytest.raises(UserError, match="error.assignment_empty"):
-        store.create_assignment(group, "Leeg", [], [], T0, now=datetime.now(UTC))
-    assignment = store.create_assignment(
+        store.groups.create_assignment(group, "Leeg", [], [], T0, now=datetime.now(UTC))
+    assignment = store.groups.create_assignment(
         group, "Week 1", [lesson.id], [quiz.id], T0 + timedelta(days=7), 0.5, now=T0
     )
 
     def status(now: datetime) -> str:
-        return assignment_status(assignment, store.reads(learner.id), store.attempts(learner.id), now)
+        return assignment_status(
+            assignment, store.learners.reads(learner.id), store.attempts.learner_attempts(learner.id), now
+        )
 
     assert status(T0) == "not_started"
-    store.mark_read(learner.id, lesson.id, now=T0)
+    store.learners.mark_read(learner.id, lesson.id, now=T0)
     assert status(T0) == "in_progress"
     assert status(T0 + timedelta(days=8)) == "overdue"
-    attempt = store.start_attempt(learner.id, quiz, now=datetime.now(UTC))
-    questions = store.questions_of(attempt)
+    attempt = store.attempts.start_attempt(learner.id, quiz, now=datetime.now(UTC))
+    questions = store.attempts.questions_of(attempt)
     for _, q in questions[: len(questions) // 2 + 1]:  # just over half right: passes 0.5, not 0.7
-        store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    done = store.submit_attempt(attempt.id, now=datetime.now(UTC))
+        store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    done = store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
     assert not done.passed  # against the quiz's own pass mark
     assert status(T0 + timedelta(days=8)) == "done"  # against the assignment's 0.5
 
@@ -310,16 +321,16 @@ def test_csv_text_is_iso_and_one_header() -> None:
 def test_answers_export_rows(store: Store, content: Content) -> None:
     from mglearn.progress import HISTORY_COLUMNS
 
-    learner = store.create_learner("Ria", now=datetime.now(UTC))
-    idle = store.create_learner("Idle", now=datetime.now(UTC))
-    attempt = store.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
-    _, q = store.questions_of(attempt)[0]
-    store.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
-    store.submit_attempt(attempt.id, now=datetime.now(UTC))
-    rows = store.answer_rows([learner.id, idle.id])
-    assert len(rows) == len(store.questions_of(attempt)) == content.quizzes[0].shown
-    assert {r["learner"] for r in rows} == {"Ria"}
-    text = csv_text(rows, ("learner", "learner_code", *HISTORY_COLUMNS))
+    learner = store.learners.create_learner("Ria", now=datetime.now(UTC))
+    idle = store.learners.create_learner("Idle", now=datetime.now(UTC))
+    attempt = store.attempts.start_attempt(learner.id, content.quizzes[0], now=datetime.now(UTC))
+    _, q = store.attempts.questions_of(attempt)[0]
+    store.attempts.save_answer(attempt.id, q.id, correct_response(q), now=datetime.now(UTC))
+    store.attempts.submit_attempt(attempt.id, now=datetime.now(UTC))
+    rows = store.attempts.answer_rows([learner.id, idle.id])
+    assert len(rows) == len(store.attempts.questions_of(attempt)) == content.quizzes[0].shown
+    assert {r.learner for r in rows} == {"Ria"}
+    text = csv_text([asdict(r) for r in rows], ("learner", "learner_code", *HISTORY_COLUMNS))
     header, first = text.splitlines()[:2]
     assert header.startswith("learner,learner_code,attempt_id,quiz_id,started_at")
     assert first.startswith(f"Ria,{learner.code},{attempt.id},{content.quizzes[0].id},20")
@@ -341,9 +352,9 @@ def test_answers_export_rows(store: Store, content: Content) -> None:
 )
 def test_a_new_password_must_pass_the_rules(store: Store, password: str, key: str) -> None:
     with pytest.raises(UserError) as err:
-        store.add_trainer("Tina", password, now=datetime.now(UTC))
+        store.trainers.add_trainer("Tina", password, now=datetime.now(UTC))
     assert err.value.key == key
-    assert store.trainer_by_name("Tina") is None
+    assert store.trainers.trainer_by_name("Tina") is None
 
 
 @pytest.mark.parametrize(
@@ -356,9 +367,9 @@ def test_a_new_password_must_pass_the_rules(store: Store, password: str, key: st
     ],
 )
 def test_any_long_enough_uncommon_password_is_taken_as_typed(store: Store, password: str) -> None:
-    store.add_trainer("Tina", password, now=datetime.now(UTC))
-    assert store.sign_in_trainer("Tina", password, now=datetime.now(UTC)).name == "Tina"
-    assert store.trainer_by_name("Tina") is not None
+    store.trainers.add_trainer("Tina", password, now=datetime.now(UTC))
+    assert store.trainers.sign_in_trainer("Tina", password, now=datetime.now(UTC)).name == "Tina"
+    assert store.trainers.trainer_by_name("Tina") is not None
 
 
 def test_the_common_password_list_comes_from_the_pinned_zxcvbn() -> None:
@@ -374,5 +385,5 @@ def test_the_common_password_list_comes_from_the_pinned_zxcvbn() -> None:
 def test_a_new_installation_has_no_accounts(store: Store) -> None:
     """ASVS 6.3.2: no default account ("admin", "root"): every account is made by `mglearn
     trainer add` on the server, with a password of its maker's choosing."""
-    assert store.trainers() == []
-    assert store.trainer_by_name("admin") is None and store.trainer_by_name("root") is None
+    assert store.trainers.all_trainers() == []
+    assert store.trainers.trainer_by_name("admin") is None and store.trainers.trainer_by_name("root") is None

@@ -77,7 +77,7 @@ def test_sign_in_sets_session_cookie_and_opens_results(store: Store) -> None:
     assert morsel["httponly"] and morsel["samesite"] == "strict" and morsel["path"] == "/"
     assert not morsel["secure"]  # plain http; see the https test below
     assert int(morsel["max-age"]) == 8 * 3600
-    trainer = store.session_trainer(morsel.value, now=datetime.now(UTC))
+    trainer = store.trainers.session_trainer(morsel.value, now=datetime.now(UTC))
     assert trainer is not None and trainer.name == "Tina"
     at = page(response.headers["location"], morsel.value)
     assert "Resultaten" in texts(at) and not at.error
@@ -95,7 +95,7 @@ def test_cookie_is_secure_over_https_and_session_length_is_a_setting(
 
 
 def test_wrong_password_redirects_back_with_message(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     response = post_sign_in(client(store), "Tina", "wrong horse", **SAME_SITE)
     assert response.status_code == 303
     assert response.headers["location"] == "/trainer?signin=failed&lang=nl"
@@ -123,7 +123,7 @@ def test_empty_name_or_password_asks_for_both_and_costs_no_try(
 
 
 def test_many_parallel_wrong_tries_make_the_client_wait(store: Store) -> None:
-    store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
 
     def guess(i: int) -> str:
         with client(store) as c:
@@ -144,7 +144,7 @@ def test_many_parallel_wrong_tries_make_the_client_wait(store: Store) -> None:
 
 def test_sign_out_clears_the_cookie_and_ends_every_session(store: Store) -> None:
     tina, secret, _ = add_enrolled_trainer(store)
-    other_device = store.open_session(tina.id, now=datetime.now(UTC))
+    other_device = store.trainers.open_session(tina.id, now=datetime.now(UTC))
     c = client(store)
     token = set_cookie(post_sign_in(c, "Tina", "correct horse", secret, **SAME_SITE))[web.COOKIE].value
     c.cookies.set(web.COOKIE, token)
@@ -153,8 +153,8 @@ def test_sign_out_clears_the_cookie_and_ends_every_session(store: Store) -> None
     assert response.headers["location"] == "/trainer?signin=out&lang=nl"
     morsel = set_cookie(response)[web.COOKIE]
     assert morsel.value == "" and int(morsel["max-age"]) == 0
-    assert store.session_trainer(token, now=datetime.now(UTC)) is None
-    assert store.session_trainer(other_device, now=datetime.now(UTC)) is None
+    assert store.trainers.session_trainer(token, now=datetime.now(UTC)) is None
+    assert store.trainers.session_trainer(other_device, now=datetime.now(UTC)) is None
     at = page(response.headers["location"], token)  # an old tab's token no longer works
     shown = texts(at)
     assert "Je bent afgemeld als trainer" in shown and "Aangemeld als trainer" not in shown
@@ -165,14 +165,14 @@ def test_sign_out_clears_the_cookie_and_ends_every_session(store: Store) -> None
     [{"origin": "https://evil.example"}, {"referer": "https://evil.example/form"}, {}, {"origin": "null"}],
 )
 def test_cross_site_posts_are_refused(store: Store, headers: dict[str, str]) -> None:
-    tina = store.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
     c = client(store)
     response = post_sign_in(c, "Tina", "correct horse", **headers)
     assert response.status_code == 403 and "set-cookie" not in response.headers
-    token = store.open_session(tina.id, now=datetime.now(UTC))
+    token = store.trainers.open_session(tina.id, now=datetime.now(UTC))
     c.cookies.set(web.COOKIE, token)
     assert c.post(web.SIGN_OUT, headers=headers).status_code == 403
-    assert store.session_trainer(token, now=datetime.now(UTC)) is not None
+    assert store.trainers.session_trainer(token, now=datetime.now(UTC)) is not None
 
 
 def test_same_site_referer_is_enough(store: Store) -> None:

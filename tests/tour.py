@@ -44,6 +44,8 @@ def wrong_response(q: Question) -> list[int | None]:
     if q.type == "matching":
         n = len(q.pairs)
         return [(j + 1) % n for j in range(n)]
+    if q.type == "gapselect":  # a distractor in every gap
+        return [next(i for i, o in enumerate(q.options) if not o.correct)] * sum(o.correct for o in q.options)
     return [next(i for i, o in enumerate(q.options) if not o.correct)]
 
 
@@ -55,54 +57,59 @@ def seed(store: Store, content: Content) -> Seeded:
     quiz2 = content.quiz_for_lesson(lesson2.id)
     assert quiz1 is not None and quiz2 is not None
 
-    person = store.create_learner("Annemarie van der Heijden-Vermeulen", now=datetime.now(UTC))
+    person = store.learners.create_learner("Annemarie van der Heijden-Vermeulen", now=datetime.now(UTC))
     for lesson in (lesson1, lesson2):
-        store.mark_read(person.id, lesson.id, now=earlier)
-    attempt = store.start_attempt(person.id, quiz1, now=earlier)
-    for n, (_, q) in enumerate(store.questions_of(attempt)):
+        store.learners.mark_read(person.id, lesson.id, now=earlier)
+    attempt = store.attempts.start_attempt(person.id, quiz1, now=earlier)
+    for n, (_, q) in enumerate(store.attempts.questions_of(attempt)):
         answer = correct_response(q) if n % 3 else wrong_response(q)
-        store.save_answer(attempt.id, q.id, answer, now=earlier)
-    review = store.submit_attempt(attempt.id, now=earlier + timedelta(minutes=6))
-    running = store.start_attempt(person.id, quiz2, now=now)
-    for _, q in store.questions_of(running)[:2]:
-        store.save_answer(running.id, q.id, correct_response(q), now=now)
+        store.attempts.save_answer(attempt.id, q.id, answer, now=earlier)
+    review = store.attempts.submit_attempt(attempt.id, now=earlier + timedelta(minutes=6))
+    running = store.attempts.start_attempt(person.id, quiz2, now=now)
+    for _, q in store.attempts.questions_of(running)[:2]:
+        store.attempts.save_answer(running.id, q.id, correct_response(q), now=now)
     for k, q in enumerate(quiz1.questions[:4]):
         answer = correct_response(q) if k % 2 else wrong_response(q)
-        card = store.cards(person.id).get(q.id)  # the quiz above reviewed its cards already
+        card = store.practice.cards(person.id).get(q.id)  # the quiz above reviewed its cards already
         at = earlier + timedelta(hours=1)
-        store.practice_answer(person.id, q, answer, shown_at=at, now=at, seen_reps=card.reps if card else 0)
+        store.practice.practice_answer(
+            person.id, q, answer, shown_at=at, now=at, seen_reps=card.reps if card else 0
+        )
 
     # matching cards answered well, so not due today: a practice card is one with option buttons
     for quiz in (quiz1, quiz2):
         for q in quiz.questions:
-            if q.type == "matching":
-                card = store.cards(person.id).get(q.id)
+            if q.type in ("matching", "gapselect"):  # select boxes, not option buttons
+                card = store.practice.cards(person.id).get(q.id)
                 at = earlier + timedelta(hours=2)
                 reps = card.reps if card else 0
-                store.practice_answer(person.id, q, correct_response(q), shown_at=at, now=at, seen_reps=reps)
+                store.practice.practice_answer(
+                    person.id, q, correct_response(q), shown_at=at, now=at, seen_reps=reps
+                )
 
-    exam = store.start_exam(person.id, content, now=earlier)
+    exam = store.exams.start_exam(person.id, content, now=earlier)
     by_id = {q.id: q for _, q in content.questions()}
     # one wrong exam answer, on a question with option buttons: its card is due again today, and
     # the practice page must open on such a card (see the matching cards above)
-    wrong = next(k for k, d in enumerate(exam.draw) if k >= 2 and by_id[d.question_id].type != "matching")
+    buttons = ("single", "multiple", "true_false")
+    wrong = next(k for k, d in enumerate(exam.draw) if k >= 2 and by_id[d.question_id].type in buttons)
     for k, drawn in enumerate(exam.draw):
         q = by_id[drawn.question_id]
         answer = wrong_response(q) if k == wrong else correct_response(q)
-        store.save_answer(exam.id, q.id, answer, now=earlier)
-    exam = store.submit_attempt(exam.id, now=earlier + timedelta(minutes=20))
-    certificate = store.issue_certificate(exam.id, now=earlier + timedelta(minutes=20))
+        store.attempts.save_answer(exam.id, q.id, answer, now=earlier)
+    exam = store.attempts.submit_attempt(exam.id, now=earlier + timedelta(minutes=20))
+    certificate = store.certificates.issue_certificate(exam.id, now=earlier + timedelta(minutes=20))
 
-    newcomer = store.create_learner("Bram", now=datetime.now(UTC))
-    store.mark_read(newcomer.id, lesson1.id, now=earlier)
-    candidate = store.create_learner("Chantal", now=datetime.now(UTC))
-    store.start_exam(candidate.id, content, now=now)
+    newcomer = store.learners.create_learner("Bram", now=datetime.now(UTC))
+    store.learners.mark_read(newcomer.id, lesson1.id, now=earlier)
+    candidate = store.learners.create_learner("Chantal", now=datetime.now(UTC))
+    store.exams.start_exam(candidate.id, content, now=now)
 
-    trainer = store.add_trainer("Tina Trainer", "correct horse battery", now=datetime.now(UTC))
-    group = store.create_group(trainer.id, "Klas 3B Gezondheidszorg", now=datetime.now(UTC))
+    trainer = store.trainers.add_trainer("Tina Trainer", "correct horse battery", now=datetime.now(UTC))
+    group = store.groups.create_group(trainer.id, "Klas 3B Gezondheidszorg", now=datetime.now(UTC))
     for learner in (person, newcomer):
-        store.join_group(learner.id, group.join_code, now=datetime.now(UTC))
-    store.create_assignment(
+        store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
+    store.groups.create_assignment(
         group,
         "Week 1: wat is magnesium?",
         [lesson1.id],
@@ -121,7 +128,7 @@ def seed(store: Store, content: Content) -> Seeded:
         open_quiz=quiz2.id,
         exam=exam.id,
         certificate=certificate.code,
-        trainer_token=store.open_session(trainer.id, now=datetime.now(UTC)),
+        trainer_token=store.trainers.open_session(trainer.id, now=datetime.now(UTC)),
     )
 
 

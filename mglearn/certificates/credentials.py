@@ -3,12 +3,16 @@ mglearn/certificates/pdf.py, which takes the issuer's name, the module title and
 verification address from here).
 
 The credential is an Open Badges 3.0 ``OpenBadgeCredential`` (W3C Verifiable Credentials 2.0
-data model) secured as a VC-JWT: header ``alg: EdDSA`` (Ed25519), ``typ: JWT`` and the key's
-``kid``, nothing else; the payload is the credential itself plus the registered claims
+data model). Its main form carries an embedded Data Integrity proof (:mod:`.openbadge`); this
+module also makes it a VC-JWT: header ``alg: Ed25519`` (the fully-specified name, RFC 9864;
+tokens made before say ``EdDSA`` and keep verifying), ``typ: JWT`` and ``kid``, the address of
+the key's JWK (``<public url>/issuer/jwks/<thumbprint>``), nothing else; the payload is the
+credential itself plus the registered claims
 ``iss`` (issuer id), ``sub`` (the learner's ``urn:uuid``), ``jti`` (the credential id, its
 verification address), ``nbf`` (``validFrom``) and, when it expires, ``exp``
-(``validUntil``). Anyone verifies it with the issuer's public key, published at ``/issuer``
-(every key that ever signed stays there), or offline with ``mglearn verify``.
+(``validUntil``). The issuer is the app's ``did:web`` DID (:mod:`.did`); every key that ever
+signed stays published (``/.well-known/did.json``, ``/issuer/jwks``); ``mglearn verify``
+checks either form.
 
 The signing key: the PEM file named by ``MGLEARN_SIGNING_KEY``, else ``signing-key.pem`` in
 the data folder (beside the SQLite database, or ``data/``), made on first use with mode 0600.
@@ -30,7 +34,9 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from jwt.algorithms import OKPAlgorithm
 
+from ..branding import brand
 from ..content import PROJECT_ROOT
 from ..i18n import LANGS
 from ..percent import figure, mark_pct
@@ -47,7 +53,6 @@ CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
-ISSUER_NAME = "mglearn"
 MODULE_TITLE = {"nl": "Magnesium: de stille kracht", "en": "Magnesium: the quiet force"}
 
 
@@ -58,7 +63,15 @@ def public_url() -> str:
 
 
 def issuer_id() -> str:
-    return f"{public_url()}/issuer"
+    """The issuer: the app's did:web DID (credentials signed before named ``<public url>/issuer``)."""
+    from .did import did_web
+
+    return did_web(public_url())
+
+
+def jwk_url(kid: str) -> str:
+    """The address of a published key's JWK: a JWT header's ``kid``."""
+    return f"{public_url()}/issuer/jwks/{kid}"
 
 
 def verify_url(code: str, lang: str | None = None) -> str:
@@ -96,7 +109,7 @@ def public_jwk(key: Ed25519PrivateKey | Ed25519PublicKey) -> dict[str, str]:
             json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":")).encode()
         ).digest()
     )
-    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": thumb, "alg": "EdDSA", "use": "sig"}
+    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": thumb, "alg": "Ed25519", "use": "sig"}
 
 
 def jwk_public_key(jwk: dict[str, Any]) -> Ed25519PublicKey:
@@ -133,6 +146,38 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def achievement(pass_mark: float, lang: str = "nl") -> dict[str, Any]:
+    """The Achievement every certificate is for (its criteria: the pass mark)."""
+    title = MODULE_TITLE.get(lang, MODULE_TITLE["nl"])
+    achievement_id = f"{public_url()}/achievement/magnesium-exam"
+    return {
+        "id": achievement_id,
+        "type": ["Achievement"],
+        "name": title,
+        "description": (
+            "Certificeringsexamen over de hele vragenbank van de module."
+            if lang == "nl"
+            else "Certification exam over the module's whole question bank."
+        ),
+        "criteria": {
+            "narrative": (
+                f"Examen gehaald met minstens {mark_pct(pass_mark)} goed."
+                if lang == "nl"
+                else f"Passed the exam with at least {mark_pct(pass_mark, lang)} correct."
+            )
+        },
+        "resultDescription": [
+            {
+                "id": f"{achievement_id}#score",
+                "type": ["ResultDescription"],
+                "name": "Score",
+                "resultType": "Percent",
+                "requiredValue": mark_pct(pass_mark, "en").rstrip("%"),
+            }
+        ],
+    }
+
+
 def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
     """The Open Badges 3.0 OpenBadgeCredential of a certificate (unsigned)."""
     title = MODULE_TITLE.get(lang, MODULE_TITLE["nl"])
@@ -142,38 +187,13 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
         "id": verify_url(cert.code),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": title,
-        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": ISSUER_NAME, "url": public_url()},
+        "issuer": {"id": issuer_id(), "type": ["Profile"], **brand().profile()},
         "validFrom": _iso(cert.issued_at),
         "credentialSubject": {
             "id": cert.subject_id,
             "type": ["AchievementSubject"],
             "name": cert.name,
-            "achievement": {
-                "id": achievement_id,
-                "type": ["Achievement"],
-                "name": title,
-                "description": (
-                    "Certificeringsexamen over de hele vragenbank van de module."
-                    if lang == "nl"
-                    else "Certification exam over the module's whole question bank."
-                ),
-                "criteria": {
-                    "narrative": (
-                        f"Examen gehaald met minstens {mark_pct(cert.pass_mark)} goed."
-                        if lang == "nl"
-                        else f"Passed the exam with at least {mark_pct(cert.pass_mark, lang)} correct."
-                    )
-                },
-                "resultDescription": [
-                    {
-                        "id": f"{achievement_id}#score",
-                        "type": ["ResultDescription"],
-                        "name": "Score",
-                        "resultType": "Percent",
-                        "requiredValue": mark_pct(cert.pass_mark, "en").rstrip("%"),
-                    }
-                ],
-            },
+            "achievement": achievement(cert.pass_mark, lang),
             "result": [
                 {
                     "type": ["Result"],
@@ -188,8 +208,13 @@ def credential(cert: Certificate, lang: str = "nl") -> dict[str, Any]:
     return body
 
 
+_JWS = jwt.PyJWS()
+_JWS.register_algorithm("Ed25519", OKPAlgorithm())  # RFC 9864's name; PyJWT knows only "EdDSA"
+ALGORITHMS = ["Ed25519", "EdDSA"]  # EdDSA: tokens signed before
+
+
 def sign_credential(cert: Certificate, sign: Signer, lang: str = "nl") -> str:
-    """The credential as a VC-JWT (EdDSA). Ed25519 is deterministic: the same key and
+    """The credential as a VC-JWT (Ed25519). Ed25519 is deterministic: the same key and
     certificate always give the same token."""
     body = credential(cert, lang)
     claims = {
@@ -201,7 +226,15 @@ def sign_credential(cert: Certificate, sign: Signer, lang: str = "nl") -> str:
     }
     if cert.valid_until is not None:
         claims["exp"] = int(cert.valid_until.timestamp())
-    return jwt.encode(claims, sign.key, algorithm="EdDSA", headers={"kid": sign.kid, "typ": "JWT"})
+    payload = json.dumps(claims, separators=(",", ":")).encode()
+    return _JWS.encode(
+        payload, sign.key, algorithm="Ed25519", headers={"kid": jwk_url(sign.kid), "typ": "JWT"}
+    )
+
+
+def _kid(value: object) -> str:
+    """A header's ``kid``: a thumbprint, or the address ending in one."""
+    return str(value).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -217,22 +250,20 @@ def verify_credential(token: str, keys: list[dict[str, Any]], now: datetime) -> 
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as err:
         return Verdict("tampered", {}, f"not a JWT: {err}")
-    if header.get("alg") != "EdDSA":
+    if header.get("alg") not in ALGORITHMS:
         return Verdict("tampered", {}, f"unexpected algorithm {header.get('alg')!r}")
     if not isinstance(header.get("kid"), str):  # every credential names its key: removed on the way
         return Verdict("tampered", {}, "the header names no key")
-    candidates = [k for k in keys if k.get("kid") == header.get("kid")] or keys
+    kid = _kid(header["kid"])
+    candidates = [k for k in keys if k.get("kid") == kid] or keys
     if not candidates:
         return Verdict("unknown_key", {}, "no public key to check against")
     for jwk in candidates:
         try:
-            claims = jwt.decode(
-                token,
-                jwk_public_key(jwk),
-                algorithms=["EdDSA"],
-                options={"verify_exp": False, "verify_nbf": False, "verify_aud": False, "verify_iat": False},
-            )
-        except (jwt.PyJWTError, ValueError, KeyError):
+            claims = json.loads(_JWS.decode(token, jwk_public_key(jwk), algorithms=ALGORITHMS))
+            if not isinstance(claims, dict):
+                raise ValueError("not a JSON object")
+        except (jwt.PyJWTError, ValueError, KeyError, RecursionError):
             continue
         subject = claims.get("credentialSubject")
         kinds = claims.get("type")
@@ -247,7 +278,7 @@ def verify_credential(token: str, keys: list[dict[str, Any]], now: datetime) -> 
         if isinstance(exp, int | float) and now.timestamp() > exp:
             return Verdict("expired", claims)
         return Verdict("valid", claims)
-    if not [k for k in keys if k.get("kid") == header.get("kid")]:
+    if not [k for k in keys if k.get("kid") == kid]:
         return Verdict("unknown_key", {}, f"no published key {header.get('kid')!r}")
     return Verdict("tampered", {}, "the signature does not match")
 
@@ -263,10 +294,10 @@ _PUBLISHED: set[tuple[str, str]] = set()
 def signer_for(store: Any, now: datetime) -> Signer:
     """This server's signer, its public key published in ``store`` (once per process; ``now``
     is when it is first used)."""
-    sign = signer(store.url)
-    if (store.url, sign.kid) not in _PUBLISHED:
-        store.publish_key(sign.kid, sign.jwk, now)
-        _PUBLISHED.add((store.url, sign.kid))
+    sign = signer(store.db.url)
+    if (store.db.url, sign.kid) not in _PUBLISHED:
+        store.certificates.publish_key(sign.kid, sign.jwk, now)
+        _PUBLISHED.add((store.db.url, sign.kid))
     return sign
 
 
@@ -283,16 +314,19 @@ def signer_or_none(
         return None
 
 
-def issuer_profile(keys: list[dict[str, Any]]) -> dict[str, Any]:
-    """The issuer's Open Badges Profile with every public key that ever signed (JWKs)."""
+def issuer_profile() -> dict[str, Any]:
+    """The issuer's Open Badges 3.0 Profile (its keys: the DID document and ``/issuer/jwks``)."""
     return {
         "@context": CONTEXTS,
         "id": issuer_id(),
         "type": ["Profile"],
-        "name": ISSUER_NAME,
-        "url": public_url(),
-        "keys": [{k: v for k, v in key.items() if k != "d"} for key in keys],
+        **brand().profile(),  # the organisation's name, address, logo and e-mail (MGLEARN_BRAND_*)
     }
+
+
+def jwk_set(keys: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every public key that ever signed, as a JWK Set (RFC 7517)."""
+    return {"keys": [{k: v for k, v in key.items() if k != "d"} for key in keys]}
 
 
 def public_status(

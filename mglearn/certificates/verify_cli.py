@@ -1,4 +1,6 @@
-"""``mglearn verify FILE [--key KEYFILE | --issuer URL]``: check a certificate's credential.
+"""``mglearn verify FILE [--key KEYFILE | --issuer URL]``: check a certificate's credential,
+a VC-JWT (``.jwt``) or one with an embedded proof (``.json``, or a baked badge ``.png``: see
+:mod:`.verify_ld`).
 
 Whatever the file or the issuer's site holds, the answer is one clear verdict or one line
 saying what is wrong, never a traceback. The verdicts: valid, tampered (the signature or the
@@ -6,9 +8,11 @@ content does not hold), expired, revoked, unknown_key (no published key of that 
 issuer (the credential names another issuer than the one asked), and "not a credential" for a
 file that holds no signed credential at all.
 
-Against the issuer's site (``--issuer``): its published keys, the credential must name that
-very issuer, and its revocation status. Without ``--key`` or ``--issuer``: this server's own
-store (keys and revocations), as on the issuer's own machine.
+Against the issuer's site (``--issuer``): its published keys (``/issuer/jwks``; a server of
+before did:web: the ``keys`` of ``/issuer``), the credential must name that very issuer (its
+did:web DID, or ``<site>/issuer`` for credentials signed before), and its revocation status.
+Without ``--key`` or ``--issuer``: this server's own store (keys and revocations), as on the
+issuer's own machine.
 """
 
 from __future__ import annotations
@@ -149,6 +153,22 @@ def fetch_json(url: str) -> dict[str, Any]:
     return parsed
 
 
+def site_keys(base: str) -> list[dict[str, Any]]:
+    """The issuer site's published keys: its JWK Set, or (a server of before) its Profile's."""
+    found = fetch_json(f"{base}/issuer/jwks")
+    keys = usable_keys(found.get("keys")) or usable_keys(fetch_json(f"{base}/issuer").get("keys"))
+    if not keys:
+        raise UserError("cli.bad_answer", url=plain(f"{base}/issuer/jwks"), detail="no public keys")
+    return keys
+
+
+def names_site(issuer: object, base: str) -> bool:
+    """Whether a credential's issuer is this site: its did:web DID, or (before) its /issuer."""
+    from .did import did_web
+
+    return issuer in (did_web(base), f"{base}/issuer")
+
+
 def verify(args: argparse.Namespace) -> int:
     from .credentials import code_of, signer_or_none, verify_credential
 
@@ -163,22 +183,20 @@ def verify(args: argparse.Namespace) -> int:
         keys = load_keys(args.key)
     elif args.issuer:
         base = args.issuer.strip().rstrip("/").removesuffix("/issuer")
-        keys = usable_keys(fetch_json(f"{base}/issuer").get("keys"))
-        if not keys:
-            raise UserError("cli.bad_answer", url=plain(f"{base}/issuer"), detail="no public keys")
+        keys = site_keys(base)
     else:
         from ..store import Store
 
         store = Store()
         # checking needs only the published public keys
         signer_or_none(store, now, tell=lambda err: print(f"warning: {err}", file=sys.stderr))
-        keys = store.published_keys()
+        keys = store.certificates.published_keys()
     verdict = verify_credential(token, keys, now)
     status, detail, claims = verdict.status, verdict.detail, verdict.claims
     code = code_of(claims) if claims else ""
     issuer = plain(claims.get("iss", "")) if claims else ""
     revoked = ""
-    if status == "valid" and base is not None and claims.get("iss") != f"{base}/issuer":
+    if status == "valid" and base is not None and not names_site(claims.get("iss"), base):
         status, detail = (
             "other issuer",
             f"the credential names {issuer or 'no issuer'}, not {plain(base)}/issuer",
@@ -195,7 +213,7 @@ def verify(args: argparse.Namespace) -> int:
         elif seen != "valid":
             raise UserError("cli.bad_answer", url=plain(f"{base}/verify/{code}"), detail="no known status")
     elif status == "valid" and store is not None:
-        cert = store.certificate(code)
+        cert = store.certificates.certificate(code)
         if cert is None:
             status, detail = "tampered", "the issuer does not know this code"
         elif cert.revoked_at is not None:
@@ -204,7 +222,18 @@ def verify(args: argparse.Namespace) -> int:
         print(f"revoked on {revoked}")
     else:
         print(status.replace("_", " ") + (f": {plain(detail)}" if detail else ""))
+    print_claims(claims, status)
+    return 0 if status == "valid" else 1
+
+
+def print_claims(claims: dict[str, Any], status: str) -> None:
+    """What the credential says: its issuer, the person, code, date and score; and the status."""
+    from .credentials import code_of
+
     if claims:
+        code = code_of(claims)
+        found = claims.get("issuer")
+        issuer = plain(claims.get("iss") or (found.get("id") if isinstance(found, dict) else found) or "")
         subject = claims.get("credentialSubject")
         subject = subject if isinstance(subject, dict) else {}
         results = subject.get("result")
@@ -217,4 +246,4 @@ def verify(args: argparse.Namespace) -> int:
         print(f"code: {plain(code)}")
         print(f"valid from: {plain(claims.get('validFrom', ''))}")
         print(f"score: {plain(result.get('value', ''))}%")
-    return 0 if status == "valid" else 1
+    print(f"status: {status.replace('_', ' ')}")

@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..questions.registry import kind
+from .figures import check_figure
 from .loader import load_content
-from .models import LANGS, Content, Lesson, Located, Problem, Quiz, Text
+from .models import LANGS, Content, Figure, Lesson, Located, Problem, Quiz, Text
 
 Loc = tuple[Any, ...]
 
@@ -90,12 +91,23 @@ class _Checker:
                 msg = f"duplicate section id '{section.id}' in lesson '{lesson.id}'"
                 self.add(where, ("sections", i, "id"), section.id, msg)
             seen.add(section.id)
+            if section.figure is not None:
+                at: Loc = ("sections", i, "figure")
+                check_figure(
+                    section.figure, lambda m, *sub, _at=at, _id=section.id: self.add(where, _at + sub, _id, m)
+                )
         for name in ("title", "sections", "key_points", "context_notes"):
             for loc, text in _texts(getattr(lesson, name), (name,)):
                 self._empty(text, where, loc, self._owner(lesson, loc))
         if self.complete and self.content.quiz_for_lesson(lesson.id) is None:
             msg = f"lesson '{lesson.id}' has no quiz; add quizzes/*.yaml with lesson: {lesson.id}"
             self.add(where, ("id",), lesson.id, msg)
+
+    def _figure(self, figure: Figure, where: Located | None, at: Loc, owner: str) -> None:
+        def say(message: str, *sub: Any) -> None:
+            self.add(where, at + sub, owner, message)
+
+        check_figure(figure, say)
 
     @staticmethod
     def _owner(model: Lesson | Quiz, loc: Loc) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..questions import gapselect
 from ..questions.registry import kind
 from .loader import _shown
 from .models import LANGS, Content, Problem, Question, Quiz, Text
@@ -278,6 +279,14 @@ class _Rules:
         self.true_false += 1
         self.true_statements += is_true
         self.sides.append(_Text(quiz, at + ("prompt",), q.id, q.prompt, is_true))
+
+    # Rule 1 for gapselect: the keys against the distractors
+    def gap_keys(self, quiz: Quiz, at: Loc, q: Question) -> None:
+        for lang, ratio in gapselect.key_length_ratios(q).items():
+            if ratio > KEY_LENGTH_MAX_RATIO:
+                how = f"{_times(ratio)}× as long as the distractors (a length cue; {lang})"
+                keep = f"keep them within {KEY_LENGTH_MAX_RATIO}× their mean length"
+                self.warn(quiz, at + ("options",), q.id, f"the keys are on average {how}; {keep}")
 
     # Rule 5
     def article_copy(self, quiz: Quiz, at: Loc, q: Question) -> None:

@@ -43,10 +43,39 @@ class Text(_Model):
         return self.en if lang == "en" else self.nl
 
 
+FigureKind = Literal["ranges", "items", "pairs", "day"]
+
+
+class FigureItem(_Model):
+    """One bar, tile, pair or moment of a figure (:mod:`mglearn.content.figures` says which
+    fields each kind needs)."""
+
+    label: Text
+    value: float | None = None  # ranges: the amount (a range's low end)
+    high: float | None = None  # ranges: a range's high end
+    source: Text | None = None  # ranges: who says it ({nl: Artikel, en: Article}, EFSA, NIH, ...)
+    detail: Text | None = None  # pairs: the right-hand side; items, day: a short explanation
+    at: str | None = None  # day: the time, "HH:MM"
+
+
+class Figure(_Model):
+    """A figure that teaches, drawn from this data (issue 30): ``ranges`` (amounts side by
+    side, each with its source), ``items`` (a set of named things), ``pairs`` (each thing and
+    what it is for) or ``day`` (moments of a day); ``alt`` says what it shows in words."""
+
+    kind: FigureKind
+    title: Text
+    alt: Text
+    unit: Text | None = None
+    note: Text | None = None  # shown under the figure: whose numbers or claims these are
+    data: list[FigureItem] = Field(min_length=1)
+
+
 class Section(_Model):
     id: str = Field(min_length=1)
     title: Text
     body: Text
+    figure: Figure | None = None
 
 
 class ContextNote(_Model):

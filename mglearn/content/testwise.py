@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from ..questions.gapselect import GAP, keys
 from ..questions.registry import kind
 from ..questions.true_false import TRUE_WORDS
 from .models import LANGS, Content, Question
@@ -199,6 +200,32 @@ def _matching_words(q: Question, lang: str, texts: list[str], keyed: list[bool])
     return out
 
 
+def _fits(before: str, option: str, lang: str) -> bool:
+    """Whether an option's form fits the text before its gap: a capital where a sentence
+    starts; in English "an" before a vowel and "a" before a consonant."""
+    first = option.strip()[:1]
+    if not first.isalpha():
+        return True
+    if (not before or before[-1] in ".!?:") and not first.isupper():
+        return False
+    last: str = (_WORD.findall(before.lower()) or [""])[-1]
+    if lang == "en" and last in ("a", "an"):
+        return (last == "an") == (first.lower() in "aeiou")
+    return True
+
+
+def _gap_fit(q: Question, lang: str, texts: list[str], keyed: list[bool]) -> list[Decision]:
+    """Gapselect: per gap, guess among the options whose grammatical form fits the words
+    before it (no decision where every option fits)."""
+    prompt, right, out = q.prompt.get(lang), keys(q), []
+    for gap, match in enumerate(GAP.finditer(prompt)):
+        before = prompt[: match.start()].rstrip()
+        fit = [_fits(before, t, lang) for t in texts]
+        decision = pick_among(fit, [gap < len(right) and i == right[gap] for i in range(len(texts))])
+        out += [decision] if decision else []
+    return out
+
+
 #: (name, the family of question types it plays, the strategy); the names are what the summary
 #: prints. A question type names the families that play it (``TESTWISE`` in mglearn/questions/).
 CHOICE = "choice"
@@ -222,6 +249,7 @@ STRATEGIES: list[tuple[str, str, Strategy]] = [
     ("true/false: absolute wording is false", "true_false", _statement(ABSOLUTES, False)),
     ("true/false: hedged wording is true", "true_false", _statement(HEDGES, True)),
     ("matching: the right side sharing most words", "matching", _matching_words),
+    ("gaps: only the options that fit the gap's grammar (a/an, a capital)", "gap_fit", _gap_fit),
 ]  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from mglearn.percent import mark_pct as mark_pct
 from mglearn.percent import pct as pct
 
-from . import exam, general, learner, practice, security, trainer, web
+from . import exam, general, learner, lti, practice, security, trainer, web
 
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -31,10 +31,30 @@ def tn(key: str, n: int, lang: str = "nl", **params: object) -> str:
 
 
 def _merge() -> None:
-    for part in (learner, trainer, web, exam, practice, security):
+    for part in (learner, trainer, web, exam, practice, lti, security):
         clash = STRINGS.keys() & part.STRINGS.keys()
         assert not clash, f"UI string keys defined twice: {sorted(clash)}"
         STRINGS.update(part.STRINGS)
 
 
 _merge()
+
+
+def accepted_lang(header: str) -> str:
+    """The language of ours an ``Accept-Language`` header prefers most (``en-GB,nl;q=0.5``:
+    en), Dutch when it names neither or cannot be read."""
+    best, best_q = "nl", 0.0
+    for part in header[:1000].split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-", 1)[0]
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if primary in LANGS and q > best_q:
+            best, best_q = primary, q
+    return best

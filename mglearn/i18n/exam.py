@@ -121,6 +121,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "exam.download_pdf": ("Certificaat (PDF)", "Certificate (PDF)"),
     "exam.download_credential": ("Digitaal bewijs (Open Badge)", "Digital credential (Open Badge)"),
+    "exam.download_badge": ("Badge met bewijs (PNG)", "Badge with credential (PNG)"),
+    "exam.download_jwt": ("Bewijs als JWT", "Credential as JWT"),
+    "exam.add_to_linkedin": ("Toevoegen aan LinkedIn", "Add to LinkedIn"),
     "exam.verify_at": ("Controleren: {url}", "Verify: {url}"),
     "exam.no_certificate": (
         "Alleen een gehaald examen geeft een certificaat.",

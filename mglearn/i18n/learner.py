@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plural.steps.one": ("{done} van {n} stap klaar", "{done} of {n} step done"),
     "plural.steps.other": ("{done} van {n} stappen klaar", "{done} of {n} steps done"),
     # quiz and exam review: right or wrong in a word beside the coloured icon (issue 19)
+    "figure.in_words": ("De figuur in woorden", "The figure in words"),
     "quiz.mark_right": ("Goed", "Right"),
     "quiz.mark_partly": ("Deels goed", "Partly right"),
     "quiz.mark_wrong": ("Fout", "Wrong"),

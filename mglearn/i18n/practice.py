@@ -63,6 +63,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "practice.invalid": ("Kies eerst een antwoord.", "Choose an answer first."),
     "practice.summary": ("Klaar met deze ronde", "Round finished"),
+    "feedback.right_answer": ("Juiste antwoord", "Right answer"),
+    "feedback.your_right": ("Jouw keuze: goed", "Your choice: right"),
+    "feedback.your_wrong": ("Jouw keuze: fout", "Your choice: wrong"),
+    "feedback.goal_met": ("dagdoel gehaald", "daily goal reached"),
+    "feedback.all_right": ("Alles goed in deze ronde!", "All right in this round!"),
     "practice.summary_counts": (
         "{total}: {right} goed, {partly} deels goed, {wrong} niet goed.",
         "{total}: {right} right, {partly} partly right, {wrong} not right.",

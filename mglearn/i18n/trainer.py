@@ -6,6 +6,7 @@ A key ending in ``.one`` / ``.other`` is a plural pair: :func:`mglearn.i18n.tn` 
 from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "tw.choose_options": ("Kies een of meer", "Choose one or more"),
     # plurals
     "tw.learners.one": ("{n} leerling", "{n} learner"),
     "tw.learners.other": ("{n} leerlingen", "{n} learners"),

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ..content import LANGS, Question
+from . import moodle_syntax as mx
 from .base import Response, Say, distinct
 from .gift_syntax import gift_escape, gift_option
 
@@ -74,6 +75,22 @@ def gift_one(q: Question, lang: str) -> list[str]:
         mark = "=" if o.correct else "~"
         lines.append(f"\t{mark}{text}#{gift_escape(o.feedback.get(lang))}")
     return lines
+
+
+def multichoice_xml(q: Question, lang: str, single: bool, shares: Sequence[float]) -> str:
+    """Moodle XML's ``<question type="multichoice">``: one weight per option, in order."""
+    question = mx.question(q, lang, "multichoice")
+    settings = {"single": str(single).lower(), "shuffleanswers": "true", "answernumbering": "abc"}
+    for tag, value in settings.items():
+        mx.value(question, tag, value)
+    for option, share in zip(q.options, shares, strict=True):
+        mx.answer(question, option.text.get(lang), share, option.feedback.get(lang))
+    return mx.serialise(question)
+
+
+def moodle_one(q: Question, lang: str) -> str:
+    """One right option (weight 100 %), the others 0."""
+    return multichoice_xml(q, lang, True, [1.0 if o.correct else 0.0 for o in q.options])
 
 
 def check_options(q: Question, say: Say) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from xml.etree import ElementTree as ET
 
 from ..content import Question
 from . import _choice
+from . import moodle_syntax as mx
 from .base import Response, Say
 from .gift_syntax import gift_escape, gift_left
 
@@ -22,8 +22,8 @@ GAP = re.compile(r"\[\[(\d+)\]\]")
 shown_order = _choice.shuffled
 
 FAST_SECONDS = 30.0
-ITEM_RULES: tuple[str, ...] = ("option_sides",)
-TESTWISE: tuple[str, ...] = ("choice",)
+ITEM_RULES: tuple[str, ...] = ("option_sides", "gap_keys")
+TESTWISE: tuple[str, ...] = ("choice", "gap_fit")
 DISTRACTORS = True  # the distractor table lists each word: who chose it for some gap
 
 
@@ -81,20 +81,28 @@ def gift_answers(q: Question, lang: str) -> list[str]:
 
 def moodle_xml(q: Question, lang: str) -> str:
     """The question as Moodle XML's ``<question type="gapselect">``: each gap's key first, the
-    distractors after, all in group 1."""
-    question = ET.Element("question", type="gapselect")
-    ET.SubElement(ET.SubElement(question, "name"), "text").text = q.id
-    text = ET.SubElement(question, "questiontext", format="markdown")
-    ET.SubElement(text, "text").text = q.prompt.get(lang)
-    feedback = ET.SubElement(question, "generalfeedback", format="markdown")
-    ET.SubElement(feedback, "text").text = q.explanation.get(lang)
-    ET.SubElement(question, "shuffleanswers").text = "1"
+    distractors after, all in group 1. Moodle reads ``[[n]]`` as "the n-th choice is right
+    here", so with the keys first in gap order the prompt's gaps keep their numbers."""
+    question = mx.question(q, lang, "gapselect")
+    mx.value(question, "shuffleanswers", "1")
     right = keys(q)
     for i in right + [i for i in range(len(q.options)) if i not in right]:
-        choice = ET.SubElement(question, "selectoption")
-        ET.SubElement(choice, "text").text = q.options[i].text.get(lang)
-        ET.SubElement(choice, "group").text = "1"
-    return ET.tostring(question, encoding="unicode")
+        choice = mx.text(question, "selectoption", q.options[i].text.get(lang), None)
+        mx.value(choice, "group", "1")
+    return mx.serialise(question)
+
+
+def key_length_ratios(q: Question) -> dict[str, float]:
+    """Per language: the keys' mean length over the distractors' (characters, spacing
+    normalised); the item rule ``gap_keys`` warns when the keys stand out by their length."""
+    ratios = {}
+    for lang in ("nl", "en"):
+        lengths = [(len(" ".join(o.text.get(lang).split())), o.correct) for o in q.options]
+        right = [n for n, correct in lengths if correct]
+        wrong = [n for n, correct in lengths if not correct]
+        if right and wrong and sum(wrong):
+            ratios[lang] = (sum(right) / len(right)) / (sum(wrong) / len(wrong))
+    return ratios
 
 
 def check(q: Question, say: Say) -> None:

@@ -8,6 +8,7 @@ import random
 from collections.abc import Sequence
 
 from ..content import Question
+from . import moodle_syntax as mx
 from .base import Response, Say, distinct
 from .gift_syntax import gift_escape, gift_left
 
@@ -63,6 +64,17 @@ def answer_text(q: Question, response: Sequence[int | None], lang: str) -> str:
 
 def gift_answers(q: Question, lang: str) -> list[str]:
     return [f"\t={gift_left(p.left.get(lang))} -> {gift_escape(p.right.get(lang))}" for p in q.pairs]
+
+
+def moodle_xml(q: Question, lang: str) -> str:
+    """Moodle's ``<question type="matching">``: a ``<subquestion>`` per pair, its left side as
+    the text and its right side as the answer (plain text, as Moodle stores it)."""
+    question = mx.question(q, lang, "matching")
+    mx.value(question, "shuffleanswers", "true")
+    for pair in q.pairs:
+        sub = mx.text(question, "subquestion", pair.left.get(lang))
+        mx.text(sub, "answer", pair.right.get(lang), None)
+    return mx.serialise(question)
 
 
 def check(q: Question, say: Say) -> None:

@@ -50,6 +50,14 @@ def gift_answers(q: Question, lang: str) -> list[str]:
     return lines
 
 
+def moodle_xml(q: Question, lang: str) -> str:
+    """Moodle's multiple-answer multichoice: +1/k for a right option, -1/k for a wrong one
+    (k right options); Moodle adds the weights of the chosen options and keeps the sum within
+    0..100 %, as :func:`grade` does."""
+    k = sum(o.correct for o in q.options)
+    return _choice.multichoice_xml(q, lang, False, [(1 if o.correct else -1) / max(k, 1) for o in q.options])
+
+
 def check(q: Question, say: Say) -> None:
     _choice.check_options(q, say)
     _choice.check_count(q, say)

@@ -11,6 +11,7 @@ correct_response = _choice.correct_response
 is_answered = _choice.is_answered
 response_text = _choice.response_text
 gift_answers = _choice.gift_one
+moodle_xml = _choice.moodle_one
 grade = _choice.grade_one
 shown_order = _choice.shuffled
 valid_response = _choice.valid_one

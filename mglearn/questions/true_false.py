@@ -7,6 +7,7 @@ import random
 
 from ..content import Question
 from . import _choice
+from . import moodle_syntax as mx
 from .base import Say
 
 answer_text = _choice.answer_text
@@ -31,6 +32,18 @@ def shown_order(q: Question, rng: random.Random) -> tuple[int, ...]:
     order = list(range(len(q.options)))
     order.sort(key=lambda i: q.options[i].text.nl.strip().lower() not in TRUE_WORDS)
     return tuple(order)
+
+
+def moodle_xml(q: Question, lang: str) -> str:
+    """Moodle's ``<question type="truefalse">``: the answers read ``true`` and ``false`` (what
+    Moodle's import matches on), the right one weighted 100 %."""
+    question = mx.question(q, lang, "truefalse")
+    for i in shown_order(q, random.Random(0)):  # "Waar" first
+        option = q.options[i]
+        is_true = option.text.nl.strip().lower() in TRUE_WORDS
+        mx.answer(question, "true" if is_true else "false", float(option.correct), option.feedback.get(lang),
+                  "moodle_auto_format")  # fmt: skip
+    return mx.serialise(question)
 
 
 def check(q: Question, say: Say) -> None:

@@ -1,15 +1,25 @@
 """The store: SQLAlchemy Core on SQLite (default) or PostgreSQL, schema by Alembic.
 
 Every state change a learner makes is written here the moment it happens, in one write
-transaction that re-checks what it depends on (see ``base``); the UI's session state is only a
-cache of it. Time is always passed in (UTC), never read inside the rules. One module per
-aggregate: learners, attempts, trainers, groups.
+transaction that re-checks what it depends on (:class:`~mglearn.store.database.Database`); the
+UI's session state is only a cache of it. Time is always passed in (UTC), never read inside the
+rules.
+
+:class:`Store` is one :class:`~mglearn.store.database.Database` and the parts built on it, one
+module and one attribute each: ``store.learners``, ``store.attempts``, ``store.exams``,
+``store.certificates``, ``store.status_list``, ``store.practice``, ``store.groups``,
+``store.trainers``, ``store.factors`` (the second factor), ``store.sessions`` (a trainer's
+sessions), ``store.lti``, ``store.lti_outbox`` (and
+``store.guesses``, the wrong-code counter the learners and groups parts share). A part holds the
+database and, where it needs one, another part given to it when it is built (the exams part
+closes an exam through ``attempts`` and issues a missing certificate through ``certificates``);
+no part inherits from another. So ``store.attempts.save_answer(...)`` says where the code is.
 """
 
 from __future__ import annotations
 
 from ..records import Assignment, Attempt, Group, Learner, Trainer
-from .attempts import AttemptStore
+from .attempts import Attempts
 from .base import (
     CODE_ALPHABET,
     MAX_NAME,
@@ -20,19 +30,44 @@ from .base import (
     normalize_code,
     utcnow,
 )
-from .exams import ExamStore
-from .factors import FactorStore
-from .groups import GroupStore
-from .learners import LearnerStore
-from .practice import PracticeStore
-from .sessions import SessionStore
-from .trainers import TrainerStore
+from .certificates import Certificates
+from .database import Database
+from .exams import Exams
+from .factors import Factors
+from .groups import Groups
+from .guesses import Guesses
+from .learners import Learners
+from .lti import Lti
+from .lti_outbox import Outbox
+from .practice import Practice
+from .sessions import Sessions
+from .status_list import StatusList
+from .trainers import Trainers
 
 
-class Store(
-    LearnerStore, ExamStore, AttemptStore, GroupStore, TrainerStore, PracticeStore, FactorStore, SessionStore
-):
-    """All of the store over one engine."""
+class Store:
+    """The database and its parts. ``Store(url)`` opens the database (and brings its schema up
+    to date unless ``migrate=False``); the parts do the rest."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.db = Database(url, migrate=migrate)
+        self.guesses = Guesses(self.db)
+        self.learners = Learners(self.db, self.guesses)
+        self.practice = Practice(self.db)
+        self.certificates = Certificates(self.db)
+        self.attempts = Attempts(self.db, self.practice, self.certificates)
+        self.exams = Exams(self.db, self.attempts, self.certificates)
+        self.groups = Groups(self.db, self.guesses)
+        self.trainers = Trainers(self.db)
+        self.factors = Factors(self.db)
+        self.sessions = Sessions(self.db)
+        self.status_list = StatusList(self.db)
+        self.lti_outbox = Outbox(self.db)
+        self.lti = Lti(self.db, self.learners, self.groups, self.trainers)
+
+    def dispose(self) -> None:
+        """Close the database's connections (the same as ``store.db.dispose()``)."""
+        self.db.dispose()
 
 
 __all__ = [
@@ -40,10 +75,24 @@ __all__ = [
     "MAX_NAME",
     "Assignment",
     "Attempt",
+    "Attempts",
+    "Certificates",
+    "Database",
+    "Exams",
+    "Factors",
     "Group",
+    "Groups",
+    "Guesses",
     "Learner",
+    "Learners",
+    "Lti",
+    "Outbox",
+    "Practice",
+    "Sessions",
+    "StatusList",
     "Store",
     "Trainer",
+    "Trainers",
     "clean_name",
     "clean_text",
     "default_url",

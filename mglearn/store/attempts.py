@@ -5,13 +5,11 @@ open; for a submit, the sequence the page showed)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
 
 import sqlalchemy as sa
-from fsrs import Scheduler
 from sqlalchemy.engine import Connection
 
 from .. import exam as exam_rules
@@ -19,31 +17,15 @@ from .. import finish, settings
 from ..attempts import Drawn, Response, draw, new_seed, valid_response
 from ..content import Question, Quiz
 from ..errors import AttemptChanged, AttemptClosed, NotFound, StoreConflict, UserError
-from ..records import Attempt
+from ..records import AnswerRow, Attempt
 from . import tables as t
-from .base import Base, as_utc, upsert, utc
+from .base import as_utc, upsert, utc
+from .certificates import Certificates
+from .database import Database
 from .finishing import write_finished
-from .practice import stored_cards
-
-
-def attempt_of(row: Any) -> Attempt:
-    return Attempt(
-        id=row.id,
-        learner_id=row.learner_id,
-        quiz_id=row.quiz_id,
-        seed=row.seed,
-        draw=_drawn(row.draw),
-        pass_mark=row.pass_mark,
-        started_at=as_utc(row.started_at),
-        submitted_at=utc(row.submitted_at),
-        score=row.score,
-        passed=row.passed,
-        seq=row.seq,
-        kind=row.kind,
-        deadline_at=utc(row.deadline_at),
-        flags=tuple(json.loads(row.flags or "[]")),
-        group_id=row.group_id,
-    )
+from .lti_outbox import queue_scores
+from .practice import Practice, stored_cards
+from .rows import attempt_of, locked, open_query
 
 
 @lru_cache(maxsize=4096)
@@ -51,10 +33,6 @@ def exam_grace() -> timedelta:
     """How long after its deadline an exam still takes an answer: the server's setting, read
     before a transaction opens (a group cannot change it)."""
     return timedelta(seconds=settings.current().exam_grace_seconds)
-
-
-def _drawn(text: str) -> tuple[Drawn, ...]:
-    return tuple(Drawn.from_dict(d) for d in json.loads(text))
 
 
 @lru_cache(maxsize=4096)
@@ -67,25 +45,33 @@ def _question(body: str) -> Question:
 # compiled cache on every execute, and for one built per call that key is new work each time
 # (with the building itself, a third of a quiz submit's time in benchmarks/load.py profiles).
 _OPEN = sa.and_(t.attempts.c.id == sa.bindparam("b_id"), t.attempts.c.submitted_at.is_(None))
-_LOCK = sa.select(t.attempts).where(t.attempts.c.id == sa.bindparam("b_id")).with_for_update()
 _BUMP = t.attempts.update().where(_OPEN).values(seq=t.attempts.c.seq + 1)
 # version (the hash of a question's body) -> the question: the same in every database
 _KNOWN: dict[str, Question] = {}
 
 
-class AttemptStore(Base):
-    # every graded answer reviews its practice card with the server's scheduler (store/practice.py)
-    practice_scheduler: Callable[[], Scheduler]
+class Attempts:
+    """Quiz attempts and their answers (an exam is an attempt too: :mod:`mglearn.store.exams`).
+    Every graded answer reviews its practice card with ``practice``'s scheduler, and a passed
+    exam's close issues its certificate through ``certificates``."""
+
+    def __init__(self, db: Database, practice: Practice, certificates: Certificates) -> None:
+        self.db = db
+        self.practice = practice
+        self.certificates = certificates
+        # question versions this store has written (a version never changes): a start writes
+        # only new ones, not the quiz's every question again (benchmarks/load.py)
+        self.stored_versions: set[str] = set()
 
     # -- question versions --
 
     def remember_versions(self, quiz: Quiz, now: datetime) -> None:
         """Keep every version of the quiz's questions (a past attempt is reviewed against it)."""
-        with self.write() as conn:
-            written = self._remember_versions(conn, quiz, as_utc(now))
-        self._stored_versions.update(written)
+        with self.db.write() as conn:
+            written = self.write_versions(conn, quiz, as_utc(now))
+        self.stored_versions.update(written)
 
-    def _remember_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> list[str]:
+    def write_versions(self, conn: Connection, quiz: Quiz, now: datetime) -> list[str]:
         """Store the versions of the quiz's questions that this store has not yet stored (an
         upsert: another server may have); the versions written, to be marked as stored once
         the transaction commits (:meth:`start_attempt`)."""
@@ -98,7 +84,7 @@ class AttemptStore(Base):
                 "first_seen": now,
             }
             for q in quiz.questions
-            if q.version not in self._stored_versions
+            if q.version not in self.stored_versions
         ]
         if rows:
             upsert(conn, t.question_versions, rows, ("version",), ())  # one executemany
@@ -123,24 +109,16 @@ class AttemptStore(Base):
         versions = [d.version for d in attempt.draw]
         if all(v in _KNOWN for v in versions):  # the usual case: no connection, no transaction
             return [(d, _KNOWN[d.version]) for d in attempt.draw]
-        with self.read() as conn:
+        with self.db.read() as conn:
             found = self._versions(conn, versions)
         return [(d, found[d.version]) for d in attempt.draw]
 
     # -- attempts --
 
     def open_attempt(self, learner_id: int, quiz_id: str) -> Attempt | None:
-        with self.read() as conn:
-            row = conn.execute(self._open_query(learner_id, quiz_id)).first()
+        with self.db.read() as conn:
+            row = conn.execute(open_query(learner_id, quiz_id)).first()
         return attempt_of(row) if row else None
-
-    @staticmethod
-    def _open_query(learner_id: int, quiz_id: str) -> Any:
-        return sa.select(t.attempts).where(
-            t.attempts.c.learner_id == learner_id,
-            t.attempts.c.quiz_id == quiz_id,
-            t.attempts.c.submitted_at.is_(None),
-        )
 
     def start_attempt(
         self,
@@ -155,15 +133,15 @@ class AttemptStore(Base):
         unique index, the last line of defence)."""
         now = as_utc(now)
         try:
-            with self.write() as conn:
+            with self.db.write() as conn:
                 conn.execute(
                     sa.select(t.learners.c.id).where(t.learners.c.id == learner_id).with_for_update()
                 )
-                row = conn.execute(self._open_query(learner_id, quiz.id)).first()
+                row = conn.execute(open_query(learner_id, quiz.id)).first()
                 if row is not None:
                     return attempt_of(row)
                 seed = new_seed() if seed is None else seed
-                written = self._remember_versions(conn, quiz, now)
+                written = self.write_versions(conn, quiz, now)
                 drawn = draw(quiz, seed)
                 inserted = conn.execute(
                     t.attempts.insert().values(
@@ -177,7 +155,7 @@ class AttemptStore(Base):
                     )
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
-            self._stored_versions.update(written)  # committed
+            self.stored_versions.update(written)  # committed
         except StoreConflict:
             found = self.open_attempt(learner_id, quiz.id)
             if found is None:
@@ -186,25 +164,20 @@ class AttemptStore(Base):
         return self.attempt(attempt_id)
 
     def attempt(self, attempt_id: int) -> Attempt:
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.attempts).where(t.attempts.c.id == attempt_id)).first()
         if row is None:
             raise NotFound("error.attempt_unknown")
         return attempt_of(row)
 
-    def attempts(self, learner_id: int, quiz_id: str | None = None, kind: str = "quiz") -> list[Attempt]:
+    def learner_attempts(
+        self, learner_id: int, quiz_id: str | None = None, kind: str = "quiz"
+    ) -> list[Attempt]:
         query = sa.select(t.attempts).where(t.attempts.c.learner_id == learner_id, t.attempts.c.kind == kind)
         if quiz_id is not None:
             query = query.where(t.attempts.c.quiz_id == quiz_id)
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [attempt_of(r) for r in conn.execute(query.order_by(t.attempts.c.id))]
-
-    def _locked(self, conn: Connection, attempt_id: int) -> Attempt:
-        """The attempt, row-locked on PostgreSQL (SQLite already holds the write lock)."""
-        row = conn.execute(_LOCK, {"b_id": attempt_id}).first()
-        if row is None:
-            raise NotFound("error.attempt_unknown")
-        return attempt_of(row)
 
     def save_answer(
         self, attempt_id: int, question_id: str, response: Sequence[int | None], now: datetime
@@ -217,18 +190,18 @@ class AttemptStore(Base):
         so does any answer at or after the deadline to an exam already handed in (the page
         hands it in at its deadline: an answer in the grace after that is too late too)."""
         now, grace = as_utc(now), exam_grace()
-        with self.write() as conn:
-            attempt = self._locked(conn, attempt_id)
+        with self.db.write() as conn:
+            attempt = locked(conn, attempt_id)
             if attempt.submitted:  # handed in: at or after its deadline, in the grace or not, too late
                 late = attempt.deadline_at is not None and now >= attempt.deadline_at
                 raise AttemptClosed("exam.too_late" if late else "error.attempt_closed")
-            late = self._close_if_overdue(conn, attempt, now, grace)  # committed before the refusal below
+            late = self.close_if_overdue(conn, attempt, now, grace)  # committed before the refusal below
             seq = 0 if late else self._save(conn, attempt, question_id, response, now)
         if late:
             raise AttemptClosed("exam.too_late")
         return seq
 
-    def _close_if_overdue(self, conn: Connection, attempt: Attempt, now: datetime, grace: timedelta) -> bool:
+    def close_if_overdue(self, conn: Connection, attempt: Attempt, now: datetime, grace: timedelta) -> bool:
         """Submit an exam whose deadline and grace have passed (finished at its deadline)."""
         if attempt.deadline_at is None or attempt.submitted:
             return False
@@ -265,7 +238,7 @@ class AttemptStore(Base):
         return attempt.seq + 1
 
     def answers(self, attempt_id: int) -> dict[str, Response]:
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(sa.select(t.answers).where(t.answers.c.attempt_id == attempt_id))
             return {r.question_id: json.loads(r.response) for r in rows}
 
@@ -275,7 +248,7 @@ class AttemptStore(Base):
         PostgreSQL each statement has its own, so the attempt (its sequence number) is read
         first: an answer saved in between is shown with the older number, and a submit from
         that page is refused as changed elsewhere, never graded unseen."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.attempts).where(t.attempts.c.id == attempt_id)).first()
             if row is None:
                 raise NotFound("error.attempt_unknown")
@@ -284,7 +257,7 @@ class AttemptStore(Base):
         return attempt_of(row), saved
 
     def answer_scores(self, attempt_id: int) -> dict[str, float]:
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(t.answers.c.question_id, t.answers.c.score).where(
                     t.answers.c.attempt_id == attempt_id
@@ -298,10 +271,10 @@ class AttemptStore(Base):
         ``seen_seq`` (the sequence number the page showed), a submit from a page that missed
         an answer given elsewhere is refused with AttemptChanged."""
         now, grace = as_utc(now), exam_grace()
-        with self.write() as conn:
-            attempt = self._locked(conn, attempt_id)
+        with self.db.write() as conn:
+            attempt = locked(conn, attempt_id)
             if not attempt.submitted:
-                if self._close_if_overdue(conn, attempt, now, grace):
+                if self.close_if_overdue(conn, attempt, now, grace):
                     pass  # time ran out: graded as it was at the deadline
                 elif seen_seq is not None and seen_seq != attempt.seq:
                     raise AttemptChanged("error.attempt_changed")
@@ -320,27 +293,24 @@ class AttemptStore(Base):
         at = finish.finished_at(attempt, now)
         wanted = finish.to_review(questions, responses)
         cards = stored_cards(conn, attempt.learner_id, wanted, at, "attempt")
-        scheduler = self.practice_scheduler()
+        scheduler = self.practice.practice_scheduler()
         if attempt.kind == "exam":
             valid_days = settings.current().certificate_valid_days
             done = finish.close_exam(attempt, questions, responses, cards, now, scheduler, valid_days)
         else:
             done = finish.finish_attempt(attempt, questions, responses, cards, now, scheduler)
         write_finished(conn, done)
+        queue_scores(conn, attempt, done.score, done.finished_at)  # LTI: grades back, same transaction
         if done.certificate is not None:
-            self._write_certificate(conn, attempt, done.certificate)
-
-    def _write_certificate(self, conn: Connection, attempt: Attempt, due: finish.CertificateDue) -> str:
-        """A passed exam's certificate (:class:`mglearn.store.exams.ExamStore` writes it)."""
-        raise NotImplementedError
+            self.certificates.write(conn, attempt, done.certificate)
 
     # -- history --
 
-    def history(self, learner_id: int) -> list[dict[str, Any]]:
+    def history(self, learner_id: int) -> list[AnswerRow]:
         """One row per answer of every attempt of the learner (for the CSV download)."""
         return self.answer_rows([learner_id])
 
-    def answer_rows(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+    def answer_rows(self, learner_ids: Sequence[int]) -> list[AnswerRow]:
         """One row per answer of every attempt of these learners (an attempt without answers
         gives one row with empty answer columns); for CSV exports and detail views."""
         if not learner_ids:
@@ -368,9 +338,9 @@ class AttemptStore(Base):
             .where(t.attempts.c.learner_id.in_(list(learner_ids)), t.attempts.c.kind == "quiz")
             .order_by(t.learners.c.name, t.attempts.c.id, t.answers.c.question_id)
         )
-        with self.read() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-        for row in rows:
-            for key in ("started_at", "submitted_at", "answered_at"):
-                row[key] = utc(row[key])
-        return rows
+        times = ("started_at", "submitted_at", "answered_at")
+        with self.db.read() as conn:
+            return [
+                AnswerRow(**{**r._mapping, **{k: utc(r._mapping[k]) for k in times}})
+                for r in conn.execute(query)
+            ]

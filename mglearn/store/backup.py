@@ -40,7 +40,8 @@ from sqlalchemy.engine import Connection
 
 from .. import private_files
 from . import tables as t
-from .base import Base, store_errors, utc
+from .base import store_errors, utc
+from .database import Database
 from .restore_rules import Links, column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
@@ -83,7 +84,7 @@ def head_revision() -> str:
 def upgrade(conn: Connection, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` inside the caller's transaction."""
     if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(74657)"))  # the lock Base.migrate takes
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(74657)"))  # the lock Database.migrate takes
     cfg = _alembic_config()
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, revision)
@@ -185,11 +186,11 @@ def dump_lines(conn: Connection, now: datetime) -> Iterator[str]:
     yield json.dumps({"end": True, "rows": rows})
 
 
-def backup(store: Base, path: str | os.PathLike[str], now: datetime) -> Summary:
+def backup(db: Database, path: str | os.PathLike[str], now: datetime) -> Summary:
     """Write the dump of the store's database to ``path`` (complete, or not at all)."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
-    engine = store.engine
+    engine = db.engine
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
     lines = 0
@@ -328,7 +329,7 @@ def reset_sequences(conn: Connection) -> None:
                 )
 
 
-def restore(store: Base, lines: IO[str] | Iterable[str], *, replace: bool = False) -> Summary:
+def restore(db: Database, lines: IO[str] | Iterable[str], *, replace: bool = False) -> Summary:
     """Restore a dump into the store's database, in one transaction (see the module doc)."""
     items = _parse(lines)
     first = next(items, None)
@@ -340,7 +341,7 @@ def restore(store: Base, lines: IO[str] | Iterable[str], *, replace: bool = Fals
     by_name = {table.name: table for table in backed_up_tables()}
     rows = 0
     ended = False
-    with store.write() as conn:
+    with db.write() as conn:
         upgrade(conn)
         filled = holds_data(conn)
         if filled and not replace:

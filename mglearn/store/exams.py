@@ -1,79 +1,44 @@
-"""Exams and certificates. An exam is an attempt (kind ``exam``) with a deadline stored when it
-starts: it is saved and submitted through :class:`AttemptStore`'s one rule (whose save and
+"""Exams. An exam is an attempt (kind ``exam``) with a deadline stored when it starts: it is
+saved and submitted through :class:`mglearn.store.attempts.Attempts`' one rule (whose save and
 submit also enforce the deadline), and graded by the same function as a quiz. Every read of an
 exam here first submits the overdue ones it would show (the clock is checked on every read;
-time is passed in); :meth:`ExamStore.sweep_exams` does it for all at start-up. A group's exam
-settings and window: :mod:`mglearn.store.exam_settings`.
-
-Certificates: one per passed exam, issued in the transaction that closes it (its submit or
-the overdue close: :func:`mglearn.finish.close_exam`), with a verification code of 80 random
-bits; revocable.
-Signing keys: the public half of every key that ever signed stays published.
+time is passed in); :meth:`Exams.sweep_exams` does it for all at start-up. A group's exam
+settings and window: :mod:`mglearn.store.exam_settings`. The certificate of a passed exam:
+:mod:`mglearn.store.certificates`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import secrets
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from .. import exam as rules
 from .. import settings as app_settings
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
-from ..finish import CertificateDue
-from ..records import Attempt, Certificate
+from ..records import Attempt, Group, GroupExam
+from . import exam_settings
 from . import tables as t
-from .attempts import AttemptStore, attempt_of, exam_grace
-from .base import CODE_ALPHABET, as_utc, clean_text, upsert, utc
-from .exam_settings import ExamSettingsStore
-from .finishing import write_certificate
-
-CERT_PREFIX = "MC"
-CERT_CHARS = 16  # 16 of 32 symbols: 80 bits
+from .attempts import Attempts, exam_grace
+from .base import as_utc
+from .certificates import Certificates
+from .database import Database
+from .rows import attempt_of, locked, open_query
 
 
-def new_certificate_code() -> str:
-    """``MC-XXXX-XXXX-XXXX-XXXX``: 80 random bits, no 0/O or 1/I, nothing from the learner."""
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CERT_CHARS))
-    return "-".join([CERT_PREFIX, *(chars[i : i + 4] for i in range(0, CERT_CHARS, 4))])
+class Exams:
+    """Exams (attempts of kind ``exam``, saved and submitted through ``attempts``), a group's
+    exam settings, and the settings that apply to a learner."""
 
-
-def normalize_certificate_code(text: str) -> str | None:
-    """A code typed loosely (lower case, spaces, no dashes); None if it cannot be one."""
-    raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
-    if raw.startswith(CERT_PREFIX) and len(raw) == CERT_CHARS + len(CERT_PREFIX):
-        raw = raw[len(CERT_PREFIX) :]
-    if len(raw) != CERT_CHARS or any(c not in CODE_ALPHABET for c in raw):
-        return None
-    return "-".join([CERT_PREFIX, *(raw[i : i + 4] for i in range(0, CERT_CHARS, 4))])
-
-
-def certificate_of(row: Any) -> Certificate:
-    return Certificate(
-        code=row.code,
-        attempt_id=row.attempt_id,
-        learner_id=row.learner_id,
-        subject_id=row.subject_id,
-        name=row.name,
-        score=row.score,
-        pass_mark=row.pass_mark,
-        issued_at=as_utc(row.issued_at),
-        valid_until=utc(row.valid_until),
-        revoked_at=utc(row.revoked_at),
-        revoked_reason=row.revoked_reason,
-    )
-
-
-class ExamStore(ExamSettingsStore, AttemptStore):
-    # -- exams --
+    def __init__(self, db: Database, attempts: Attempts, certificates: Certificates) -> None:
+        self.db = db
+        self.attempts = attempts
+        self.certificates = certificates
 
     def sweep_exams(self, now: datetime, learner_ids: Sequence[int] | None = None) -> int:
         """Submit every open exam (of these learners) whose deadline and grace have passed,
@@ -88,12 +53,12 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         )
         if learner_ids is not None:
             query = query.where(t.attempts.c.learner_id.in_(list(learner_ids)))
-        with self.read() as conn:
+        with self.db.read() as conn:
             ids = [r.id for r in conn.execute(query)]
         done = 0
         for attempt_id in ids:
-            with self.write() as conn:
-                done += self._close_if_overdue(conn, self._locked(conn, attempt_id), now, grace)
+            with self.db.write() as conn:
+                done += self.attempts.close_if_overdue(conn, locked(conn, attempt_id), now, grace)
         if learner_ids is None:  # start-up: exams passed before their close issued the certificate
             self._issue_missing_certificates(now)
         return done
@@ -107,22 +72,22 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                 t.attempts.c.kind == "exam", t.attempts.c.passed.is_(True), t.certificates.c.code.is_(None)
             )
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             ids = [r.id for r in conn.execute(query)]
         for attempt_id in ids:
-            self.issue_certificate(attempt_id, now, valid_days=valid_days)
+            self.certificates.issue_certificate(attempt_id, now, valid_days=valid_days)
 
     def open_exam(self, learner_id: int, now: datetime) -> Attempt | None:
         """The learner's running exam; an overdue one is submitted first (and None returned)."""
         self.sweep_exams(now, [learner_id])
-        with self.read() as conn:
-            row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
+        with self.db.read() as conn:
+            row = conn.execute(open_query(learner_id, rules.EXAM_ID)).first()
         return attempt_of(row) if row else None
 
-    def exams(self, learner_id: int, now: datetime) -> list[Attempt]:
+    def learner_exams(self, learner_id: int, now: datetime) -> list[Attempt]:
         """Every exam of the learner, oldest first (overdue ones submitted first)."""
         self.sweep_exams(now, [learner_id])
-        return self.attempts(learner_id, rules.EXAM_ID, kind="exam")
+        return self.attempts.learner_attempts(learner_id, rules.EXAM_ID, kind="exam")
 
     def group_exams(self, learner_ids: Sequence[int], now: datetime) -> list[Attempt]:
         """Every exam of these learners (a trainer's view), overdue ones submitted first."""
@@ -134,7 +99,7 @@ class ExamStore(ExamSettingsStore, AttemptStore):
             .where(t.attempts.c.kind == "exam", t.attempts.c.learner_id.in_(list(learner_ids)))
             .order_by(t.attempts.c.id)
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [attempt_of(r) for r in conn.execute(query)]
 
     def may_start_exam(self, learner_id: int, now: datetime) -> tuple[str, datetime | None]:
@@ -147,7 +112,7 @@ class ExamStore(ExamSettingsStore, AttemptStore):
             return window, settings.opens_at
         if window == "closed":
             return window, settings.closes_at
-        finished = [a.submitted_at for a in self.exams(learner_id, now) if a.submitted_at is not None]
+        finished = [a.submitted_at for a in self.learner_exams(learner_id, now) if a.submitted_at is not None]
         ready = rules.next_start(max(finished) if finished else None, now, settings)
         return ("wait", ready) if ready else ("ok", None)
 
@@ -162,11 +127,11 @@ class ExamStore(ExamSettingsStore, AttemptStore):
         if running is not None:
             return running
         try:
-            with self.write() as conn:
+            with self.db.write() as conn:
                 conn.execute(
                     sa.select(t.learners.c.id).where(t.learners.c.id == learner_id).with_for_update()
                 )
-                row = conn.execute(self._open_query(learner_id, rules.EXAM_ID)).first()
+                row = conn.execute(open_query(learner_id, rules.EXAM_ID)).first()
                 if row is not None:
                     return attempt_of(row)
                 # Checked under the learner's lock (and SQLite's write lock), so an exam that
@@ -176,7 +141,9 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                     raise UserError(f"exam.refused_{state}", when=when)
                 settings, group_id = self.exam_settings(learner_id)
                 seed = new_seed() if seed is None else seed
-                written = [v for quiz in content.quizzes for v in self._remember_versions(conn, quiz, now)]
+                written = [
+                    v for quiz in content.quizzes for v in self.attempts.write_versions(conn, quiz, now)
+                ]
                 drawn, _ = rules.draw_exam(content, settings.questions, seed)
                 inserted = conn.execute(
                     t.attempts.insert().values(
@@ -193,20 +160,20 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                     )
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
-            self._stored_versions.update(written)  # committed
+            self.attempts.stored_versions.update(written)  # committed
         except StoreConflict:
             found = self.open_exam(learner_id, now)
             if found is None:
                 raise
             return found
-        return self.attempt(attempt_id)
+        return self.attempts.attempt(attempt_id)
 
     def set_flag(self, attempt_id: int, question_id: str, flagged: bool, now: datetime) -> Attempt:
         """Flag (or unflag) a question for review; refused once the exam is closed."""
         now, grace = as_utc(now), exam_grace()
-        with self.write() as conn:
-            attempt = self._locked(conn, attempt_id)
-            late = attempt.submitted or self._close_if_overdue(conn, attempt, now, grace)
+        with self.db.write() as conn:
+            attempt = locked(conn, attempt_id)
+            late = attempt.submitted or self.attempts.close_if_overdue(conn, attempt, now, grace)
             if not late:
                 if question_id not in {d.question_id for d in attempt.draw}:
                     raise NotFound("error.question_unknown")
@@ -216,12 +183,12 @@ class ExamStore(ExamSettingsStore, AttemptStore):
                 )
         if late:
             raise AttemptClosed("exam.too_late")
-        return self.attempt(attempt_id)
+        return self.attempts.attempt(attempt_id)
 
     def question_quizzes(self, attempt: Attempt) -> dict[str, str]:
         """Which quiz (lesson) each question of the attempt came from, as stored."""
         versions = [d.version for d in attempt.draw]
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(t.question_versions.c.question_id, t.question_versions.c.quiz_id).where(
                     t.question_versions.c.version.in_(versions)
@@ -229,131 +196,17 @@ class ExamStore(ExamSettingsStore, AttemptStore):
             )
             return {r.question_id: r.quiz_id for r in rows}
 
-    # -- certificates --
+    # -- a group's exam settings (mglearn.store.exam_settings) --
 
-    def issue_certificate(self, attempt_id: int, now: datetime, valid_days: float = 0) -> Certificate:
-        """The certificate of a passed exam: issued when the exam closed (its submit or the
-        overdue close, :func:`mglearn.finish.close_exam`), so this returns that one; an exam
-        passed before certificates were issued at its close gets one now (once)."""
-        with self.write() as conn:
-            # Lock first, then look: two tabs or two servers asking at once get one certificate.
-            attempt = self._locked(conn, attempt_id)
-            row = conn.execute(
-                sa.select(t.certificates).where(t.certificates.c.attempt_id == attempt_id)
-            ).first()
-            if row is not None:
-                return certificate_of(row)
-            if attempt.kind != "exam" or not attempt.passed or attempt.submitted_at is None:
-                raise UserError("exam.no_certificate")
-            issued = attempt.submitted_at
-            due = CertificateDue(
-                score=attempt.score or 0.0,
-                pass_mark=attempt.pass_mark,
-                issued_at=issued,
-                valid_until=issued + timedelta(days=valid_days) if valid_days > 0 else None,
-            )
-            code = self._write_certificate(conn, attempt, due)
-        found = self.certificate(code)
-        assert found is not None
-        return found
+    def group_exam(self, group_id: int) -> GroupExam:
+        """A group's own exam settings and window (None: the server's setting applies)."""
+        return exam_settings.group_exam(self.db, group_id)
 
-    def _write_certificate(self, conn: Connection, attempt: Attempt, due: CertificateDue) -> str:
-        """Issue the certificate of the locked exam (its close, or :meth:`issue_certificate`)."""
-        code = new_certificate_code()
-        write_certificate(conn, attempt, due, code)
-        return code
+    def set_group_exam(self, group: Group, **values: Any) -> None:
+        """Set (or with None clear) a group's exam settings; the caller owns the group."""
+        exam_settings.set_group_exam(self.db, group, **values)
 
-    def certificate(self, code: str) -> Certificate | None:
-        normal = normalize_certificate_code(code)
-        if normal is None:
-            return None
-        with self.read() as conn:
-            row = conn.execute(sa.select(t.certificates).where(t.certificates.c.code == normal)).first()
-        return certificate_of(row) if row else None
-
-    def certificate_for(self, attempt_id: int) -> Certificate | None:
-        with self.read() as conn:
-            row = conn.execute(
-                sa.select(t.certificates).where(t.certificates.c.attempt_id == attempt_id)
-            ).first()
-        return certificate_of(row) if row else None
-
-    def certificates_of(self, learner_ids: Sequence[int]) -> list[Certificate]:
-        if not learner_ids:
-            return []
-        with self.read() as conn:
-            rows = conn.execute(
-                sa.select(t.certificates)
-                .where(t.certificates.c.learner_id.in_(list(learner_ids)))
-                .order_by(t.certificates.c.issued_at)
-            )
-            return [certificate_of(r) for r in rows]
-
-    def revoke_certificate(
-        self, code: str, reason: str, now: datetime, trainer_id: int | None = None
-    ) -> Certificate:
-        """Revoke a certificate (once: a second revoke keeps the first date and reason). With
-        ``trainer_id``, only a certificate of a member of one of that trainer's groups."""
-        reason = clean_text(reason, 200, "exam.reason_empty", "exam.reason_long")
-        normal = normalize_certificate_code(code)
-        with self.write() as conn:
-            row = conn.execute(
-                sa.select(t.certificates).where(t.certificates.c.code == (normal or "")).with_for_update()
-            ).first()
-            if row is None:
-                raise NotFound("exam.certificate_unknown")
-            if trainer_id is not None:
-                joined = self._joined(conn, trainer_id, [row.learner_id]).get(row.learner_id)
-                if joined is None:
-                    raise NotFound("exam.certificate_unknown")
-                if not rules.trainer_may_revoke(certificate_of(row).issued_at, joined):
-                    raise UserError("exam.revoke_before_joining")
-            if row.revoked_at is None:
-                conn.execute(
-                    t.certificates.update()
-                    .where(t.certificates.c.code == row.code)
-                    .values(revoked_at=as_utc(now), revoked_reason=reason)
-                )
-        found = self.certificate(row.code)
-        assert found is not None
-        return found
-
-    def joined_groups_of(self, trainer_id: int, learner_ids: Sequence[int]) -> dict[int, datetime]:
-        """When each of these learners joined one of this trainer's groups (the earliest), for
-        :func:`mglearn.exam.trainer_may_revoke`; a learner in none is left out."""
-        with self.read() as conn:
-            return self._joined(conn, trainer_id, learner_ids)
-
-    @staticmethod
-    def _joined(conn: Connection, trainer_id: int, learner_ids: Sequence[int]) -> dict[int, datetime]:
-        if not learner_ids:
-            return {}
-        rows = conn.execute(
-            sa.select(t.memberships.c.learner_id, t.memberships.c.joined_at)
-            .join(t.groups, t.groups.c.id == t.memberships.c.group_id)
-            .where(t.groups.c.trainer_id == trainer_id, t.memberships.c.learner_id.in_(list(learner_ids)))
-        )
-        joined: dict[int, datetime] = {}
-        for learner_id, at in rows:
-            at = utc(at)
-            if at is not None and (learner_id not in joined or at < joined[learner_id]):
-                joined[learner_id] = at
-        return joined
-
-    # -- signing keys --
-
-    def publish_key(self, kid: str, public_jwk: dict[str, Any], now: datetime) -> None:
-        """Keep this public key published (for good: older credentials keep verifying)."""
-        assert "d" not in public_jwk, "never store a private key"
-        with self.write() as conn:
-            values = {
-                "kid": kid,
-                "public_jwk": json.dumps(public_jwk, sort_keys=True),
-                "first_used": as_utc(now),
-            }
-            upsert(conn, t.signing_keys, values, ("kid",), ())
-
-    def published_keys(self) -> list[dict[str, Any]]:
-        with self.read() as conn:
-            rows = conn.execute(sa.select(t.signing_keys).order_by(t.signing_keys.c.first_used))
-            return [json.loads(r.public_jwk) for r in rows]
+    def exam_settings(self, learner_id: int) -> tuple[rules.ExamSettings, int | None]:
+        """The settings for this learner: the environment's, with the overrides of the first
+        group they joined that has its own (and that group's id)."""
+        return exam_settings.exam_settings(self.db, learner_id)

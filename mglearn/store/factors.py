@@ -1,6 +1,6 @@
 """The trainer's second factor in the database (issue 33): see :mod:`mglearn.second_factor`.
 
-A sign-in is two steps. The password route opens a *step* (:meth:`FactorStore.open_step`): a
+A sign-in is two steps. The password route opens a *step* (:meth:`Factors.open_step`): a
 random token in a short-lived HttpOnly cookie, its hash here, good for STEP_MINUTES. With it
 the same browser types a code (:meth:`pass_factor`) or, for a trainer without a factor yet,
 enrols one (:meth:`enrol_factor`: the secret the QR code showed, confirmed by a first code).
@@ -25,7 +25,8 @@ from .. import second_factor as sf
 from ..errors import NotFound, UserError
 from ..records import Trainer
 from . import tables as t
-from .base import Base, as_utc, clean_name, utc
+from .base import as_utc, clean_name, utc
+from .database import Database
 from .trainers import trainer_of
 
 STEP_MINUTES = 5
@@ -43,9 +44,14 @@ class Step:
     secret: str | None
 
 
-class FactorStore(Base):
+class Factors:
+    """The second factor, recovery codes and the half-done sign-in steps of trainers."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     def has_factor(self, trainer_id: int) -> bool:
-        with self.read() as conn:
+        with self.db.read() as conn:
             found = conn.execute(
                 sa.select(t.trainer_factors.c.trainer_id).where(t.trainer_factors.c.trainer_id == trainer_id)
             ).first()
@@ -57,7 +63,7 @@ class FactorStore(Base):
         """Enrol ``secret`` as the trainer's factor (replacing any), with ten new recovery codes,
         which are returned: the only time they exist outside a hash."""
         if conn is None:
-            with self.write() as conn:
+            with self.db.write() as conn:
                 return self.set_factor(trainer_id, secret, now, conn)
         factors, codes = t.trainer_factors, t.recovery_codes
         conn.execute(factors.delete().where(factors.c.trainer_id == trainer_id))
@@ -76,7 +82,7 @@ class FactorStore(Base):
     def reset_factor(self, name: str) -> None:
         """An administrator's reset: the factor and recovery codes go, every session ends; the
         trainer enrols a new one at the next sign-in."""
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
             ).first()
@@ -93,7 +99,7 @@ class FactorStore(Base):
     def last_step(self, trainer_id: int) -> int | None:
         """The last 30 s step a code of this trainer was taken for (None: none yet)."""
         factors = t.trainer_factors
-        with self.read() as conn:
+        with self.db.read() as conn:
             found = conn.execute(
                 sa.select(factors.c.last_step).where(factors.c.trainer_id == trainer_id)
             ).first()
@@ -101,7 +107,7 @@ class FactorStore(Base):
 
     def recovery_codes_left(self, trainer_id: int) -> int:
         codes = t.recovery_codes
-        with self.read() as conn:
+        with self.db.read() as conn:
             return int(
                 conn.execute(
                     sa.select(sa.func.count())
@@ -115,7 +121,7 @@ class FactorStore(Base):
     def open_step(self, trainer_id: int, now: datetime, enrol: bool) -> str:
         now = as_utc(now)
         token = secrets.token_urlsafe(32)
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.sign_in_steps.delete().where(t.sign_in_steps.c.expires_at < now))
             conn.execute(
                 t.sign_in_steps.insert().values(
@@ -135,7 +141,7 @@ class FactorStore(Base):
             .join(t.sign_in_steps, t.sign_in_steps.c.trainer_id == t.trainers.c.id)
             .where(t.sign_in_steps.c.token_hash == _hash(token))
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(query).first()
         if row is None or (utc(row.expires_at) or as_utc(now)) <= as_utc(now):
             return None
@@ -154,7 +160,7 @@ class FactorStore(Base):
     def _second_step(
         self, token: str | None, code: str, now: datetime, enrol: bool
     ) -> tuple[Trainer, list[str]]:
-        with self.write() as conn:
+        with self.db.write() as conn:
             step = conn.execute(
                 sa.select(t.sign_in_steps).where(t.sign_in_steps.c.token_hash == _hash(token or ""))
             ).first()
@@ -184,13 +190,13 @@ class FactorStore(Base):
         """Before the trainer changes their password or their factor: the password again and,
         once enrolled, a code (wrong codes count towards the lock as at sign-in)."""
         now = as_utc(now)
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
         if row is None or not passwords.verify(row.password_hash, password):
             raise UserError("error.password_wrong")
         if not self.has_factor(trainer_id):
             return
-        with self.write() as conn:
+        with self.db.write() as conn:
             trainer = self._unlocked_trainer(conn, trainer_id, now)
             refusal = self._count(conn, trainer, self._take_code(conn, trainer_id, code, now), now)
         if refusal is not None:

@@ -1,6 +1,7 @@
 """Writing a finished attempt: what :mod:`mglearn.finish` decided, persisted inside the
-transaction that locked the attempt (:meth:`AttemptStore._finish`): the answers' scores, the
-blank answers, the close, the card reviews and, for a passed exam, its certificate."""
+transaction that locked the attempt (:meth:`mglearn.store.attempts.Attempts._finish`): the
+answers' scores, the blank answers, the close, the card reviews and, for a passed exam, its
+certificate."""
 
 from __future__ import annotations
 

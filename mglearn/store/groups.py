@@ -10,12 +10,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import NotFound, StoreConflict, UserError
-from ..records import Assignment, Attempt, Group, Learner
+from ..records import Assignment, Attempt, GivenAnswer, Group, Learner, LessonRead
 from . import tables as t
-from .attempts import attempt_of
-from .base import as_utc, clean_name, clean_text, new_code, normalize_code, upsert, utc
-from .guesses import GuessStore
+from .base import as_utc, clean_name, clean_text, new_code, normalize_code, upsert
+from .database import Database
+from .guesses import Guesses
 from .learners import learner_of
+from .rows import attempt_of
 
 MAX_TITLE = 120
 
@@ -37,13 +38,20 @@ def assignment_of(row: Any) -> Assignment:
     )
 
 
-class GroupStore(GuessStore):
+class Groups:
+    """Groups, memberships, assignments, and what a group did; a wrong join code counts in
+    ``guesses``."""
+
+    def __init__(self, db: Database, guesses: Guesses) -> None:
+        self.db = db
+        self.guesses = guesses
+
     def create_group(self, trainer_id: int, name: str, now: datetime) -> Group:
         name = clean_name(name)
         for _ in range(10):
             code = new_code("GR")
             try:
-                with self.write() as conn:
+                with self.db.write() as conn:
                     new_id = conn.execute(
                         t.groups.insert().values(
                             trainer_id=trainer_id, name=name, join_code=code, created_at=as_utc(now)
@@ -57,13 +65,13 @@ class GroupStore(GuessStore):
 
     def rename_group(self, group: Group, name: str) -> Group:
         name = clean_name(name)
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.groups.update().where(t.groups.c.id == group.id).values(name=name))
         return self.group(group.id, group.trainer_id)
 
     def delete_group(self, group: Group) -> None:
         """The group, its memberships and assignments go; learners keep every answer."""
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.assignments.delete().where(t.assignments.c.group_id == group.id))
             conn.execute(t.memberships.delete().where(t.memberships.c.group_id == group.id))
             conn.execute(
@@ -72,7 +80,7 @@ class GroupStore(GuessStore):
 
     def group(self, group_id: int, trainer_id: int) -> Group:
         """A group, only for the trainer who owns it."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(
                 sa.select(t.groups).where(t.groups.c.id == group_id, t.groups.c.trainer_id == trainer_id)
             ).first()
@@ -81,7 +89,7 @@ class GroupStore(GuessStore):
         return group_of(row)
 
     def groups_of(self, trainer_id: int) -> list[Group]:
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(t.groups).where(t.groups.c.trainer_id == trainer_id).order_by(t.groups.c.id)
             )
@@ -94,11 +102,11 @@ class GroupStore(GuessStore):
         if code is None:
             return None
         if client is not None:
-            self.code_wait(client, now)
-        with self.read() as conn:
+            self.guesses.code_wait(client, now)
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
         if row is None and client is not None:
-            self.code_missed(client, now)
+            self.guesses.code_missed(client, now)
         return group_of(row) if row else None
 
     def join_group(self, learner_id: int, join_code: str, now: datetime, client: str | None = None) -> Group:
@@ -109,7 +117,7 @@ class GroupStore(GuessStore):
             )  # a wrong code counts, a waiting client waits
             if found is None:
                 raise NotFound("error.join_unknown")
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = (
                 conn.execute(sa.select(t.groups).where(t.groups.c.join_code == code)).first()
                 if code
@@ -123,7 +131,7 @@ class GroupStore(GuessStore):
 
     def leave_group(self, learner_id: int, group_id: int) -> None:
         """A learner leaves (or a trainer removes them); their answers stay."""
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(
                 t.memberships.delete().where(
                     t.memberships.c.group_id == group_id, t.memberships.c.learner_id == learner_id
@@ -137,7 +145,7 @@ class GroupStore(GuessStore):
             .where(t.memberships.c.learner_id == learner_id)
             .order_by(t.groups.c.id)
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [group_of(r) for r in conn.execute(query)]
 
     def members(self, group_id: int) -> list[Learner]:
@@ -147,7 +155,7 @@ class GroupStore(GuessStore):
             .where(t.memberships.c.group_id == group_id)
             .order_by(t.learners.c.name, t.learners.c.id)
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [learner_of(r) for r in conn.execute(query)]
 
     # -- assignments --
@@ -182,7 +190,7 @@ class GroupStore(GuessStore):
         now = as_utc(now)
         if as_utc(due_at) <= now:
             raise UserError("error.due_past")
-        with self.write() as conn:
+        with self.db.write() as conn:
             new_id = conn.execute(
                 t.assignments.insert().values(
                     group_id=group.id, due_at=as_utc(due_at), created_at=now, **values
@@ -205,7 +213,7 @@ class GroupStore(GuessStore):
         values = self._assignment_values(title, lessons, quizzes, pass_mark)
         if as_utc(due_at) <= as_utc(now) and as_utc(due_at) != assignment.due_at:
             raise UserError("error.due_past")
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(
                 t.assignments.update()
                 .where(t.assignments.c.id == assignment.id)
@@ -214,7 +222,7 @@ class GroupStore(GuessStore):
         return next(a for a in self.assignments([assignment.group_id]) if a.id == assignment.id)
 
     def delete_assignment(self, assignment: Assignment) -> None:
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.assignments.delete().where(t.assignments.c.id == assignment.id))
 
     def assignments(self, group_ids: Sequence[int]) -> list[Assignment]:
@@ -225,17 +233,17 @@ class GroupStore(GuessStore):
             .where(t.assignments.c.group_id.in_(list(group_ids)))
             .order_by(t.assignments.c.due_at, t.assignments.c.id)
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [assignment_of(r) for r in conn.execute(query)]
 
     # -- what a group did --
 
-    def group_reads(self, learner_ids: Sequence[int]) -> list[dict[str, Any]]:
+    def group_reads(self, learner_ids: Sequence[int]) -> list[LessonRead]:
         if not learner_ids:
             return []
         query = sa.select(t.lesson_reads).where(t.lesson_reads.c.learner_id.in_(list(learner_ids)))
-        with self.read() as conn:
-            return [{**r._mapping, "read_at": utc(r.read_at)} for r in conn.execute(query)]
+        with self.db.read() as conn:
+            return [LessonRead(r.learner_id, r.lesson_id, as_utc(r.read_at)) for r in conn.execute(query)]
 
     def group_attempts(self, learner_ids: Sequence[int]) -> list[Attempt]:
         if not learner_ids:
@@ -245,12 +253,11 @@ class GroupStore(GuessStore):
             .where(t.attempts.c.learner_id.in_(list(learner_ids)), t.attempts.c.kind == "quiz")
             .order_by(t.attempts.c.id)
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [attempt_of(r) for r in conn.execute(query)]
 
-    def responses(self, quiz_id: str, learner_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-        """Every answer of every submitted attempt of a quiz: attempt_id, learner_id,
-        question_id, response (list), score, answered (bool)."""
+    def responses(self, quiz_id: str, learner_ids: Sequence[int] | None = None) -> list[GivenAnswer]:
+        """Every answer of every submitted attempt of a quiz."""
         query = (
             sa.select(
                 t.answers.c.attempt_id,
@@ -264,18 +271,12 @@ class GroupStore(GuessStore):
         )
         if learner_ids is not None:
             query = query.where(t.attempts.c.learner_id.in_(list(learner_ids)))
-        with self.read() as conn:
+        with self.db.read() as conn:
             result = []
             for r in conn.execute(query):
                 response = json.loads(r.response)
+                answered = any(x is not None for x in response)
                 result.append(
-                    {
-                        "attempt_id": r.attempt_id,
-                        "learner_id": r.learner_id,
-                        "question_id": r.question_id,
-                        "response": response,
-                        "score": r.score or 0.0,
-                        "answered": any(x is not None for x in response),
-                    }
+                    GivenAnswer(r.attempt_id, r.learner_id, r.question_id, response, r.score or 0.0, answered)
                 )
             return result

@@ -25,7 +25,8 @@ import sqlalchemy as sa
 
 from ..errors import StoreError, UserError
 from . import tables as t
-from .base import Base, as_utc, upsert, utc
+from .base import as_utc, upsert, utc
+from .database import Database
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def code_backoff(failures: int) -> int:
     return int(min(BACKOFF_MAX, BACKOFF_START * 2 ** (failures - FREE_TRIES)))
 
 
-def forget_old_tries(db: Base, now: datetime) -> None:
+def forget_old_tries(db: Database, now: datetime) -> None:
     """Remove the tries rows (codes and trainer sign-ins alike) whose last try or wait ended
     more than KEEP_TRIES before ``now``, in a short transaction of its own that a try runs
     before its own one. A row another transaction holds (a try of that very client, on
@@ -68,11 +69,16 @@ def _key(client: str) -> str:
     return f"#code|{client}"[:200]
 
 
-class GuessStore(Base):
+class Guesses:
+    """Wrong resume and join codes, counted per client (see the module doc)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     def code_wait(self, client: str, now: datetime) -> None:
         """Refuse (``error.code_wait``) while this client must wait after wrong codes."""
         now = as_utc(now)
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(
                 sa.select(t.sign_in_tries).where(t.sign_in_tries.c.key == _key(client))
             ).first()
@@ -84,8 +90,8 @@ class GuessStore(Base):
         """Count one wrong code from this client (and start its wait once tries run out)."""
         now = as_utc(now)
         this = t.sign_in_tries.c.key == _key(client)
-        forget_old_tries(self, now)
-        with self.write() as conn:
+        forget_old_tries(self.db, now)
+        with self.db.write() as conn:
             upsert(
                 conn,
                 t.sign_in_tries,

@@ -24,8 +24,10 @@ from .. import finish, practice, settings
 from ..attempts import Response, grade, valid_response
 from ..content import Question
 from ..errors import AttemptChanged, UserError
+from ..records import Review
 from . import tables as t
-from .base import Base, as_utc, upsert, utc
+from .base import as_utc, upsert
+from .database import Database
 
 # Built once: a statement built per call is also keyed for SQLAlchemy's compiled cache on
 # every execute (benchmarks/load.py profiles: a quiz submit spent half its time on that).
@@ -64,9 +66,13 @@ class Reviewed:
     reps: int
 
 
-class PracticeStore(Base):
-    practice_settings: practice.Settings | None = None  # None: the server's (mglearn.settings)
-    practice_fuzzing: bool = True  # tests turn the scheduler's fuzz off
+class Practice:
+    """Practice cards, their reviews and the learner's daily goal."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.practice_settings: practice.Settings | None = None  # None: the server's (mglearn.settings)
+        self.practice_fuzzing = True  # tests turn the scheduler's fuzz off
 
     def practice_scheduler(self) -> Scheduler:
         chosen = self.practice_settings or practice.Settings.from_settings(settings.current())
@@ -76,7 +82,7 @@ class PracticeStore(Base):
 
     def cards(self, learner_id: int) -> dict[str, PracticeCard]:
         """The learner's cards by question id (cards made but never reviewed left out)."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(t.practice_cards).where(
                     t.practice_cards.c.learner_id == learner_id, t.practice_cards.c.reps > 0
@@ -102,14 +108,14 @@ class PracticeStore(Base):
         query = sa.select(
             t.practice_cards.c.learner_id, t.practice_cards.c.question_id, t.practice_cards.c.card
         ).where(t.practice_cards.c.learner_id.in_(list(learner_ids)), t.practice_cards.c.reps > 0)
-        with self.read() as conn:
+        with self.db.read() as conn:
             for r in conn.execute(query):
                 result[r.learner_id][r.question_id] = practice.card_from_json(r.card)
         return result
 
     def new_started_since(self, learner_id: int, since: datetime) -> int:
         """How many cards practice started for the learner since ``since`` (today's new ones)."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             return int(
                 conn.execute(
                     sa.select(sa.func.count()).where(
@@ -127,26 +133,25 @@ class PracticeStore(Base):
         )
         if since is not None:
             query = query.where(t.practice_reviews.c.reviewed_at >= since)
-        with self.read() as conn:
+        with self.db.read() as conn:
             return [
                 as_utc(r.reviewed_at) for r in conn.execute(query.order_by(t.practice_reviews.c.reviewed_at))
             ]
 
-    def reviews(self, learner_id: int) -> list[dict[str, Any]]:
+    def reviews(self, learner_id: int) -> list[Review]:
         """Every review of the learner, oldest first (what the store holds, for tests and audits)."""
         query = (
             sa.select(t.practice_reviews)
             .where(t.practice_reviews.c.learner_id == learner_id)
             .order_by(t.practice_reviews.c.id)
         )
-        with self.read() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-        for row in rows:
-            row["reviewed_at"] = utc(row["reviewed_at"])
-        return rows
+        with self.db.read() as conn:
+            return [
+                Review(**{**r._mapping, "reviewed_at": as_utc(r.reviewed_at)}) for r in conn.execute(query)
+            ]
 
     def daily_goal(self, learner_id: int) -> int | None:
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(
                 sa.select(t.practice_goals.c.daily_goal).where(t.practice_goals.c.learner_id == learner_id)
             ).first()
@@ -158,7 +163,7 @@ class PracticeStore(Base):
         if value is not None and not 1 <= value <= 500:
             raise UserError("practice.goal_range")
         values = {"learner_id": learner_id, "daily_goal": value, "updated_at": as_utc(now)}
-        with self.write() as conn:
+        with self.db.write() as conn:
             upsert(conn, t.practice_goals, values, ("learner_id",), ("daily_goal", "updated_at"))
 
     # -- reviewing --
@@ -183,7 +188,7 @@ class PracticeStore(Base):
         score = grade(question, response)
         seconds = max(0.0, (now - as_utc(shown_at)).total_seconds())
         rating = practice.rating_for(score, question.type, seconds)
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = self._card_row(conn, learner_id, question.id, now, "practice")
             if row.reps != seen_reps:
                 raise AttemptChanged("practice.changed")

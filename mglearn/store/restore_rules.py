@@ -28,7 +28,7 @@ from ..i18n import LANGS
 from ..practice import card_from_json, log_from_json
 from ..questions.registry import kind
 from .base import clean_text, normalize_code
-from .exams import normalize_certificate_code
+from .certificates import normalize_certificate_code
 from .groups import MAX_TITLE
 
 MAX_TEXT = 1_000_000  # a Text column (a question's body, a draw, an fsrs log): far above any real one

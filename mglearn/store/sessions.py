@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from ..errors import NotFound
 from . import tables as t
-from .base import Base, as_utc, clean_name, utc
+from .base import as_utc, clean_name, utc
+from .database import Database
 
 KEY_LENGTH = 16
 
@@ -32,12 +33,17 @@ class SessionInfo:
     agent: str
 
 
-class SessionStore(Base):
+class Sessions:
+    """A trainer's own sign-in sessions: list, end one, end all."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     def sessions_of(self, trainer_id: int, now: datetime) -> list[SessionInfo]:
         """The trainer's sessions that have not expired, the most recently used first (an idle
         one is listed until it is next looked at, when it is removed)."""
         sessions = t.trainer_sessions
-        with self.read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 sa.select(sessions).where(
                     sessions.c.trainer_id == trainer_id, sessions.c.expires_at > as_utc(now)
@@ -61,7 +67,7 @@ class SessionStore(Base):
         sessions = t.trainer_sessions
         if len(key) != KEY_LENGTH:
             return False
-        with self.write() as conn:
+        with self.db.write() as conn:
             done = conn.execute(
                 sessions.delete().where(
                     sessions.c.trainer_id == trainer_id, sessions.c.token_hash.startswith(key)
@@ -72,7 +78,7 @@ class SessionStore(Base):
     def end_all_sessions(self, name: str) -> int:
         """End every session of the trainer named ``name`` (an administrator's act); how many."""
         sessions = t.trainer_sessions
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
             ).first()
@@ -85,7 +91,7 @@ class SessionStore(Base):
         """End the session this token names, if any (a browser signing in again: ASVS 7.2.4)."""
         if token:
             sessions = t.trainer_sessions
-            with self.write() as conn:
+            with self.db.write() as conn:
                 conn.execute(
                     sessions.delete().where(
                         sessions.c.token_hash == hashlib.sha256(token.encode()).hexdigest()

@@ -191,6 +191,8 @@ certificates = sa.Table(
     sa.Column("valid_until", sa.DateTime(timezone=True), nullable=True),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("revoked_reason", sa.String(200), nullable=True),
+    sa.Column("status_index", sa.Integer, nullable=True),  # its place in the revocation status list
+    sa.UniqueConstraint("status_index", name="uq_certificates_status_index"),
 )
 
 signing_keys = sa.Table(
@@ -243,4 +245,114 @@ practice_goals = sa.Table(
     sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), primary_key=True),
     sa.Column("daily_goal", sa.Integer, nullable=True),  # questions a day; None: no goal
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# LTI 1.3 (issue 31): platforms, their deployments, logins in flight, who is who, grades out
+lti_platforms = sa.Table(
+    "lti_platforms",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issuer", sa.String(255), nullable=False),
+    sa.Column("client_id", sa.String(255), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("auth_url", sa.String(2000), nullable=False),
+    sa.Column("token_url", sa.String(2000), nullable=False),
+    sa.Column("jwks_url", sa.String(2000), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("issuer", "client_id", name="ux_lti_platforms_issuer_client"),
+)
+
+lti_deployments = sa.Table(
+    "lti_deployments",
+    metadata,
+    sa.Column("platform_id", sa.Integer, sa.ForeignKey("lti_platforms.id"), primary_key=True),
+    sa.Column("deployment_id", sa.String(255), primary_key=True),
+)
+
+lti_logins = sa.Table(  # an OIDC login in flight: its state and nonce, usable once
+    "lti_logins",
+    metadata,
+    sa.Column("state", sa.String(64), primary_key=True),
+    sa.Column("nonce", sa.String(64), nullable=False, unique=True),
+    sa.Column("platform_id", sa.Integer, sa.ForeignKey("lti_platforms.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+lti_users = sa.Table(  # (issuer, sub) -> our learner or trainer
+    "lti_users",
+    metadata,
+    sa.Column("issuer", sa.String(255), primary_key=True),
+    sa.Column("sub", sa.String(255), primary_key=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=True),
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+lti_contexts = sa.Table(  # a course of the platform -> each instructor's group for it
+    "lti_contexts",
+    metadata,
+    sa.Column("issuer", sa.String(255), primary_key=True),
+    sa.Column("context_id", sa.String(255), primary_key=True),
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), primary_key=True),
+    sa.Column("group_id", sa.Integer, sa.ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+)
+
+lti_enrolments = sa.Table(  # the learners who launched from a course (they join its groups)
+    "lti_enrolments",
+    metadata,
+    sa.Column("issuer", sa.String(255), primary_key=True),
+    sa.Column("context_id", sa.String(255), primary_key=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), primary_key=True),
+)
+
+lti_sessions = sa.Table(  # a learner's launch: the cookie holds the token, this its hash
+    "lti_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+lti_grade_links = sa.Table(  # where a learner's scores of one activity go (from their launches)
+    "lti_grade_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=False),
+    sa.Column("activity", sa.String(80), nullable=False),  # quiz:<id> | exam
+    sa.Column("platform_id", sa.Integer, sa.ForeignKey("lti_platforms.id"), nullable=False),
+    sa.Column("sub", sa.String(255), nullable=False),
+    sa.Column("lineitem", sa.String(2000), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("learner_id", "activity", "lineitem", name="ux_lti_grade_links"),
+)
+
+lti_outbox = sa.Table(  # scores to send, one per attempt and line item
+    "lti_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("attempt_id", sa.Integer, sa.ForeignKey("attempts.id"), nullable=False),
+    sa.Column("platform_id", sa.Integer, sa.ForeignKey("lti_platforms.id"), nullable=False),
+    sa.Column("lineitem", sa.String(2000), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),  # the AGS score as JSON
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("next_try_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("tries", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("lease_owner", sa.String(64), nullable=True),
+    sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True),  # refused for good
+    sa.Column("last_error", sa.String(200), nullable=True),
+    sa.UniqueConstraint("attempt_id", "lineitem", name="ux_lti_outbox_attempt_lineitem"),
+    sa.Index("ix_lti_outbox_due", "sent_at", "next_try_at"),
+)
+
+lti_tool_keys = sa.Table(  # the tool's RSA key: signs token requests and deep-linking answers
+    "lti_tool_keys",
+    metadata,
+    sa.Column("kid", sa.String(64), primary_key=True),
+    sa.Column("private_pem", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -21,7 +21,8 @@ from .. import passwords, settings
 from ..errors import NotFound, StoreConflict, UserError
 from ..records import Trainer
 from . import tables as t
-from .base import Base, as_utc, clean_name, upsert, utc
+from .base import as_utc, clean_name, upsert, utc
+from .database import Database
 from .guesses import forget_old_tries
 
 FREE_TRIES = 5
@@ -44,12 +45,17 @@ def backoff_seconds(failures: int) -> int:
     return int(min(BACKOFF_MAX, BACKOFF_START * 2 ** (failures - FREE_TRIES)))
 
 
-class TrainerStore(Base):
+class Trainers:
+    """Trainer accounts, their sign-in and sessions."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     def add_trainer(self, name: str, password: str, now: datetime) -> Trainer:
         name = clean_name(name)
         passwords.check(password, name)
         try:
-            with self.write() as conn:
+            with self.db.write() as conn:
                 conn.execute(
                     t.trainers.insert().values(
                         name=name, password_hash=passwords.hash_password(password), created_at=as_utc(now)
@@ -64,7 +70,7 @@ class TrainerStore(Base):
     def set_password(self, name: str, password: str) -> None:
         """A new password; every open sign-in session of the account ends."""
         passwords.check(password, name)
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
             ).first()
@@ -79,26 +85,26 @@ class TrainerStore(Base):
 
     def change_password(self, trainer_id: int, old: str, new: str) -> None:
         """The trainer's own change: the old password must be right."""
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
         if row is None or not passwords.verify(row.password_hash, old):
             raise UserError("error.password_wrong")
         self.set_password(row.name, new)
 
     def trainer_by_name(self, name: str) -> Trainer | None:
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == name)).first()
         return trainer_of(row) if row else None
 
     def trainer(self, trainer_id: int) -> Trainer:
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
         if row is None:
             raise NotFound("error.trainer_unknown", name=str(trainer_id))
         return trainer_of(row)
 
-    def trainers(self) -> list[Trainer]:
-        with self.read() as conn:
+    def all_trainers(self) -> list[Trainer]:
+        with self.db.read() as conn:
             rows = conn.execute(sa.select(t.trainers).order_by(t.trainers.c.name))
             return [trainer_of(r) for r in rows]
 
@@ -110,8 +116,8 @@ class TrainerStore(Base):
         wanted = " ".join((name or "").split())
         key = f"{wanted.casefold()}|{client}"[:200]
         this = t.sign_in_tries.c.key == key
-        forget_old_tries(self, now)  # rows a day past their last try go first
-        with self.write() as conn:
+        forget_old_tries(self.db, now)  # rows a day past their last try go first
+        with self.db.write() as conn:
             # Make sure the row exists, then lock it: parallel guesses on PostgreSQL queue on
             # the row lock and each sees the count the one before it wrote (SQLite: BEGIN
             # IMMEDIATE already serialises them).
@@ -131,7 +137,7 @@ class TrainerStore(Base):
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == wanted)).first()
         if not passwords.verify(row.password_hash if row else None, password) or row is None:
             raise UserError("error.login_failed")
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.sign_in_tries.delete().where(this))
         return trainer_of(row)
 
@@ -145,7 +151,7 @@ class TrainerStore(Base):
         now = as_utc(now)
         hours = settings.current().trainer_session_hours if hours is None else hours
         token = secrets.token_urlsafe(32)
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))
             conn.execute(
                 t.trainer_sessions.insert().values(
@@ -180,7 +186,7 @@ class TrainerStore(Base):
             .join(sessions, sessions.c.trainer_id == t.trainers.c.id)
             .where(sessions.c.token_hash == _token_hash(token))
         )
-        with self.read() as conn:
+        with self.db.read() as conn:
             row = conn.execute(query).first()
         if row is None or (utc(row.expires_at) or now) <= now:
             return None
@@ -190,11 +196,11 @@ class TrainerStore(Base):
         seen = utc(row.last_seen_at) or utc(row.opened) or now
         this = sessions.c.token_hash == _token_hash(token)
         if seen + idle <= now:
-            with self.write() as conn:
+            with self.db.write() as conn:
                 conn.execute(sessions.delete().where(this))
             return None
         if now - seen >= min(timedelta(minutes=1), idle / 10):
-            with self.write() as conn:
+            with self.db.write() as conn:
                 conn.execute(sessions.update().where(this).values(last_seen_at=now))
         return trainer_of(row)
 
@@ -202,7 +208,7 @@ class TrainerStore(Base):
         """Sign-out: every session of the token's trainer ends (all devices)."""
         if not token:
             return
-        with self.write() as conn:
+        with self.db.write() as conn:
             found = conn.execute(
                 sa.select(t.trainer_sessions.c.trainer_id).where(
                     t.trainer_sessions.c.token_hash == _token_hash(token)

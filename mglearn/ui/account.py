@@ -14,14 +14,14 @@ from mglearn.ui.state import t
 
 def code_input(trainer: Trainer, key: str) -> str:
     """Inside a form: the code field, when the trainer has a factor ('' otherwise)."""
-    if not state.store().has_factor(trainer.id):
+    if not state.store().factors.has_factor(trainer.id):
         return ""
     return st.text_input(t("account.code"), key=key, max_chars=40, autocomplete="one-time-code")
 
 
 def reauthenticate(trainer: Trainer, password: str, code: str) -> None:
     """Raises UserError when the password or (once enrolled) the code is not right."""
-    state.store().reauthenticate(trainer.id, password, code, state.now())
+    state.store().factors.reauthenticate(trainer.id, password, code, state.now())
 
 
 def factor_part(trainer: Trainer) -> None:
@@ -39,7 +39,7 @@ def factor_part(trainer: Trainer) -> None:
         except UserError as err:
             state.show_error(err)
             return
-        state.store().reset_factor(trainer.name)
+        state.store().factors.reset_factor(trainer.name)
         st.session_state.pop(state.TRAINER_SESSION, None)
         st.success(t("account.new_factor_done"), icon=":material/check_circle:")
         st.page_link(f"{state.PAGES}/trainer.py", label=t("tw.sign_in_again"), icon=":material/login:")
@@ -53,7 +53,7 @@ def sessions_part(trainer: Trainer) -> None:
     store, now = state.store(), state.now()
     here = session_key(state.trainer_token())
     with st.expander(t("account.sessions"), icon=":material/devices:"):
-        for info in store.sessions_of(trainer.id, now):
+        for info in store.sessions.sessions_of(trainer.id, now):
             this = info.key == here
             where = info.client or "?"
             line = t(
@@ -67,6 +67,6 @@ def sessions_part(trainer: Trainer) -> None:
             if not this and st.button(
                 t("account.end_session"), key=f"end_session_{info.key}", icon=":material/logout:"
             ):
-                store.end_session(trainer.id, info.key)
+                store.sessions.end_session(trainer.id, info.key)
                 state.flash(t("account.session_ended"))
                 st.rerun()

@@ -11,7 +11,7 @@ import streamlit as st
 
 from mglearn.attempts import Drawn, Response, correct_response
 from mglearn.content import Question
-from mglearn.ui import state
+from mglearn.ui import feedback, state
 from mglearn.ui.state import t
 
 MAX_KEYS = 9  # number keys 1..9 in practice
@@ -43,9 +43,16 @@ def wanted(
     return {box_key(key, position): i in current for position, i in enumerate(drawn.order)}
 
 
-def option_texts(q: Question, response: Sequence[int | None]) -> str:
+def option_texts(q: Question, response: Sequence[int | None], marked: bool = False) -> str:
+    """The options' texts, one or a list; ``marked``: each on green (right) or red (wrong),
+    with its icon (issue 30: never colour alone)."""
     lang = state.lang()
     texts = [q.options[i].text.get(lang) for i in response if i is not None]
+    if marked:
+        texts = [
+            feedback.highlight(text, q.options[i].correct)
+            for text, i in zip(texts, [i for i in response if i is not None], strict=True)
+        ]
     if len(texts) > 1:
         return "\n" + "\n".join(f"- {text}" for text in texts)
     return texts[0] if texts else t("quiz.no_answer")
@@ -55,8 +62,8 @@ def review(q: Question, drawn: Drawn, response: Sequence[int | None]) -> list[st
     """The learner's answer, the right one, and the feedback on each option they chose."""
     lang = state.lang()
     parts = [
-        f"**{t('quiz.your_answer')}:** {option_texts(q, response)}",
-        f"**{t('quiz.correct_answer')}:** {option_texts(q, correct_response(q))}",
+        f"**{t('quiz.your_answer')}:** {option_texts(q, response, marked=True)}",
+        f"**{t('quiz.correct_answer')}:** {option_texts(q, correct_response(q), marked=True)}",
     ]
     for i in drawn.order:
         if i in response:
@@ -115,25 +122,22 @@ def practice_inputs(one: bool, run: dict[str, Any], key: str, q: Question, order
     chosen = set(practice_response(key, q))
     locked = run["checked"] is not None
     correct = set(correct_response(q))
+    if locked:  # checked: every option marked, right green and a wrong choice red, in words
+        feedback.marked_options(q, order, chosen, correct)
+        return
     for n, i in enumerate(order, 1):
         text = q.options[i].text.get(lang)
         label = f"`{n}` {text}" if n <= MAX_KEYS else text  # ("1. x" would render as a list)
-        if locked and i in correct:
-            label = f":material/check: {label}"
-        elif locked and i in chosen:
-            label = f":material/close: {label}"
         st.button(
             label,
             key=f"{key}_opt{n - 1}",  # the shown position, never the authored index
             type="primary" if i in chosen else "secondary",
-            shortcut=str(n) if n <= MAX_KEYS and not locked else None,
-            disabled=locked,
+            shortcut=str(n) if n <= MAX_KEYS else None,
             width="stretch",
             on_click=choose,
             args=(one, run, key, i),
         )
-    if not locked:
-        st.caption(t("practice.keys", first=1, last=min(len(order), MAX_KEYS)))
+    st.caption(t("practice.keys", first=1, last=min(len(order), MAX_KEYS)))
 
 
 def practice_feedback(q: Question, response: Sequence[int | None]) -> None:

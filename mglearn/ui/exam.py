@@ -82,7 +82,7 @@ def save(attempt_id: int, q: Question, key: str, order: Sequence[int]) -> None:
 def flag(attempt_id: int, q: Question, key: str) -> None:
     try:
         with pending.as_refusal("exam.unavailable"):
-            store.set_flag(attempt_id, q.id, bool(st.session_state.get(key)), state.now())
+            store.exams.set_flag(attempt_id, q.id, bool(st.session_state.get(key)), state.now())
     except UserError as err:
         st.session_state[state.EXAM_ERROR] = refused(err, attempt_id)
         st.rerun()
@@ -103,7 +103,9 @@ def submit(attempt_id: int) -> None:
         if pending.waiting_on(attempt_id):  # never grade what was not stored
             raise UserError("exam.pending_submit")
         with pending.as_refusal("exam.unavailable"):
-            store.submit_attempt(attempt_id, state.now(), seen_seq=st.session_state.get(seen_key(attempt_id)))
+            store.attempts.submit_attempt(
+                attempt_id, state.now(), seen_seq=st.session_state.get(seen_key(attempt_id))
+            )
     except UserError as err:
         st.session_state[state.EXAM_ERROR] = refused(err)
     else:
@@ -204,7 +206,7 @@ def body(attempt_id: int) -> None:
     st.session_state.pop(WRITTEN_NOW, None)  # (callbacks run before this; see save)
     try:
         with pending.as_refusal("exam.unavailable"):
-            attempt, saved = store.saved_answers(attempt_id)
+            attempt, saved = store.attempts.saved_answers(attempt_id)
     except UserError as err:  # the database is away: say so, and keep trying what is pending
         st.warning(refused(err), icon=":material/cloud_off:")
         pending.notice_all(store, f"attempt:{attempt_id}:", "exam.save_retrying", "exam.save_failed")
@@ -213,7 +215,7 @@ def body(attempt_id: int) -> None:
         st.query_params["exam"] = str(attempt.id)
         st.rerun(scope="app")
     st.session_state[seen_key(attempt.id)] = attempt.seq
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     total = len(questions)
     number = st.session_state.get(current_key(attempt.id), 1)
     number = number if isinstance(number, int) and 1 <= number <= total else 1
@@ -282,7 +284,7 @@ def body(attempt_id: int) -> None:
 def take(attempt: Attempt) -> None:
     assert attempt.deadline_at is not None
     if state.now() >= attempt.deadline_at:  # time is up: submitted with what was saved, at the deadline
-        done = store.submit_attempt(attempt.id, state.now())
+        done = store.attempts.submit_attempt(attempt.id, state.now())
         st.query_params["exam"] = str(done.id)
         st.session_state[state.EXAM_ERROR] = t("exam.time_up")
         st.rerun()
@@ -295,7 +297,7 @@ def take(attempt: Attempt) -> None:
 
 
 def start_part() -> None:
-    settings, _ = store.exam_settings(person.id)
+    settings, _ = store.exams.exam_settings(person.id)
     st.write(
         t(
             "exam.intro",
@@ -305,13 +307,13 @@ def start_part() -> None:
         )
     )
     st.caption(t("exam.rules"))
-    verdict, when = store.may_start_exam(person.id, state.now())
+    verdict, when = store.exams.may_start_exam(person.id, state.now())
     if verdict != "ok":
         st.info(t(f"exam.refused_{verdict}", when=date(when)), icon=":material/schedule:")
         return
     if st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start"):
         try:
-            store.start_exam(person.id, content, state.now())
+            store.exams.start_exam(person.id, content, state.now())
         except UserError as err:
             st.error(refused(err))
             return
@@ -338,8 +340,12 @@ error = st.session_state.pop(state.EXAM_ERROR, None)
 if error:
     st.warning(error, icon=":material/timer_off:")
 
-was_open = [a for a in store.attempts(person.id, rules.EXAM_ID, kind="exam") if not a.submitted]
-running = store.open_exam(person.id, state.now())  # an exam whose time ran out is submitted by this read
+was_open = [
+    a for a in store.attempts.learner_attempts(person.id, rules.EXAM_ID, kind="exam") if not a.submitted
+]
+running = store.exams.open_exam(
+    person.id, state.now()
+)  # an exam whose time ran out is submitted by this read
 if running is None and was_open:  # ... while the candidate was away: show them its result
     st.query_params["exam"] = str(was_open[0].id)
     st.warning(t("exam.time_up"), icon=":material/timer_off:")
@@ -348,7 +354,7 @@ if running is not None:
     take(running)
     st.stop()
 
-past = [a for a in store.exams(person.id, state.now()) if a.submitted]
+past = [a for a in store.exams.learner_exams(person.id, state.now()) if a.submitted]
 wanted = st.query_params.get("exam")
 shown = next((a for a in past if str(a.id) == wanted), None)
 if shown is not None:

@@ -24,12 +24,12 @@ from mglearn.ui.widgets import date, link, md_escape, viewer_zone
 
 def progress_section(store: Store, person: Learner) -> None:
     st.header(t("exam.progress_title"))
-    exams = store.exams(person.id, state.now())
+    exams = store.exams.learner_exams(person.id, state.now())
     if not exams:
         st.caption(t("exam.progress_none"))
         link("exam", t("exam.title"), icon=":material/workspace_premium:")
         return
-    certs = {c.attempt_id: c for c in store.certificates_of([person.id])}
+    certs = {c.attempt_id: c for c in store.certificates.certificates_of([person.id])}
     rows = []
     for a in reversed(exams):
         cert = certs.get(a.id)
@@ -61,11 +61,11 @@ def progress_section(store: Store, person: Learner) -> None:
 def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) -> None:
     st.header(t("exam.results_title"))
     names = {m.id: m.name for m in members}
-    exams = store.group_exams(list(names), state.now())
+    exams = store.exams.group_exams(list(names), state.now())
     if not exams:
         st.caption(t("exam.results_none"))
         return
-    certs = {c.attempt_id: c for c in store.certificates_of(list(names))}
+    certs = {c.attempt_id: c for c in store.certificates.certificates_of(list(names))}
     rows = []
     for a in exams:
         cert = certs.get(a.id)
@@ -89,7 +89,7 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True)
-    joined = store.joined_groups_of(trainer.id, list(names))
+    joined = store.certificates.joined_groups_of(trainer.id, list(names))
     valid = [
         c
         for c in certs.values()
@@ -100,11 +100,18 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
     with st.form("exam_revoke", clear_on_submit=True):
         st.markdown(f"**{t('exam.revoke')}**")
         labels = {c.code: f"{c.code} · {names.get(c.learner_id, '?')}" for c in valid}
-        code = st.selectbox(t("exam.revoke_which"), list(labels), format_func=labels.__getitem__)
+        code = st.selectbox(
+            t("exam.revoke_which"),
+            list(labels),
+            format_func=labels.__getitem__,
+            placeholder=t("quiz.choose_placeholder"),
+        )
         reason = st.text_input(t("exam.revoke_reason"), max_chars=200)
         if st.form_submit_button(t("exam.revoke_button"), icon=":material/block:"):
             try:
-                done = store.revoke_certificate(str(code), reason, state.now(), trainer_id=trainer.id)
+                done = store.certificates.revoke_certificate(
+                    str(code), reason, state.now(), trainer_id=trainer.id
+                )
             except UserError as err:
                 state.show_error(err)
             else:
@@ -130,7 +137,7 @@ def _day(value: datetime | None, zone: str) -> date_type | None:
 def group_settings_section(store: Store, group: Group) -> None:
     """A trainer's own exam settings for one group; empty fields use the server's defaults."""
     base = rules.ExamSettings.from_settings(current_settings())
-    own = store.group_exam(group.id)
+    own = store.exams.group_exam(group.id)
     with st.form(f"exam_settings_{group.id}"):
         st.markdown(f"**{t('exam.group_settings')}**")
         st.caption(
@@ -143,26 +150,24 @@ def group_settings_section(store: Store, group: Group) -> None:
         )
         cols = st.columns(4)
         questions = cols[0].number_input(
-            t("exam.set_questions"), 1, 500, own.get("questions"), key=f"exq_{group.id}"
+            t("exam.set_questions"), 1, 500, own.questions, key=f"exq_{group.id}"
         )
-        minutes = cols[1].number_input(
-            t("exam.set_minutes"), 1, 1440, own.get("minutes"), key=f"exm_{group.id}"
-        )
-        mark = own.get("pass_mark")
+        minutes = cols[1].number_input(t("exam.set_minutes"), 1, 1440, own.minutes, key=f"exm_{group.id}")
+        mark = own.pass_mark
         pass_mark = cols[2].number_input(
             t("exam.set_pass_mark"), 1, 100, round(mark * 100) if mark else None, key=f"exp_{group.id}"
         )
         cooldown = cols[3].number_input(
-            t("exam.set_cooldown"), 0.0, 8760.0, own.get("cooldown_hours"), key=f"exc_{group.id}"
+            t("exam.set_cooldown"), 0.0, 8760.0, own.cooldown_hours, key=f"exc_{group.id}"
         )
         left, right = st.columns(2)
         zone = viewer_zone()
-        opened, closed = _day(own.get("opens_at"), zone), _day(own.get("closes_at"), zone)
-        opens = left.date_input(t("exam.set_opens"), opened, key=f"exo_{group.id}")
-        closes = right.date_input(t("exam.set_closes"), closed, key=f"exs_{group.id}")
+        opened, closed = _day(own.opens_at, zone), _day(own.closes_at, zone)
+        opens = left.date_input(t("exam.set_opens"), opened, format="DD-MM-YYYY", key=f"exo_{group.id}")
+        closes = right.date_input(t("exam.set_closes"), closed, format="DD-MM-YYYY", key=f"exs_{group.id}")
         if st.form_submit_button(t("exam.set_save"), icon=":material/save:"):
             try:
-                store.set_group_exam(
+                store.exams.set_group_exam(
                     group,
                     questions=questions,
                     minutes=minutes,

@@ -14,6 +14,7 @@ from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt, Store
 from mglearn.timezones import default_zone
 from mglearn.ui import state
+from mglearn.ui.credential_downloads import credential_downloads
 from mglearn.ui.questions import review_question
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, link, md_escape
@@ -21,7 +22,7 @@ from mglearn.ui.widgets import date, link, md_escape
 
 def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     """The certificate the exam's close issued (a read: no page view issues one)."""
-    cert = store.certificate_for(attempt.id)
+    cert = store.certificates.certificate_for(attempt.id)
     if cert is None:  # pragma: no cover - issued in the close's transaction, or at start-up
         return
     signer = certificates.signer_or_none(store, state.now())  # the PDF and the verification need no key
@@ -47,16 +48,7 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
             key=f"pdf_{attempt.id}",
         )
         if signer is not None:
-            sign = signer
-            st.download_button(
-                t("exam.download_credential"),
-                lambda: certificates.sign_credential(cert, sign, lang).encode(),
-                file_name=f"credential-{cert.code}.jwt",
-                mime="application/jwt",
-                icon=":material/verified:",
-                on_click="ignore",
-                key=f"jwt_{attempt.id}",
-            )
+            credential_downloads(store, cert, signer, lang, str(attempt.id))
     if signer is None:
         st.warning(t("exam.credential_unsigned"), icon=":material/key_off:")
     st.caption(t("exam.verify_at", url=certificates.verify_url(cert.code, lang)))
@@ -74,8 +66,8 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
         st.error(t("exam.failed", **words), icon=":material/school:")
     st.metric(t("quiz.score"), words["score"])
     st.caption(t("exam.finished_at", date=date(attempt.submitted_at)))
-    scores = store.answer_scores(attempt.id)
-    source = store.question_quizzes(attempt)
+    scores = store.attempts.answer_scores(attempt.id)
+    source = store.exams.question_quizzes(attempt)
     weakest_first = rules.breakdown(
         {d.question_id: scores.get(d.question_id, 0.0) for d in attempt.draw}, source
     )
@@ -113,8 +105,8 @@ def result(store: Store, content: Content, attempt: Attempt, lang: str) -> None:
     if attempt.passed:
         download_part(store, attempt, lang)
     st.header(t("quiz.review"))
-    answers = store.answers(attempt.id)
-    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
+    answers = store.attempts.answers(attempt.id)
+    for number, (drawn, q) in enumerate(store.attempts.questions_of(attempt), 1):
         lesson_id = source.get(q.id)
         quiz = content.quiz(lesson_id) if lesson_id else None
         response = list(answers.get(q.id, []))

@@ -54,7 +54,7 @@ def _qr_png(uri: str) -> bytes:
 
 def second_step(form: Callable[..., None], field: Callable[[str, str, str], str]) -> bool:
     """Draw the code or enrolment form when a sign-in is half done; True when drawn."""
-    step = state.store().step(step_token(), state.now())
+    step = state.store().factors.step(step_token(), state.now())
     if step is None:
         return False
     code_field = field(

@@ -78,16 +78,23 @@ def members_part(group: Group, members: list[Learner]) -> None:
         return
     st.dataframe([{t("tw.member"): m.name} for m in members], hide_index=True, width="stretch")
     names = {m.id: m.name for m in members}
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    who = c1.selectbox(t("tw.member"), list(names), format_func=names.__getitem__, key=f"rm_who_{group.id}")
-    if c2.button(t("tw.remove_member"), key=f"rm_{group.id}", icon=":material/person_remove:"):
+    # the member and the button in a row that wraps when it must: the button is never cut off
+    row = st.container(horizontal=True, vertical_alignment="bottom", key=f"remove_member_{group.id}")
+    who = row.selectbox(
+        t("tw.member"),
+        list(names),
+        format_func=names.__getitem__,
+        key=f"rm_who_{group.id}",
+        placeholder=t("quiz.choose_placeholder"),
+    )
+    if row.button(t("tw.remove_member"), key=f"rm_{group.id}", icon=":material/person_remove:"):
         ask("remove", group.id)
         st.session_state[f"rm_target_{group.id}"] = who
     target = st.session_state.get(f"rm_target_{group.id}")
     if asked("remove", group.id) and target in names:
         name = md_escape(names[target])
         if confirm(t("tw.remove_member_confirm", name=name), t("tw.remove_member_yes"), f"rmc_{group.id}"):
-            store.leave_group(int(target), group.id)
+            store.groups.leave_group(int(target), group.id)
             state.flash(t("tw.member_removed", name=name))
             st.rerun()
 
@@ -128,6 +135,7 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             list(lesson_title),
             default=[x for x in current.lessons if x in lesson_title] if current else None,
             format_func=lesson_title.__getitem__,
+            placeholder=t("tw.choose_options"),
             key=f"{key}_les",
         )
         quizzes = st.multiselect(
@@ -135,6 +143,7 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             list(quiz_title),
             default=[x for x in current.quizzes if x in quiz_title] if current else None,
             format_func=quiz_title.__getitem__,
+            placeholder=t("tw.choose_options"),
             key=f"{key}_quiz",
         )
         due = st.date_input(
@@ -155,11 +164,11 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
             pass_mark = None if mark is None else mark / 100
             try:
                 if current is None:
-                    made = store.create_assignment(
+                    made = store.groups.create_assignment(
                         group, title, lessons, quizzes, due_at, pass_mark, now=state.now()
                     )
                 else:
-                    made = store.update_assignment(
+                    made = store.groups.update_assignment(
                         current, title, lessons, quizzes, due_at, pass_mark, now=state.now()
                     )
             except UserError as err:
@@ -176,19 +185,19 @@ def assignment_form(group: Group, key: str, current: Assignment | None) -> None:
 
 
 def assignments_part(group: Group) -> None:
-    assignments = store.assignments([group.id])
+    assignments = store.groups.assignments([group.id])
     if assignments:
         st.markdown(f"**{t('groups.assignments')}**")
     for a in assignments:
         mark = f" · {t('tw.own_pass_mark', mark=mark_pct(a.pass_mark, lang))}" if a.pass_mark else ""
-        c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="center")
-        c1.markdown(
+        st.markdown(
             f"{md_escape(a.title)} · {t('overview.due', date=date(a.due_at, zone))}{mark}  \n"
             f"{md_escape(items_of(a))}"
         )
-        if c2.button(t("tw.edit"), key=f"edit_{a.id}", icon=":material/edit:"):
+        actions = st.container(horizontal=True, key=f"assignment_actions_{a.id}")  # never cut off
+        if actions.button(t("tw.edit"), key=f"edit_{a.id}", icon=":material/edit:"):
             st.session_state[EDITING] = a.id
-        if c3.button(t("tw.delete"), key=f"del_a_{a.id}", icon=":material/delete:"):
+        if actions.button(t("tw.delete"), key=f"del_a_{a.id}", icon=":material/delete:"):
             ask("assignment", a.id)
         if asked("assignment", a.id):
             title = md_escape(a.title)
@@ -197,7 +206,7 @@ def assignments_part(group: Group) -> None:
                 t("tw.delete_assignment_yes"),
                 f"del_ac_{a.id}",
             ):
-                store.delete_assignment(a)
+                store.groups.delete_assignment(a)
                 state.flash(t("tw.assignment_deleted", title=title))
                 st.rerun()
         if st.session_state.get(EDITING) == a.id:
@@ -217,7 +226,7 @@ def manage_part(group: Group) -> None:
         )
         if st.form_submit_button(t("tw.rename_save"), icon=":material/edit:"):
             try:
-                renamed = store.rename_group(group, new_name)
+                renamed = store.groups.rename_group(group, new_name)
             except UserError as err:
                 state.show_error(err)
             else:
@@ -228,7 +237,7 @@ def manage_part(group: Group) -> None:
     if asked("group", group.id):
         name = md_escape(group.name)
         if confirm(t("tw.delete_group_confirm", name=name), t("tw.delete_group_yes"), f"del_gc_{group.id}"):
-            store.delete_group(group)
+            store.groups.delete_group(group)
             state.flash(t("tw.group_deleted", name=name))
             st.rerun()
 
@@ -247,7 +256,7 @@ def password_part() -> None:
             return
         try:
             account.reauthenticate(trainer, old, code)
-            store.change_password(trainer.id, old, new)
+            store.trainers.change_password(trainer.id, old, new)
         except UserError as err:
             state.show_error(err)
             return
@@ -264,19 +273,19 @@ with st.form("new_group", clear_on_submit=True):
     name = st.text_input(t("groups.name"), key="group_name", max_chars=60)
     if st.form_submit_button(t("groups.create"), type="primary", icon=":material/group_add:"):
         try:
-            created = store.create_group(trainer.id, name, state.now())
+            created = store.groups.create_group(trainer.id, name, state.now())
         except UserError as err:
             state.show_error(err)
         else:
             state.flash(t("groups.created", name=md_escape(created.name)))
             st.rerun()
 
-groups = store.groups_of(trainer.id)
+groups = store.groups.groups_of(trainer.id)
 if not groups:
     st.info(t("groups.none"))
 
 for group in groups:
-    members = store.members(group.id)
+    members = store.groups.members(group.id)
     label = f"{md_escape(group.name)} · {tn('tw.learners', len(members), lang)}"
     with st.expander(label, expanded=len(groups) == 1):
         st.caption(t("tw.join_link"))

@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from mglearn.ui import state
+from mglearn.ui import figures, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, focus_after_rerun, go, link, page_title
 
@@ -24,7 +24,7 @@ lesson = content.lesson(wanted) if wanted else None
 if lesson is None:
     if wanted:
         st.warning(t("error.not_found_lesson"))
-    reads = store.reads(person.id)
+    reads = store.learners.reads(person.id)
     lesson = next((x for x in lessons if x.id not in reads), lessons[0])
     st.query_params["lesson"] = lesson.id
 
@@ -42,6 +42,8 @@ for section in lesson.sections:
     with box:
         st.header(section.title.get(lang), anchor=section.id)
         st.markdown(section.body.get(lang))
+        if section.figure is not None:
+            figures.show(section.figure, lang, section.id)
 
 if focused is not None:  # opened from a quiz review: scroll to that section once it is drawn
     target = json.dumps(focused.id).replace("<", "\\u003c")
@@ -70,14 +72,14 @@ if lesson.context_notes:
 st.caption(t("lesson.source", source=lesson.source))
 st.divider()
 
-read_at = store.reads(person.id).get(lesson.id)
+read_at = store.learners.reads(person.id).get(lesson.id)
 quiz = content.quiz_for_lesson(lesson.id)
 read_col, quiz_col = st.columns(2)
 with read_col:
     if read_at:
         st.success(t("lesson.is_read", date=date(read_at)), icon=":material/check:")
     elif st.button(t("lesson.mark_read"), icon=":material/done:", type="primary"):
-        store.mark_read(person.id, lesson.id, state.now())
+        store.learners.mark_read(person.id, lesson.id, state.now())
         st.session_state[JUST_READ] = lesson.id
         st.rerun()
 with quiz_col:

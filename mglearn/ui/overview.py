@@ -31,12 +31,12 @@ lang = state.lang()
 store = state.store()
 state.show_flash()
 
-reads = store.reads(person.id)
-attempts = store.attempts(person.id)
+reads = store.learners.reads(person.id)
+attempts = store.attempts.learner_attempts(person.id)
 statuses = lesson_statuses(content, reads, attempts)
 st.title(t("overview.title"))
 
-assignments = store.assignments([g.id for g in store.learner_groups(person.id)])
+assignments = store.groups.assignments([g.id for g in store.groups.learner_groups(person.id)])
 if assignments:
     st.header(t("overview.assignments"))
     now = state.now()

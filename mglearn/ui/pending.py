@@ -111,7 +111,9 @@ def save_answer(
 
     def write() -> int:
         try:
-            return store.save_answer(attempt_id, question_id, given, state.now())  # the writing run's
+            return store.attempts.save_answer(
+                attempt_id, question_id, given, state.now()
+            )  # the writing run's
         except UserError as err:
             st.session_state[error[0]] = error[1](err)
             st.rerun()
@@ -120,7 +122,7 @@ def save_answer(
 
 
 def _attempt(store: Store, write: Callable[[], Any]) -> Any:
-    with store.waiting_at_most(ANSWER_WAIT):
+    with store.db.waiting_at_most(ANSWER_WAIT):
         return write()
 
 

@@ -25,6 +25,7 @@ from mglearn.errors import AttemptChanged, UserError
 from mglearn.i18n import pct
 from mglearn.settings import current as current_settings
 from mglearn.store.practice import Reviewed
+from mglearn.ui import feedback as lively
 from mglearn.ui import pending, practice_parts, state
 from mglearn.ui.question_types import widgets
 from mglearn.ui.state import t, tn
@@ -46,10 +47,16 @@ def start_run() -> None:
     """on_click: a new session from what is due today (read from the store, the clock passed in)."""
     now = state.now()
     settings = practice.Settings.from_settings(current_settings())
-    cards = {qid: c.card for qid, c in store.cards(person.id).items()}
-    new_today = store.new_started_since(person.id, practice.local_day_start(now, zone))
+    cards = {qid: c.card for qid, c in store.practice.cards(person.id).items()}
+    new_today = store.practice.new_started_since(person.id, practice.local_day_start(now, zone))
     items = practice.queue(
-        practice.bank_order(content), cards, set(store.reads(person.id)), now, new_today, settings, zone=zone
+        practice.bank_order(content),
+        cards,
+        set(store.learners.reads(person.id)),
+        now,
+        new_today,
+        settings,
+        zone=zone,
     )
     st.session_state[RUN] = {
         "id": secrets.token_hex(4),
@@ -83,7 +90,7 @@ def check(run: dict[str, Any], q: Question) -> None:
 
     def write() -> Reviewed | None:
         try:
-            return store.practice_answer(
+            return store.practice.practice_answer(
                 person.id, q, response, shown_at=run["shown_at"], now=now, seen_reps=run["seen_reps"]
             )
         except AttemptChanged as err:
@@ -156,7 +163,7 @@ def card_part() -> None:
         st.rerun(scope="fragment")
     if run["shown_for"] != index:  # first showing: the server's clock starts here
         run["shown_for"], run["shown_at"] = index, state.now()
-        mine = store.cards(person.id).get(qid)
+        mine = store.practice.cards(person.id).get(qid)
         run["seen_reps"] = mine.reps if mine else 0
     total = len(run["items"])
     st.progress(index / total, text=t("practice.counter", n=index + 1, total=total))
@@ -196,20 +203,6 @@ def card_part() -> None:
             )
 
 
-def summary(run: dict[str, Any], found: practice_parts.Status) -> None:
-    scores = run["results"]
-    st.header(t("practice.summary"))
-    st.markdown(
-        t(
-            "practice.summary_counts",
-            total=tn("plural.questions", len(scores)),
-            right=sum(1 for s in scores if s >= 1),
-            partly=sum(1 for s in scores if 0 < s < 1),
-            wrong=sum(1 for s in scores if s <= 0),
-        )
-    )
-
-
 st.title(t("practice.title"))
 now = state.now()
 found = practice_parts.status(store, content, person.id, now, zone)
@@ -218,16 +211,15 @@ finished = False
 if run and run.get("done"):  # kept until the next session starts: a rerun still shows it
     finished = bool(run["results"])
     if finished:
-        summary(run, found)
+        lively.summary(run["results"], found)
     run = None
 
 if run is None:
     st.markdown(f"## {practice_parts.today_line(found)}")
     if found.today.total:
         st.caption(t("practice.today_split", due=found.today.due, new=found.today.new))
-    extra = practice_parts.goal_line(found)
-    if extra:
-        st.caption(extra)
+    if not finished:  # the summary showed them
+        lively.goal_and_streak(found)
     st.write(t("practice.intro"))
     if found.today.total:
         st.button(
@@ -242,7 +234,7 @@ if run is None:
         st.success(t("practice.nothing"), icon=":material/celebration:")
         if found.next_due is not None:
             st.caption(t("practice.next_due", date=date(found.next_due, zone)))
-        elif not store.reads(person.id):
+        elif not store.learners.reads(person.id):
             st.info(t("practice.read_first"))
     link("overview", t("practice.to_overview"), icon=":material/arrow_back:")
 else:

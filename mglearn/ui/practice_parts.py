@@ -17,7 +17,7 @@ from mglearn.settings import current as current_settings
 from mglearn.store import Store
 from mglearn.store.practice import PracticeCard
 
-from . import state
+from . import brand, state
 from .state import t, tn
 from .widgets import link, viewer_zone
 
@@ -36,22 +36,22 @@ class Status:
 
 def status(store: Store, content: Content, learner_id: int, now: datetime, zone: str) -> Status:
     settings = practice.Settings.from_settings(current_settings())
-    cards = store.cards(learner_id)
+    cards = store.practice.cards(learner_id)
     plain: dict[str, Card] = {qid: c.card for qid, c in cards.items()}
     bank = practice.bank_order(content)
     start = practice.local_day_start(now, zone)
-    read = set(store.reads(learner_id))
-    new_today = store.new_started_since(learner_id, start)
+    read = set(store.learners.reads(learner_id))
+    new_today = store.practice.new_started_since(learner_id, start)
     known = {qid for _, qid in bank}
     due_times = [c.due for qid, c in plain.items() if qid in known]
     # the streak looks back day by day: a year of reviews is more than any run needs
-    times = store.review_times(learner_id, since=start - timedelta(days=400))
+    times = store.practice.review_times(learner_id, since=start - timedelta(days=400))
     return Status(
         cards=cards,
         today=practice.today(bank, plain, read, now, new_today, settings, zone=zone),
-        knowledge=practice.knowledge(bank, plain, store.practice_scheduler(), now),
+        knowledge=practice.knowledge(bank, plain, store.practice.practice_scheduler(), now),
         forecast=practice.forecast([plain[q] for q in plain if q in known], now, zone),
-        streak=practice.streak(times, now, zone, store.daily_goal(learner_id)),
+        streak=practice.streak(times, now, zone, store.practice.daily_goal(learner_id)),
         next_due=min(due_times, default=None),
     )
 
@@ -99,7 +99,7 @@ def forecast_chart(found: Status) -> None:
     st.markdown(f"**{t('practice.forecast')}**")
     st.altair_chart(
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(color=brand.chart_colour())
         .encode(
             x=alt.X("day:N", title=None, sort=None),
             y=alt.Y("due:Q", title=t("practice.col_due"), axis=alt.Axis(tickMinStep=1)),
@@ -158,7 +158,9 @@ def progress_section(store: Store, content: Content, learner_id: int, lang: str,
         forecast_chart(found)
 
     def goal_changed() -> None:  # the widget keeps the value within 0..500
-        store.set_daily_goal(learner_id, int(st.session_state.get("practice_goal") or 0), state.now())
+        store.practice.set_daily_goal(
+            learner_id, int(st.session_state.get("practice_goal") or 0), state.now()
+        )
 
     st.number_input(
         t("practice.goal"),

@@ -9,7 +9,7 @@ import streamlit as st
 from mglearn.i18n import pct
 from mglearn.percent import whole
 from mglearn.progress import history_csv, history_table, lesson_statuses, topic_scores
-from mglearn.ui import exam_parts, practice_parts, state
+from mglearn.ui import brand, exam_parts, practice_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, page_title, viewer_zone
 
@@ -21,9 +21,9 @@ store = state.store()
 zone = viewer_zone()
 
 st.title(t("progress.title"))
-attempts = store.attempts(person.id)
-statuses = lesson_statuses(content, store.reads(person.id), attempts)
-history = store.history(person.id)
+attempts = store.attempts.learner_attempts(person.id)
+statuses = lesson_statuses(content, store.learners.reads(person.id), attempts)
+history = store.attempts.history(person.id)
 
 st.header(t("progress.lessons"))
 st.dataframe(
@@ -63,7 +63,7 @@ chart_data = pd.DataFrame(
 )
 st.altair_chart(
     alt.Chart(chart_data)
-    .mark_bar()
+    .mark_bar(color=brand.chart_colour())
     .encode(
         x=alt.X("best:Q", title=f"{t('col.best')} (%)", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("lesson:N", title=None, sort=None),
@@ -106,7 +106,7 @@ else:
 
 def history_download() -> bytes:
     """Built on click: each answer against the question version its attempt showed."""
-    versions = {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+    versions = {a.id: {q.id: q for _, q in store.attempts.questions_of(a)} for a in attempts}
     titles = {q.id: q.title.get(lang) for q in content.quizzes}
     return history_csv(history_table(history, versions, titles, lang, zone), lang, zone)
 

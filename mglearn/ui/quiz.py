@@ -14,14 +14,14 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mglearn.attempts import Drawn, is_answered
-from mglearn.content import Question, Quiz
+from mglearn.content import Lesson, Question, Quiz
 from mglearn.errors import AttemptChanged, StoreError, UserError
 from mglearn.i18n import mark_pct, pct
 from mglearn.store import Attempt
 from mglearn.ui import pending, state
 from mglearn.ui.questions import answer_widgets, response_of, review_question, show_stored
 from mglearn.ui.state import t, tn
-from mglearn.ui.widgets import back_to_overview, local_time, md_escape, page_title
+from mglearn.ui.widgets import back_to_overview, go, local_time, md_escape, page_title
 
 page_title("nav.quiz")
 person = state.require_learner()
@@ -77,7 +77,7 @@ def submit(attempt_id: int) -> None:
         if pending.waiting_on(attempt_id):
             raise UserError("quiz.pending_submit")
         with pending.as_refusal("quiz.submit_unavailable"):
-            done = store.submit_attempt(
+            done = store.attempts.submit_attempt(
                 attempt_id, state.now(), seen_seq=st.session_state.get(seen_key(attempt_id))
             )
     except AttemptChanged as err:
@@ -158,14 +158,14 @@ def start(quiz: Quiz) -> None:
     if st.session_state.pop(INTRO_SHOWN, None) != quiz.id:
         return
     try:
-        store.start_attempt(person.id, quiz, state.now())
+        store.attempts.start_attempt(person.id, quiz, state.now())
     except StoreError:
         st.session_state[state.QUIZ_ERROR] = t("error.database")
 
 
 def take(quiz: Quiz, attempt_id: int) -> None:
     """A full run: one snapshot of the attempt and its answers from the store."""
-    attempt, saved = store.saved_answers(attempt_id)
+    attempt, saved = store.attempts.saved_answers(attempt_id)
     if attempt.submitted:  # submitted elsewhere (another tab): show its result
         st.query_params["attempt"] = str(attempt.id)
         review(quiz, attempt)
@@ -173,7 +173,7 @@ def take(quiz: Quiz, attempt_id: int) -> None:
         return
     st.session_state[seen_key(attempt.id)] = attempt.seq  # this run shows the whole attempt
     st.session_state[shown_key(attempt.id)] = dict(saved)
-    questions = store.questions_of(attempt)
+    questions = store.attempts.questions_of(attempt)
     progress_part(attempt.id, questions)
     for number, (drawn, q) in enumerate(questions, 1):
         st.fragment(key=f"quiz_q{number}")(render_question)(attempt.id, number, drawn, q)
@@ -191,8 +191,8 @@ FOCUS_RESULT = """<script>
 def assignment_notes(quiz: Quiz, attempt: Attempt) -> None:
     """Which pass mark applies to what: the quiz's own, and each group assignment's."""
     score = attempt.score or 0.0
-    groups = store.learner_groups(person.id)
-    for a in store.assignments([g.id for g in groups]):
+    groups = store.groups.learner_groups(person.id)
+    for a in store.groups.assignments([g.id for g in groups]):
         if quiz.id not in a.quizzes or a.pass_mark is None:
             continue
         title, needed = md_escape(a.title), mark_pct(a.pass_mark, lang)
@@ -201,6 +201,13 @@ def assignment_notes(quiz: Quiz, attempt: Attempt) -> None:
         else:
             key = "quiz.assignment_short" if attempt.passed else "quiz.assignment_needs"
         st.info(t(key, title=title, pass_mark=needed), icon=":material/assignment:")
+
+
+def next_lesson(quiz: Quiz) -> Lesson | None:
+    """The lesson after this quiz's lesson, None after the last."""
+    ids = [x.id for x in content.lessons]
+    at = ids.index(quiz.lesson) if quiz.lesson in ids else len(ids)
+    return content.lessons[at + 1] if at + 1 < len(ids) else None
 
 
 def review(quiz: Quiz, attempt: Attempt) -> None:
@@ -215,18 +222,23 @@ def review(quiz: Quiz, attempt: Attempt) -> None:
     words = {"score": pct(score, attempt.pass_mark, lang), "pass_mark": mark_pct(attempt.pass_mark, lang)}
     if attempt.passed:
         st.success(t("quiz.passed", **words), icon=":material/celebration:")
+        following = next_lesson(quiz)
+        if following is not None:  # the call to action: on to the next lesson
+            title = t("overview.next_lesson", n=following.order, title=following.title.get(lang))
+            if st.button(title, type="primary", icon=":material/arrow_forward:", key="quiz_next_lesson"):
+                go("lesson", lesson=following.id)
     else:
         st.error(t("quiz.failed", **words), icon=":material/school:")
     st.metric(t("quiz.score"), words["score"])
     assignment_notes(quiz, attempt)
     if st.button(t("quiz.retake"), icon=":material/replay:", key="retake"):
-        store.start_attempt(person.id, quiz, state.now())
+        store.attempts.start_attempt(person.id, quiz, state.now())
         del st.query_params["attempt"]
         st.rerun()
     st.header(t("quiz.review"))
-    answers = store.answers(attempt.id)
-    scores = store.answer_scores(attempt.id)
-    for number, (drawn, q) in enumerate(store.questions_of(attempt), 1):
+    answers = store.attempts.answers(attempt.id)
+    scores = store.attempts.answer_scores(attempt.id)
+    for number, (drawn, q) in enumerate(store.attempts.questions_of(attempt), 1):
         response = list(answers.get(q.id, []))
         review_question(number, drawn, q, response, scores.get(q.id, 0.0), quiz.lesson)
 
@@ -236,7 +248,13 @@ quiz = content.quiz(wanted) if wanted else None
 if quiz is None:
     options = [q.id for q in content.quizzes]
     titles = {q.id: q.title.get(lang) for q in content.quizzes}
-    choice = st.selectbox(t("quiz.choose"), options, index=None, format_func=titles.__getitem__)
+    choice = st.selectbox(
+        t("quiz.choose"),
+        options,
+        index=None,
+        format_func=titles.__getitem__,
+        placeholder=t("quiz.choose_placeholder"),
+    )
     if choice:
         st.query_params["quiz"] = choice
         st.rerun()
@@ -246,7 +264,7 @@ st.title(quiz.title.get(lang))
 error = st.session_state.pop(state.QUIZ_ERROR, None)
 if error:  # e.g. an answer sent from a second tab after the attempt was submitted
     st.error(error)
-mine = store.attempts(person.id, quiz.id)  # one query for the past attempts and the open one
+mine = store.attempts.learner_attempts(person.id, quiz.id)  # one query for the past attempts and the open one
 past = [a for a in mine if a.submitted]
 st.session_state.pop(INTRO_SHOWN, None)  # (set again below while the start button is shown)
 

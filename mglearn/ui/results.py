@@ -18,14 +18,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mglearn import analytics, exports, gift, practice
+from mglearn import analytics, exports, exports_moodle, gift, practice
 from mglearn.content import Content, Question
 from mglearn.exports import Sheet
 from mglearn.i18n import pct, tn
 from mglearn.progress import assignment_status
 from mglearn.records import Attempt, Learner
 from mglearn.store import Store
-from mglearn.ui import exam_parts, state
+from mglearn.ui import brand, exam_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -85,7 +85,7 @@ def table(sheet: Sheet) -> None:
 
 def versions(attempts: Sequence[Attempt]) -> dict[int, dict[str, Question]]:
     """attempt id -> the questions as that attempt showed them (stored versions, shown order)."""
-    return {a.id: {q.id: q for _, q in store.questions_of(a)} for a in attempts}
+    return {a.id: {q.id: q for _, q in store.attempts.questions_of(a)} for a in attempts}
 
 
 quiz_titles = {q.id: q.title.get(lang) for q in content.quizzes}
@@ -101,7 +101,11 @@ def answers_export(
 ) -> Sheet:
     """The group's answers sheet; rebuilt only when an attempt or a member changed."""
     return exports.answers_sheet(
-        _store.answer_rows(list(member_ids)), versions(_attempts), quiz_titles, lang, with_learner=True
+        _store.attempts.answer_rows(list(member_ids)),
+        versions(_attempts),
+        quiz_titles,
+        lang,
+        with_learner=True,
     )
 
 
@@ -110,8 +114,13 @@ def gift_export(lang: str, _content: Content) -> bytes:
     return gift.gift(_content, lang).encode("utf-8")
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def moodle_export(lang: str, _content: Content) -> bytes:
+    return exports_moodle.moodle_xml(_content, lang).encode("utf-8")
+
+
 st.title(t("results.title"))
-groups = store.groups_of(trainer.id)
+groups = store.groups.groups_of(trainer.id)
 if not groups:
     st.info(t("groups.none"))
     st.page_link("mglearn/ui/groups.py", label=t("groups.new"), icon=":material/group_add:")
@@ -121,19 +130,23 @@ by_id = {g.id: g for g in groups}
 if st.session_state.get("results_group") not in by_id:
     st.session_state.pop("results_group", None)  # a group deleted in another tab
 group_id = st.selectbox(
-    t("results.group"), list(by_id), format_func=lambda i: by_id[i].name, key="results_group"
+    t("results.group"),
+    list(by_id),
+    format_func=lambda i: by_id[i].name,
+    placeholder=t("quiz.choose_placeholder"),
+    key="results_group",
 )
-group = store.group(int(group_id), trainer.id)  # ownership checked in the store query
-members: list[Learner] = store.members(group.id)
+group = store.groups.group(int(group_id), trainer.id)  # ownership checked in the store query
+members: list[Learner] = store.groups.members(group.id)
 member_ids = [m.id for m in members]
-reads = store.group_reads(member_ids)
-attempts = store.group_attempts(member_ids)
-assignments = store.assignments([group.id])
+reads = store.groups.group_reads(member_ids)
+attempts = store.groups.group_attempts(member_ids)
+assignments = store.groups.assignments([group.id])
 now = state.now()
 
 reads_of: dict[int, dict[str, datetime]] = {}
 for r in reads:
-    reads_of.setdefault(r["learner_id"], {})[r["lesson_id"]] = r["read_at"]
+    reads_of.setdefault(r.learner_id, {})[r.lesson_id] = r.read_at
 attempts_of: dict[int, list[Attempt]] = {}
 for attempt in attempts:
     attempts_of.setdefault(attempt.learner_id, []).append(attempt)
@@ -146,8 +159,8 @@ for m in members:
     ]
     statuses[m.id] = " · ".join(parts)
 
-exams = store.group_exams(member_ids, now)
-certificates = store.certificates_of(member_ids)
+exams = store.exams.group_exams(member_ids, now)
+certificates = store.certificates.certificates_of(member_ids)
 st.header(t("results.roster"))
 roster = exports.roster_sheet(analytics.roster(members, reads, attempts, statuses, exams, certificates), lang)
 if members:
@@ -163,10 +176,16 @@ if members:
     if st.session_state.get("results_learner") not in labels:
         st.session_state.pop("results_learner", None)
     chosen = int(
-        st.selectbox(t("tw.member"), list(labels), format_func=labels.__getitem__, key="results_learner")
+        st.selectbox(
+            t("tw.member"),
+            list(labels),
+            format_func=labels.__getitem__,
+            key="results_learner",
+            placeholder=t("quiz.choose_placeholder"),
+        )
     )
     own = attempts_of.get(chosen, [])
-    rows = store.answer_rows([chosen]) if own else []
+    rows = store.attempts.answer_rows([chosen]) if own else []
     if rows:
         table(exports.answers_sheet(rows, versions(own), quiz_titles, lang, with_learner=False))
     else:
@@ -184,8 +203,8 @@ if members:
     knowing = measure == "knowledge"  # mean fsrs retrievability a week on instead of the best score
     measure_title = t("practice.measure_knowledge") if knowing else t("col.best")
     if knowing:
-        cards = store.group_cards(member_ids)
-        rows = practice.knowledge_grid(content, member_ids, cards, store.practice_scheduler(), now)
+        cards = store.practice.group_cards(member_ids)
+        rows = practice.knowledge_grid(content, member_ids, cards, store.practice.practice_scheduler(), now)
         grid = pd.DataFrame(rows, columns=["learner_id", "lesson_id", "order", "best"])
     else:
         grid = analytics.mastery(content, members, attempts)
@@ -211,7 +230,7 @@ if members:
             x=x,
             y=y,
             color=alt.Color(
-                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], scheme="greens")
+                "best_pct:Q", title=measure_title, scale=alt.Scale(domain=[0, 100], range=brand.chart_scale())
             ),
             tooltip=tooltip,
         )
@@ -222,10 +241,14 @@ if members:
 
 st.header(t("results.items"))
 quiz_id = st.selectbox(
-    t("results.quiz"), list(quiz_titles), format_func=quiz_titles.__getitem__, key="results_quiz"
+    t("results.quiz"),
+    list(quiz_titles),
+    format_func=quiz_titles.__getitem__,
+    placeholder=t("quiz.choose_placeholder"),
+    key="results_quiz",
 )
 quiz = content.quiz(str(quiz_id))
-responses = pd.DataFrame(store.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
+responses = pd.DataFrame(store.groups.responses(str(quiz_id), member_ids)) if member_ids else pd.DataFrame()
 stats = analytics.test_statistics(responses) if not responses.empty else None
 if quiz is None or stats is None or not stats["n_attempts"]:
     st.caption(t("results.no_data"))
@@ -245,7 +268,12 @@ else:
             alpha=num(stats["alpha"]),
         )
     )
-    table(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
+    items = shown(exports.items_sheet([(quiz, responses)], lang, with_quiz=False))
+    # the key columns first (a phone shows the first few): which item, flagged, how hard, how well
+    # it separates; then the question's text and the rest
+    key = [t(k) for k in ("tw.col.question_id", "tw.col.flags", "tw.col.facility", "tw.col.discrimination")]
+    order = [c for c in key if c in items.columns] + [c for c in items.columns if c not in key]
+    st.dataframe(items[order], hide_index=True, width="stretch")
     distractors = analytics.distractor_analysis(responses, quiz.questions)
     if not distractors.empty:
         st.markdown(f"**{t('results.distractors')}**")
@@ -258,12 +286,15 @@ fingerprint = (
 )
 answers = answers_export(fingerprint, tuple(member_ids), lang, store, attempts)
 per_quiz = (
-    [(q, pd.DataFrame(store.responses(q.id, member_ids))) for q in content.quizzes] if member_ids else []
+    [(q, pd.DataFrame(store.groups.responses(q.id, member_ids))) for q in content.quizzes]
+    if member_ids
+    else []
 )
 items = exports.items_sheet(per_quiz, lang)
 names_of = {m.id: m.name for m in members}
-c1, c2, c3, c4 = st.columns(4)
-with c1:
+# the four exports side by side, wrapping onto a new line when they do not fit (never cut off)
+exports_row = st.container(horizontal=True, key="results_exports")
+with exports_row:
     st.download_button(
         t("results.roster_csv"),
         exports.csv_bytes(roster, lang, zone),
@@ -273,7 +304,7 @@ with c1:
         on_click="ignore",
         key="dl_roster",
     )
-with c2:
+with exports_row:
     st.download_button(
         t("results.answers_csv"),
         exports.csv_bytes(answers, lang, zone),
@@ -283,7 +314,7 @@ with c2:
         on_click="ignore",
         key="dl_answers",
     )
-with c3:
+with exports_row:
     st.download_button(
         t("tw.xlsx"),
         exports.xlsx_bytes(
@@ -295,7 +326,7 @@ with c3:
         on_click="ignore",
         key="dl_xlsx",
     )
-with c4:
+with exports_row:
     st.download_button(
         t("results.gift"),
         gift_export(lang, content),
@@ -304,6 +335,15 @@ with c4:
         icon=":material/download:",
         on_click="ignore",
         key="dl_gift",
+    )
+    st.download_button(
+        t("results.moodle_xml"),
+        moodle_export(lang, content),
+        file_name=f"mglearn-{lang}.moodle.xml",
+        mime="application/xml",
+        icon=":material/download:",
+        on_click="ignore",
+        key="dl_moodle_xml",
     )
 st.caption(t("tw.exports_help"))
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from mglearn.errors import StoreConfigError, StoreError, UserError
 
-from . import state
+from . import brand, lti, state
 from .state import PAGES, t
 from .widgets import go, language_picker, md_escape, style
 
@@ -31,6 +31,7 @@ def resolve_visitor() -> None:
     if join:
         st.session_state[state.PENDING_JOIN] = join
         del st.query_params["join"]
+    lti.sign_in_from_launch()
     code = st.query_params.get("learner")
     if code and code == state.signed_out_code():  # Back after signing out: stay signed out
         del st.query_params["learner"]
@@ -40,7 +41,7 @@ def resolve_visitor() -> None:
     # a click): this tab remembers it and does not ask the store about it again
     if code and (current is None or current.code != code) and code != st.session_state.get(state.MISSED_CODE):
         try:
-            found = state.store().learner_by_code(code, client=state.client(), now=state.now())
+            found = state.store().learners.learner_by_code(code, client=state.client(), now=state.now())
         except UserError as err:  # too many wrong codes from here: wait
             state.show_error(err)
             found = None
@@ -123,6 +124,7 @@ def declare_language() -> None:
 
 def sidebar() -> None:
     style()
+    brand.header()
     with st.sidebar:
         language_picker("_lang_sidebar")
         declare_language()
@@ -133,6 +135,7 @@ def sidebar() -> None:
             if st.button(t("nav.sign_out"), icon=":material/logout:"):
                 state.sign_out()
                 go("start")
+    brand.contact()
 
 
 def follow_goto() -> None:

@@ -24,7 +24,7 @@ def account(person: Learner) -> None:
         name = st.text_input(t("account.name"), value=person.name, max_chars=60, key="account_name")
         if st.form_submit_button(t("account.rename"), icon=":material/edit:"):
             try:
-                renamed = store.rename_learner(person.id, name)
+                renamed = store.learners.rename_learner(person.id, name)
             except UserError as err:
                 state.show_error(err)
             else:
@@ -32,7 +32,7 @@ def account(person: Learner) -> None:
                 st.rerun()
 
     st.markdown(f"**{t('account.groups')}**")
-    groups = store.learner_groups(person.id)
+    groups = store.groups.learner_groups(person.id)
     if not groups:
         st.caption(t("account.no_groups"))
     for group in groups:
@@ -41,7 +41,7 @@ def account(person: Learner) -> None:
         code = st.text_input(t("account.join_code"), max_chars=20, key="account_join")
         if st.form_submit_button(t("account.join"), icon=":material/group_add:"):
             try:
-                joined = store.join_group(person.id, code, state.now(), client=state.client())
+                joined = store.groups.join_group(person.id, code, state.now(), client=state.client())
             except UserError as err:
                 state.show_error(err)
             else:
@@ -56,7 +56,7 @@ def leave_row(person: Learner, group: Group) -> None:
         with leave_col.popover(t("account.leave"), icon=":material/logout:"):
             st.markdown(t("account.leave_confirm", name=md_escape(group.name)))
             if st.button(t("account.leave_yes"), key=f"leave_{group.id}", type="primary"):
-                state.store().leave_group(person.id, group.id)
+                state.store().groups.leave_group(person.id, group.id)
                 state.flash(t("account.left", name=md_escape(group.name)))
                 st.rerun()
 
@@ -86,9 +86,12 @@ def begin() -> None:
     name = st.session_state.get("start_name", "")
     join = st.session_state.get("start_join", "")
     try:
-        if join.strip() and state.store().group_by_code(join, client=state.client(), now=state.now()) is None:
+        if (
+            join.strip()
+            and state.store().groups.group_by_code(join, client=state.client(), now=state.now()) is None
+        ):
             raise UserError("error.join_unknown")
-        created = state.store().create_learner(name, state.lang(), now=state.now())
+        created = state.store().learners.create_learner(name, state.lang(), now=state.now())
     except UserError as err:
         st.session_state[START_ERROR] = t(err.key, **err.params)
         return
@@ -119,7 +122,7 @@ with code_col, st.form("resume", border=True):
     code = st.text_input(t("start.code"), help=t("start.code_help"), max_chars=20, key="start_code")
     if st.form_submit_button(t("start.resume"), icon=":material/login:"):
         try:
-            found = state.store().learner_by_code(code, client=state.client(), now=state.now())
+            found = state.store().learners.learner_by_code(code, client=state.client(), now=state.now())
         except UserError as err:  # too many wrong codes from this device: wait
             state.show_error(err)
         else:

@@ -66,7 +66,7 @@ def startup(opened: Store) -> None:
     from mglearn.certificates import signer_or_none
 
     now = clock.utcnow()  # once per process, before any run
-    opened.sweep_exams(now)
+    opened.exams.sweep_exams(now)
     signer_or_none(opened, now)
 
 
@@ -148,6 +148,18 @@ def tn(key: str, n: int, **params: Any) -> str:
     return i18n.tn(key, n, lang(), **params)
 
 
+def browser_lang() -> str:
+    """The browser's language when it is one of ours (``navigator.language``, else the
+    ``Accept-Language`` header), else Dutch."""
+    try:
+        locale = str(st.context.locale or "")
+        header = str(st.context.headers.get("accept-language") or "")
+    except Exception:  # no browser context (a bare script run)
+        return "nl"
+    primary = locale.strip().lower().split("-", 1)[0]
+    return primary if primary in i18n.LANGS else i18n.accepted_lang(header)
+
+
 def keep_lang_in_url() -> None:
     """A visitor's language lives in ``?lang=`` like the learner's code in ``?learner=``: a
     refresh or a shared link keeps it, before sign-in too. A value in the URL that this session
@@ -155,6 +167,8 @@ def keep_lang_in_url() -> None:
     wanted = st.query_params.get("lang")
     if wanted in i18n.LANGS and wanted != st.session_state.get(LANG_IN_URL):
         st.session_state[LANG] = wanted
+    elif LANG not in st.session_state:  # a first visit: the browser's language (issue 30)
+        st.session_state[LANG] = browser_lang()
     current = lang()
     st.session_state[LANG_IN_URL] = current
     if st.query_params.get("lang") != current:
@@ -198,7 +212,7 @@ def learner() -> Learner | None:
     if run is not None and memo is not None and memo[0] is run and memo[1] == learner_id:
         return memo[2]  # type: ignore[no-any-return]
     try:
-        found = store().learner(int(learner_id))
+        found = store().learners.learner(int(learner_id))
     except UserError:
         st.session_state.pop(LEARNER_ID, None)
         return None
@@ -288,7 +302,7 @@ def trainer_token() -> str | None:
 def trainer() -> Trainer | None:
     """The signed-in trainer, looked up in the store on every run: a refresh, a new tab or a
     second server finds the same session; a sign-out or an expired session ends it everywhere."""
-    return store().session_trainer(trainer_token(), now())
+    return store().trainers.session_trainer(trainer_token(), now())
 
 
 def require_trainer() -> Trainer:
@@ -309,7 +323,7 @@ def join_pending_group() -> None:
         return
     st.session_state.pop(PENDING_JOIN, None)
     try:
-        group = store().join_group(person.id, code, now(), client=client())
+        group = store().groups.join_group(person.id, code, now(), client=client())
     except UserError as err:
         flash(t(err.key, **err.params))
     else:

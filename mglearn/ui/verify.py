@@ -29,7 +29,9 @@ if asked:
     st.query_params["code"] = typed.strip()[:40]
 code = st.query_params.get("code", "")
 if code:
-    found = certificates.public_status(store.certificate(code), state.now(), lang, zone=viewer_zone())
+    found = certificates.public_status(
+        store.certificates.certificate(code), state.now(), lang, zone=viewer_zone()
+    )
     status = found["status"]
     if status == "unknown":
         st.error(t("verify.unknown"), icon=":material/help:")

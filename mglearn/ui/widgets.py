@@ -77,7 +77,7 @@ def language_picker(key: str) -> None:
             st.session_state[state.LANG] = choice
             person = state.learner()
             if person is not None:
-                state.store().set_language(person.id, choice)
+                state.store().learners.set_language(person.id, choice)
 
     st.session_state[key] = state.lang()
     st.segmented_control(

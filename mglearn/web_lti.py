@@ -1,0 +1,382 @@
+"""The LTI 1.3 routes (issue 31): the OIDC login an LMS starts, the launch it posts back, and
+the tool's public keys.
+
+1. ``/lti/login`` (GET or POST, third-party-initiated login): finds the platform by ``iss``
+   (and ``client_id``), stores a new state and nonce, and sends the browser to the platform's
+   authorization address.
+2. ``/lti/launch`` (POST ``id_token``, ``state``): verifies the id_token's signature against the
+   platform's JWKS and its ``iss`` and ``aud`` (PyJWT), takes the login of ``state`` (used once,
+   in the database, so on whichever server), and checks the rest
+   (:func:`mglearn.lti.launch.check_claims`). A learner gets the ``mglearn_lti`` cookie that the
+   page reads (:mod:`mglearn.ui.lti`) and lands on the link's lesson, quiz, exam or practice;
+   an instructor gets a trainer session cookie and lands on the results of their course's
+   group. A refused launch is a short page saying which check failed; nothing is signed in.
+3. ``/lti/jwks``: the tool's public keys (RS256), which the platform reads to verify the
+   assertions of our token requests and our deep-linking answers.
+4. Deep linking: an instructor's ``LtiDeepLinkingRequest`` launch shows the choice (a lesson,
+   a quiz, the exam, practice); ``/lti/deep-link`` answers the platform with a signed
+   ``LtiDeepLinkingResponse`` (:mod:`mglearn.lti.deep_linking`), a line item for a quiz or
+   the exam.
+
+The success answer is a small page that moves on to the app itself: a navigation started by
+our own page is same-site, so the browser sends the new cookie with it even when the launch
+came as a cross-site POST. Cookies are ``SameSite=Lax`` (a new window, the default); with
+``MGLEARN_LTI_IFRAME=1`` they are ``SameSite=None; Secure`` so an LMS iframe keeps them (https
+only; Safari still refuses third-party cookies: a new window always works).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from html import escape
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .clock import utcnow
+from .content import Content, default_content_dir, load_content
+from .errors import StoreError
+from .i18n import t
+from .lti import DEEP_LINKING_REQUEST
+from .lti.deep_linking import Choice, content_item, response_claims
+from .lti.keys import jwks, make_key
+from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redirect, roster_learners
+from .lti_send import SendError, platform_key, roster, sign, signing_key, start_sender
+from .settings import current as current_settings
+from .store import Store
+from .store.lti import SESSION_HOURS
+
+log = logging.getLogger("mglearn.lti")
+
+LOGIN = "/lti/login"
+LAUNCH = "/lti/launch"
+JWKS = "/lti/jwks"
+DEEP_LINK = "/lti/deep-link"
+TICKET = "mglearn:deep-link"  # the audience of the ticket our choice page carries
+COOKIE = "mglearn_lti"
+ALGORITHMS = ["RS256"]
+# exp and iat are checked against the request's one clock in check_claims, not PyJWT's
+_DECODE: Any = {"verify_exp": False, "verify_iat": False, "verify_nbf": False, "require": ["exp", "iat"]}
+
+
+def _lang(request: Request, launch: Launch | None = None) -> str:
+    if launch is not None and launch.lang:
+        return launch.lang
+    first = request.headers.get("accept-language", "")[:100].split(",")[0].strip().lower()
+    return "en" if first.startswith("en") else "nl"
+
+
+def _page(lang: str, title: str, body: str, status: int = 200, head: str = "") -> HTMLResponse:
+    html = (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>{head}"
+        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;"
+        "padding:0 1rem}</style>"
+        f"</head><body><h1>{escape(title)}</h1>{body}</body></html>"
+    )
+    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def refused_page(reason: str, lang: str) -> HTMLResponse:
+    """The page of a refused launch: which check failed, and what to do."""
+    status = 503 if reason == "unavailable" else 400 if reason == "missing" else 403
+    said = escape(t("lti.refused." + reason, lang))
+    body = (
+        f'<p role="alert" data-reason="{escape(reason)}"><strong>{said}</strong></p>'
+        f"<p>{escape(t('lti.refused.advice', lang))}</p>"
+    )
+    return _page(lang, t("lti.refused.title", lang), body, status)
+
+
+def _audiences(claims: dict[str, Any]) -> list[Any]:
+    aud = claims.get("aud")
+    return aud if isinstance(aud, list) else [aud]
+
+
+def verify(db: Store, id_token: str, state: str, now: Any) -> Launch:
+    """The launch of this id_token and state, every check passed; else LaunchRefused."""
+    if not id_token or not state or len(id_token) > 100_000:
+        raise LaunchRefused("missing")
+    try:
+        unverified = jwt.decode(id_token, options={"verify_signature": False})
+    except jwt.InvalidTokenError as err:
+        raise LaunchRefused("signature", "not a JWT") from err
+    candidates = [p for p in db.lti.lti_platforms() if p.issuer == unverified.get("iss")]
+    if not candidates:
+        raise LaunchRefused("issuer")
+    platform = next((p for p in candidates if p.client_id in _audiences(unverified)), None)
+    if platform is None:
+        raise LaunchRefused("audience")
+    try:
+        key = platform_key(platform.jwks_url, id_token)
+    except jwt.PyJWKClientConnectionError as err:
+        raise LaunchRefused("unavailable", "platform JWKS") from err
+    except (jwt.PyJWKClientError, jwt.InvalidTokenError) as err:
+        raise LaunchRefused("signature", str(err)) from err
+    try:
+        claims = jwt.decode(
+            id_token,
+            key,
+            algorithms=ALGORITHMS,
+            audience=platform.client_id,
+            issuer=platform.issuer,
+            # exp and iat are checked against the request's clock in check_claims
+            options={
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+                "require": ["exp", "iat"],
+            },
+        )
+    except jwt.InvalidAudienceError as err:
+        raise LaunchRefused("audience") from err
+    except jwt.InvalidIssuerError as err:
+        raise LaunchRefused("issuer") from err
+    except jwt.MissingRequiredClaimError as err:
+        raise LaunchRefused("expired", str(err)) from err
+    except jwt.InvalidTokenError as err:
+        raise LaunchRefused("signature", str(err)) from err
+    taken = db.lti.lti_take_login(state, now)
+    if taken is None or taken[0] != platform.id:
+        raise LaunchRefused("nonce", "state unknown, expired or used")
+    return check_claims(claims, platform, taken[1], now)
+
+
+def fill_from_roster(db: Store, checked: Launch, now: datetime) -> None:
+    """Names and Roles: the course's learners join the instructor's group now, not one by one
+    at their first launch. A roster that cannot be read is logged; the launch goes on."""
+    platform = db.lti.lti_platform_by_id(checked.platform_id)
+    if platform is None:  # pragma: no cover - the launch was just checked against it
+        return
+    try:
+        members = roster_learners(roster(db, platform, checked.memberships_url, now))
+    except SendError as err:
+        log.warning("lti: course roster not read: %s", err)
+        return
+    db.lti.lti_enrol(checked.issuer, checked.context_id, members, now)
+
+
+def _cookie(response: Response, request: Request, name: str, token: str, max_age: int) -> None:
+    iframe = bool(current_settings().lti_iframe)
+    response.set_cookie(
+        name,
+        token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="none" if iframe else "lax",
+        secure=iframe or request.url.scheme == "https",
+    )
+
+
+def _continue(request: Request, target: str, lang: str) -> HTMLResponse:
+    """A page of ours that moves on to ``target`` (same-site: the new cookie goes with it)."""
+    url = escape(str(request.base_url) + target)
+    head = f'<meta http-equiv="refresh" content="0;url={url}">'
+    body = f'<p><a href="{url}">{escape(t("lti.continue.link", lang))}</a></p>'
+    return _page(lang, t("lti.continue.title", lang), body, head=head)
+
+
+def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = False) -> list[BaseRoute]:
+    """The LTI routes; ``trainer_cookie`` is the name of the trainer sign-in cookie
+    (:data:`mglearn.web.COOKIE`); ``sender`` starts this server's grade sender."""
+    if sender:
+        start_sender(store, current_settings().lti_send_seconds)
+
+    async def login(request: Request) -> Response:
+        params: dict[str, str] = {k: str(v) for k, v in request.query_params.items()}
+        if request.method == "POST":
+            form = await request.form(max_files=0, max_fields=20)
+            params |= {k: str(v) for k, v in form.items()}
+        lang = _lang(request)
+        if not params.get("iss") or not params.get("login_hint"):
+            return refused_page("missing", lang)
+        now = utcnow()
+
+        def start() -> str | None:
+            db = store()
+            platform = db.lti.lti_platform(params["iss"], params.get("client_id") or None)
+            if platform is None:
+                return None
+            state, nonce = db.lti.lti_start_login(platform.id, now)
+            return login_redirect(platform, params, str(request.base_url) + LAUNCH.lstrip("/"), state, nonce)
+
+        try:
+            target = await run_in_threadpool(start)
+        except StoreError as err:
+            log.error("lti login: database unavailable: %s", type(err).__name__)
+            return refused_page("unavailable", lang)
+        if target is None:
+            log.warning("lti login refused: unknown platform %r", params["iss"][:100])
+            return refused_page("platform", lang)
+        return RedirectResponse(target, status_code=302)
+
+    async def launch(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=20, max_part_size=200_000)
+        id_token, state = str(form.get("id_token") or ""), str(form.get("state") or "")
+        now = utcnow()
+        hours = current_settings().trainer_session_hours
+
+        def arrive() -> tuple[Launch, Any]:
+            db = store()
+            checked = verify(db, id_token, state, now)
+            if checked.message_type == DEEP_LINKING_REQUEST:
+                return checked, None
+            arrival = db.lti.lti_arrive(checked, now, trainer_hours=hours)
+            if arrival.trainer is not None and checked.memberships_url and checked.context_id:
+                fill_from_roster(db, checked, now)
+            return checked, arrival
+
+        try:
+            checked, arrival = await run_in_threadpool(arrive)
+        except LaunchRefused as err:
+            log.warning("lti launch refused: %s", err)
+            return refused_page(err.reason, _lang(request))
+        except StoreError as err:
+            log.error("lti launch: database unavailable: %s", type(err).__name__)
+            return refused_page("unavailable", _lang(request))
+        lang = _lang(request, checked)
+        if arrival is None:  # deep linking: the trainer picks what the link opens
+            return await run_in_threadpool(lambda: choice_page(store(), request, checked, lang, now))
+        if arrival.trainer is not None:
+            response = _continue(request, f"results?lang={lang}", lang)
+            _cookie(response, request, trainer_cookie, arrival.token, int(hours * 3600))
+            return response
+        response = _continue(request, landing(checked.activity, lang), lang)
+        _cookie(response, request, COOKIE, arrival.token, SESSION_HOURS * 3600)
+        return response
+
+    async def keys(request: Request) -> Response:
+        try:
+            found = await run_in_threadpool(lambda: store().lti.lti_tool_keys(utcnow(), make_key))
+        except StoreError as err:
+            log.error("lti jwks: database unavailable: %s", type(err).__name__)
+            return JSONResponse({"error": "unavailable"}, status_code=503)
+        return JSONResponse(jwks(found), headers={"Cache-Control": "max-age=300"})
+
+    async def place(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10)
+        now = utcnow()
+        try:
+            return await run_in_threadpool(lambda: placed(store(), request, form, now))
+        except StoreError as err:
+            log.error("lti deep link: database unavailable: %s", type(err).__name__)
+            return refused_page("unavailable", _lang(request))
+
+    return [
+        Route(LOGIN, login, methods=["GET", "POST"], name="lti_login"),
+        Route(LAUNCH, launch, methods=["POST"], name="lti_launch"),
+        Route(JWKS, keys, methods=["GET"], name="lti_jwks"),
+        Route(DEEP_LINK, place, methods=["POST"], name="lti_deep_link"),
+    ]
+
+
+# -- deep linking: a trainer placing mglearn in a course picks what the link opens --
+
+
+@cache
+def _content(root: str) -> Content:
+    return load_content(root).content
+
+
+def choices(lang: str) -> list[Choice]:
+    """What a link can open: every lesson, every quiz, the exam, practice."""
+    content = _content(str(default_content_dir()))
+    return [
+        *(
+            Choice(f"lesson:{x.id}", t("lti.deep.lesson", lang, title=getattr(x.title, lang)))
+            for x in content.lessons
+        ),
+        *(
+            Choice(f"quiz:{x.id}", t("lti.deep.quiz", lang, title=getattr(x.title, lang)))
+            for x in content.quizzes
+        ),
+        Choice("exam", t("lti.deep.exam", lang)),
+        Choice("practice", t("lti.deep.practice", lang)),
+    ]
+
+
+def choice_page(db: Store, request: Request, checked: Launch, lang: str, now: datetime) -> Response:
+    """The trainer's choice, as a form whose ticket (signed by the tool's key, 15 minutes)
+    carries the deep-linking request to :func:`placed`."""
+    if not checked.trainer:
+        return _page(
+            lang,
+            t("lti.refused.title", lang),
+            f"<p role=alert>{escape(t('lti.deep.trainers_only', lang))}</p>",
+            403,
+        )
+    stamp = int(now.timestamp())
+    ticket = sign(
+        db,
+        {
+            "aud": TICKET,
+            "exp": stamp + 900,
+            "platform": checked.platform_id,
+            "deployment": checked.deployment_id,
+            "return": checked.deep_link_return_url,
+            "data": checked.deep_link_data,
+            "lang": lang,
+        },
+        now,
+    )
+    radio = '<li><label><input type="radio" name="activity" value="{}"{}> {}</label></li>'
+    options = "".join(
+        radio.format(escape(c.activity), " checked" if i == 0 else "", escape(c.title))
+        for i, c in enumerate(choices(lang))
+    )
+    body = (
+        f'<form method="post" action="{escape(str(request.base_url) + DEEP_LINK.lstrip("/"))}">'
+        f'<input type="hidden" name="ticket" value="{escape(ticket)}">'
+        f'<ul style="list-style:none;padding:0">{options}</ul>'
+        f'<button type="submit">{escape(t("lti.deep.place", lang))}</button></form>'
+    )
+    return _page(lang, t("lti.deep.title", lang), body)
+
+
+def placed(db: Store, request: Request, form: Any, now: datetime) -> Response:
+    """The signed LtiDeepLinkingResponse for the trainer's choice, posted to the platform by
+    a form that submits itself."""
+    lang = _lang(request)
+    try:
+        kid, pem = signing_key(db, now)
+        public = serialization.load_pem_private_key(pem.encode(), password=None).public_key()
+        ticket = jwt.decode(str(form.get("ticket") or ""), public, algorithms=ALGORITHMS, audience=TICKET)  # type: ignore[arg-type]
+    except jwt.InvalidTokenError:
+        return _page(
+            lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400
+        )
+    lang = str(ticket.get("lang") or lang)
+    chosen = next((c for c in choices(lang) if c.activity == form.get("activity")), None)
+    platform = db.lti.lti_platform_by_id(int(ticket["platform"]))
+    if chosen is None or platform is None:
+        return _page(
+            lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400
+        )
+    claims = response_claims(
+        client_id=platform.client_id,
+        issuer=platform.issuer,
+        deployment_id=str(ticket["deployment"]),
+        data=str(ticket.get("data") or ""),
+        items=[content_item(chosen, str(request.base_url) + LAUNCH.lstrip("/"))],
+        now=now,
+        nonce=secrets.token_urlsafe(16),
+    )
+    answer = jwt.encode(claims, pem, algorithm="RS256", headers={"kid": kid})
+    body = (
+        f'<form id="dl" method="post" action="{escape(str(ticket["return"]))}">'
+        f'<input type="hidden" name="JWT" value="{escape(answer)}">'
+        f'<button type="submit">{escape(t("lti.deep.sending", lang))}</button></form>'
+        '<script>document.getElementById("dl").submit()</script>'
+    )
+    return _page(lang, t("lti.deep.sending", lang), body)
