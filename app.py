@@ -23,4 +23,4 @@ else:  # the server: Streamlit's own routes plus ours, in the brand's colour
     from mglearn.ui import brand
 
     brand.apply_theme()
-    app = st.App(__file__, routes=web.routes(), middleware=web.middleware())
+    app = st.App(__file__, routes=web.routes(), middleware=web.middleware(), lifespan=web.lifespan)

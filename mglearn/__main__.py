@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import cli_lti, cli_moodle, cli_staff, i18n
+from . import cli_examday, cli_lti, cli_moodle, cli_staff, i18n
 from .certificates.verify_ld import verify_file as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -281,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--force", action="store_true", help="replace all data the database holds")
     load.set_defaults(func=_db_restore)
     cli_lti.add_parser(sub)
+    cli_examday.add_parser(sub)
     return parser
 
 

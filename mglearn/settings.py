@@ -186,6 +186,23 @@ SETTINGS: tuple[Setting, ...] = (
         high=_ONE_YEAR_HOURS,
     ),
     Setting(
+        "MGLEARN_EXAM_SWEEP_SECONDS",
+        "whole",
+        30,
+        "exam: how often each server closes the exams whose time and grace are over, read or not",
+        low=1,
+        high=60,
+    ),
+    Setting(
+        "MGLEARN_DB_POOL_SIZE",
+        "whole",
+        20,
+        "PostgreSQL: connections each server keeps open (as many again for a burst); "
+        "N servers need N x 2 x this below `max_connections`",
+        low=1,
+        high=500,
+    ),
+    Setting(
         "MGLEARN_PUBLIC_URL",
         "address",
         "http://localhost:8501",
@@ -284,6 +301,8 @@ class Settings:
     exam_pass_mark: float
     exam_grace_seconds: float
     exam_cooldown_hours: float
+    exam_sweep_seconds: int
+    db_pool_size: int
     public_url: str
     signing_key: Path | None  # None: ``signing-key.pem`` in the data folder
     certificate_valid_days: float

@@ -29,7 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import web_brand, web_factor, web_lti
+from . import web_brand, web_examday, web_factor, web_lti
 from .errors import StoreError, UserError
 from .i18n import LANGS, accepted_lang
 from .settings import current as current_settings
@@ -61,6 +61,9 @@ def _default_store(url: str) -> Store:
 
 def default_store() -> Store:
     return _default_store(default_url())
+
+
+lifespan = web_examday.lifespan_with(default_store)  # the exam sweeper, the address check (issue 32)
 
 
 REFERRER_POLICY = "same-origin"

@@ -368,7 +368,7 @@ def test_a_hostile_issuer_site_gets_a_clear_line(
 def test_the_issuer_profile_carries_the_brand(
     store: Store, content: Content, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The organisation's name, logo and e-mail (MGLEARN_BRAND_*) in the credential's issuer and
+    """The organisation's name, logo and e-mail (the brand settings) in the credential's issuer and
     at /issuer; the credential still validates against 1EdTech's schema and verifies."""
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>')

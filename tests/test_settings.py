@@ -75,6 +75,8 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_TRAINER_IDLE_MINUTES": ("0", "is not a number of minutes; using 30"),
     "MGLEARN_TRAINER_TOTP": ("2", "is out of range 0..1; using 1"),
     "MGLEARN_TRUSTED_PROXIES": ("nginx", "is not a list of IP addresses or CIDR ranges; using none"),
+    "MGLEARN_EXAM_SWEEP_SECONDS": ("0", "is out of range 1..60; using 30"),
+    "MGLEARN_DB_POOL_SIZE": ("-3", "is out of range 1..500; using 20"),
     "MGLEARN_LTI_SEND_SECONDS": ("0", "is out of range 0.1..3600; using 1"),
     "MGLEARN_LTI_IFRAME": ("2", "is out of range 0..1; using 0"),
     # more of the brand's messages: tests/test_brand.py

@@ -320,7 +320,7 @@ def issuer_profile() -> dict[str, Any]:
         "@context": CONTEXTS,
         "id": issuer_id(),
         "type": ["Profile"],
-        **brand().profile(),  # the organisation's name, address, logo and e-mail (MGLEARN_BRAND_*)
+        **brand().profile(),  # the organisation's name, address, logo and e-mail (the brand settings)
     }
 
 

@@ -108,6 +108,9 @@ class Pair(_Model):
     right: Text
 
 
+_VERSIONS: dict[int, tuple[Question, str]] = {}  # id(question) -> (question, its version)
+
+
 class Question(_Model):
     id: str = Field(min_length=1)
     type: QuestionType
@@ -120,8 +123,17 @@ class Question(_Model):
 
     @property
     def version(self) -> str:
-        """Content hash: an attempt stores it so later edits never change a past grade."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+        """Content hash: an attempt stores it so later edits never change a past grade.
+        Hashed once per question object (it is frozen): an exam's start asked for every
+        question's version of the bank, a third of its time (benchmarks/examday.py)."""
+        seen = _VERSIONS.get(id(self))
+        if seen is not None and seen[0] is self:
+            return seen[1]
+        version = hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+        if len(_VERSIONS) > 100_000:  # questions parsed again and again: start over
+            _VERSIONS.clear()
+        _VERSIONS[id(self)] = (self, version)  # holding the question: its id is not reused
+        return version
 
 
 class Quiz(_Model):

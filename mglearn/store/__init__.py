@@ -9,7 +9,7 @@ rules.
 module and one attribute each: ``store.learners``, ``store.attempts``, ``store.exams``,
 ``store.certificates``, ``store.status_list``, ``store.practice``, ``store.groups``,
 ``store.trainers``, ``store.factors`` (the second factor), ``store.sessions`` (a trainer's
-sessions), ``store.lti``, ``store.lti_outbox`` (and
+sessions), ``store.lti``, ``store.lti_outbox``, ``store.accommodations``, ``store.exam_live`` (and
 ``store.guesses``, the wrong-code counter the learners and groups parts share). A part holds the
 database and, where it needs one, another part given to it when it is built (the exams part
 closes an exam through ``attempts`` and issues a missing certificate through ``certificates``);
@@ -19,6 +19,7 @@ no part inherits from another. So ``store.attempts.save_answer(...)`` says where
 from __future__ import annotations
 
 from ..records import Assignment, Attempt, Group, Learner, Trainer
+from .accommodations import Accommodations
 from .attempts import Attempts
 from .base import (
     CODE_ALPHABET,
@@ -32,6 +33,7 @@ from .base import (
 )
 from .certificates import Certificates
 from .database import Database
+from .exam_live import ExamLive
 from .exams import Exams
 from .factors import Factors
 from .groups import Groups
@@ -64,6 +66,8 @@ class Store:
         self.status_list = StatusList(self.db)
         self.lti_outbox = Outbox(self.db)
         self.lti = Lti(self.db, self.learners, self.groups, self.trainers)
+        self.accommodations = Accommodations(self.db, self.attempts)  # issue 32
+        self.exam_live = ExamLive(self.db)
 
     def dispose(self) -> None:
         """Close the database's connections (the same as ``store.db.dispose()``)."""
@@ -74,10 +78,12 @@ __all__ = [
     "CODE_ALPHABET",
     "MAX_NAME",
     "Assignment",
+    "Accommodations",
     "Attempt",
     "Attempts",
     "Certificates",
     "Database",
+    "ExamLive",
     "Exams",
     "Factors",
     "Group",

@@ -205,7 +205,9 @@ def make_engine(url: str) -> Engine:
             # opened 159 PostgreSQL connections (a server process each), with 20 kept 22
             # (benchmarks/load.py). Two app servers at 40 each stay under PostgreSQL's
             # default max_connections of 100.
-            return _ping_when_idle(sa.create_engine(url, pool_size=20, max_overflow=20))
+            # MGLEARN_DB_POOL_SIZE (default 20) kept open, as many again for a burst (issue 32).
+            pool = settings.current().db_pool_size
+            return _ping_when_idle(sa.create_engine(url, pool_size=pool, max_overflow=pool))
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             _owner_only_database(Path(database))

@@ -11,24 +11,35 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
+from .. import accommodations as acc_rules
 from .. import exam as rules
 from .. import settings as app_settings
+from ..accommodations import Accommodation
 from ..attempts import new_seed
 from ..content import Content
 from ..errors import AttemptClosed, NotFound, StoreConflict, UserError
 from ..records import Attempt, Group, GroupExam
 from . import exam_settings
 from . import tables as t
+from .accommodations import applying
 from .attempts import Attempts, exam_grace
 from .base import as_utc
 from .certificates import Certificates
 from .database import Database
 from .rows import attempt_of, locked, open_query
+
+_FINISHED = sa.select(t.attempts.c.submitted_at).where(
+    t.attempts.c.learner_id == sa.bindparam("b_learner"),
+    t.attempts.c.kind == "exam",
+    t.attempts.c.submitted_at >= sa.bindparam("b_since"),
+)
 
 
 class Exams:
@@ -39,6 +50,7 @@ class Exams:
         self.db = db
         self.attempts = attempts
         self.certificates = certificates
+        self._stored_banks: list[Content] = []  # the contents whose versions it stored (start_exam)
 
     def sweep_exams(self, now: datetime, learner_ids: Sequence[int] | None = None) -> int:
         """Submit every open exam (of these learners) whose deadline and grace have passed,
@@ -106,14 +118,33 @@ class Exams:
         """``("ok", None)``, ``("wait", when)`` (cooldown), ``("not_yet", opens)`` or
         ``("closed", closes)`` (the group's window)."""
         now = as_utc(now)
+        self.sweep_exams(now, [learner_id])
         settings, _ = self.exam_settings(learner_id)
-        window = rules.window_state(now, settings)
+        with self.db.read() as conn:
+            return self._may_start(conn, learner_id, now, settings, applying(conn, learner_id))
+
+    @staticmethod
+    def _may_start(
+        conn: Connection, learner_id: int, now: datetime, settings: rules.ExamSettings, acc: Accommodation
+    ) -> tuple[str, datetime | None]:
+        """The window (later by the candidate's extra time) and the cool-down (with their
+        extra attempts); the finished exams are read only when there is a cool-down."""
+        closes = acc_rules.window_close(settings.closes_at, settings.duration, acc)
+        window = rules.window_state(now, replace(settings, closes_at=closes))
         if window == "not_yet":
             return window, settings.opens_at
         if window == "closed":
-            return window, settings.closes_at
-        finished = [a.submitted_at for a in self.learner_exams(learner_id, now) if a.submitted_at is not None]
-        ready = rules.next_start(max(finished) if finished else None, now, settings)
+            return window, closes
+        if settings.cooldown_hours <= 0:
+            return "ok", None
+        finished = [
+            as_utc(r.submitted_at)
+            for r in conn.execute(
+                _FINISHED,
+                {"b_learner": learner_id, "b_since": now - timedelta(hours=settings.cooldown_hours)},
+            )
+        ]
+        ready = acc_rules.next_start(finished, now, settings.cooldown_hours, acc)
         return ("wait", ready) if ready else ("ok", None)
 
     def start_exam(
@@ -135,16 +166,39 @@ class Exams:
                 if row is not None:
                     return attempt_of(row)
                 # Checked under the learner's lock (and SQLite's write lock), so an exam that
-                # ends meanwhile cannot let a new one start inside its cooldown or window.
-                state, when = self.may_start_exam(learner_id, now)
+                # ends meanwhile cannot let a new one start inside its cooldown or window. The
+                # settings and the accommodation are read once, for the check and the deadline.
+                settings, group_id = self.exam_settings(learner_id)
+                acc = applying(conn, learner_id)
+                state, when = self._may_start(conn, learner_id, now, settings, acc)
                 if state != "ok":
                     raise UserError(f"exam.refused_{state}", when=when)
-                settings, group_id = self.exam_settings(learner_id)
                 seed = new_seed() if seed is None else seed
-                written = [
-                    v for quiz in content.quizzes for v in self.attempts.write_versions(conn, quiz, now)
-                ]
+                # the bank's versions once per content and store, not hashed again every start
+                known = any(bank is content for bank in self._stored_banks)
+                written = (
+                    []
+                    if known
+                    else [
+                        v for quiz in content.quizzes for v in self.attempts.write_versions(conn, quiz, now)
+                    ]
+                )
                 drawn, _ = rules.draw_exam(content, settings.questions, seed)
+                started = Attempt(
+                    id=0,
+                    learner_id=learner_id,
+                    quiz_id=rules.EXAM_ID,
+                    seed=seed,
+                    draw=tuple(drawn),
+                    pass_mark=settings.pass_mark,
+                    started_at=now,
+                    submitted_at=None,
+                    score=None,
+                    passed=None,
+                    kind="exam",
+                    deadline_at=acc_rules.deadline(now, settings.duration, acc),
+                    group_id=group_id,
+                )
                 inserted = conn.execute(
                     t.attempts.insert().values(
                         learner_id=learner_id,
@@ -154,19 +208,21 @@ class Exams:
                         draw=json.dumps([d.to_dict() for d in drawn]),
                         pass_mark=settings.pass_mark,
                         started_at=now,
-                        deadline_at=rules.deadline_of(now, settings),
+                        deadline_at=started.deadline_at,
                         group_id=group_id,
                         seq=0,
                     )
                 )
                 attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             self.attempts.stored_versions.update(written)  # committed
+            if not known:
+                self._stored_banks.append(content)
         except StoreConflict:
             found = self.open_exam(learner_id, now)
             if found is None:
                 raise
             return found
-        return self.attempts.attempt(attempt_id)
+        return replace(started, id=attempt_id)  # as stored: no read back (benchmarks/examday.py)
 
     def set_flag(self, attempt_id: int, question_id: str, flagged: bool, now: datetime) -> Attempt:
         """Flag (or unflag) a question for review; refused once the exam is closed."""

@@ -169,6 +169,11 @@ RULES: dict[str, dict[str, Rule]] = {
         "pass_mark": (_MARK, "a pass mark above 0 and at most 1"),
         "cooldown_hours": (lambda v: v is None or v >= 0, "a number of hours"),
     },
+    "accommodations": {  # issue 32: the app's own limits (mglearn/accommodations.py)
+        "extra_minutes": (lambda v: 0 <= v <= 600, "minutes from 0 to 600"),
+        "multiplier": (lambda v: v in (1.0, 1.25, 1.5, 2.0), "a factor of 1, 1.25, 1.5 or 2"),
+        "extra_attempts": (lambda v: 0 <= v <= 10, "attempts from 0 to 10"),
+    },
     "certificates": {
         "code": (
             lambda v: normalize_certificate_code(v) == v,

@@ -356,3 +356,21 @@ lti_tool_keys = sa.Table(  # the tool's RSA key: signs token requests and deep-l
     sa.Column("private_pem", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# exam accommodations (issue 32): per group membership; gone when the membership goes
+accommodations = sa.Table(
+    "accommodations",
+    metadata,
+    sa.Column("group_id", sa.Integer, primary_key=True),
+    sa.Column("learner_id", sa.Integer, primary_key=True),
+    sa.Column("extra_minutes", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("multiplier", sa.Float, nullable=False, server_default="1"),
+    sa.Column("extra_attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(
+        ["group_id", "learner_id"],
+        ["memberships.group_id", "memberships.learner_id"],
+        ondelete="CASCADE",
+        name="fk_accommodations_membership",
+    ),
+)

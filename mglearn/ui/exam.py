@@ -129,9 +129,15 @@ ANNOUNCE = """<script>(function () {
 
 
 @st.fragment(run_every=1)
-def countdown(deadline: datetime, duration: float) -> None:
-    """Time left, from the stored deadline on every tick; spoken warnings at 5 and 1 minute
-    (each only in an exam longer than it: ``duration``, seconds)."""
+def countdown(attempt_id: int, started_at: datetime) -> None:
+    """Time left, from the deadline as the store holds it on every tick (a trainer's extension
+    shows at once: issue 32); spoken warnings at 5 and 1 minute (each only in an exam longer
+    than it). Handed in elsewhere (another tab, the closing sweep): the page shows the result."""
+    deadline = store.accommodations.exam_deadline(attempt_id)
+    if deadline is None:
+        st.rerun(scope="app")
+    assert deadline is not None
+    duration = (deadline - started_at).total_seconds()
     left = rules.seconds_left(deadline, state.now())
     minutes, seconds = divmod(left, 60)
     st.markdown(f":material/timer: {t('exam.time_left')} **{minutes:02d}:{seconds:02d}**")
@@ -292,7 +298,7 @@ def take(attempt: Attempt) -> None:
         wanted = st.query_params.get("q", "1")
         ok = wanted.isascii() and wanted.isdigit() and len(wanted) <= 3  # "²" or 5,000 digits: 1
         st.session_state[current_key(attempt.id)] = int(wanted) if ok else 1
-    countdown(attempt.deadline_at, (attempt.deadline_at - attempt.started_at).total_seconds())
+    countdown(attempt.id, attempt.started_at)
     body(attempt.id)
 
 

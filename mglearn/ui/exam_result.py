@@ -11,6 +11,8 @@ from mglearn import exam as rules
 from mglearn.certificates.pdf import certificate_pdf
 from mglearn.content import Content
 from mglearn.i18n import mark_pct, pct
+from mglearn.public_address import signing_refused
+from mglearn.settings import current as current_settings
 from mglearn.store import Attempt, Store
 from mglearn.timezones import default_zone
 from mglearn.ui import state
@@ -28,6 +30,9 @@ def download_part(store: Store, attempt: Attempt, lang: str) -> None:
     signer = certificates.signer_or_none(store, state.now())  # the PDF and the verification need no key
     st.header(t("exam.certificate"))
     st.write(t("exam.certificate_intro", code=cert.code))
+    if signing_refused(st.context.headers, current_settings().public_url):  # issue 32
+        st.error(t("exam.public_url_local", url=current_settings().public_url), icon=":material/link_off:")
+        return
     if cert.revoked:
         st.error(
             t(

@@ -16,7 +16,7 @@ from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.timezones import due_end_of_day, to_zone
-from mglearn.ui import account, exam_parts, state
+from mglearn.ui import account, exam_parts, examday_parts, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -295,6 +295,8 @@ for group in groups:
         assignments_part(group)
         manage_part(group)
         exam_parts.group_settings_section(store, group)  # the group's exam settings (issue 17)
+        examday_parts.accommodations_section(store, group, members)  # exam day (issue 32)
+        examday_parts.live_section(store, group)
 
 password_part()
 account.factor_part(trainer)
