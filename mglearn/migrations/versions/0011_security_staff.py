@@ -11,7 +11,7 @@ half-way step of a sign-in (password right, code still to come).
   (the trainer's list of their own sessions).
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0010_examday
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0010"
+down_revision = "0010_examday"
 branch_labels = None
 depends_on = None
 
