@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 
-from . import cli_examday, cli_lti, cli_moodle, i18n, settings
+from . import cli_examday, cli_lti, cli_moodle, cli_staff, i18n, settings
 from .certificates.verify_ld import verify_file as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -140,7 +141,9 @@ def _db_backup(args: argparse.Namespace) -> int:
 
     store = Store(migrate=False)
     try:
+        before = exposed_mode(args.file)
         summary = backup(store.db, args.file, utcnow())
+        after = exposed_mode(args.file)
     except BackupError as err:
         print(f"Backup refused: {err}", file=sys.stderr)
         return 1
@@ -149,7 +152,33 @@ def _db_backup(args: argparse.Namespace) -> int:
     print(
         f"Backed up {summary.rows} rows of {summary.tables} tables (schema {summary.schema}) to {args.file}."
     )
+    if before is not None:
+        print(
+            f"Warning: {args.file} was readable by group or others (mode {before:04o}): the new backup "
+            "is owner-only (0600), but copies of the old one may not be; a backup holds every "
+            "learner's data and the trainers' password hashes",
+            file=sys.stderr,
+        )
+    if after is not None:
+        print(
+            f"Warning: {args.file} is readable by group or others (mode {after:04o}): this file "
+            "system does not keep 0600; move the backup somewhere only you can read",
+            file=sys.stderr,
+        )
     return 0
+
+
+def exposed_mode(path: str) -> int | None:
+    """The file's mode when group or others may read it (None: owner-only or absent)."""
+    import stat
+
+    from .private_files import exposed
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return stat.S_IMODE(mode) if exposed(mode) else None
 
 
 def _db_restore(args: argparse.Namespace) -> int:
@@ -227,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("name")
         cmd.set_defaults(func=_trainer)
     trainer_sub.add_parser("list", help="list trainers").set_defaults(func=_trainer)
+    cli_staff.add_trainer_actions(trainer_sub)
 
     verify = sub.add_parser("verify", help="check a certificate's signed credential (.json, .png or .jwt)")
     verify.add_argument("file", help="the credential the candidate downloaded (JSON, baked PNG or VC-JWT)")

@@ -32,8 +32,9 @@ DEFAULT_DATABASE = PROJECT_ROOT / "data" / "mglearn.sqlite3"
 
 # url: taken as written; address: a web address, without a trailing slash; path: a file or
 # folder; zone: an IANA time zone; number; whole: a number cut to a whole one (``10.7`` -> 10);
+# networks: IP addresses and CIDR ranges, separated by commas (a tuple of them; empty: none)
 # text: any text; colour: a hex colour white text can be read on; image: a PNG or SVG file
-Kind = Literal["url", "address", "path", "zone", "number", "whole", "text", "colour", "image"]
+Kind = Literal["url", "address", "path", "zone", "number", "whole", "text", "colour", "image", "networks"]
 
 OUT_OF_RANGE = "{name}={raw!r} is out of range {low}..{high}; using {default}"
 
@@ -96,6 +97,36 @@ SETTINGS: tuple[Setting, ...] = (
         high=_ONE_YEAR_HOURS,
         above_low=True,
         bad="{name}={raw!r} is not a number of hours; using {default}",
+    ),
+    Setting(
+        "MGLEARN_TRAINER_IDLE_MINUTES",
+        "number",
+        30,
+        "a trainer's session ends after this many minutes without a page being used (the "
+        "absolute limit is MGLEARN_TRAINER_SESSION_HOURS)",
+        low=0,
+        high=24 * 60,
+        above_low=True,
+        bad="{name}={raw!r} is not a number of minutes; using {default}",
+    ),
+    Setting(
+        "MGLEARN_TRAINER_TOTP",
+        "whole",
+        1,
+        "1: every trainer signs in with a one-time code from an authenticator app (TOTP) and "
+        "enrols at the next sign-in; 0: optional (a single-trainer install; an enrolled trainer "
+        "still needs the code)",
+        low=0,
+        high=1,
+    ),
+    Setting(
+        "MGLEARN_TRUSTED_PROXIES",
+        "networks",
+        "",
+        "addresses/CIDR ranges of the reverse proxies whose `X-Forwarded-For` names the client "
+        "(sign-in and code throttling); empty: the header is ignored",
+        shown="(none)",
+        bad="{name}={raw!r} is not a list of IP addresses or CIDR ranges; using none",
     ),
     Setting(
         "MGLEARN_PRACTICE_RETENTION",
@@ -259,6 +290,9 @@ class Settings:
     content_dir: Path
     timezone: str
     trainer_session_hours: float
+    trainer_idle_minutes: float
+    trainer_totp: int
+    trusted_proxies: tuple[str, ...]
     practice_retention: float
     practice_session: int
     practice_new_per_day: int
@@ -358,7 +392,7 @@ def _image_problem(raw: str) -> str | None:
     return None
 
 
-def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
+def value_of(setting: Setting, raw: str | None) -> str | float | Path | tuple[str, ...] | None:
     """The setting's value for the text ``raw`` (None: unset); a bad value is logged and its
     default used."""
     raw = (raw or "").strip()
@@ -369,6 +403,9 @@ def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
         number = _number(setting, raw)
         if number is not None:
             return _typed(setting, number)
+    elif setting.kind == "networks":
+        if _networks(raw) is not None:
+            return _typed(setting, raw)
     elif setting.kind == "colour":
         if (problem := _colour_problem(raw)) is None:
             return _full_hex(raw)
@@ -385,7 +422,20 @@ def value_of(setting: Setting, raw: str | None) -> str | float | Path | None:
     return _typed(setting, setting.default)
 
 
-def _typed(setting: Setting, value: str | float | None) -> str | float | Path | None:
+def _networks(raw: str) -> tuple[str, ...] | None:
+    """The comma-separated addresses/ranges of ``raw``, each normalised, or None if one is bad."""
+    import ipaddress
+
+    try:
+        found = [ipaddress.ip_network(p.strip(), strict=False) for p in raw.split(",") if p.strip()]
+    except ValueError:
+        return None
+    return tuple(str(n) for n in found)
+
+
+def _typed(setting: Setting, value: str | float | None) -> str | float | Path | tuple[str, ...] | None:
+    if setting.kind == "networks":
+        return _networks(str(value or "")) or ()
     if value is None:
         return None
     if setting.kind == "whole":
@@ -411,6 +461,13 @@ def _loaded(values: tuple[str | None, ...]) -> Settings:
 def current() -> Settings:
     """The settings of the process environment now (validated once per distinct environment)."""
     return _loaded(tuple(os.environ.get(s.name) for s in SETTINGS))
+
+
+def web_server_trusted_proxies() -> str:
+    """The proxies uvicorn (Streamlit's web server) believes X-Forwarded-For from: its own
+    ``FORWARDED_ALLOW_IPS``, default loopback. It rewrites the client address of their requests
+    before mglearn sees them, so :mod:`mglearn.clients` must know which ones it trusted."""
+    return os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
 def readme_table() -> str:

@@ -20,33 +20,38 @@ import logging
 from collections.abc import Callable
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import web_brand, web_examday, web_lti
+from . import web_brand, web_examday, web_factor, web_lti
 from .errors import StoreError, UserError
 from .i18n import LANGS, accepted_lang
 from .settings import Settings
 from .settings import current as current_settings
 from .store import Store, utcnow
+from .web_common import (
+    AFTER_SIGN_IN,
+    COOKIE,
+    NAME_FIELD,
+    PASSWORD_FIELD,
+    SIGN_IN,
+    SIGN_IN_PAGE,
+    SIGN_OUT,
+    _lang,
+    _redirect,
+    _set_cookie,
+    request_client,
+    same_origin,
+)
+from .web_common import LANG_FIELD as LANG_FIELD  # (the forms of mglearn.ui use web.LANG_FIELD)
 
 log = logging.getLogger("mglearn.web")
-
-COOKIE = "mglearn_trainer"
-SIGN_IN = "/api/trainer/signin"
-SIGN_OUT = "/api/trainer/signout"
-SIGN_IN_PAGE = "/trainer"
-AFTER_SIGN_IN = "/results"
-# Form field names. The page's HTML passes through DOMPurify, which drops a name that is also a
-# property of a form element (``name``, ``lang``, ...) against DOM clobbering: hence these.
-NAME_FIELD, PASSWORD_FIELD, LANG_FIELD = "username", "password", "ui_lang"
 
 
 @cache
@@ -60,39 +65,6 @@ def default_store() -> Store:
 
 
 lifespan = web_examday.lifespan_with(default_store)  # the exam sweeper, the address check (issue 32)
-
-
-def same_origin(request: Request) -> bool:
-    """True when the form was sent from a page of this very host (a CSRF check). Behind a proxy
-    that rewrites Host, its X-Forwarded-Host counts too: a cross-site form cannot set headers."""
-    hosts = {request.headers.get(h, "").lower() for h in ("host", "x-forwarded-host")} - {""}
-    source = request.headers.get("origin") or request.headers.get("referer") or ""
-    if not hosts or not source or source == "null":
-        return False
-    return urlsplit(source).netloc.lower() in hosts
-
-
-def _redirect(path: str, **query: str) -> RedirectResponse:
-    target = f"{path}?{urlencode(query)}" if query else path
-    return RedirectResponse(target, status_code=303)
-
-
-def _lang(form: Any) -> dict[str, str]:
-    """Keep the visitor's language across the redirect (a fixed value, never free text)."""
-    value = form.get(LANG_FIELD)
-    return {"lang": value} if value in LANGS else {}
-
-
-def _set_cookie(response: Response, request: Request, token: str, max_age: int) -> None:
-    response.set_cookie(
-        COOKIE,
-        token,
-        max_age=max_age,
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
 
 
 REFERRER_POLICY = "same-origin"
@@ -138,18 +110,19 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         lang = _lang(form)
         if not name.strip() or not password:  # the page says so; not a wrong try (no throttling)
             return _redirect(SIGN_IN_PAGE, signin="missing", **lang)
-        client = request.client.host if request.client else ""
+        client = request_client(request)
         hours = current_settings().trainer_session_hours  # MGLEARN_TRAINER_SESSION_HOURS
 
         now = utcnow()  # one clock for the request: the try and the session it opens
 
-        def check() -> str:
+        def check() -> tuple[str, str]:
             db = store()
             trainer = db.trainers.sign_in_trainer(name, password, now, client=client)
-            return db.trainers.open_session(trainer.id, now, hours=hours)
+            agent, old = request.headers.get("user-agent", ""), request.cookies.get(COOKIE)
+            return web_factor.next_step(db, trainer, now, hours, client, agent, old)  # a code next
 
         try:
-            token = await run_in_threadpool(check)
+            kind, token = await run_in_threadpool(check)
         except UserError as err:
             if err.key == "error.login_wait":
                 return _redirect(
@@ -162,6 +135,8 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         except StoreError as err:
             log.error("trainer sign-in: database unavailable: %s", type(err).__name__)
             return _redirect(SIGN_IN_PAGE, signin="error", **lang)
+        if kind != "session":
+            return web_factor.step_response(request, kind, token, lang)
         response = _redirect(AFTER_SIGN_IN, **lang)
         _set_cookie(response, request, token, int(hours * 3600))
         return response
@@ -183,6 +158,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_IN, sign_in, methods=["POST"], name="trainer_sign_in"),
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
+        *web_factor.routes(store),
         *web_lti.routes(store, COOKIE, sender=store is default_store),
         *web_brand.routes(),
     ]

@@ -14,6 +14,7 @@ from mglearn.content import Content
 from mglearn.store import Store
 
 from .browser import TIMEOUT, wait_until
+from .staff import add_enrolled_trainer, finish_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +113,7 @@ def test_trainer_group_learner_joins_and_result_shows(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina, secret, _ = add_enrolled_trainer(store)
 
     trainer = browser.new_context(viewport={"width": 1300, "height": 1100})
     trainer.set_default_timeout(TIMEOUT)
@@ -121,6 +122,7 @@ def test_trainer_group_learner_joins_and_result_shows(
     tpage.get_by_label("Naam").fill("Tina")
     tpage.get_by_label("Wachtwoord").fill("correct horse")
     tpage.get_by_role("button", name="Aanmelden").click()
+    finish_sign_in(tpage, store, tina.id, secret)
     expect(tpage.get_by_role("heading", name="Resultaten")).to_be_visible()
     tpage.get_by_role("link", name="Groepen").click()
     tpage.get_by_label("Naam van de groep").fill("Klas 3B")

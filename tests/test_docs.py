@@ -18,6 +18,10 @@ MGLEARN = ".venv/bin/mglearn"  # what scripts/start.sh installs (pip install -e 
 INTERACTIVE = {("trainer", "add"), ("trainer", "passwd")}  # ask for a password: run with --help
 WRITES_FILES = {("db", "backup"), ("db", "restore")}  # would write a file / refuse data: --help
 NEEDS_INPUT = {"verify", "certificate"}  # need a credential file or a code: run with --help
+NAMES_AN_ACCOUNT = {
+    ("trainer", "reset-2fa"),
+    ("trainer", "sessions"),
+}  # acts on an existing account: run with --help
 
 
 def readme_commands() -> list[str]:
@@ -28,7 +32,7 @@ def readme_commands() -> list[str]:
 def runnable(command: str) -> list[str]:
     """A README command as written, without its optional [parts]; --help when it would ask."""
     argv = shlex.split(re.sub(r"\s*\[[^\]]*\]", "", command))
-    if tuple(argv[1:3]) in INTERACTIVE | WRITES_FILES or argv[1] in NEEDS_INPUT:
+    if tuple(argv[1:3]) in INTERACTIVE | WRITES_FILES | NAMES_AN_ACCOUNT or argv[1] in NEEDS_INPUT:
         argv.append("--help")
     return argv
 

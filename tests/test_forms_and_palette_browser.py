@@ -16,6 +16,7 @@ from mglearn.store import Store
 
 from .browser import TIMEOUT, settled
 from .journeys import text
+from .staff import add_enrolled_trainer, finish_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def test_added_assignment_and_group_empty_their_forms_in_the_browser(
     url, db_url = server
     lang = "nl"
     store = Store(db_url)
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina, secret, _ = add_enrolled_trainer(store)
     context = browser.new_context(viewport={"width": 1300, "height": 1100})
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()
@@ -34,6 +35,7 @@ def test_added_assignment_and_group_empty_their_forms_in_the_browser(
     page.get_by_label(text("trainer.name", lang)).fill("Tina")
     page.get_by_label(text("trainer.password", lang)).fill("correct horse")
     page.get_by_role("button", name=text("trainer.do_signin", lang)).click()
+    finish_sign_in(page, store, tina.id, secret, lang)
     expect(page.get_by_role("heading", name=text("results.title", lang))).to_be_visible()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=text("nav.groups", lang)).click()
 
@@ -75,7 +77,6 @@ def test_exam_palette_shows_tick_and_flag_and_the_legend_the_same_icons(
 ) -> None:
     """Issue 26 item 19 in the browser: a flagged answered question keeps its tick, and the
     legend draws the palette's own icons (it drew 🚩 beside an outline flag)."""
-    from datetime import UTC, datetime
 
     from mglearn.attempts import correct_response
 

@@ -24,6 +24,7 @@ from mglearn.store import Store
 
 from .browser import TIMEOUT, app_server, assert_quiet_log, settled, wait_until
 from .journeys import LANGS, answer_with_keyboard, answer_with_mouse, press, same_answer, tab_to, text
+from .staff import add_enrolled_trainer, finish_sign_in, fresh_code
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina, secret, _ = add_enrolled_trainer(store)
     trainer = browser.new_context(viewport={"width": 1300, "height": 1100}, accept_downloads=True)
     trainer.set_default_timeout(TIMEOUT)
     tpage = trainer.new_page()
@@ -50,6 +51,7 @@ def test_trainer_journey_group_assignment_join_by_link_results_and_downloads(
     tpage.get_by_label(text("trainer.name", lang)).fill("Tina")
     tpage.get_by_label(text("trainer.password", lang)).fill("correct horse")
     tpage.get_by_role("button", name=text("trainer.do_signin", lang)).click()
+    finish_sign_in(tpage, store, tina.id, secret, lang)
     results = tpage.get_by_role("heading", name=text("results.title", lang))
     expect(results).to_be_visible()
     tpage.reload()  # a refresh keeps the trainer signed in
@@ -130,7 +132,7 @@ def test_trainer_creates_a_group_and_an_assignment_with_the_keyboard_alone(
     url, db_url = server
     lang = "nl"
     store = Store(db_url)
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina, secret, _ = add_enrolled_trainer(store)
     context = browser.new_context(viewport={"width": 1300, "height": 1100})
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()
@@ -141,6 +143,9 @@ def test_trainer_creates_a_group_and_an_assignment_with_the_keyboard_alone(
     tab_to(page, page.get_by_label(text("trainer.password", lang)))
     page.keyboard.type("correct horse")
     press(page, page.get_by_role("button", name=text("trainer.do_signin", lang)))
+    tab_to(page, page.get_by_label(text("factor.code", lang), exact=True))  # the second factor, by keyboard
+    page.keyboard.type(fresh_code(store, tina.id, secret))
+    press(page, page.get_by_role("button", name=text("factor.do_code", lang)))
     expect(page.get_by_role("heading", name=text("results.title", lang))).to_be_visible()
     press(page, page.get_by_test_id("stSidebarNav").get_by_role("link", name=text("nav.groups", lang)))
     tab_to(page, page.get_by_label(text("groups.name", lang)))

@@ -72,6 +72,9 @@ BAD = {  # a value that cannot work -> the message after "NAME='value' " (the ex
     "MGLEARN_EXAM_GRACE_SECONDS": ("nan", "is out of range 0..3600; using 30"),
     "MGLEARN_EXAM_COOLDOWN_HOURS": ("-2", "is out of range 0..8760; using 0"),
     "MGLEARN_CERTIFICATE_VALID_DAYS": ("soon", "is not a number of days; using 0"),
+    "MGLEARN_TRAINER_IDLE_MINUTES": ("0", "is not a number of minutes; using 30"),
+    "MGLEARN_TRAINER_TOTP": ("2", "is out of range 0..1; using 1"),
+    "MGLEARN_TRUSTED_PROXIES": ("nginx", "is not a list of IP addresses or CIDR ranges; using none"),
     "MGLEARN_EXAM_SWEEP_SECONDS": ("0", "is out of range 1..60; using 30"),
     "MGLEARN_DB_POOL_SIZE": ("-3", "is out of range 1..500; using 20"),
     "MGLEARN_LTI_SEND_SECONDS": ("0", "is out of range 0.1..3600; using 1"),
@@ -122,8 +125,11 @@ def test_good_values_are_taken_and_typed() -> None:
             "MGLEARN_SIGNING_KEY": "/keys/signing.pem",
             "MGLEARN_CONTENT_DIR": "/content",
             "MGLEARN_CERTIFICATE_VALID_DAYS": "365",
+            "MGLEARN_TRUSTED_PROXIES": " 127.0.0.1, ::1,10.1.2.0/24 ",
         }
     )
+    assert got.trusted_proxies == ("127.0.0.1/32", "::1/128", "10.1.2.0/24")
+    assert settings.load({}).trusted_proxies == ()
     assert (got.timezone, got.trainer_session_hours, got.exam_questions) == ("Asia/Tokyo", 1.5, 10)
     assert got.public_url == "https://leren.example"  # no trailing slash
     assert (got.signing_key, got.content_dir) == (Path("/keys/signing.pem"), Path("/content"))

@@ -12,6 +12,7 @@ from mglearn import web
 from mglearn.store import Store
 
 from .browser import TIMEOUT
+from .staff import add_enrolled_trainer, finish_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +35,14 @@ def test_trainer_stays_signed_in_after_reload_and_in_new_tab(
 ) -> None:
     url, db_url = server
     store = Store(db_url)
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina, secret, _ = add_enrolled_trainer(store)
 
     page = context.new_page()
     page.goto(f"{url}/trainer")
     page.get_by_label("Naam").fill("Tina")
     page.get_by_label("Wachtwoord").fill("correct horse")
     page.get_by_role("button", name="Aanmelden", exact=True).click()
+    finish_sign_in(page, store, tina.id, secret)
     expect(page.get_by_role("heading", name="Resultaten")).to_be_visible(timeout=TIMEOUT)
     assert page.url.startswith(f"{url}/results")
     signed_in_as_tina(page)

@@ -145,7 +145,9 @@ def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store
     with store.db.engine.connect() as conn:
         stored = [r[0] for r in conn.exec_driver_sql("select token_hash from trainer_sessions")]
     assert token not in stored and len(stored) == 2  # only hashes are kept
-    found = store.trainers.session_trainer(token, now=T0 + timedelta(hours=7))
+    found = store.trainers.session_trainer(
+        token, now=T0 + timedelta(hours=7), idle_minutes=600
+    )  # (idle: see test_staff_sessions)
     assert found is not None and found.name == "Tina"
     assert store.trainers.session_trainer(token, now=T0 + timedelta(hours=8, seconds=1)) is None
     assert store.trainers.session_trainer("made-up", now=T0) is None
@@ -159,31 +161,31 @@ def test_sessions_survive_until_expiry_and_end_on_sign_out_or_new_password(store
 def test_short_password_and_duplicate_name_refused(store: Store) -> None:
     with pytest.raises(UserError, match="error.password_short"):
         store.trainers.add_trainer("Tina", "short", now=datetime.now(UTC))
-    store.trainers.add_trainer("Tina", "long enough", now=datetime.now(UTC))
+    store.trainers.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.trainer_exists"):
-        store.trainers.add_trainer("Tina", "long enough", now=datetime.now(UTC))
+        store.trainers.add_trainer("Tina", "long enough yes", now=datetime.now(UTC))
 
 
 def test_cli_trainer_add_list_passwd(
     store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("secret-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret-pass-phrase\n"))
     assert main(["trainer", "add", "Tom"]) == 0
     assert main(["trainer", "list"]) == 0
     assert "Tom" in capsys.readouterr().out
-    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-pass-phrase\n"))
     assert main(["trainer", "passwd", "Tom"]) == 0
-    assert store.trainers.sign_in_trainer("Tom", "another-pass", now=datetime.now(UTC)).name == "Tom"
+    assert store.trainers.sign_in_trainer("Tom", "another-pass-phrase", now=datetime.now(UTC)).name == "Tom"
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     assert main(["trainer", "add", "Tim"]) == 1
-    assert "at least 8 characters" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("whatever-pass\n"))
+    assert "at least 12 characters" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("whatever-pass-phrase\n"))
     assert main(["trainer", "passwd", "Nobody"]) == 1
 
 
 def test_groups_are_private_to_their_trainer(store: Store) -> None:
-    tina = store.trainers.add_trainer("Tina", "password1", now=datetime.now(UTC))
-    tom = store.trainers.add_trainer("Tom", "password2", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
+    tom = store.trainers.add_trainer("Tom", "correct horse 2", now=datetime.now(UTC))
     group = store.groups.create_group(tina.id, "Groep A", now=datetime.now(UTC))
     assert group.join_code.startswith("GR-")
     assert [g.id for g in store.groups.groups_of(tina.id)] == [group.id]
@@ -193,7 +195,7 @@ def test_groups_are_private_to_their_trainer(store: Store) -> None:
 
 
 def test_join_and_assignment_status(store: Store, content: Content) -> None:
-    tina = store.trainers.add_trainer("Tina", "password1", now=datetime.now(UTC))
+    tina = store.trainers.add_trainer("Tina", "correct horse 1", now=datetime.now(UTC))
     group = store.groups.create_group(tina.id, "Groep A", now=datetime.now(UTC))
     learner = store.learners.create_learner("Lia", now=datetime.now(UTC))
     with pytest.raises(UserError, match="error.join_unknown"):
@@ -332,3 +334,56 @@ def test_answers_export_rows(store: Store, content: Content) -> None:
     header, first = text.splitlines()[:2]
     assert header.startswith("learner,learner_code,attempt_id,quiz_id,started_at")
     assert first.startswith(f"Ria,{learner.code},{attempt.id},{content.quizzes[0].id},20")
+
+
+# -- the password rules (issue 33, ASVS 5.0 V6.2) --
+
+
+@pytest.mark.parametrize(
+    ("password", "key"),
+    [
+        ("a" * 11, "error.password_short"),
+        ("x" * 129, "error.password_long"),
+        ("1qaz2wsx3edc", "error.password_common"),  # on zxcvbn's list of 30,000
+        ("Leave Me Alone", "error.password_common"),  # its "leavemealone", case and spaces aside
+        ("magnesium2026", "error.password_context"),
+        ("Tina Tina Tina", "error.password_context"),  # the account's own name
+    ],
+)
+def test_a_new_password_must_pass_the_rules(store: Store, password: str, key: str) -> None:
+    with pytest.raises(UserError) as err:
+        store.trainers.add_trainer("Tina", password, now=datetime.now(UTC))
+    assert err.value.key == key
+    assert store.trainers.trainer_by_name("Tina") is None
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "twelve chars",  # exactly 12, lower case only: no composition rules
+        "ß" * 12,  # any Unicode
+        "  spaces at the ends count  ",
+        "p" + "ä" * 127,  # 128: the longest, kept whole
+    ],
+)
+def test_any_long_enough_uncommon_password_is_taken_as_typed(store: Store, password: str) -> None:
+    store.trainers.add_trainer("Tina", password, now=datetime.now(UTC))
+    assert store.trainers.sign_in_trainer("Tina", password, now=datetime.now(UTC)).name == "Tina"
+    assert store.trainers.trainer_by_name("Tina") is not None
+
+
+def test_the_common_password_list_comes_from_the_pinned_zxcvbn() -> None:
+    from importlib.metadata import version
+
+    from mglearn import passwords
+
+    requirements = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert f"zxcvbn=={version('zxcvbn')}" in requirements
+    assert len(passwords.common_passwords()) == 30000
+
+
+def test_a_new_installation_has_no_accounts(store: Store) -> None:
+    """ASVS 6.3.2: no default account ("admin", "root"): every account is made by `mglearn
+    trainer add` on the server, with a password of its maker's choosing."""
+    assert store.trainers.all_trainers() == []
+    assert store.trainers.trainer_by_name("admin") is None and store.trainers.trainer_by_name("root") is None

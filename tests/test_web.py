@@ -15,10 +15,11 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
-from mglearn import web
+from mglearn import web, web_factor
 from mglearn.content import PROJECT_ROOT
 from mglearn.store import Store
 
+from .staff import add_enrolled_trainer, totp
 from .test_app import texts
 
 HOST = "http://testserver"
@@ -29,17 +30,26 @@ def client(store: Store, base_url: str = HOST) -> TestClient:
     return TestClient(Starlette(routes=web.routes(lambda: store)), base_url=base_url, follow_redirects=False)
 
 
-def post_sign_in(c: TestClient, name: str, password: str, **headers: str) -> httpx.Response:
-    return c.post(
+def post_sign_in(
+    c: TestClient, name: str, password: str, secret: str | None = None, **headers: str
+) -> httpx.Response:
+    """The password form; with the trainer's TOTP ``secret``, the code form after it too (the
+    client keeps the step cookie), as a trainer signs in since issue 33."""
+    response = c.post(
         web.SIGN_IN,
         data={web.NAME_FIELD: name, web.PASSWORD_FIELD: password, web.LANG_FIELD: "nl"},
         headers=headers,
     )
+    if secret is None or not response.headers.get("location", "").startswith("/trainer?signin=code"):
+        return response
+    form = {web_factor.CODE_FIELD: totp(secret, steps=1), web.LANG_FIELD: "nl"}  # a step not yet used
+    return c.post(web_factor.CODE, data=form, headers=headers)
 
 
 def set_cookie(response: httpx.Response) -> SimpleCookie:
     cookie: SimpleCookie = SimpleCookie()
-    cookie.load(response.headers["set-cookie"])
+    for header in response.headers.get_list("set-cookie"):
+        cookie.load(header)
     return cookie
 
 
@@ -59,8 +69,8 @@ def page(location: str, token: str | None = None) -> AppTest:
 
 
 def test_sign_in_sets_session_cookie_and_opens_results(store: Store) -> None:
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    response = post_sign_in(client(store), " Tina ", "correct horse", **SAME_SITE)
+    _, secret, _ = add_enrolled_trainer(store)
+    response = post_sign_in(client(store), " Tina ", "correct horse", secret, **SAME_SITE)
     assert response.status_code == 303
     assert response.headers["location"] == "/results?lang=nl"
     morsel = set_cookie(response)[web.COOKIE]
@@ -77,9 +87,9 @@ def test_cookie_is_secure_over_https_and_session_length_is_a_setting(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MGLEARN_TRAINER_SESSION_HOURS", "1.5")
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    _, secret, _ = add_enrolled_trainer(store)
     https = "https://testserver"
-    response = post_sign_in(client(store, https), "Tina", "correct horse", origin=https)
+    response = post_sign_in(client(store, https), "Tina", "correct horse", secret, origin=https)
     morsel = set_cookie(response)[web.COOKIE]
     assert morsel["secure"] and int(morsel["max-age"]) == 5400
 
@@ -99,14 +109,17 @@ def test_empty_name_or_password_asks_for_both_and_costs_no_try(
     store: Store, name: str, password: str
 ) -> None:
     """Issue 26.20: the form has no browser-made `required` bubble; the app says it, in Dutch."""
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    _, secret, _ = add_enrolled_trainer(store)
     c = client(store)
     for _ in range(6):  # more than the five free tries: an empty form is not a wrong password
         response = post_sign_in(c, name, password, **SAME_SITE)
         assert response.headers["location"] == "/trainer?signin=missing&lang=nl"
         assert "set-cookie" not in response.headers
     assert "Vul je naam en je wachtwoord in." in texts(page(response.headers["location"]))
-    assert post_sign_in(c, "Tina", "correct horse", **SAME_SITE).headers["location"] == "/results?lang=nl"
+    assert (
+        post_sign_in(c, "Tina", "correct horse", secret, **SAME_SITE).headers["location"]
+        == "/results?lang=nl"
+    )
 
 
 def test_many_parallel_wrong_tries_make_the_client_wait(store: Store) -> None:
@@ -130,10 +143,10 @@ def test_many_parallel_wrong_tries_make_the_client_wait(store: Store) -> None:
 
 
 def test_sign_out_clears_the_cookie_and_ends_every_session(store: Store) -> None:
-    tina = store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
+    tina, secret, _ = add_enrolled_trainer(store)
     other_device = store.trainers.open_session(tina.id, now=datetime.now(UTC))
     c = client(store)
-    token = set_cookie(post_sign_in(c, "Tina", "correct horse", **SAME_SITE))[web.COOKIE].value
+    token = set_cookie(post_sign_in(c, "Tina", "correct horse", secret, **SAME_SITE))[web.COOKIE].value
     c.cookies.set(web.COOKIE, token)
     response = c.post(web.SIGN_OUT, data={web.LANG_FIELD: "nl"}, headers=SAME_SITE)
     assert response.status_code == 303
@@ -163,8 +176,8 @@ def test_cross_site_posts_are_refused(store: Store, headers: dict[str, str]) -> 
 
 
 def test_same_site_referer_is_enough(store: Store) -> None:
-    store.trainers.add_trainer("Tina", "correct horse", now=datetime.now(UTC))
-    response = post_sign_in(client(store), "Tina", "correct horse", referer=f"{HOST}/trainer")
+    _, secret, _ = add_enrolled_trainer(store)
+    response = post_sign_in(client(store), "Tina", "correct horse", secret, referer=f"{HOST}/trainer")
     assert response.headers["location"].startswith("/results")
 
 

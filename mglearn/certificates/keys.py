@@ -18,6 +18,8 @@ try:
 except ImportError:  # (Windows: no lock; the reload after the replace still holds)
     fcntl = None  # type: ignore[assignment]
 
+from .. import private_files
+
 log = logging.getLogger("mglearn.certificates")
 
 
@@ -80,7 +82,7 @@ def _make_key(path: Path, replace: bool) -> Ed25519PrivateKey:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_files.make_folder(path.parent)
         fd, temp = tempfile.mkstemp(prefix=".signing-key-", suffix=".tmp", dir=path.parent)  # mode 0600
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -8,8 +8,8 @@ rules.
 :class:`Store` is one :class:`~mglearn.store.database.Database` and the parts built on it, one
 module and one attribute each: ``store.learners``, ``store.attempts``, ``store.exams``,
 ``store.certificates``, ``store.status_list``, ``store.practice``, ``store.groups``,
-``store.trainers``, ``store.lti``, ``store.lti_outbox``, ``store.accommodations``,
-``store.exam_live`` (and
+``store.trainers``, ``store.factors`` (the second factor), ``store.sessions`` (a trainer's
+sessions), ``store.lti``, ``store.lti_outbox``, ``store.accommodations``, ``store.exam_live`` (and
 ``store.guesses``, the wrong-code counter the learners and groups parts share). A part holds the
 database and, where it needs one, another part given to it when it is built (the exams part
 closes an exam through ``attempts`` and issues a missing certificate through ``certificates``);
@@ -36,12 +36,14 @@ from .certificates import Certificates
 from .database import Database
 from .exam_live import ExamLive
 from .exams import Exams
+from .factors import Factors
 from .groups import Groups
 from .guesses import Guesses
 from .learners import Learners
 from .lti import Lti
 from .lti_outbox import Outbox
 from .practice import Practice
+from .sessions import Sessions
 from .status_list import StatusList
 from .trainers import Trainers
 
@@ -71,6 +73,8 @@ class Store:
         self.exams = Exams(self.db, self.attempts, self.certificates, self.settings)
         self.groups = Groups(self.db, self.guesses)
         self.trainers = Trainers(self.db, self.settings)
+        self.factors = Factors(self.db)
+        self.sessions = Sessions(self.db)
         self.status_list = StatusList(self.db)
         self.lti_outbox = Outbox(self.db)
         self.lti = Lti(self.db, self.learners, self.groups, self.trainers)
@@ -93,6 +97,7 @@ __all__ = [
     "Database",
     "ExamLive",
     "Exams",
+    "Factors",
     "Group",
     "Groups",
     "Guesses",
@@ -101,6 +106,7 @@ __all__ = [
     "Lti",
     "Outbox",
     "Practice",
+    "Sessions",
     "StatusList",
     "Store",
     "Trainer",

@@ -40,6 +40,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
+from .. import private_files
 from . import tables as t
 from .base import store_errors, utc
 from .database import Database
@@ -47,7 +48,7 @@ from .restore_rules import Links, column_problem, row_problem, short
 
 FORMAT = "mglearn-backup"
 VERSION = 1
-SKIPPED = ("trainer_sessions", "sign_in_tries", "lti_tool_keys")
+SKIPPED = ("trainer_sessions", "sign_in_tries", "sign_in_steps", "lti_tool_keys")
 _BATCH = 500
 
 
@@ -200,7 +201,7 @@ def backup(db: Database, path: str | os.PathLike[str], now: datetime) -> Summary
             store_errors(),
             engine.connect() as conn,
             conn.begin(),
-            partial.open("w", encoding="ascii") as fh,
+            private_files.open_owner_only(partial) as fh,  # 0600: the backup holds everything
         ):
             for line in dump_lines(conn, now):
                 fh.write(line + "\n")

@@ -173,6 +173,17 @@ def sqlite_folder(url: str) -> Path | None:
     return None
 
 
+def _owner_only_database(file: Path) -> None:
+    """The SQLite file is made 0600 before SQLite opens it (its -wal and -shm files follow its
+    mode); one that others could read, left by an older version, is tightened (issue 33)."""
+    from .. import private_files
+
+    private_files.make_folder(file.parent)
+    before = private_files.ensure_owner_only(file)
+    if before is not None:
+        log.warning("the database %s was readable by others (mode %04o); now 0600", file, before)
+
+
 def make_engine(url: str, pool_size: int = 20) -> Engine:
     """An engine for the URL, or a StoreConfigError that says what is wrong in one line."""
     try:
@@ -193,7 +204,7 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
             return _ping_when_idle(sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size))
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_database(Path(database))
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     except StoreConfigError:
         raise

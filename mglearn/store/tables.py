@@ -124,6 +124,37 @@ trainer_sessions = sa.Table(
     sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),  # issue 33: the idle timeout
+    sa.Column("client", sa.String(200), nullable=True),  # where it was opened from
+    sa.Column("agent", sa.String(200), nullable=True),  # the browser's User-Agent
+)
+
+# -- issue 33: the second factor (migration 0011) --
+
+trainer_factors = sa.Table(
+    "trainer_factors",
+    metadata,
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), primary_key=True),
+    sa.Column("secret", sa.String(64), nullable=False),  # TOTP, base32
+    sa.Column("enrolled_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_step", sa.BigInteger, nullable=True),  # the last 30 s step a code was taken for
+)
+
+recovery_codes = sa.Table(
+    "recovery_codes",
+    metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),  # sha256
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+sign_in_steps = sa.Table(
+    "sign_in_steps",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the step cookie's token
+    sa.Column("trainer_id", sa.Integer, sa.ForeignKey("trainers.id"), nullable=False, index=True),
+    sa.Column("secret", sa.String(64), nullable=True),  # enrolment: the secret the QR code shows
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 sign_in_tries = sa.Table(

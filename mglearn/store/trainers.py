@@ -55,8 +55,7 @@ class Trainers:
 
     def add_trainer(self, name: str, password: str, now: datetime) -> Trainer:
         name = clean_name(name)
-        if len(password) < passwords.MIN_LENGTH:
-            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        passwords.check(password, name)
         try:
             with self.db.write() as conn:
                 conn.execute(
@@ -72,8 +71,7 @@ class Trainers:
 
     def set_password(self, name: str, password: str) -> None:
         """A new password; every open sign-in session of the account ends."""
-        if len(password) < passwords.MIN_LENGTH:
-            raise UserError("error.password_short", min=passwords.MIN_LENGTH)
+        passwords.check(password, name)
         with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
@@ -147,8 +145,11 @@ class Trainers:
 
     # -- sessions (the HttpOnly cookie holds the token; the database only its hash) --
 
-    def open_session(self, trainer_id: int, now: datetime, hours: float | None = None) -> str:
-        """A new session token; it lasts ``hours`` (default: MGLEARN_TRAINER_SESSION_HOURS)."""
+    def open_session(
+        self, trainer_id: int, now: datetime, hours: float | None = None, client: str = "", agent: str = ""
+    ) -> str:
+        """A new session token (a new one at every sign-in); it lasts ``hours`` at most (default:
+        MGLEARN_TRAINER_SESSION_HOURS) and ends sooner when unused (see :meth:`session_trainer`)."""
         now = as_utc(now)
         hours = self.settings.trainer_session_hours if hours is None else hours
         token = secrets.token_urlsafe(32)
@@ -160,23 +161,47 @@ class Trainers:
                     trainer_id=trainer_id,
                     created_at=now,
                     expires_at=now + timedelta(hours=hours),
+                    last_seen_at=now,
+                    client=client[:200] or None,
+                    agent=agent[:200] or None,
                 )
             )
         return token
 
-    def session_trainer(self, token: str | None, now: datetime) -> Trainer | None:
-        """The trainer a session token belongs to, if it has not expired or ended."""
+    def session_trainer(
+        self, token: str | None, now: datetime, idle_minutes: float | None = None
+    ) -> Trainer | None:
+        """The trainer a session token belongs to, if it has not expired, ended or been left
+        unused for ``idle_minutes`` (default MGLEARN_TRAINER_IDLE_MINUTES; an idle session is
+        removed). Using it keeps it alive: its last use is written at most every minute."""
         if not token:
             return None
+        now = as_utc(now)
+        sessions = t.trainer_sessions
         query = (
-            sa.select(t.trainers, t.trainer_sessions.c.expires_at)
-            .join(t.trainer_sessions, t.trainer_sessions.c.trainer_id == t.trainers.c.id)
-            .where(t.trainer_sessions.c.token_hash == _token_hash(token))
+            sa.select(
+                t.trainers,
+                sessions.c.expires_at,
+                sessions.c.last_seen_at,
+                sessions.c.created_at.label("opened"),
+            )
+            .join(sessions, sessions.c.trainer_id == t.trainers.c.id)
+            .where(sessions.c.token_hash == _token_hash(token))
         )
         with self.db.read() as conn:
             row = conn.execute(query).first()
-        if row is None or (utc(row.expires_at) or as_utc(now)) <= as_utc(now):
+        if row is None or (utc(row.expires_at) or now) <= now:
             return None
+        idle = timedelta(minutes=self.settings.trainer_idle_minutes if idle_minutes is None else idle_minutes)
+        seen = utc(row.last_seen_at) or utc(row.opened) or now
+        this = sessions.c.token_hash == _token_hash(token)
+        if seen + idle <= now:
+            with self.db.write() as conn:
+                conn.execute(sessions.delete().where(this))
+            return None
+        if now - seen >= min(timedelta(minutes=1), idle / 10):
+            with self.db.write() as conn:
+                conn.execute(sessions.update().where(this).values(last_seen_at=now))
         return trainer_of(row)
 
     def close_session(self, token: str | None) -> None:

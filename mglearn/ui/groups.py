@@ -16,7 +16,7 @@ from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.timezones import due_end_of_day, to_zone
-from mglearn.ui import exam_parts, examday_parts, state, tables
+from mglearn.ui import account, exam_parts, examday_parts, state, tables
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -253,12 +253,14 @@ def password_part() -> None:
             old = st.text_input(t("tw.password_old"), type="password", key="pw_old")
             new = st.text_input(t("tw.password_new"), type="password", key="pw_new")
             again = st.text_input(t("tw.password_repeat"), type="password", key="pw_repeat")
+            code = account.code_input(trainer, "pw_code")  # re-authentication (issue 33)
             if not st.form_submit_button(t("tw.password_save"), icon=":material/key:"):
                 return
         if new != again:
             st.error(t("error.password_mismatch"))
             return
         try:
+            account.reauthenticate(trainer, old, code)
             store.trainers.change_password(trainer.id, old, new)
         except UserError as err:
             state.show_error(err)
@@ -302,3 +304,5 @@ for group in groups:
         examday_parts.live_section(store, group)
 
 password_part()
+account.factor_part(trainer)
+account.sessions_part(trainer)

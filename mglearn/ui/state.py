@@ -198,15 +198,18 @@ def keep_lang_in_url() -> None:
 
 def client() -> str:
     """Who is typing codes, for slowing down wrong ones (mglearn.store.guesses): the browser's
-    address; behind our own proxy on this host (deploy/nginx.conf), the address that proxy
-    added last to X-Forwarded-For (the earlier entries are the client's own say); without any
-    (AppTest, a browser on this host), this browser session."""
+    address; X-Forwarded-For only from a proxy in MGLEARN_TRUSTED_PROXIES (mglearn.clients);
+    without any address (AppTest, a browser on this host), this browser session."""
+    from ..clients import client_address
+    from ..settings import current, web_server_trusted_proxies
+
     address = st.context.ip_address
-    if not isinstance(address, str):  # (AppTest's stand-in client has no address)
-        header = st.context.headers.get("X-Forwarded-For")
-        address = header.split(",")[-1].strip() if isinstance(header, str) else None
-    if address:
-        return address
+    forwarded = ", ".join(h for h in st.context.headers.get_all("X-Forwarded-For") if isinstance(h, str))
+    peer = address if isinstance(address, str) else ""  # (AppTest's stand-in client has no address)
+    web_server = web_server_trusted_proxies().split(",")
+    found = client_address(peer, forwarded, current().trusted_proxies, web_server)
+    if found:
+        return found
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()

@@ -21,7 +21,7 @@ from html import escape
 import streamlit as st
 
 from mglearn import web
-from mglearn.ui import state
+from mglearn.ui import factor, state
 from mglearn.ui.state import t
 from mglearn.ui.widgets import md_escape
 
@@ -119,8 +119,11 @@ def _show_result() -> None:
     if not code:
         return
     seconds = st.query_params.get("seconds", "")
-    for name in ("signin", "seconds"):
+    minutes = st.query_params.get("minutes", "")
+    for name in ("signin", "seconds", "minutes"):
         st.query_params.pop(name, None)
+    if factor.show_result(code, minutes):
+        return
     if code == "failed":
         st.error(t("error.login_failed"), icon=":material/error:")
     elif code == "wait":
@@ -144,6 +147,8 @@ if current is not None:
     st.stop()
 
 _show_result()
+if factor.second_step(_form, _field):  # the password was right: the code, or enrolment, comes next
+    st.stop()
 _form(
     web.SIGN_IN,
     _field(web.NAME_FIELD, t("trainer.name"), 'autocomplete="username" maxlength="60" autofocus')
