@@ -4,6 +4,7 @@ button for each, and `mglearn trainer sessions NAME [--end-all]`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -34,8 +35,8 @@ def test_an_unused_session_ends_after_30_minutes_a_used_one_at_its_absolute_end(
     assert store.trainers.session_trainer(idle, T0 + timedelta(minutes=31)) is None  # and it is gone
 
 
-def test_the_idle_timeout_is_a_setting(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MGLEARN_TRAINER_IDLE_MINUTES", "5")
+def test_the_idle_timeout_is_a_setting(store_of: Callable[..., Store]) -> None:
+    store = store_of(trainer_idle_minutes=5)  # the store reads its settings once, when it is built
     tina = store.trainers.add_trainer("Tina", "correct horse", now=T0)
     token = store.trainers.open_session(tina.id, T0)
     assert store.trainers.session_trainer(token, T0 + timedelta(minutes=5)) is None
