@@ -17,7 +17,8 @@ request whose ``Origin`` (or, without it, ``Referer``) host is not the ``Host`` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from functools import cache
 from typing import Any
 
@@ -32,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import web_brand, web_examday, web_factor, web_lti
 from .errors import StoreError, UserError
 from .i18n import LANGS, accepted_lang
+from .lti_send import start_sender
 from .settings import Settings
 from .settings import current as current_settings
 from .store import Store, utcnow
@@ -64,7 +66,18 @@ def default_store() -> Store:
     return _default_store(current_settings())
 
 
-lifespan = web_examday.lifespan_with(default_store)  # the exam sweeper, the address check (issue 32)
+_exam_day = web_examday.lifespan_with(default_store)  # the exam sweeper, the address check (issue 32)
+
+
+@asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
+    """Once per server process (``st.App(lifespan=...)``): the exam sweeper and the address check
+    (issue 32), and the LTI grade sender (issue 31). Started here, not when routes are built: a
+    test that builds routes must not get a thread that opens whatever database the environment
+    names next."""
+    start_sender(default_store, current_settings().lti_send_seconds)
+    async with _exam_day(app):
+        yield
 
 
 REFERRER_POLICY = "same-origin"
@@ -159,7 +172,7 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
         Route(SIGN_OUT, sign_out, methods=["POST"], name="trainer_sign_out"),
         *certificate_routes(store),
         *web_factor.routes(store),
-        *web_lti.routes(store, COOKIE, sender=store is default_store),
+        *web_lti.routes(store, COOKIE),
         *web_brand.routes(),
     ]
 

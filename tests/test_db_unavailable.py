@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, expect
 from streamlit.testing.v1 import AppTest
 
+from mglearn import settings
 from mglearn.attempts import correct_response
 from mglearn.content import Content, Question
 from mglearn.practice import option_order
@@ -88,8 +89,10 @@ class Outage:
 
 
 def page_store(db_url: str) -> Store:
-    """The Store instance the pages use (state.store() is cached per URL and process)."""
-    return state._store(db_url)
+    """The Store instance the pages use (state.store() is cached per settings and process)."""
+    values = settings.current()
+    assert values.database_url == db_url  # the pages' settings name the test's database
+    return state._store(repr(values), values)
 
 
 def quiz_page(store: Store, content: Content) -> tuple[AppTest, Attempt, Question]:
