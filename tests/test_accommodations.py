@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -130,10 +131,9 @@ def test_a_window_never_cuts_an_accommodated_candidate_short(db: Store, content:
     assert db.exams.may_start_exam(other_id, now=closes + timedelta(minutes=30))[0] == "closed"
 
 
-def test_extra_attempts_are_more_exams_within_the_cooldown(
-    db: Store, content: Content, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("MGLEARN_EXAM_COOLDOWN_HOURS", "24")
+def test_extra_attempts_are_more_exams_within_the_cooldown(db: Store, content: Content) -> None:
+    # the store reads its settings once, when it is built: this one with a 24-hour cool-down
+    db = Store(db.db.url, settings=replace(db.settings, exam_cooldown_hours=24.0))
     group, learner_id = member(db)
     first = db.exams.start_exam(learner_id, content, now=T0)
     db.attempts.submit_attempt(first.id, now=T0 + timedelta(minutes=10))

@@ -55,7 +55,11 @@ def accommodations_section(store: Store, group: Group, members: list[Learner]) -
         else:
             st.caption(t("accommodation.none_yet"))
         who = st.selectbox(
-            t("accommodation.who"), list(names), format_func=names.__getitem__, key=f"acc_who_{group.id}"
+            t("accommodation.who"),
+            list(names),
+            format_func=names.__getitem__,
+            key=f"acc_who_{group.id}",
+            placeholder=t("quiz.choose_placeholder"),
         )
         c1, c2, c3 = st.columns(3)
         factor = c1.selectbox(
@@ -63,6 +67,7 @@ def accommodations_section(store: Store, group: Group, members: list[Learner]) -
             acc_rules.MULTIPLIERS,
             format_func=lambda f: f"×{f:g}",
             key=f"acc_mult_{group.id}",
+            placeholder=t("quiz.choose_placeholder"),
         )
         minutes = c2.number_input(
             t("accommodation.extra_minutes"), 0, acc_rules.MAX_EXTRA_MINUTES, 0, key=f"acc_min_{group.id}"
