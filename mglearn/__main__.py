@@ -56,19 +56,7 @@ def _check(args: argparse.Namespace) -> int:
 def _export_gift(args: argparse.Namespace) -> int:
     from .gift import gift
 
-    content, problems = check_root(
-        args.root if args.root is not None else default_content_dir(settings.current())
-    )
-    if problems:
-        print("The content has problems; run `.venv/bin/mglearn check` first.", file=sys.stderr)
-        return 1
-    text = gift(content, args.lang)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return cli_moodle.export_bank(args, gift)
 
 
 def _read_password(confirm: bool) -> str:

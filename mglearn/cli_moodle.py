@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 
-def _export(args: argparse.Namespace) -> int:
+def export_bank(args: argparse.Namespace, render: Callable[[Any, str], str]) -> int:
+    """Write the checked bank as ``render`` makes it (GIFT or Moodle XML) to -o FILE or stdout."""
+    from .content import default_content_dir
     from .content.check import check_root
-    from .exports_moodle import moodle_xml
     from .settings import current
 
-    content, problems = check_root(args.root if args.root is not None else current().content_dir)
+    content, problems = check_root(args.root if args.root is not None else default_content_dir(current()))
     if problems:
         print("The content has problems; run `.venv/bin/mglearn check` first.", file=sys.stderr)
         return 1
-    text = moodle_xml(content, args.lang)
+    text = render(content, args.lang)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports_moodle import moodle_xml
+
+    return export_bank(args, moodle_xml)
 
 
 def add_parser(export_sub: Any) -> None:
