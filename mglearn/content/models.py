@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
@@ -72,10 +72,26 @@ class Figure(_Model):
 
 
 class Section(_Model):
+    """A part of a lesson. ``check`` holds its "check yourself" items (issue 30): questions in
+    the same format as a quiz's, practice-only by where they live (never drawn for a quiz or an
+    exam); their ``section`` is this section's id unless the author writes it."""
+
     id: str = Field(min_length=1)
     title: Text
     body: Text
     figure: Figure | None = None
+    check: list[Question] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _checks_belong_here(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("check"), list):
+            items = [
+                {"section": data.get("id", ""), **item} if isinstance(item, dict) else item
+                for item in data["check"]
+            ]
+            data = {**data, "check": items}
+        return data
 
 
 class ContextNote(_Model):
@@ -134,6 +150,10 @@ class Question(_Model):
             _VERSIONS.clear()
         _VERSIONS[id(self)] = (self, version)  # holding the question: its id is not reused
         return version
+
+
+Section.model_rebuild()
+Lesson.model_rebuild()
 
 
 class Quiz(_Model):
