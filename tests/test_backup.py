@@ -378,3 +378,26 @@ def test_the_good_dump_restores(good_dump: list[str], tmp_path: Path) -> None:
     target = Store(f"sqlite:///{tmp_path / 'target.sqlite3'}", migrate=False)
     assert restore(target.db, good_dump).rows == len(good_dump) - 2
     target.dispose()
+
+
+def test_an_exam_with_every_kind_of_question_left_blank_restores(
+    store: Store, content: Content, tmp_path: Path
+) -> None:
+    """Submitting writes '[]' for each question left blank; a matching or gapselect question's
+    blank is no answer the learner could give, but it is one the app stores (it was refused)."""
+    learner = store.learners.create_learner("Blank", now=T0)
+    for seed in range(40):  # an exam whose draw holds a matching and a gapselect question
+        exam = store.exams.start_exam(learner.id, content, now=T0, seed=seed)
+        kinds = {q.type for _, q in store.attempts.questions_of(exam)}
+        store.attempts.submit_attempt(exam.id, now=T0 + timedelta(minutes=1))
+        if {"matching", "gapselect"} <= kinds:
+            break
+    assert {"matching", "gapselect"} <= kinds
+    lines = dump(store, tmp_path / "blank.jsonl")
+    assert any('"response": "[]"' in line or '"response":"[]"' in line for line in lines)
+    target = Store(f"sqlite:///{tmp_path / 'target.sqlite3'}", migrate=False)
+    assert restore(target.db, lines).rows == len(lines) - 2
+    with target.db.read() as conn:
+        blanks = conn.execute(sa.select(t.answers).where(t.answers.c.response == "[]")).fetchall()
+    assert blanks and all(row.score == 0 for row in blanks)
+    target.dispose()
