@@ -24,7 +24,7 @@ from .browser import (
     assert_quiet_log,
     require_chromium,
 )
-from .pg import postgres_server
+from .pg import fresh_pg, postgres_server
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +66,17 @@ def store_of(db_url: str) -> Iterator[Callable[..., Store]]:
 def pg_url() -> Iterator[str]:
     """One really started PostgreSQL server for the whole test session (per xdist worker)."""
     with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on SQLite, then on the session's PostgreSQL server: a test
+    taking it runs on both backends."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'any.sqlite3'}"
+        return
+    with fresh_pg(request.getfixturevalue("pg_url")) as url:
         yield url
 
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -79,3 +80,24 @@ def postgres_server() -> Iterator[str]:
     finally:
         subprocess.run(_as_owner([pg_ctl, "-D", data, "-m", "immediate", "stop"]), capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def fresh_pg(pg_url: str) -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards (each time on a new
+    connection: a test may have restarted the server in between)."""
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+
+    def admin(sql: str) -> None:
+        engine = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(sql)
+        engine.dispose()
+
+    admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin(f'DROP DATABASE "{name}" WITH (FORCE)')

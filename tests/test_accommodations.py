@@ -9,10 +9,8 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from mglearn import accommodations as acc_rules
 from mglearn.accommodations import Accommodation
@@ -26,26 +24,12 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ONE_SECOND = timedelta(seconds=1)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+@pytest.fixture
+def db(any_url: str) -> Iterator[Store]:
     """A fresh store on SQLite or on the session's PostgreSQL server."""
-    if request.param == "sqlite":
-        s = Store(f"sqlite:///{tmp_path / 'acc.sqlite3'}")
-        yield s
-        s.dispose()
-        return
-    pg_url: str = request.getfixturevalue("pg_url")
-    name = f"a_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    s = Store(sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False))
-    assert s.db.engine.dialect.name == "postgresql"
+    s = Store(any_url)
     yield s
     s.dispose()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 def member(store: Store, name: str = "Kandidaat") -> tuple[Group, int]:

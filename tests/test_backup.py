@@ -7,9 +7,7 @@ import json
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,25 +23,12 @@ from mglearn.store import Store
 from mglearn.store import tables as t
 from mglearn.store.backup import BackupError, backup, restore
 
+from .pg import fresh_pg
+
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 NOW = datetime(2025, 3, 2, 12, 0, tzinfo=UTC)  # the backups' own time: equal dumps compare equal
 HOSTILE = "Zoë 👩‍👩‍👧 \u202eevil\u202c \x07bell\x1b[31m \u200f עברית <script>x</script> ;'--"
 MGLEARN = str(PROJECT_ROOT / ".venv" / "bin" / "mglearn")
-
-
-@contextmanager
-def fresh_pg(pg_url: str) -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def fill(store: Store, content: Content) -> dict[str, object]:

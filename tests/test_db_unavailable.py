@@ -13,7 +13,6 @@ import shlex
 import sqlite3
 import subprocess
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ from mglearn.ui.questions import box_key
 
 from .browser import TIMEOUT, app_server, assert_quiet_log
 from .journeys import pattern
-from .pg import _as_owner, _bin
+from .pg import _as_owner, _bin, fresh_pg
 from .test_app import UI, app, texts
 
 RETRYING = "Niet opgeslagen, we proberen het opnieuw."
@@ -288,25 +287,6 @@ def test_sqlite_locked_by_another_process_then_released(
     assert "Opgeslagen om" in texts(at)
     with page_store(db_url).db.write() as conn:  # the short wait was for that click only
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
-
-
-@contextmanager
-def fresh_pg(pg_url: str) -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards (each time on a new
-    connection: the server was restarted in between)."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-
-    def admin(sql: str) -> None:
-        engine = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.exec_driver_sql(sql)
-        engine.dispose()
-
-    admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        admin(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def _data_dir(url: str) -> Path:

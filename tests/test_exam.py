@@ -20,6 +20,7 @@ from mglearn.records import GroupExam
 from mglearn.store import Store
 from mglearn.ui.questions import box_key
 
+from .pg import fresh_pg
 from .test_app import app, texts, tick_in_one_run
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -421,29 +422,20 @@ def test_verify_page_without_sign_in(store: Store, content: Content) -> None:
 
 @pytest.mark.postgres
 def test_exam_deadline_sweep_and_certificate_on_postgres(pg_url: str, content: Content) -> None:
-    import uuid
-
-    import sqlalchemy as sa
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    store = Store(sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False))
-    try:
-        learner_id, exam_id = started(store, content)
-        answer_all(store, content, exam_id, T0 + timedelta(minutes=29, seconds=59))
-        assert store.exams.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE) == 0
-        assert store.exams.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE + timedelta(seconds=1)) == 1
-        done = store.attempts.attempt(exam_id)
-        assert done.submitted_at == T0 + timedelta(minutes=30) and done.passed
-        cert = store.certificates.issue_certificate(exam_id, now=datetime.now(UTC))
-        assert store.certificates.certificate(cert.code) == cert
-    finally:
-        store.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_pg(pg_url) as url:
+        store = Store(url)
+        try:
+            learner_id, exam_id = started(store, content)
+            answer_all(store, content, exam_id, T0 + timedelta(minutes=29, seconds=59))
+            assert store.exams.sweep_exams(now=T0 + timedelta(minutes=30) + GRACE) == 0
+            later = T0 + timedelta(minutes=30) + GRACE + timedelta(seconds=1)
+            assert store.exams.sweep_exams(now=later) == 1
+            done = store.attempts.attempt(exam_id)
+            assert done.submitted_at == T0 + timedelta(minutes=30) and done.passed
+            cert = store.certificates.issue_certificate(exam_id, now=datetime.now(UTC))
+            assert store.certificates.certificate(cert.code) == cert
+        finally:
+            store.dispose()
 
 
 def test_per_lesson_names_lessons_in_lesson_order(store: Store, content: Content) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -16,23 +15,18 @@ from mglearn.errors import AttemptClosed, UserError
 from mglearn.store import Store
 from mglearn.store import tables as t
 
+from .pg import fresh_pg
+
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pg_store(pg_url: str) -> Iterator[Store]:
     """A fresh database on the server for each test."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    store = Store(url)
-    yield store
-    store.dispose()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
+    with fresh_pg(pg_url) as url:
+        store = Store(url)
+        yield store
+        store.dispose()
 
 
 def test_learner_attempt_answers_on_postgres(pg_store: Store, content: Content) -> None:

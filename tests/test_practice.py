@@ -5,13 +5,10 @@ its card and its review log are stored together, and every quiz answer reviews i
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler, State
 
 from mglearn import practice, settings
@@ -242,26 +239,12 @@ def test_streak_with_and_without_goal() -> None:
 # -- the store, on both backends --
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        s = Store(f"sqlite:///{tmp_path / 'practice.sqlite3'}")
-        s.practice.practice_fuzzing = False
-        yield s
-        s.dispose()
-        return
-    pg_url: str = request.getfixturevalue("pg_url")
-    name = f"p_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    s = Store(sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False))
+@pytest.fixture
+def any_store(any_url: str) -> Iterator[Store]:
+    s = Store(any_url)
     s.practice.practice_fuzzing = False
     yield s
     s.dispose()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 def test_card_round_trips_through_the_store_unchanged(any_store: Store, content: Content) -> None:
