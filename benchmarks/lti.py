@@ -66,7 +66,7 @@ def measure(launches: int) -> dict[str, list[float]]:
         with app_process(db_url, Path(tmp) / "server.log") as (url, _):
             lms = TestPlatform(url, port_of(sock), host="localhost")  # another site than the app
             with serve(Starlette(routes=lms.routes()), sock):
-                store.lti.add_platform(
+                store.lti_platforms.add_platform(
                     ISSUER, CLIENT_ID, **lms.urls, deployments=[DEPLOYMENT], now=datetime.now(UTC)
                 )
                 _launch_and_submit(store, lms, launches, times)
@@ -101,7 +101,7 @@ def _launch_and_submit(store: Store, lms: TestPlatform, launches: int, times: di
 def _baseline(store: Store, lms: TestPlatform, launches: int, times: dict[str, list[float]]) -> None:
     """What the sender does for one score, done straight from this process without the outbox
     and without waiting for its next look: a fresh token request and the score POST."""
-    platform = store.lti.lti_platform(ISSUER, CLIENT_ID)
+    platform = store.lti_platforms.lti_platform(ISSUER, CLIENT_ID)
     assert platform is not None
     for i in range(launches):
         now = datetime.now(UTC)

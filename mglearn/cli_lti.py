@@ -28,7 +28,7 @@ def _lti(args: argparse.Namespace) -> int:
 
     store, now = Store(), utcnow()
     if args.action == "add-platform":
-        platform = store.lti.add_platform(
+        platform = store.lti_platforms.add_platform(
             args.issuer,
             args.client_id,
             auth_url=args.auth_url,
@@ -44,14 +44,14 @@ def _lti(args: argparse.Namespace) -> int:
             print(f"  {what}: {url}")
         return 0
     if args.action == "add-deployment":
-        found = store.lti.lti_platform(args.issuer, args.client_id)
+        found = store.lti_platforms.lti_platform(args.issuer, args.client_id)
         if found is None:
             raise UserError("lti.unknown_platform", issuer=args.issuer)
-        store.lti.add_deployment(found.id, args.deployment)
+        store.lti_platforms.add_deployment(found.id, args.deployment)
         print(f"Deployment {args.deployment} added to {found.name}.")
         return 0
     if args.action == "list":
-        for p in store.lti.lti_platforms():
+        for p in store.lti_platforms.lti_platforms():
             print(
                 f"{p.name}\t{p.issuer}\tclient {p.client_id}\tdeployments {', '.join(p.deployments) or '-'}"
             )

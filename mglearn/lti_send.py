@@ -59,7 +59,7 @@ def platform_key(jwks_url: str, token: str) -> Any:
 
 def signing_key(store: Store, now: datetime) -> tuple[str, str]:
     """The tool's (kid, private PEM) that signs."""
-    return store.lti.lti_tool_keys(now, make_key)[0]
+    return store.lti_platforms.lti_tool_keys(now, make_key)[0]
 
 
 def sign(store: Store, claims: dict[str, Any], now: datetime) -> str:
@@ -171,7 +171,7 @@ def send_due(
         if not store.lti_outbox.lti_renew(item.id, owner, now):  # the batch outlasted the lease
             log.info("lti: score %s left to the server that claimed it since", item.id)
             continue
-        platform = store.lti.lti_platform_by_id(item.platform_id)
+        platform = store.lti_platforms.lti_platform_by_id(item.platform_id)
         try:
             if platform is None:
                 raise SendError("platform removed", 404)

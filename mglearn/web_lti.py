@@ -56,7 +56,8 @@ from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redi
 from .lti_send import SendError, platform_key, roster, sign, signing_key, start_sender
 from .settings import current as current_settings
 from .store import Store
-from .store.lti import LOGIN_MINUTES, SESSION_HOURS
+from .store.lti import SESSION_HOURS
+from .store.lti_platforms import LOGIN_MINUTES
 
 log = logging.getLogger("mglearn.lti")
 
@@ -115,7 +116,7 @@ def verify(db: Store, id_token: str, state: str, now: Any) -> Launch:
         unverified = jwt.decode(id_token, options={"verify_signature": False})
     except jwt.InvalidTokenError as err:
         raise LaunchRefused("signature", "not a JWT") from err
-    candidates = [p for p in db.lti.lti_platforms() if p.issuer == unverified.get("iss")]
+    candidates = [p for p in db.lti_platforms.lti_platforms() if p.issuer == unverified.get("iss")]
     if not candidates:
         raise LaunchRefused("issuer")
     platform = next((p for p in candidates if p.client_id in _audiences(unverified)), None)
@@ -150,7 +151,7 @@ def verify(db: Store, id_token: str, state: str, now: Any) -> Launch:
         raise LaunchRefused("expired", str(err)) from err
     except jwt.InvalidTokenError as err:
         raise LaunchRefused("signature", str(err)) from err
-    taken = db.lti.lti_take_login(state, now)
+    taken = db.lti_platforms.lti_take_login(state, now)
     if taken is None or taken[0] != platform.id:
         raise LaunchRefused("nonce", "state unknown, expired or used")
     return check_claims(claims, platform, taken[1], now)
@@ -159,7 +160,7 @@ def verify(db: Store, id_token: str, state: str, now: Any) -> Launch:
 def fill_from_roster(db: Store, checked: Launch, now: datetime) -> None:
     """Names and Roles: the course's learners join the instructor's group now, not one by one
     at their first launch. A roster that cannot be read is logged; the launch goes on."""
-    platform = db.lti.lti_platform_by_id(checked.platform_id)
+    platform = db.lti_platforms.lti_platform_by_id(checked.platform_id)
     if platform is None:  # pragma: no cover - the launch was just checked against it
         return
     try:
@@ -238,10 +239,10 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
 
         def start() -> tuple[str, str] | None:
             db = store()
-            platform = db.lti.lti_platform(params["iss"], params.get("client_id") or None)
+            platform = db.lti_platforms.lti_platform(params["iss"], params.get("client_id") or None)
             if platform is None:
                 return None
-            state, nonce = db.lti.lti_start_login(platform.id, now)
+            state, nonce = db.lti_platforms.lti_start_login(platform.id, now)
             launch_url = str(request.base_url) + LAUNCH.lstrip("/")
             return login_redirect(platform, params, launch_url, state, nonce), state
 
@@ -300,7 +301,7 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
 
     async def keys(request: Request) -> Response:
         try:
-            found = await run_in_threadpool(lambda: store().lti.lti_tool_keys(utcnow(), make_key))
+            found = await run_in_threadpool(lambda: store().lti_platforms.lti_tool_keys(utcnow(), make_key))
         except StoreError as err:
             log.error("lti jwks: database unavailable: %s", type(err).__name__)
             return JSONResponse({"error": "unavailable"}, status_code=503)
@@ -400,7 +401,7 @@ def placed(db: Store, request: Request, form: Any, now: datetime) -> Response:
         )
     lang = str(ticket.get("lang") or lang)
     chosen = next((c for c in choices(lang) if c.activity == form.get("activity")), None)
-    platform = db.lti.lti_platform_by_id(int(ticket["platform"]))
+    platform = db.lti_platforms.lti_platform_by_id(int(ticket["platform"]))
     if chosen is None or platform is None:
         return _page(
             lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400

@@ -52,7 +52,9 @@ def running(store: Store) -> Iterator[TestPlatform]:
     platform = TestPlatform(f"http://127.0.0.1:{port_of(tool_sock)}", port_of(platform_sock))
     tool = Starlette(routes=web_lti.routes(lambda: store, "mglearn_trainer"))
     with serve(tool, tool_sock), serve(Starlette(routes=platform.routes()), platform_sock):
-        store.lti.add_platform(ISSUER, CLIENT_ID, **platform.urls, deployments=[DEPLOYMENT], now=now())
+        store.lti_platforms.add_platform(
+            ISSUER, CLIENT_ID, **platform.urls, deployments=[DEPLOYMENT], now=now()
+        )
         yield platform
 
 
@@ -576,14 +578,14 @@ def test_a_backup_holds_no_tool_key_and_after_a_restore_a_new_key_signs_the_scor
         return send_due(store, now()).sent
 
     assert exam_score() == 1  # the tool's key is made and the platform verified it
-    [(old_kid, old_pem)] = store.lti.lti_tool_keys(now(), web_lti.make_key)
+    [(old_kid, old_pem)] = store.lti_platforms.lti_tool_keys(now(), web_lti.make_key)
     backup(store.db, tmp_path / "b.jsonl", now())
     text = (tmp_path / "b.jsonl").read_text(encoding="ascii")
     assert "PRIVATE KEY" not in text and old_kid not in text  # the private key stays out of backups
     restore(store.db, text.splitlines(), replace=True)
     assert count(store, t.lti_tool_keys) == 0 and count(store, t.lti_platforms) == 1
     assert exam_score() == 1  # a new key, published at /lti/jwks, signs the next token request
-    [(new_kid, _)] = store.lti.lti_tool_keys(now(), web_lti.make_key)
+    [(new_kid, _)] = store.lti_platforms.lti_tool_keys(now(), web_lti.make_key)
     assert new_kid != old_kid and len(lms.gradebook) == 2
 
 
@@ -596,7 +598,7 @@ def test_a_slow_batch_renews_each_lease_so_no_score_is_posted_twice(
 
     from .test_certificates import T0, passed
 
-    platform = store.lti.add_platform(
+    platform = store.lti_platforms.add_platform(
         "https://lms.example",
         "c1",
         auth_url="https://lms.example/a",
@@ -672,7 +674,7 @@ def test_two_first_launches_of_one_instructor_at_once_make_one_course_group(
 
     from .test_certificates import T0
 
-    platform = store.lti.add_platform(
+    platform = store.lti_platforms.add_platform(
         "https://lms.example",
         "c1",
         auth_url="https://lms.example/a",

@@ -32,7 +32,9 @@ def test_a_launched_learner_takes_a_quiz_and_the_lms_gradebook_has_the_score(
     lms = TestPlatform(url, port_of(sock), host="localhost")
     quiz = content.quizzes[0]
     with serve(Starlette(routes=lms.routes()), sock):
-        store.lti.add_platform(ISSUER, CLIENT_ID, **lms.urls, deployments=[DEPLOYMENT], now=datetime.now(UTC))
+        store.lti_platforms.add_platform(
+            ISSUER, CLIENT_ID, **lms.urls, deployments=[DEPLOYMENT], now=datetime.now(UTC)
+        )
         scenario = Scenario(activity=f"quiz:{quiz.id}", lineitem="item-1", locale="en-US", name="Lotte")
         page.goto(lms.login_url("browser-1", scenario))  # the link in the course
         start = page.get_by_role("button", name=text("quiz.start", "en"))

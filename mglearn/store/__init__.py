@@ -9,7 +9,8 @@ rules.
 module and one attribute each: ``store.learners``, ``store.attempts``, ``store.exams``,
 ``store.certificates``, ``store.status_list``, ``store.practice``, ``store.groups``,
 ``store.trainers``, ``store.factors`` (the second factor), ``store.sessions`` (a trainer's
-sessions), ``store.lti``, ``store.lti_outbox``, ``store.accommodations``, ``store.exam_live`` (and
+sessions), ``store.lti``, ``store.lti_platforms``, ``store.lti_outbox``, ``store.accommodations``,
+``store.exam_live`` (and
 ``store.guesses``, the wrong-code counter the learners and groups parts share). A part holds the
 database and, where it needs one, another part given to it when it is built (the exams part
 closes an exam through ``attempts`` and issues a missing certificate through ``certificates``);
@@ -42,6 +43,7 @@ from .guesses import Guesses
 from .learners import Learners
 from .lti import Lti
 from .lti_outbox import Outbox
+from .lti_platforms import Platforms
 from .practice import Practice
 from .sessions import Sessions
 from .status_list import StatusList
@@ -78,6 +80,7 @@ class Store:
         self.status_list = StatusList(self.db)
         self.lti_outbox = Outbox(self.db)
         self.lti = Lti(self.db, self.learners, self.groups, self.trainers)
+        self.lti_platforms = Platforms(self.db)
         self.accommodations = Accommodations(self.db, self.attempts)  # issue 32
         self.exam_live = ExamLive(self.db)
 
