@@ -31,76 +31,47 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import secrets
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
 from html import escape
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives import serialization
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from .clock import utcnow
-from .content import Content, default_content_dir, load_content
 from .errors import StoreError, UserError
 from .i18n import t
 from .lti import DEEP_LINKING_REQUEST
-from .lti.deep_linking import Choice, content_item, response_claims
 from .lti.keys import jwks, make_key
 from .lti.launch import Launch, LaunchRefused, check_claims, landing, login_redirect, roster_learners
-from .lti_send import SendError, platform_key, roster, sign, signing_key, start_sender
+from .lti_send import SendError, platform_key, roster, start_sender
 from .settings import current as current_settings
 from .store import Store
 from .store.lti import SESSION_HOURS
 from .store.lti_platforms import LOGIN_MINUTES
+from .web_lti_pages import (
+    ALGORITHMS,
+    DEEP_LINK,
+    LAUNCH,
+    choice_page,
+    lang_of,
+    page,
+    placed,
+    refused_page,
+)
 
 log = logging.getLogger("mglearn.lti")
 
 LOGIN = "/lti/login"
-LAUNCH = "/lti/launch"
 JWKS = "/lti/jwks"
-DEEP_LINK = "/lti/deep-link"
-TICKET = "mglearn:deep-link"  # the audience of the ticket our choice page carries
 COOKIE = "mglearn_lti"
 STATE_COOKIE = "mglearn_lti_state_"  # + the first 16 characters of the state's hash
-ALGORITHMS = ["RS256"]
 # exp and iat are checked against the request's one clock in check_claims, not PyJWT's
 _DECODE: Any = {"verify_exp": False, "verify_iat": False, "verify_nbf": False, "require": ["exp", "iat"]}
-
-
-def _lang(request: Request, launch: Launch | None = None) -> str:
-    if launch is not None and launch.lang:
-        return launch.lang
-    first = request.headers.get("accept-language", "")[:100].split(",")[0].strip().lower()
-    return "en" if first.startswith("en") else "nl"
-
-
-def _page(lang: str, title: str, body: str, status: int = 200, head: str = "") -> HTMLResponse:
-    html = (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title>{head}"
-        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;"
-        "padding:0 1rem}</style>"
-        f"</head><body><h1>{escape(title)}</h1>{body}</body></html>"
-    )
-    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
-
-
-def refused_page(reason: str, lang: str) -> HTMLResponse:
-    """The page of a refused launch: which check failed, and what to do."""
-    status = 503 if reason == "unavailable" else 400 if reason == "missing" else 403
-    said = escape(t("lti.refused." + reason, lang))
-    body = (
-        f'<p role="alert" data-reason="{escape(reason)}"><strong>{said}</strong></p>'
-        f"<p>{escape(t('lti.refused.advice', lang))}</p>"
-    )
-    return _page(lang, t("lti.refused.title", lang), body, status)
 
 
 def _audiences(claims: dict[str, Any]) -> list[Any]:
@@ -218,7 +189,7 @@ def _continue(request: Request, target: str, lang: str) -> HTMLResponse:
     url = escape(str(request.base_url) + target)
     head = f'<meta http-equiv="refresh" content="0;url={url}">'
     body = f'<p><a href="{url}">{escape(t("lti.continue.link", lang))}</a></p>'
-    return _page(lang, t("lti.continue.title", lang), body, head=head)
+    return page(lang, t("lti.continue.title", lang), body, head=head)
 
 
 def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = False) -> list[BaseRoute]:
@@ -232,7 +203,7 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
         if request.method == "POST":
             form = await request.form(max_files=0, max_fields=20)
             params |= {k: str(v) for k, v in form.items()}
-        lang = _lang(request)
+        lang = lang_of(request)
         if not params.get("iss") or not params.get("login_hint"):
             return refused_page("missing", lang)
         now = utcnow()
@@ -263,7 +234,7 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
         id_token, state = str(form.get("id_token") or ""), str(form.get("state") or "")
         if id_token and state and not _same_browser(request, state):  # login CSRF
             log.warning("lti launch refused: the login started in another browser")
-            return refused_page("browser", _lang(request))
+            return refused_page("browser", lang_of(request))
         now = utcnow()
         hours = current_settings().trainer_session_hours
 
@@ -281,14 +252,14 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
             checked, arrival = await run_in_threadpool(arrive)
         except LaunchRefused as err:
             log.warning("lti launch refused: %s", err)
-            return refused_page(err.reason, _lang(request))
+            return refused_page(err.reason, lang_of(request))
         except StoreError as err:
             log.error("lti launch: database unavailable: %s", type(err).__name__)
-            return refused_page("unavailable", _lang(request))
+            return refused_page("unavailable", lang_of(request))
         except UserError as err:  # LMS data the store refuses: a page, not a 500
             log.warning("lti launch refused: %s", err)
-            return refused_page("data", _lang(request))
-        lang = _lang(request, checked)
+            return refused_page("data", lang_of(request))
+        lang = lang_of(request, checked)
         if arrival is None:  # deep linking: the trainer picks what the link opens
             return await run_in_threadpool(lambda: choice_page(store(), request, checked, lang, now))
         if arrival.trainer is not None:
@@ -314,7 +285,7 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
             return await run_in_threadpool(lambda: placed(store(), request, form, now))
         except StoreError as err:
             log.error("lti deep link: database unavailable: %s", type(err).__name__)
-            return refused_page("unavailable", _lang(request))
+            return refused_page("unavailable", lang_of(request))
 
     return [
         Route(LOGIN, login, methods=["GET", "POST"], name="lti_login"),
@@ -322,104 +293,3 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
         Route(JWKS, keys, methods=["GET"], name="lti_jwks"),
         Route(DEEP_LINK, place, methods=["POST"], name="lti_deep_link"),
     ]
-
-
-# -- deep linking: a trainer placing mglearn in a course picks what the link opens --
-
-
-@cache
-def _content(root: str) -> Content:
-    return load_content(root).content
-
-
-def choices(lang: str) -> list[Choice]:
-    """What a link can open: every lesson, every quiz, the exam, practice."""
-    content = _content(str(default_content_dir(current_settings())))
-    return [
-        *(
-            Choice(f"lesson:{x.id}", t("lti.deep.lesson", lang, title=getattr(x.title, lang)))
-            for x in content.lessons
-        ),
-        *(
-            Choice(f"quiz:{x.id}", t("lti.deep.quiz", lang, title=getattr(x.title, lang)))
-            for x in content.quizzes
-        ),
-        Choice("exam", t("lti.deep.exam", lang)),
-        Choice("practice", t("lti.deep.practice", lang)),
-    ]
-
-
-def choice_page(db: Store, request: Request, checked: Launch, lang: str, now: datetime) -> Response:
-    """The trainer's choice, as a form whose ticket (signed by the tool's key, 15 minutes)
-    carries the deep-linking request to :func:`placed`."""
-    if not checked.trainer:
-        return _page(
-            lang,
-            t("lti.refused.title", lang),
-            f"<p role=alert>{escape(t('lti.deep.trainers_only', lang))}</p>",
-            403,
-        )
-    stamp = int(now.timestamp())
-    ticket = sign(
-        db,
-        {
-            "aud": TICKET,
-            "exp": stamp + 900,
-            "platform": checked.platform_id,
-            "deployment": checked.deployment_id,
-            "return": checked.deep_link_return_url,
-            "data": checked.deep_link_data,
-            "lang": lang,
-        },
-        now,
-    )
-    radio = '<li><label><input type="radio" name="activity" value="{}"{}> {}</label></li>'
-    options = "".join(
-        radio.format(escape(c.activity), " checked" if i == 0 else "", escape(c.title))
-        for i, c in enumerate(choices(lang))
-    )
-    body = (
-        f'<form method="post" action="{escape(str(request.base_url) + DEEP_LINK.lstrip("/"))}">'
-        f'<input type="hidden" name="ticket" value="{escape(ticket)}">'
-        f'<ul style="list-style:none;padding:0">{options}</ul>'
-        f'<button type="submit">{escape(t("lti.deep.place", lang))}</button></form>'
-    )
-    return _page(lang, t("lti.deep.title", lang), body)
-
-
-def placed(db: Store, request: Request, form: Any, now: datetime) -> Response:
-    """The signed LtiDeepLinkingResponse for the trainer's choice, posted to the platform by
-    a form that submits itself."""
-    lang = _lang(request)
-    try:
-        kid, pem = signing_key(db, now)
-        public = serialization.load_pem_private_key(pem.encode(), password=None).public_key()
-        ticket = jwt.decode(str(form.get("ticket") or ""), public, algorithms=ALGORITHMS, audience=TICKET)  # type: ignore[arg-type]
-    except jwt.InvalidTokenError:
-        return _page(
-            lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400
-        )
-    lang = str(ticket.get("lang") or lang)
-    chosen = next((c for c in choices(lang) if c.activity == form.get("activity")), None)
-    platform = db.lti_platforms.lti_platform_by_id(int(ticket["platform"]))
-    if chosen is None or platform is None:
-        return _page(
-            lang, t("lti.refused.title", lang), f"<p role=alert>{escape(t('lti.deep.bad', lang))}</p>", 400
-        )
-    claims = response_claims(
-        client_id=platform.client_id,
-        issuer=platform.issuer,
-        deployment_id=str(ticket["deployment"]),
-        data=str(ticket.get("data") or ""),
-        items=[content_item(chosen, str(request.base_url) + LAUNCH.lstrip("/"))],
-        now=now,
-        nonce=secrets.token_urlsafe(16),
-    )
-    answer = jwt.encode(claims, pem, algorithm="RS256", headers={"kid": kid})
-    body = (
-        f'<form id="dl" method="post" action="{escape(str(ticket["return"]))}">'
-        f'<input type="hidden" name="JWT" value="{escape(answer)}">'
-        f'<button type="submit">{escape(t("lti.deep.sending", lang))}</button></form>'
-        '<script>document.getElementById("dl").submit()</script>'
-    )
-    return _page(lang, t("lti.deep.sending", lang), body)
