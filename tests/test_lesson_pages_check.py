@@ -13,9 +13,11 @@ from streamlit.testing.v1 import AppTest
 from mglearn.attempts import correct_response
 from mglearn.content import Content, load_content
 from mglearn.store import Store
+from mglearn.ui import pending
 
 from .check_yourself import root_with_checks
 from .test_app import UI, app, texts
+from .test_db_unavailable import RETRYING, Clock, Outage, page_store
 
 
 @pytest.fixture
@@ -153,3 +155,27 @@ def test_a_check_item_comes_back_on_the_practice_page(store: Store, checked: Con
     run = at.session_state["practice_run"]
     assert run["items"][0] == ("zz-c02", False)
     assert f"**{q.prompt.nl}**" in texts(at)
+
+
+def test_an_answer_waits_while_the_database_is_away_then_counts_once(
+    store: Store, db_url: str, checked: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(pending, "clock", clock)
+    at, learner_id = lesson_page(store, checked)
+    outage = Outage(monkeypatch, page_store(db_url).checks, "answer")
+    q = next(q for _, q in checked.check_items() if q.id == "zz-c02")
+    right = correct_response(q)[0]
+    at.radio(key="check_zz-c02").set_value(right).run()
+    at.button(key="check_zz-c02_go").click().run()
+    at.run()
+    assert not at.exception
+    assert RETRYING in texts(at)
+    assert store.practice.reviews(learner_id) == []
+    outage.down = False
+    clock.wait(3)
+    at.run()
+    assert not at.exception
+    assert RETRYING not in texts(at)
+    assert "Goed!" in [s.value for s in at.success]
+    assert [(r.question_id, r.source) for r in store.practice.reviews(learner_id)] == [("zz-c02", "check")]

@@ -6,7 +6,9 @@ same. "Controleer" writes the answer to the store at once as a practice review
 (``store.checks``: one answer per item, a repeat changes nothing), then the item shows the
 result in words and an icon, the learner's answer and the right one on green or red with an
 icon and a word (the quiz review's paragraphs), and the explanation. No score is added up, and
-nothing here touches a quiz. Each item is a fragment: answering redraws only that item.
+nothing here touches a quiz. Each item is a fragment: answering redraws only that item. While
+the database is briefly unavailable the answer waits in this tab and is tried again
+(mglearn/ui/pending.py, as a practice answer does); the store counts it once either way.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from mglearn.content import Question, Section
 from mglearn.errors import UserError
 from mglearn.i18n import pct
 from mglearn.store.checks import CheckAnswer
-from mglearn.ui import state
+from mglearn.ui import pending, state
 from mglearn.ui.question_types import widgets
 from mglearn.ui.state import t
 
@@ -43,18 +45,31 @@ def _noop() -> None:
     """The quiz widgets save on change; here nothing is saved until "Controleer"."""
 
 
+def _slot(q: Question) -> str:
+    return f"check:{q.id}"
+
+
 def _submit(learner_id: int, q: Question, drawn: Drawn) -> None:
-    """on_click of "Controleer": the answer to the store, at once (one transaction)."""
+    """on_click of "Controleer": the answer to the store, at once (one transaction); kept and
+    tried again while the database is briefly unavailable (mglearn/ui/pending.py)."""
     response = widgets(q).response_of(q, _key(q), drawn.order)
     if not is_answered(q, response):
         st.session_state[f"{_key(q)}_error"] = "practice.invalid"
         return
-    try:
-        state.store().checks.answer(learner_id, q, response, now=state.now())
-    except UserError as err:
-        st.session_state[f"{_key(q)}_error"] = err.key
-        return
-    st.session_state[JUST] = q.id
+    store, now = state.store(), state.now()
+
+    def write() -> CheckAnswer | None:
+        try:
+            return store.checks.answer(learner_id, q, response, now=now)
+        except UserError as err:
+            st.session_state[f"{_key(q)}_error"] = err.key
+        return None
+
+    def saved(done: CheckAnswer | None) -> None:
+        if done is not None:
+            st.session_state[JUST] = q.id
+
+    pending.save(store, _slot(q), write, saved, response)
 
 
 def _focus(container_key: str) -> None:
@@ -103,6 +118,7 @@ def _item(learner_id: int, q: Question, number: int, total: int) -> None:
         error = st.session_state.pop(f"{_key(q)}_error", None)
         if error:
             st.info(t(error))
+        pending.notice(state.store(), _slot(q), "quiz.save_retrying", "quiz.save_failed")
         st.button(
             t("check.check"),
             icon=":material/done:",
