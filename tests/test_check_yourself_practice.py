@@ -4,10 +4,13 @@ answer one review however often it is sent, and the item comes back in Practice.
 from __future__ import annotations
 
 import threading
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from mglearn import practice
 from mglearn.attempts import correct_response
@@ -56,26 +59,56 @@ def test_a_second_send_does_not_count_twice(store: Store, checked_content: Conte
     assert store.practice.cards(learner.id)[q.id].reps == 1
 
 
-def test_a_double_click_in_two_threads_is_one_review(store: Store, checked_content: Content) -> None:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def two_servers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, Store]]:
+    """Two app servers' stores on one database: SQLite, and a real PostgreSQL server."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'double.sqlite3'}"
+        admin = None
+    else:
+        pg_url: str = request.getfixturevalue("pg_url")
+        name = f"c_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    a, b = Store(url), Store(url)
+    yield a, b
+    a.dispose()
+    b.dispose()
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def test_a_double_click_on_two_servers_is_one_review(
+    two_servers: tuple[Store, Store], checked_content: Content
+) -> None:
+    """Four answers to one item at once, from two app servers: one review, one card."""
+    a, b = two_servers
     _, q = item(checked_content)
-    learner = store.learners.create_learner("Eef", now=NOW)
+    learner = a.learners.create_learner("Eef", now=NOW)
     start = threading.Barrier(4)
     errors: list[BaseException] = []
+    done: list[bool] = []
 
-    def click() -> None:
+    def click(store: Store) -> None:
         try:
             start.wait()
-            store.checks.answer(learner.id, q, correct_response(q), now=NOW)
+            done.append(store.checks.answer(learner.id, q, correct_response(q), now=NOW).repeated)
         except BaseException as err:  # noqa: BLE001 (reported below)
             errors.append(err)
 
-    threads = [threading.Thread(target=click) for _ in range(4)]
+    threads = [threading.Thread(target=click, args=(s,)) for s in (a, b, a, b)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(store.practice.reviews(learner.id)) == 1
+    assert sorted(done) == [False, True, True, True]
+    assert len(a.practice.reviews(learner.id)) == 1
+    assert a.practice.cards(learner.id)[q.id].reps == 1
 
 
 def test_a_bad_answer_is_refused_and_writes_nothing(store: Store, checked_content: Content) -> None:
