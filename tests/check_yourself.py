@@ -82,20 +82,35 @@ def matching(qid: str = "zz-c04") -> dict[str, Any]:
     return found
 
 
+def gapselect(qid: str = "zz-c05") -> dict[str, Any]:
+    """Two gaps: "stress" in the first, "slaap" in the second."""
+    return item(
+        qid,
+        "gapselect",
+        "Het artikel noemt [[1]] en [[2]] onder druk.",
+        [
+            option("stress", True, en="stress"),
+            option("slaap", True, en="sleep"),
+            option("zon", en="sun"),
+            option("regen", en="rain"),
+        ],
+    )
+
+
 def root_with_checks(
     tmp_path: Path, per_section: list[list[dict[str, Any]]] | None = None, *, only: bool = False
 ) -> Path:
     """A copy of the project's content; the first lesson's sections get these check items (by
-    default: single and true/false in the first section, multiple and matching in the second).
+    default: single and true/false in the first section, multiple, matching and gapselect in the
+    second).
     ``only``: the check items the project's lessons hold are left out first."""
     root = tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "lessons", root / "lessons")
     shutil.copytree(PROJECT_ROOT / "quizzes", root / "quizzes")
     if (PROJECT_ROOT / "source").is_dir():
         shutil.copytree(PROJECT_ROOT / "source", root / "source")
-    per_section = (
-        per_section if per_section is not None else [[single(), true_false()], [multiple(), matching()]]
-    )
+    if per_section is None:
+        per_section = [[single(), true_false()], [multiple(), matching(), gapselect()]]
     if only:
         for other in (root / "lessons").glob("*.yaml"):
             data = yaml.safe_load(other.read_text(encoding="utf-8"))

@@ -34,6 +34,7 @@ def test_clean_check_items_pass_and_are_counted(tmp_path: Path, capsys: pytest.C
         "zz-c02",
         "zz-c03",
         "zz-c04",
+        "zz-c05",
     ]
     assert main(["check", str(root)]) == 0
     out = capsys.readouterr().out

@@ -38,9 +38,10 @@ def check_prompts(content: Content) -> set[str]:
     return {q.prompt.get(lang) for _, q in content.check_items() for lang in ("nl", "en")}
 
 
-def test_the_fixture_has_check_items_of_every_choice_type(tmp_path: Path) -> None:
+def test_the_fixture_has_check_items_of_every_type(tmp_path: Path) -> None:
     content = load_content(root_with_checks(tmp_path)).content
-    assert {q.type for _, q in content.check_items()} >= {"single", "multiple", "true_false", "matching"}
+    kinds = {q.type for _, q in content.check_items()}
+    assert kinds == {"single", "multiple", "true_false", "matching", "gapselect"}
 
 
 def test_no_quiz_or_exam_draw_holds_a_check_item(root: Path) -> None:

@@ -50,7 +50,7 @@ def test_each_section_with_check_items_gets_its_block(store: Store, checked: Con
     headers = [h.value for h in at.header]
     assert headers.index(lesson.sections[0].title.nl) < headers.index(lesson.sections[1].title.nl)
     assert at.radio(key="check_zz-c01").value is None  # nothing chosen for the learner
-    assert [b.label for b in at.button if (b.key or "").startswith("check_")].count("Controleer") == 4
+    assert [b.label for b in at.button if (b.key or "").startswith("check_")].count("Controleer") == 5
 
 
 def test_an_answer_is_stored_at_once_and_shown_with_its_feedback(store: Store, checked: Content) -> None:
@@ -90,7 +90,7 @@ def test_checking_without_an_answer_says_so_and_stores_nothing(store: Store, che
 def test_every_type_is_answered_with_the_quiz_widgets(store: Store, checked: Content) -> None:
     at, learner_id = lesson_page(store, checked)
     items = {q.id: q for _, q in checked.check_items()}
-    multiple, matching = items["zz-c03"], items["zz-c04"]
+    multiple, matching, gaps = items["zz-c03"], items["zz-c04"], items["zz-c05"]
     boxes = [c for c in at.checkbox if (c.key or "").startswith("check_zz-c03_")]
     for box in boxes:  # tick the right options by their shown labels
         if any(o.correct and o.text.nl == box.label for o in multiple.options):
@@ -101,11 +101,17 @@ def test_every_type_is_answered_with_the_quiz_widgets(store: Store, checked: Con
         at.selectbox(key=f"check_zz-c04_{j}").set_value(j)
     at.run()
     at.button(key="check_zz-c04_go").click().run()
+    wrong_gap = next(i for i, o in enumerate(gaps.options) if not o.correct)
+    at.selectbox(key="check_zz-c05_0").set_value(0)  # "stress": right
+    at.selectbox(key="check_zz-c05_1").set_value(wrong_gap)  # a distractor: wrong
+    at.run()
+    at.button(key="check_zz-c05_go").click().run()
     at.run()
     assert not at.exception
     scores = {r.question_id: r.score for r in store.practice.reviews(learner_id)}
-    assert scores == {"zz-c03": 1.0, "zz-c04": 1.0}
+    assert scores == {"zz-c03": 1.0, "zz-c04": 1.0, "zz-c05": 0.5}
     assert [s.value for s in at.success].count("Goed!") == 2
+    assert [w.value for w in at.warning] == ["Deels goed (50%)."]  # partly right: a word too
 
 
 def test_paged_reading_shows_the_block_under_its_section(store: Store, checked: Content) -> None:
