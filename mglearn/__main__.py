@@ -30,6 +30,10 @@ def _check(args: argparse.Namespace) -> int:
     played = [] if problems else testwise.play(content)  # the test-wise candidate (docs/AUTHORING.md)
     if played:
         print(testwise.report(played))
+    checks = [] if problems else testwise.play_checks(content)  # the check items apart (issue 30)
+    if checks:
+        print(testwise.report(checks, of="check items"))
+    played += checks
     if not problems and args.responses:
         lines = _label_report(content)
         print("\n".join([*lines, f"Labels: {len(lines)} item(s) disagree with the answers in the database."]))
@@ -49,6 +53,8 @@ def _check(args: argparse.Namespace) -> int:
     n_questions = sum(len(q.questions) for q in content.quizzes)
     warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
     counts = f"{len(content.lessons)} lessons, {len(content.quizzes)} quizzes, {n_questions} questions"
+    n_checks = sum(1 for _ in content.check_items())
+    counts += f", {n_checks} check items" if n_checks else ""
     print(f"OK: {counts}{warned}.")
     return 0
 

@@ -140,9 +140,11 @@ class Item:
 
 
 def bank_order(content: Content) -> list[tuple[str, str]]:
-    """(lesson id, question id) of the whole bank in lesson order, then authored order."""
+    """(lesson id, question id) of the whole bank in lesson order, then authored order: a
+    lesson's quiz questions, then its check items (issue 30: practice only, and practised)."""
     order = {lesson.id: lesson.order for lesson in content.lessons}
     pairs = [(quiz.lesson, q.id) for quiz, q in content.questions()]
+    pairs += [(lesson.id, q.id) for lesson, q in content.check_items()]
     return sorted(pairs, key=lambda p: order.get(p[0], 10**6))  # sort is stable: authored order kept
 
 

@@ -134,7 +134,7 @@ class Review:
     learner_id: int
     question_id: str
     version: str
-    source: str  # practice | attempt
+    source: str  # practice | attempt | check (a lesson's check yourself, issue 30)
     attempt_id: int | None
     response: str | None
     score: float

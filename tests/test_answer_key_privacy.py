@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 
 from mglearn import practice
-from mglearn.content import Content
+from mglearn.content import Content, load_content
 from mglearn.store import Store
 
+from .check_yourself import root_with_checks
 from .test_app import UI, app
 from .test_exam import exam_page
 
@@ -100,3 +104,34 @@ def test_true_false_shows_true_first_however_the_author_listed_it(content: Conte
         assert [question.options[i].text.nl for i in drawn.order] == ["Waar", "Niet waar"]
         shown = practice.option_order(question, "run:0")
         assert [question.options[i].text.nl for i in shown] == ["Waar", "Niet waar"]
+
+
+def test_check_yourself_keys_name_the_shown_position(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lesson page's check items (issue 30) use the quiz's widgets and their keys: a box's
+    key ends in the position it is shown at, a select box's in its left side's number; the
+    options themselves are shuffled per learner (never the authored order, where keys cluster)."""
+    root = root_with_checks(tmp_path, only=True)
+    monkeypatch.setenv("MGLEARN_CONTENT_DIR", str(root))
+    checked = load_content(root).content
+    q = next(q for _, q in checked.check_items() if q.type == "multiple")
+    shuffled = None
+    for n in range(20):  # a learner whose order differs from the authored one
+        learner = store.learners.create_learner(f"Lotte {n}", now=datetime.now(UTC))
+        order = practice.option_order(q, f"check:{learner.id}")
+        if order != tuple(range(len(q.options))):
+            shuffled = learner
+            break
+    assert shuffled is not None
+    at = app(learner=shuffled.code)
+    at.switch_page(f"{UI}/lesson.py")
+    at.query_params["lesson"] = checked.lessons[0].id
+    at.run()
+    key = f"check_{q.id}"
+    boxes = [c for c in at.checkbox if re.fullmatch(rf"{re.escape(key)}_\d+", c.key or "")]
+    assert box_positions([c.key for c in boxes], key) == list(range(len(q.options)))
+    assert [c.label for c in boxes] == [q.options[i].text.nl for i in order]
+    keys = [e.key for kind in ("checkbox", "radio", "selectbox", "button") for e in getattr(at, kind)]
+    mine = [k for k in keys if k and k.startswith("check_")]
+    assert mine and all(re.fullmatch(r"check_zz-c\d+(_\d+|_go)?", k) for k in mine), mine

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from ..questions.registry import kind
 from .figures import check_figure
 from .loader import load_content
-from .models import LANGS, Content, Figure, Lesson, Located, Problem, Quiz, Text
+from .models import LANGS, Content, Figure, Lesson, Located, Problem, Question, Quiz, Text
 
 Loc = tuple[Any, ...]
 
@@ -68,6 +68,18 @@ class _Checker:
                     self.add(where, ("questions", i, "id"), q.id, msg)
                 seen.setdefault(q.id, where)
             self.quiz(quiz)
+        for lesson in c.lessons:  # check items share the quiz bank's ids: one practice card per id
+            where = c.locate(lesson)
+            for i, section in enumerate(lesson.sections):
+                for j, q in enumerate(section.check):
+                    if q.id in seen:
+                        first = seen[q.id]
+                        msg = (
+                            f"duplicate question id (also in {first.path if first else '?'}); "
+                            "ids must be unique across quizzes and check items"
+                        )
+                        self.add(where, ("sections", i, "check", j, "id"), q.id, msg)
+                    seen.setdefault(q.id, where)
         return sorted(self.problems)
 
     def unique(self, items: list[tuple[Lesson | Quiz, str]], what: str) -> None:
@@ -96,6 +108,8 @@ class _Checker:
                 check_figure(
                     section.figure, lambda m, *sub, _at=at, _id=section.id: self.add(where, _at + sub, _id, m)
                 )
+            for j, q in enumerate(section.check):
+                self.item(lesson, q, ("sections", i, "check", j))
         for name in ("title", "sections", "key_points", "context_notes"):
             for loc, text in _texts(getattr(lesson, name), (name,)):
                 self._empty(text, where, loc, self._owner(lesson, loc))
@@ -113,6 +127,8 @@ class _Checker:
     def _owner(model: Lesson | Quiz, loc: Loc) -> str:
         if len(loc) >= 2 and loc[0] in ("sections", "questions") and isinstance(loc[1], int):
             items: list[Any] = getattr(model, str(loc[0]))
+            if len(loc) >= 4 and loc[2] == "check" and isinstance(loc[3], int):  # a check item
+                return str(items[loc[1]].check[loc[3]].id)
             return str(items[loc[1]].id)
         return model.id
 
@@ -121,6 +137,8 @@ class _Checker:
             if not text.get(lang).strip():
                 name = {"nl": "Dutch", "en": "English"}[lang]
                 inner = loc[2:] if owner != "" and loc[0] in ("sections", "questions") else loc
+                if inner[:1] == ("check",) and len(inner) > 2:
+                    inner = inner[2:]  # a check item's own field
                 field = ".".join(map(str, inner))
                 self.add(where, loc + (lang,), owner, f"{field}: the {name} text is empty; fill it in")
 
@@ -152,6 +170,18 @@ class _Checker:
                 known = ", ".join(s.id for s in lesson.sections)
                 say(f"section '{q.section}' is not in lesson '{lesson.id}' (known: {known})", "section")
             kind(q.type).check(q, say)
+
+    def item(self, lesson: Lesson, q: Question, at: Loc) -> None:
+        """A check item (issue 30): its section is one of its lesson's, its type's own checks."""
+        where = self.content.locate(lesson)
+
+        def say(message: str, *sub: Any) -> None:
+            self.add(where, at + sub, q.id, message)
+
+        if lesson.section(q.section) is None:
+            known = ", ".join(s.id for s in lesson.sections)
+            say(f"section '{q.section}' is not in lesson '{lesson.id}' (known: {known})", "section")
+        kind(q.type).check(q, say)
 
 
 def check_content(content: Content, complete: bool = True) -> list[Problem]:

@@ -17,9 +17,11 @@ from typing import Any
 from ..questions import gapselect
 from ..questions.registry import kind
 from .loader import _shown
-from .models import LANGS, Content, Problem, Question, Quiz, Text
+from .models import LANGS, Content, Lesson, Problem, Question, Quiz, Text
 
 Loc = tuple[Any, ...]
+Container = Lesson | Quiz  # the file an item lives in: a quiz, or a lesson for a check item
+Item = tuple[Container, Loc, Question]
 
 # --- Thresholds and word lists: the one place to tune the rules ------------------------------
 
@@ -116,6 +118,7 @@ _COUNT = {
 }
 _LIMITS = [re.compile(rf"(?<!\d){limit}(?!\d)") for limit in UPPER_LIMITS]
 BANK_ID = "bank"
+CHECK_ID = "check-items"  # the bank-level warnings over the check items (issue 30)
 
 
 @dataclass
@@ -128,7 +131,7 @@ class ItemReport:
 class _Text:
     """One text on the keyed or the unkeyed side of rule 4."""
 
-    quiz: Quiz
+    quiz: Container
     loc: Loc
     qid: str
     text: Text
@@ -178,9 +181,14 @@ def _true_option(q: Question) -> int | None:
 
 
 class _Rules:
-    def __init__(self, content: Content, root: Path) -> None:
+    def __init__(
+        self, content: Content, root: Path, items: list[Item], folder: str = "quizzes", label: str = "Bank"
+    ) -> None:
         self.content = content
-        self.bank_path = _shown(root / "quizzes")
+        self.items = items
+        self.label = label
+        self.bank_id = BANK_ID if folder == "quizzes" else CHECK_ID
+        self.bank_path = _shown(root / folder)
         self.article = article_runs(root)
         self.warnings: list[Problem] = []
         self.single = 0
@@ -191,9 +199,9 @@ class _Rules:
         self.sides: list[_Text] = []
         self.copies = 0
 
-    def warn(self, quiz: Quiz | None, loc: Loc, qid: str, message: str) -> None:
+    def warn(self, quiz: Container | None, loc: Loc, qid: str, message: str) -> None:
         if quiz is None:
-            self.warnings.append(Problem(self.bank_path, 1, qid, message))
+            self.warnings.append(Problem(self.bank_path, 1, self.bank_id, message))
             return
         where = self.content.locate(quiz)
         path = where.path if where else "?"
@@ -201,23 +209,21 @@ class _Rules:
         self.warnings.append(Problem(path, line, qid, message))
 
     def run(self) -> ItemReport:
-        for quiz in self.content.quizzes:
-            for i, q in enumerate(quiz.questions):
-                at: Loc = ("questions", i)
-                for rule in kind(q.type).ITEM_RULES:  # the rules the question's type plays
-                    getattr(self, rule)(quiz, at, q)
-                self.safety(quiz, at, q)
+        for container, at, q in self.items:
+            for rule in kind(q.type).ITEM_RULES:  # the rules the question's type plays
+                getattr(self, rule)(container, at, q)
+            self.safety(container, at, q)
         self.bank()
         summary = self.summary()
         return ItemReport(sorted(self.warnings), summary)
 
-    def option_sides(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def option_sides(self, quiz: Container, at: Loc, q: Question) -> None:
         """The options' texts, for the bank's rules on absolute and hedged wording."""
         for j, option in enumerate(q.options):
             self.sides.append(_Text(quiz, at + ("options", j, "text"), q.id, option.text, option.correct))
 
     # Rule 1
-    def single_choice(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def single_choice(self, quiz: Container, at: Loc, q: Question) -> None:
         keys = [j for j, o in enumerate(q.options) if o.correct]
         others = [o for o in q.options if not o.correct]
         if len(keys) != 1 or not others:
@@ -249,7 +255,7 @@ class _Rules:
         )
 
     # Rule 2
-    def multiple(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def multiple(self, quiz: Container, at: Loc, q: Question) -> None:
         correct = sum(o.correct for o in q.options)
         if correct == 0 or correct == len(q.options):
             return  # an error the checker already reports
@@ -271,7 +277,7 @@ class _Rules:
             self.warn(quiz, at + ("prompt",), q.id, msg)
 
     # Rule 3
-    def true_false_item(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def true_false_item(self, quiz: Container, at: Loc, q: Question) -> None:
         index = _true_option(q)
         if index is None or len(q.options) != 2 or sum(o.correct for o in q.options) != 1:
             return
@@ -281,7 +287,7 @@ class _Rules:
         self.sides.append(_Text(quiz, at + ("prompt",), q.id, q.prompt, is_true))
 
     # Rule 1 for gapselect: the keys against the distractors
-    def gap_keys(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def gap_keys(self, quiz: Container, at: Loc, q: Question) -> None:
         for lang, ratio in gapselect.key_length_ratios(q).items():
             if ratio > KEY_LENGTH_MAX_RATIO:
                 how = f"{_times(ratio)}× as long as the distractors (a length cue; {lang})"
@@ -289,7 +295,7 @@ class _Rules:
                 self.warn(quiz, at + ("options",), q.id, f"the keys are on average {how}; {keep}")
 
     # Rule 5
-    def article_copy(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def article_copy(self, quiz: Container, at: Loc, q: Question) -> None:
         if self.article is None:
             return
         article = self.article
@@ -310,7 +316,7 @@ class _Rules:
                 self.warn(quiz, at + ("options", j, "text"), q.id, msg)
 
     # Rule 6
-    def safety(self, quiz: Quiz, at: Loc, q: Question) -> None:
+    def safety(self, quiz: Container, at: Loc, q: Question) -> None:
         texts = [q.prompt, *(o.text for o in q.options), *(t for p in q.pairs for t in (p.left, p.right))]
         if not any(DOSE_FIGURES.search(t.get(lang)) for t in texts for lang in LANGS):
             return
@@ -403,7 +409,7 @@ class _Rules:
             absolute.append(f"{lang} keyed {k}/{n_keyed}, unkeyed {u}/{n_unkeyed}")
         copies = "n/a (no source/*.txt)" if self.article is None else str(self.copies)
         return (
-            f"Bank: key longest in single {longest}; "
+            f"{self.label}: key longest in single {longest}; "
             f"multiple-response {spread} (of {n_multiple}); "
             f"true/false {self.true_statements} true of {self.true_false}; "
             f"absolute words {'; '.join(absolute)}; "
@@ -412,6 +418,29 @@ class _Rules:
         )
 
 
+def quiz_items(content: Content) -> list[Item]:
+    return [(quiz, ("questions", i), q) for quiz in content.quizzes for i, q in enumerate(quiz.questions)]
+
+
+def lesson_check_items(content: Content) -> list[Item]:
+    """The check items (issue 30), each with its place in its lesson's file."""
+    return [
+        (lesson, ("sections", i, "check", j), q)
+        for lesson in content.lessons
+        for i, section in enumerate(lesson.sections)
+        for j, q in enumerate(section.check)
+    ]
+
+
 def check_items(content: Content, root: Path | str) -> ItemReport:
-    """Item-writing warnings for a loaded bank; ``root`` holds quizzes/ and (maybe) source/."""
-    return _Rules(content, Path(root)).run()
+    """Item-writing warnings for a loaded bank; ``root`` holds quizzes/ and (maybe) source/.
+
+    The check items (issue 30) get every per-item rule, and the bank-level rules (shares over
+    many items) over themselves apart, with their own summary line: they are never scored with
+    the quiz bank, so mixing them in would move the bank's shares either way."""
+    bank = _Rules(content, Path(root), quiz_items(content)).run()
+    checks = lesson_check_items(content)
+    if not checks:
+        return bank
+    own = _Rules(content, Path(root), checks, "lessons", "Check items").run()
+    return ItemReport(sorted(bank.warnings + own.warnings), f"{bank.summary}\n{own.summary}")

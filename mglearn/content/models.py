@@ -203,9 +203,17 @@ class Content:
         return next((x for x in self.quizzes if x.lesson == lesson_id), None)
 
     def questions(self) -> Iterator[tuple[Quiz, Question]]:
+        """The quiz bank: what quizzes and the exam draw from (never a check item)."""
         for quiz in self.quizzes:
             for question in quiz.questions:
                 yield quiz, question
+
+    def check_items(self) -> Iterator[tuple[Lesson, Question]]:
+        """The "check yourself" items of every lesson's sections (issue 30): practice only."""
+        for lesson in self.lessons:
+            for section in lesson.sections:
+                for question in section.check:
+                    yield lesson, question
 
     def locate(self, model: BaseModel) -> Located | None:
         return self.where.get(id(model))

@@ -253,17 +253,13 @@ STRATEGIES: list[tuple[str, str, Strategy]] = [
 ]  # fmt: skip
 
 
-def key_counts(content: Content, n: int) -> list[Decision]:
+def key_counts(content: Content | Sequence[Question], n: int) -> list[Decision]:
     """Multiple response with ``n`` options: guess the number of keys as the bank's habit (the
     commonest count among its items with ``n`` options, as a candidate who practised the bank
     learns it; a blind guess picks one of 1..n-1). Leaving the item out would make an even
     spread look like a cue below chance: the item's own count would always be the rarer one."""
-    items = [
-        q
-        for quiz in content.quizzes
-        for q in quiz.questions
-        if "key_count" in kind(q.type).TESTWISE and len(q.options) == n
-    ]
+    bank = [q for _, q in content.questions()] if isinstance(content, Content) else content
+    items = [q for q in bank if "key_count" in kind(q.type).TESTWISE and len(q.options) == n]
     seen = Counter(sum(o.correct for o in q.options) for q in items)
     top = max(seen.values(), default=0)
     guesses = [c for c, m in seen.items() if m == top]
@@ -339,8 +335,19 @@ def summarise(lang: str, name: str, decisions: list[Decision]) -> Result | None:
 
 
 def play(content: Content) -> list[Result]:
-    """Every strategy over the bank, per language."""
-    questions = [q for quiz in content.quizzes for q in quiz.questions]
+    """Every strategy over the quiz bank (what quizzes and the exam draw from), per language."""
+    return play_items([q for _, q in content.questions()])
+
+
+def play_checks(content: Content) -> list[Result]:
+    """Every strategy over the check items (issue 30), apart from the bank: they are never
+    scored, so a cue in them must not hide or make one in the bank's figures; a learner who
+    practises them still learns their habits, so they get their own ranges."""
+    return play_items([q for _, q in content.check_items()])
+
+
+def play_items(questions: Sequence[Question]) -> list[Result]:
+    """Every strategy over these items, per language."""
     results = []
     for lang in LANGS:
         for name, family, strategy in STRATEGIES:
@@ -355,14 +362,16 @@ def play(content: Content) -> list[Result]:
     sizes = sorted({len(q.options) for q in questions if "key_count" in kind(q.type).TESTWISE})
     for n in sizes:
         counted = summarise(
-            "nl+en", f"multiple, {n} options: the usual number of keys", key_counts(content, n)
+            "nl+en", f"multiple, {n} options: the usual number of keys", key_counts(questions, n)
         )
         if counted is not None:
             results.append(counted)
     return results
 
 
-def report(results: Sequence[Result]) -> str:
+def report(results: Sequence[Result], of: str = "") -> str:
+    """The report's lines; ``of`` names what was played when it is not the quiz bank."""
     flagged = sum(r.beats or r.below for r in results)
-    head = f"Test-wise candidate: {len(results)} strategies x language, {flagged} outside chance's 95% range"
+    name = f"Test-wise candidate{f' ({of})' if of else ''}"
+    head = f"{name}: {len(results)} strategies x language, {flagged} outside chance's 95% range"
     return "\n".join([head, *(r.line() for r in results)])

@@ -34,6 +34,7 @@ from .base import (
     utcnow,
 )
 from .certificates import Certificates
+from .checks import Checks
 from .database import Database
 from .exam_live import ExamLive
 from .exams import Exams
@@ -70,6 +71,7 @@ class Store:
         self.guesses = Guesses(self.db)
         self.learners = Learners(self.db, self.guesses)
         self.practice = Practice(self.db, self.settings)
+        self.checks = Checks(self.db, self.practice)  # the lesson page's check yourself (issue 30)
         self.certificates = Certificates(self.db)
         self.attempts = Attempts(self.db, self.practice, self.certificates, self.settings)
         self.exams = Exams(self.db, self.attempts, self.certificates, self.settings)

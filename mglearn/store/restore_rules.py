@@ -190,10 +190,10 @@ RULES: dict[str, dict[str, Rule]] = {
     "practice_cards": {
         "card": (lambda v: v == "" or card_from_json(v) is not None, "an fsrs card"),
         "reps": (lambda v: v >= 0, "a count"),
-        "origin": (_one_of("practice", "attempt"), "practice or attempt"),
+        "origin": (_one_of("practice", "attempt", "check"), "practice, attempt or check"),
     },
     "practice_reviews": {
-        "source": (_one_of("practice", "attempt"), "practice or attempt"),
+        "source": (_one_of("practice", "attempt", "check"), "practice, attempt or check"),
         "response": (lambda v: v is None or _response(v), "an answer as the app stores it"),
         "score": (_SCORE, "a score from 0 to 1"),
         "rating": (lambda v: 1 <= v <= 4, "an fsrs rating from 1 to 4"),

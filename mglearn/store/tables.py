@@ -213,7 +213,7 @@ practice_cards = sa.Table(
     sa.Column("card", sa.Text, nullable=False),  # fsrs Card.to_dict() as JSON ("" before its first review)
     sa.Column("due", sa.DateTime(timezone=True), nullable=False),  # = card["due"], for queries
     sa.Column("reps", sa.Integer, nullable=False, server_default="0"),  # reviews so far
-    sa.Column("origin", sa.String(16), nullable=False),  # practice | attempt: what started it
+    sa.Column("origin", sa.String(16), nullable=False),  # practice | attempt | check: what started it
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("learner_id", "question_id", name="ux_practice_cards_learner_question"),
@@ -228,7 +228,7 @@ practice_reviews = sa.Table(
     sa.Column("learner_id", sa.Integer, sa.ForeignKey("learners.id"), nullable=False),
     sa.Column("question_id", sa.String(64), nullable=False),
     sa.Column("version", sa.String(32), nullable=False),  # the question version answered
-    sa.Column("source", sa.String(16), nullable=False),  # practice | attempt
+    sa.Column("source", sa.String(16), nullable=False),  # practice | attempt | check
     sa.Column("attempt_id", sa.Integer, sa.ForeignKey("attempts.id"), nullable=True),
     sa.Column("response", sa.Text, nullable=True),  # JSON, practice answers only
     sa.Column("score", sa.Float, nullable=False),

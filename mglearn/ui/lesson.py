@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from mglearn.ui import figures, lesson_pages, state
+from mglearn.ui import check_yourself, figures, lesson_pages, state
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, focus_after_rerun, go, link, page_title
 
@@ -45,6 +45,7 @@ for section in shown:
         st.markdown(section.body.get(lang))
         if section.figure is not None:
             figures.show(section.figure, lang, section.id)
+    check_yourself.show(person.id, section)  # practice-only items under their section (issue 30)
     lesson_pages.paging(lesson, section)
 
 if focused is not None:  # opened from a quiz review: scroll to that section once it is drawn

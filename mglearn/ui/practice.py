@@ -40,6 +40,7 @@ lang = state.lang()
 store = state.store()
 zone = viewer_zone()
 questions: dict[str, tuple[str, Question]] = {q.id: (quiz.lesson, q) for quiz, q in content.questions()}
+questions |= {q.id: (lesson.id, q) for lesson, q in content.check_items()}  # practice-only items too
 
 
 def start_run() -> None:
