@@ -341,5 +341,5 @@ def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     spec.loader.exec_module(module)
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
-    cards = len(list(load_content(PROJECT_ROOT).content.questions()))
+    cards = len(practice.bank_order(load_content(PROJECT_ROOT).content))  # quiz questions and check items
     assert "500 review logs" in out and f"20 learners x {cards} cards" in out and out.count("x |") == 2
