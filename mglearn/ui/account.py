@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mglearn.audit import Actor
 from mglearn.errors import UserError
 from mglearn.records import Trainer
-from mglearn.ui import state
+from mglearn.ui import state, where
 from mglearn.ui.state import t
 
 
@@ -21,7 +22,7 @@ def code_input(trainer: Trainer, key: str) -> str:
 
 def reauthenticate(trainer: Trainer, password: str, code: str) -> None:
     """Raises UserError when the password or (once enrolled) the code is not right."""
-    state.store().factors.reauthenticate(trainer.id, password, code, state.now())
+    state.store().factors.reauthenticate(trainer.id, password, code, state.now(), client=where.client())
 
 
 def factor_part(trainer: Trainer) -> None:
@@ -39,7 +40,7 @@ def factor_part(trainer: Trainer) -> None:
         except UserError as err:
             state.show_error(err)
             return
-        state.store().factors.reset_factor(trainer.name)
+        state.store().factors.reset_factor(trainer.name, Actor(state.now(), trainer.name, where.client()))
         st.session_state.pop(state.TRAINER_SESSION, None)
         st.success(t("account.new_factor_done"), icon=":material/check_circle:")
         st.page_link(f"{state.PAGES}/trainer.py", label=t("tw.sign_in_again"), icon=":material/login:")
@@ -67,6 +68,6 @@ def sessions_part(trainer: Trainer) -> None:
             if not this and st.button(
                 t("account.end_session"), key=f"end_session_{info.key}", icon=":material/logout:"
             ):
-                store.sessions.end_session(trainer.id, info.key)
+                store.sessions.end_session(trainer.id, info.key, Actor(now, trainer.name, where.client()))
                 state.flash(t("account.session_ended"))
                 st.rerun()
