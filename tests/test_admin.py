@@ -283,6 +283,11 @@ def test_the_admin_page_is_for_admins_only(store: Store) -> None:
     assert not trainer.dataframe
     admin = admin_page(store)
     assert "Auditlog" in texts(admin) and "Accounts" in texts(admin)
+    admin.session_state["lang"] = "en"  # English too, the same page
+    admin.run()
+    shown = texts(admin)
+    assert "Administration" in shown and "Audit log" in shown and "Manage an account" in shown
+    assert list(admin.dataframe[0].value.columns)[:3] == ["Name", "Role", "Active"]
 
 
 def test_the_admin_deactivates_a_trainer_after_reauthentication(store: Store) -> None:
