@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import cli_examday, cli_lti, cli_moodle, cli_staff, i18n, settings
+from . import cli_admin, cli_examday, cli_lti, cli_moodle, cli_staff, i18n, settings
 from .certificates.verify_ld import verify_file as _verify
 from .content import Content, default_content_dir, testwise
 from .content.check import check_root
@@ -86,10 +86,10 @@ def _trainer(args: argparse.Namespace) -> int:
         return 0
     password = _read_password(confirm=True)
     if args.action == "add":
-        store.trainers.add_trainer(args.name, password, utcnow())
+        store.trainers.add_trainer(args.name, password, utcnow(), by=cli_admin.command_line(utcnow()))
         print(f"Trainer '{args.name}' added.")
     else:
-        store.trainers.set_password(args.name, password)
+        store.trainers.set_password(args.name, password, cli_admin.command_line(utcnow()))
         print(f"Password of '{args.name}' changed.")
     return 0
 
@@ -108,7 +108,8 @@ def _certificate(args: argparse.Namespace) -> int:
             date=f"{before.revoked_at:%Y-%m-%d}",
             reason=before.revoked_reason or "",
         )
-    cert = store.certificates.revoke_certificate(args.code, args.reason, now)
+    by = cli_admin.command_line(now)
+    cert = store.certificates.revoke_certificate(args.code, args.reason, now, actor=by.name, client=by.client)
     print(f"Certificate {cert.code} revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}")
     return 0
 
@@ -184,6 +185,7 @@ def _db_restore(args: argparse.Namespace) -> int:
     try:
         with open(args.file, encoding="ascii", errors="strict") as fh:
             summary = restore(store.db, fh, replace=args.force)
+        cli_admin.record_restore(store, args.file, summary.rows)  # the audit log, after the restore
     except (BackupError, UnicodeDecodeError) as err:
         print(f"Restore refused, nothing changed: {err}", file=sys.stderr)
         return 1
@@ -278,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(func=_db_restore)
     cli_lti.add_parser(sub)
     cli_examday.add_parser(sub)
+    cli_admin.add_parser(sub)
     return parser
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .cli_admin import command_line
+from .clock import utcnow
 from .errors import UserError
 from .i18n import t
 
@@ -15,7 +17,7 @@ def _reset_2fa(args: argparse.Namespace) -> int:
 
     store = Store()
     try:
-        store.factors.reset_factor(args.name)
+        store.factors.reset_factor(args.name, command_line(utcnow()))
     except UserError as err:
         print(t(err.key, "en", **err.params))
         return 1
@@ -29,13 +31,12 @@ def _reset_2fa(args: argparse.Namespace) -> int:
 
 
 def _sessions(args: argparse.Namespace) -> int:
-    from .clock import utcnow
     from .store import Store
 
     store = Store()
     try:
         if args.end_all:
-            ended = store.sessions.end_all_sessions(args.name)
+            ended = store.sessions.end_all_sessions(args.name, command_line(utcnow()))
             print(f"Ended {ended} session(s) of '{args.name}'.")
             return 0
         trainer = store.trainers.trainer_by_name(args.name)

@@ -45,6 +45,8 @@ class Trainer:
     id: int
     name: str
     created_at: datetime
+    role: str = "trainer"  # trainer | admin (issue 33)
+    active: bool = True  # a deactivated account cannot sign in
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import web_brand, web_examday, web_factor, web_lti
+from .audit import Actor
 from .errors import StoreError, UserError
 from .i18n import LANGS, accepted_lang
 from .lti_send import start_sender
@@ -159,8 +160,9 @@ def routes(store: Callable[[], Store] = default_store) -> list[BaseRoute]:
             return PlainTextResponse("Forbidden: cross-site request", status_code=403)
         form = await request.form(max_files=0, max_fields=10)
         token = request.cookies.get(COOKIE)
+        by = Actor(utcnow(), None, request_client(request))  # for the audit log (issue 33)
         try:
-            await run_in_threadpool(lambda: store().trainers.close_session(token))
+            await run_in_threadpool(lambda: store().trainers.close_session(token, by))
         except (UserError, StoreError) as err:
             log.error("trainer sign-out: could not end the session: %s", type(err).__name__)
         response = _redirect(SIGN_IN_PAGE, signin="out", **_lang(form))

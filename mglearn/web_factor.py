@@ -110,9 +110,9 @@ def routes(store: Callable[[], Store]) -> list[BaseRoute]:
         def check() -> tuple[str, list[str]]:
             db = store()
             if enrol:
-                trainer, codes = db.factors.enrol_factor(step, code, now)
+                trainer, codes = db.factors.enrol_factor(step, code, now, client=client)
             else:
-                trainer, codes = db.factors.pass_factor(step, code, now), []
+                trainer, codes = db.factors.pass_factor(step, code, now, client=client), []
             db.sessions.end_token(request.cookies.get(COOKIE))  # the session this browser had before, if any
             return db.trainers.open_session(trainer.id, now, hours=hours, client=client, agent=agent), codes
 

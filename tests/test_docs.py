@@ -15,7 +15,8 @@ from mglearn.content import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 MGLEARN = ".venv/bin/mglearn"  # what scripts/start.sh installs (pip install -e .)
-INTERACTIVE = {("trainer", "add"), ("trainer", "passwd")}  # ask for a password: run with --help
+# ask for a password: run with --help
+INTERACTIVE = {("trainer", "add"), ("trainer", "passwd"), ("admin", "add")}
 WRITES_FILES = {("db", "backup"), ("db", "restore")}  # would write a file / refuse data: --help
 NEEDS_INPUT = {"verify", "certificate"}  # need a credential file or a code: run with --help
 NAMES_AN_ACCOUNT = {

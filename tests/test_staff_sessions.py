@@ -14,7 +14,7 @@ from mglearn.__main__ import main
 from mglearn.store import Store
 from mglearn.store.sessions import session_key
 
-from .staff import add_enrolled_trainer
+from .staff import add_enrolled_trainer, enrol, fresh_code
 from .test_app import texts
 from .test_web import SAME_SITE, client, post_sign_in, set_cookie
 
@@ -78,7 +78,21 @@ def test_a_trainer_sees_and_ends_their_own_sessions(store: Store) -> None:
     shown = texts(at) + "\n".join(e.value for e in at.text)
     assert "vanaf 203.0.113.7, Mozilla/5.0 (Android 15)" in shown and "(deze sessie)" in shown
     at.button(key=f"end_session_{session_key(phone)}").click().run()
+    # ASVS 7.5.2: ending a session asks for the credentials again first
+    assert store.trainers.session_trainer(phone, datetime.now(UTC)) is not None
+    secret = enrol(store, tina)
+    at.run()
+    at.text_input(key="es_password").input("wrong horse")
+    at.text_input(key="es_code").input(fresh_code(store, tina.id, secret))
+    at.button(key="FormSubmitter:end_session_confirm-Deze sessie beëindigen").click().run()
+    assert "Je huidige wachtwoord klopt niet." in texts(at)
+    assert store.trainers.session_trainer(phone, datetime.now(UTC)) is not None
+    at.text_input(key="es_password").input("correct horse")
+    at.text_input(key="es_code").input(fresh_code(store, tina.id, secret))
+    at.button(key="FormSubmitter:end_session_confirm-Deze sessie beëindigen").click().run()
     assert store.trainers.session_trainer(phone, datetime.now(UTC)) is None
+    ended = store.audit.events(kind="session_ended")[0]
+    assert (ended.actor, ended.detail) == ("Tina", "one session, ended by its trainer")
     assert "203.0.113.7" not in "\n".join(e.value for e in at.text)
     assert "Groepen en opdrachten" in texts(at)  # this session goes on
     other = store.trainers.open_session(store.trainers.add_trainer("Otto", "correct horse", now=now).id, now)

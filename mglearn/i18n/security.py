@@ -65,6 +65,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account.this_session": ("deze sessie", "this session"),
     "account.end_session": ("Deze sessie beëindigen", "End this session"),
     "account.session_ended": ("De sessie is beëindigd.", "The session has ended."),
+    "account.end_session_confirm": (
+        "Bevestig met je wachtwoord (en een code uit je app) dat je deze sessie wilt beëindigen.",
+        "Confirm with your password (and a code from your app) that you want to end this session.",
+    ),
     "error.password_long": (
         "Het wachtwoord mag hoogstens {max} tekens hebben.",
         "The password may have at most {max} characters.",

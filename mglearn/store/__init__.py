@@ -10,8 +10,9 @@ module and one attribute each: ``store.learners``, ``store.attempts``, ``store.e
 ``store.certificates``, ``store.status_list``, ``store.practice``, ``store.groups``,
 ``store.trainers``, ``store.factors`` (the second factor), ``store.sessions`` (a trainer's
 sessions), ``store.lti``, ``store.lti_platforms``, ``store.lti_outbox``, ``store.accommodations``,
-``store.exam_live`` (and
-``store.guesses``, the wrong-code counter the learners and groups parts share). A part holds the
+``store.exam_live``, ``store.checks`` (check-yourself answers), ``store.audit`` (the audit log of
+security events) and ``store.admin`` (an administrator's acts); and ``store.guesses``, the
+wrong-code counter the learners and groups parts share. A part holds the
 database and, where it needs one, another part given to it when it is built (the exams part
 closes an exam through ``attempts`` and issues a missing certificate through ``certificates``);
 no part inherits from another. So ``store.attempts.save_answer(...)`` says where the code is.
@@ -23,7 +24,9 @@ from .. import settings as app_settings
 from ..records import Assignment, Attempt, Group, Learner, Trainer
 from ..settings import Settings
 from .accommodations import Accommodations
+from .admin import Admin
 from .attempts import Attempts
+from .audit import Audit
 from .base import (
     CODE_ALPHABET,
     MAX_NAME,
@@ -85,6 +88,8 @@ class Store:
         self.lti_platforms = Platforms(self.db)
         self.accommodations = Accommodations(self.db, self.attempts)  # issue 32
         self.exam_live = ExamLive(self.db)
+        self.audit = Audit(self.db)  # issue 33: the audit log, and the administrator's acts
+        self.admin = Admin(self.db, self.trainers, self.factors, self.sessions, self.certificates)
 
     def dispose(self) -> None:
         """Close the database's connections (the same as ``store.db.dispose()``)."""
@@ -96,8 +101,10 @@ __all__ = [
     "MAX_NAME",
     "Assignment",
     "Accommodations",
+    "Admin",
     "Attempt",
     "Attempts",
+    "Audit",
     "Certificates",
     "Database",
     "ExamLive",

@@ -20,6 +20,7 @@ from ..errors import NotFound, UserError
 from ..finish import CertificateDue
 from ..records import Attempt, Certificate
 from . import tables as t
+from .audit import write_event
 from .base import CODE_ALPHABET, as_utc, clean_text, upsert, utc
 from .database import Database
 from .finishing import write_certificate
@@ -127,10 +128,17 @@ class Certificates:
             return [certificate_of(r) for r in rows]
 
     def revoke_certificate(
-        self, code: str, reason: str, now: datetime, trainer_id: int | None = None
+        self,
+        code: str,
+        reason: str,
+        now: datetime,
+        trainer_id: int | None = None,
+        actor: str | None = None,
+        client: str | None = None,
     ) -> Certificate:
         """Revoke a certificate (once: a second revoke keeps the first date and reason). With
-        ``trainer_id``, only a certificate of a member of one of that trainer's groups."""
+        ``trainer_id``, only a certificate of a member of one of that trainer's groups. The
+        audit log records who (``actor``) from where (``client``)."""
         reason = clean_text(reason, 200, "exam.reason_empty", "exam.reason_long")
         normal = normalize_certificate_code(code)
         with self.db.write() as conn:
@@ -150,6 +158,15 @@ class Certificates:
                     t.certificates.update()
                     .where(t.certificates.c.code == row.code)
                     .values(revoked_at=as_utc(now), revoked_reason=reason)
+                )
+                write_event(
+                    conn,
+                    now,
+                    "certificate_revoked",
+                    actor=actor,
+                    target=row.code,
+                    client=client,
+                    detail=reason,
                 )
         found = self.certificate(row.code)
         assert found is not None

@@ -25,6 +25,7 @@ from .. import second_factor as sf
 from ..errors import NotFound, UserError
 from ..records import Trainer
 from . import tables as t
+from .audit import Actor, write_event
 from .base import as_utc, clean_name, utc
 from .database import Database
 from .trainers import trainer_of
@@ -79,9 +80,9 @@ class Factors:
         )
         return fresh
 
-    def reset_factor(self, name: str) -> None:
+    def reset_factor(self, name: str, by: Actor | None = None) -> None:
         """An administrator's reset: the factor and recovery codes go, every session ends; the
-        trainer enrols a new one at the next sign-in."""
+        trainer enrols a new one at the next sign-in. ``by``: who, for the audit log."""
         with self.db.write() as conn:
             row = conn.execute(
                 sa.select(t.trainers.c.id).where(t.trainers.c.name == clean_name(name))
@@ -95,6 +96,10 @@ class Factors:
                 .where(t.trainers.c.id == row.id)
                 .values(failed_logins=0, locked_until=None)
             )
+            if by is not None:
+                write_event(
+                    conn, by.now, "factor_reset", actor=by.name, target=clean_name(name), client=by.client
+                )
 
     def last_step(self, trainer_id: int) -> int | None:
         """The last 30 s step a code of this trainer was taken for (None: none yet)."""
@@ -147,18 +152,21 @@ class Factors:
             return None
         return Step(trainer_of(row), row.step_secret)
 
-    def pass_factor(self, token: str | None, code: str, now: datetime) -> Trainer:
+    def pass_factor(self, token: str | None, code: str, now: datetime, client: str = "") -> Trainer:
         """The second step: a TOTP code (a step later than the last one taken) or an unused
-        recovery code. Right: the step ends and the trainer is returned."""
-        return self._second_step(token, code, as_utc(now), enrol=False)[0]
+        recovery code. Right: the step ends and the trainer is returned. ``client``: from where,
+        for the audit log."""
+        return self._second_step(token, code, as_utc(now), enrol=False, client=client)[0]
 
-    def enrol_factor(self, token: str | None, code: str, now: datetime) -> tuple[Trainer, list[str]]:
+    def enrol_factor(
+        self, token: str | None, code: str, now: datetime, client: str = ""
+    ) -> tuple[Trainer, list[str]]:
         """Enrolment: the first code from the app proves it holds the QR code's secret; returns
         the trainer and their ten recovery codes."""
-        return self._second_step(token, code, as_utc(now), enrol=True)
+        return self._second_step(token, code, as_utc(now), enrol=True, client=client)
 
     def _second_step(
-        self, token: str | None, code: str, now: datetime, enrol: bool
+        self, token: str | None, code: str, now: datetime, enrol: bool, client: str
     ) -> tuple[Trainer, list[str]]:
         with self.db.write() as conn:
             step = conn.execute(
@@ -167,38 +175,64 @@ class Factors:
             if step is None or (utc(step.expires_at) or now) <= now or (step.secret is None) == enrol:
                 raise UserError("error.step_expired")
             trainer = self._unlocked_trainer(conn, step.trainer_id, now)
-            fresh: list[str] = []
-            if enrol:
-                right = sf.matching_step(step.secret, code, now, None)
-                if right is not None:
-                    fresh = self.set_factor(trainer.id, step.secret, now, conn)
-                    factors = t.trainer_factors
-                    conn.execute(
-                        factors.update().where(factors.c.trainer_id == trainer.id).values(last_step=right)
-                    )
-                ok = right is not None
-            else:
-                ok = self._take_code(conn, trainer.id, code, now)
-            if ok:
+            who = Actor(now, trainer.name, client)
+            if not trainer.active:  # deactivated while the sign-in was half done
                 conn.execute(t.sign_in_steps.delete().where(t.sign_in_steps.c.token_hash == step.token_hash))
-            refusal = self._count(conn, trainer, ok, now)
+                write_event(
+                    conn, now, "signin_failed", actor=who.name, client=client, detail="deactivated account"
+                )
+                fresh: list[str] = []
+                refusal: UserError | None = UserError("error.step_expired")
+            else:
+                fresh, refusal = self._check_code(conn, trainer, step, code, who, enrol)
             if refusal is None:
                 return trainer_of(trainer), fresh
         raise refusal
 
-    def reauthenticate(self, trainer_id: int, password: str, code: str, now: datetime) -> None:
-        """Before the trainer changes their password or their factor: the password again and,
-        once enrolled, a code (wrong codes count towards the lock as at sign-in)."""
+    def _check_code(
+        self, conn: Connection, trainer: Any, step: Any, code: str, who: Actor, enrol: bool
+    ) -> tuple[list[str], UserError | None]:
+        """The code of a half-done sign-in (or of an enrolment) checked and counted: the new
+        recovery codes (enrolment), and the refusal to raise once committed (or None)."""
+        now = who.now
+        fresh: list[str] = []
+        if enrol:
+            right = sf.matching_step(step.secret, code, now, None)
+            if right is not None:
+                fresh = self.set_factor(trainer.id, step.secret, now, conn)
+                factors = t.trainer_factors
+                conn.execute(
+                    factors.update().where(factors.c.trainer_id == trainer.id).values(last_step=right)
+                )
+                write_event(conn, now, "factor_enrolled", actor=who.name, target=who.name, client=who.client)
+            ok = right is not None
+        else:
+            ok = self._take_code(conn, trainer.id, code, now, who)
+        if ok:
+            conn.execute(t.sign_in_steps.delete().where(t.sign_in_steps.c.token_hash == step.token_hash))
+        return fresh, self._count(conn, trainer, ok, who)
+
+    def reauthenticate(
+        self, trainer_id: int, password: str, code: str, now: datetime, client: str = ""
+    ) -> None:
+        """Before the trainer changes their password or their factor (or an administrator acts
+        on another account): the password again and, once enrolled, a code (wrong codes count
+        towards the lock as at sign-in)."""
         now = as_utc(now)
         with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
         if row is None or not passwords.verify(row.password_hash, password):
+            if row is not None:
+                with self.db.write() as conn:
+                    why = "re-authentication: wrong password"
+                    write_event(conn, now, "signin_failed", actor=row.name, client=client, detail=why)
             raise UserError("error.password_wrong")
         if not self.has_factor(trainer_id):
             return
         with self.db.write() as conn:
             trainer = self._unlocked_trainer(conn, trainer_id, now)
-            refusal = self._count(conn, trainer, self._take_code(conn, trainer_id, code, now), now)
+            who = Actor(now, trainer.name, client)
+            refusal = self._count(conn, trainer, self._take_code(conn, trainer_id, code, now, who), who)
         if refusal is not None:
             raise refusal
 
@@ -214,15 +248,21 @@ class Factors:
             )
         return trainer
 
-    def _count(self, conn: Connection, trainer: Any, ok: bool, now: datetime) -> UserError | None:
+    def _count(self, conn: Connection, trainer: Any, ok: bool, who: Actor) -> UserError | None:
         """A right code clears the count; a wrong one adds to it, and the MAX_FAILURES-th locks
         the account (its half-done sign-ins end). The refusal to raise once committed, or None."""
         this = t.trainers.c.id == trainer.id
+        now = who.now
         if ok:
             conn.execute(t.trainers.update().where(this).values(failed_logins=0, locked_until=None))
             return None
         failures = (trainer.failed_logins or 0) + 1
+        write_event(conn, now, "signin_failed", actor=who.name, client=who.client, detail="wrong code")
         if failures >= sf.MAX_FAILURES:
+            detail = f"{failures} wrong codes: locked for {sf.LOCK_MINUTES} min"
+            write_event(
+                conn, now, "lockout", actor=who.name, target=who.name, client=who.client, detail=detail
+            )
             until = now + timedelta(minutes=sf.LOCK_MINUTES)
             conn.execute(t.trainers.update().where(this).values(failed_logins=0, locked_until=until))
             conn.execute(t.sign_in_steps.delete().where(t.sign_in_steps.c.trainer_id == trainer.id))
@@ -230,7 +270,7 @@ class Factors:
         conn.execute(t.trainers.update().where(this).values(failed_logins=failures))
         return UserError("error.code_wrong")
 
-    def _take_code(self, conn: Connection, trainer_id: int, code: str, now: datetime) -> bool:
+    def _take_code(self, conn: Connection, trainer_id: int, code: str, now: datetime, who: Actor) -> bool:
         """Take a TOTP code or a recovery code, once: the update only succeeds for a later step
         or an unused code, so a replay on another server at the same moment changes nothing."""
         factors = t.trainer_factors
@@ -253,4 +293,19 @@ class Factors:
             .where(codes.c.code_hash == hashed, codes.c.trainer_id == trainer_id, codes.c.used_at.is_(None))
             .values(used_at=now)
         )
+        if used.rowcount == 1:
+            left = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(codes)
+                .where(codes.c.trainer_id == trainer_id, codes.c.used_at.is_(None))
+            ).scalar_one()
+            write_event(
+                conn,
+                now,
+                "recovery_code_used",
+                actor=who.name,
+                target=who.name,
+                client=who.client,
+                detail=f"{left} left",
+            )
         return used.rowcount == 1

@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..attempts import Drawn, valid_response
+from ..audit import KINDS
 from ..content import Question
 from ..i18n import LANGS
 from ..practice import card_from_json, log_from_json
@@ -153,7 +154,9 @@ RULES: dict[str, dict[str, Rule]] = {
     "trainers": {
         "name": (_NAME, "a name the app accepts"),
         "failed_logins": (lambda v: v >= 0, "a count"),
+        "role": (_one_of("trainer", "admin"), "trainer or admin"),  # issue 33
     },
+    "audit_events": {"kind": (lambda v: v in KINDS, "a kind of audit event")},
     "groups": {
         "name": (_NAME, "a name the app accepts"),
         "join_code": (lambda v: normalize_code(v, "GR") == v, "a group code like GR-7KQ4-XPZ2-H9RT"),

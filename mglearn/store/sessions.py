@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from ..errors import NotFound
 from . import tables as t
+from .audit import Actor, write_event
 from .base import as_utc, clean_name, utc
 from .database import Database
 
@@ -62,8 +63,9 @@ class Sessions:
         ]
         return sorted(found, key=lambda s: s.last_seen, reverse=True)
 
-    def end_session(self, trainer_id: int, key: str) -> bool:
-        """End one of the trainer's own sessions; False when there is no such session."""
+    def end_session(self, trainer_id: int, key: str, by: Actor | None = None) -> bool:
+        """End one of the trainer's own sessions; False when there is no such session. ``by``:
+        when and from where, for the audit log."""
         sessions = t.trainer_sessions
         if len(key) != KEY_LENGTH:
             return False
@@ -73,10 +75,24 @@ class Sessions:
                     sessions.c.trainer_id == trainer_id, sessions.c.token_hash.startswith(key)
                 )
             )
+            if done.rowcount and by is not None:
+                name = conn.execute(
+                    sa.select(t.trainers.c.name).where(t.trainers.c.id == trainer_id)
+                ).scalar()
+                write_event(
+                    conn,
+                    by.now,
+                    "session_ended",
+                    actor=name,
+                    target=name,
+                    client=by.client,
+                    detail="one session, ended by its trainer",
+                )
         return bool(done.rowcount)
 
-    def end_all_sessions(self, name: str) -> int:
-        """End every session of the trainer named ``name`` (an administrator's act); how many."""
+    def end_all_sessions(self, name: str, by: Actor | None = None) -> int:
+        """End every session of the trainer named ``name`` (an administrator's act); how many.
+        ``by``: who, for the audit log."""
         sessions = t.trainer_sessions
         with self.db.write() as conn:
             row = conn.execute(
@@ -85,6 +101,33 @@ class Sessions:
             if row is None:
                 raise NotFound("error.trainer_unknown", name=name)
             done = conn.execute(sessions.delete().where(sessions.c.trainer_id == row.id))
+            conn.execute(t.sign_in_steps.delete().where(t.sign_in_steps.c.trainer_id == row.id))
+            if by is not None:
+                write_event(
+                    conn,
+                    by.now,
+                    "session_ended",
+                    actor=by.name,
+                    target=clean_name(name),
+                    client=by.client,
+                    detail=f"{done.rowcount or 0} session(s), ended by an administrator",
+                )
+        return int(done.rowcount or 0)
+
+    def end_everyones_sessions(self, by: Actor) -> int:
+        """End every session of every trainer, the one acting included (ASVS 7.4.5); how many."""
+        with self.db.write() as conn:
+            done = conn.execute(t.trainer_sessions.delete())
+            conn.execute(t.sign_in_steps.delete())
+            write_event(
+                conn,
+                by.now,
+                "session_ended",
+                actor=by.name,
+                target="*",
+                client=by.client,
+                detail=f"every session of every account: {done.rowcount or 0}",
+            )
         return int(done.rowcount or 0)
 
     def end_token(self, token: str | None) -> None:

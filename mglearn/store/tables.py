@@ -84,6 +84,9 @@ trainers = sa.Table(
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
     sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("role", sa.String(8), nullable=False, server_default="trainer"),  # trainer | admin (0012)
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),  # 0012: off = no sign-in
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True), nullable=True),  # 0012
 )
 
 groups = sa.Table(
@@ -373,4 +376,17 @@ accommodations = sa.Table(
         ondelete="CASCADE",
         name="fk_accommodations_membership",
     ),
+)
+
+# the audit log of security events (issue 33, migration 0012)
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("actor", sa.String(80), nullable=True),  # who did it (an account's name, or the command line)
+    sa.Column("kind", sa.String(40), nullable=False, index=True),  # mglearn.store.audit.KINDS
+    sa.Column("target", sa.String(200), nullable=True),  # the account or certificate it was done to
+    sa.Column("client", sa.String(200), nullable=True),  # from where (mglearn.clients)
+    sa.Column("detail", sa.String(500), nullable=True),
 )

@@ -22,6 +22,7 @@ from ..errors import NotFound, StoreConflict, UserError
 from ..records import Trainer
 from ..settings import Settings
 from . import tables as t
+from .audit import Actor, write_event
 from .base import as_utc, clean_name, upsert, utc
 from .database import Database
 from .guesses import forget_old_tries
@@ -32,7 +33,7 @@ BACKOFF_MAX = 3600
 
 
 def trainer_of(row: Any) -> Trainer:
-    return Trainer(row.id, row.name, as_utc(row.created_at))
+    return Trainer(row.id, row.name, as_utc(row.created_at), row.role or "trainer", bool(row.active))
 
 
 def _token_hash(token: str) -> str:
@@ -53,15 +54,32 @@ class Trainers:
         self.db = db
         self.settings = settings
 
-    def add_trainer(self, name: str, password: str, now: datetime) -> Trainer:
+    def add_trainer(
+        self, name: str, password: str, now: datetime, role: str = "trainer", by: Actor | None = None
+    ) -> Trainer:
+        """A new account (``role``: trainer or admin); the audit log says who made it (``by``:
+        an administrator in the browser, or the command line)."""
         name = clean_name(name)
         passwords.check(password, name)
+        assert role in ("trainer", "admin"), role
         try:
             with self.db.write() as conn:
                 conn.execute(
                     t.trainers.insert().values(
-                        name=name, password_hash=passwords.hash_password(password), created_at=as_utc(now)
+                        name=name,
+                        password_hash=passwords.hash_password(password),
+                        created_at=as_utc(now),
+                        role=role,
                     )
+                )
+                write_event(
+                    conn,
+                    now,
+                    "account_created",
+                    actor=by.name if by else None,
+                    target=name,
+                    client=by.client if by else None,
+                    detail=role,
                 )
         except StoreConflict:
             raise UserError("error.trainer_exists", name=name) from None
@@ -69,8 +87,9 @@ class Trainers:
         assert found is not None
         return found
 
-    def set_password(self, name: str, password: str) -> None:
-        """A new password; every open sign-in session of the account ends."""
+    def set_password(self, name: str, password: str, by: Actor | None = None) -> None:
+        """A new password; every open sign-in session of the account ends (``by``: who, for
+        the audit log)."""
         passwords.check(password, name)
         with self.db.write() as conn:
             row = conn.execute(
@@ -84,14 +103,18 @@ class Trainers:
                 .values(password_hash=passwords.hash_password(password))
             )
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.trainer_id == row.id))
+            if by is not None:
+                write_event(
+                    conn, by.now, "password_changed", actor=by.name, target=clean_name(name), client=by.client
+                )
 
-    def change_password(self, trainer_id: int, old: str, new: str) -> None:
+    def change_password(self, trainer_id: int, old: str, new: str, by: Actor | None = None) -> None:
         """The trainer's own change: the old password must be right."""
         with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
         if row is None or not passwords.verify(row.password_hash, old):
             raise UserError("error.password_wrong")
-        self.set_password(row.name, new)
+        self.set_password(row.name, new, by)
 
     def trainer_by_name(self, name: str) -> Trainer | None:
         with self.db.read() as conn:
@@ -137,7 +160,21 @@ class Trainers:
             values = {"failures": failures, "blocked_until": now + timedelta(seconds=wait)}
             conn.execute(t.sign_in_tries.update().where(this).values(**values))
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.name == wanted)).first()
-        if not passwords.verify(row.password_hash if row else None, password) or row is None:
+        right = passwords.verify(row.password_hash if row else None, password) and row is not None
+        # a deactivated account is answered like a wrong password
+        if row is None or not right or not row.active:
+            with self.db.write() as conn:
+                why = "deactivated account" if right else "wrong password"
+                write_event(conn, now, "signin_failed", actor=wanted, client=client, detail=why)
+                if wait:
+                    write_event(
+                        conn,
+                        now,
+                        "lockout",
+                        actor=wanted,
+                        client=client,
+                        detail=f"password tries: wait {wait} s",
+                    )
             raise UserError("error.login_failed")
         with self.db.write() as conn:
             conn.execute(t.sign_in_tries.delete().where(this))
@@ -155,6 +192,10 @@ class Trainers:
         token = secrets.token_urlsafe(32)
         with self.db.write() as conn:
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))
+            this = t.trainers.c.id == trainer_id
+            conn.execute(t.trainers.update().where(this).values(last_sign_in_at=now))
+            who = conn.execute(sa.select(t.trainers.c.name).where(this)).first()
+            write_event(conn, now, "signin_ok", actor=who.name if who else None, client=client or None)
             conn.execute(
                 t.trainer_sessions.insert().values(
                     token_hash=_token_hash(token),
@@ -186,7 +227,7 @@ class Trainers:
                 sessions.c.created_at.label("opened"),
             )
             .join(sessions, sessions.c.trainer_id == t.trainers.c.id)
-            .where(sessions.c.token_hash == _token_hash(token))
+            .where(sessions.c.token_hash == _token_hash(token), t.trainers.c.active.is_(True))
         )
         with self.db.read() as conn:
             row = conn.execute(query).first()
@@ -204,8 +245,9 @@ class Trainers:
                 conn.execute(sessions.update().where(this).values(last_seen_at=now))
         return trainer_of(row)
 
-    def close_session(self, token: str | None) -> None:
-        """Sign-out: every session of the token's trainer ends (all devices)."""
+    def close_session(self, token: str | None, by: Actor | None = None) -> None:
+        """Sign-out: every session of the token's trainer ends (all devices); ``by`` (when and
+        from where) for the audit log."""
         if not token:
             return
         with self.db.write() as conn:
@@ -215,6 +257,19 @@ class Trainers:
                 )
             ).first()
             if found is not None:
-                conn.execute(
+                done = conn.execute(
                     t.trainer_sessions.delete().where(t.trainer_sessions.c.trainer_id == found.trainer_id)
                 )
+                if by is not None:
+                    name = conn.execute(
+                        sa.select(t.trainers.c.name).where(t.trainers.c.id == found.trainer_id)
+                    ).scalar_one()
+                    write_event(
+                        conn,
+                        by.now,
+                        "session_ended",
+                        actor=name,
+                        target=name,
+                        client=by.client,
+                        detail=f"signed out: {done.rowcount} session(s)",
+                    )

@@ -16,7 +16,7 @@ from mglearn.i18n import mark_pct, pct
 from mglearn.records import Group, Learner, Trainer
 from mglearn.store import Store
 from mglearn.timezones import due_end_of_day, local_day, start_of_day
-from mglearn.ui import state, tables
+from mglearn.ui import state, tables, where
 from mglearn.ui.state import t, tn
 from mglearn.ui.widgets import date, link, md_escape, viewer_zone
 
@@ -109,7 +109,12 @@ def results_section(store: Store, trainer: Trainer, members: Sequence[Learner]) 
         if st.form_submit_button(t("exam.revoke_button"), icon=":material/block:"):
             try:
                 done = store.certificates.revoke_certificate(
-                    str(code), reason, state.now(), trainer_id=trainer.id
+                    str(code),
+                    reason,
+                    state.now(),
+                    trainer_id=trainer.id,
+                    actor=trainer.name,
+                    client=where.client(),
                 )
             except UserError as err:
                 state.show_error(err)

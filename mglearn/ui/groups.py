@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from mglearn.audit import Actor
 from mglearn.errors import UserError
 from mglearn.i18n import mark_pct, tn
 from mglearn.records import Assignment, Group, Learner
 from mglearn.timezones import due_end_of_day, to_zone
-from mglearn.ui import account, exam_parts, examday_parts, state, tables
+from mglearn.ui import account, exam_parts, examday_parts, state, tables, where
 from mglearn.ui.state import t
 from mglearn.ui.widgets import date, md_escape, viewer_zone
 
@@ -261,7 +262,9 @@ def password_part() -> None:
             return
         try:
             account.reauthenticate(trainer, old, code)
-            store.trainers.change_password(trainer.id, old, new)
+            store.trainers.change_password(
+                trainer.id, old, new, Actor(state.now(), trainer.name, where.client())
+            )
         except UserError as err:
             state.show_error(err)
             return

@@ -80,17 +80,18 @@ def pages() -> dict[str, list[st.Page]]:
     run, benchmarks/steps.py). Kept per session, never shared: st.navigation marks the page
     it returns on the object itself."""
     learner = state.learner() is not None
-    trainer = state.trainer() is not None
-    shown = (state.lang(), learner, trainer)
+    staff = state.trainer()
+    trainer, admin = staff is not None, staff is not None and staff.role == "admin"
+    shown = (state.lang(), learner, trainer, admin)
     made = st.session_state.get(_PAGES_SHOWN)
     if made is not None and made[0] == shown:
         return made[1]  # type: ignore[no-any-return]
-    menu = _menu(learner, trainer)
+    menu = _menu(learner, trainer, admin)
     st.session_state[_PAGES_SHOWN] = (shown, menu)
     return menu
 
 
-def _menu(learner: bool, trainer: bool) -> dict[str, list[st.Page]]:
+def _menu(learner: bool, trainer: bool, admin: bool = False) -> dict[str, list[st.Page]]:
     learn = [
         _page("home", "nav.overview", ":material/route:", False, default=True),
         _page("overview", "nav.overview", ":material/route:", learner),
@@ -110,6 +111,7 @@ def _menu(learner: bool, trainer: bool) -> dict[str, list[st.Page]]:
     teach = [
         _page("groups", "nav.groups", ":material/groups:", trainer),
         _page("results", "nav.results", ":material/monitoring:", trainer),
+        _page("admin", "nav.admin", ":material/admin_panel_settings:", admin),  # issue 33
         _page("trainer", "nav.trainer_signin", ":material/badge:", True),
     ]
     return {t("nav.section_learn"): learn, t("nav.section_trainer"): teach}
