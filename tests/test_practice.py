@@ -171,7 +171,9 @@ def test_queue_ignores_cards_of_questions_no_longer_in_the_bank() -> None:
 def test_bank_order_follows_lessons(content: Content) -> None:
     bank = practice.bank_order(content)
     orders = [content.lesson(lid).order for lid, _ in bank]  # type: ignore[union-attr]
-    assert orders == sorted(orders) and len(bank) == sum(len(q.questions) for q in content.quizzes)
+    quiz_items = sum(len(q.questions) for q in content.quizzes)
+    check_items = sum(len(s.check) for lesson in content.lessons for s in lesson.sections)
+    assert orders == sorted(orders) and len(bank) == quiz_items + check_items and check_items > 0
 
 
 def test_local_day_start() -> None:
