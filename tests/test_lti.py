@@ -727,3 +727,28 @@ def test_two_first_launches_of_one_instructor_at_once_make_one_course_group(
         thread.join()
     assert len(got) == 2 and got[0] == got[1]
     assert [g.id for g in store.groups.groups_of(first.trainer.id)] == [got[0]]
+
+
+def test_a_deactivated_trainer_cannot_sign_in_through_the_lms(store: Store, lms: TestPlatform) -> None:
+    """Issue 33: an account an administrator deactivated gets no session, no new course group
+    and no "signed in" in the audit log from an instructor launch; a clear refusal instead."""
+    instructor = Scenario(sub="teacher-1", name="Ria", roles=(INSTRUCTOR_ROLE,))
+    first, _ = Browser().launch(lms.login_url("i", instructor))
+    ria = store.trainers.session_trainer(cookie(first, "mglearn_trainer"), now())
+    assert ria is not None
+    admin = store.trainers.add_trainer("Ada", "correct horse battery", now(), role="admin")
+    store.admin.set_active(admin, ria.name, False, now())
+    with store.db.write() as conn:  # as if the course were new to them
+        conn.execute(t.lti_contexts.delete())
+        conn.execute(t.groups.delete())
+    signed_in_before = [e for e in store.audit.events() if e.kind == "signin_ok"]
+
+    page, _ = Browser().launch(lms.login_url("i2", instructor))
+    assert page.status_code == 403, page.text
+    assert 'data-reason="deactivated"' in page.text
+    assert i18n.t("lti.refused.deactivated", "nl") in page.text
+    assert cookie(page, "mglearn_trainer") is None
+    assert count(store, t.trainer_sessions) == 0 and count(store, t.groups) == 0
+    assert [e for e in store.audit.events() if e.kind == "signin_ok"] == signed_in_before
+    refused = store.audit.events(kind="signin_failed")
+    assert refused and refused[0].actor == ria.name

@@ -65,6 +65,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This sign-in was started in another browser (or the browser did not keep the sign-in"
         " cookie). Start the activity again from the learning platform.",
     ),
+    "lti.refused.deactivated": (
+        "Je account in deze module is uitgeschakeld door een beheerder. Vraag de beheerder om het"
+        " weer in te schakelen.",
+        "Your account in this module has been deactivated by an administrator. Ask the"
+        " administrator to reactivate it.",
+    ),
     "lti.refused.data": (
         "Het startbericht bevat gegevens die deze module niet kan gebruiken.",
         "The launch carries data this module cannot use.",

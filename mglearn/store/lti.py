@@ -22,9 +22,10 @@ from sqlalchemy.engine import Connection
 
 from ..errors import StoreConflict, UserError
 from ..lti import GRADED, activity_kind, shorten
-from ..lti.launch import Launch
+from ..lti.launch import Launch, LaunchRefused
 from ..records import Learner, Trainer
 from . import tables as t
+from .audit import write_event
 from .base import MAX_NAME, as_utc, clean_name, new_code, upsert
 from .database import Database
 from .groups import Groups
@@ -82,6 +83,11 @@ class Lti:
         now = as_utc(now)
         if launch.trainer:
             trainer = self._lti_trainer(launch, now)
+            if not trainer.active:  # an administrator deactivated it (issue 33): no session, no group
+                with self.db.write() as conn:
+                    why = "deactivated account (LMS launch)"
+                    write_event(conn, now, "signin_failed", actor=trainer.name, detail=why)
+                raise LaunchRefused("deactivated", trainer.name)
             group_id = self._lti_course_group(launch, trainer, now) if launch.context_id else None
             return Arrival(
                 None, trainer, self.trainers.open_session(trainer.id, now, hours=trainer_hours), group_id
