@@ -386,3 +386,21 @@ def test_hostile_names_in_the_audit_log_are_shown_as_text(store: Store) -> None:
     cards = [h.proto.body for h in at.get("html") if "mg-cards" in h.proto.body]
     audit_cards = next(c for c in cards if "onerror" in c)
     assert "<img" not in audit_cards and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in audit_cards
+
+
+def test_a_session_opened_as_the_account_is_deactivated_does_not_come_back_with_reactivation(
+    both: Store,
+) -> None:
+    """The password (or the code) was right a moment before an administrator deactivated the
+    account: the session the sign-in opens next must not exist, or it would be usable again
+    the day the account is reactivated (ASVS 7.4.2: every session ends at once)."""
+    store = both
+    ada, tina = admin_and_trainer(store)
+    assert store.trainers.sign_in_trainer("Tina", PW, T0, client="x").name == "Tina"  # right password
+    store.admin.set_active(ada, "Tina", False, T0, "192.0.2.1")  # ... and deactivated meanwhile
+    with pytest.raises(UserError, match="error.login_failed"):
+        store.trainers.open_session(tina.id, T0)  # the sign-in's next step
+    assert store.sessions.sessions_of(tina.id, T0) == []
+    assert "signin_ok" not in kinds(store)
+    store.admin.set_active(ada, "Tina", True, T0, "192.0.2.1")
+    assert store.sessions.sessions_of(tina.id, T0) == []  # nothing to come back

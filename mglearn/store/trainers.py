@@ -193,8 +193,13 @@ class Trainers:
         with self.db.write() as conn:
             conn.execute(t.trainer_sessions.delete().where(t.trainer_sessions.c.expires_at < now))
             this = t.trainers.c.id == trainer_id
+            # locked: an administrator deactivating the account at this moment waits, or is waited for
+            who = conn.execute(
+                sa.select(t.trainers.c.name, t.trainers.c.active).where(this).with_for_update()
+            ).first()
+            if who is not None and not who.active:  # deactivated since the password was checked
+                raise UserError("error.login_failed")
             conn.execute(t.trainers.update().where(this).values(last_sign_in_at=now))
-            who = conn.execute(sa.select(t.trainers.c.name).where(this)).first()
             write_event(conn, now, "signin_ok", actor=who.name if who else None, client=client or None)
             conn.execute(
                 t.trainer_sessions.insert().values(
