@@ -53,6 +53,7 @@ from .settings import current as current_settings
 from .store import Store
 from .store.lti import SESSION_HOURS
 from .store.lti_platforms import LOGIN_MINUTES
+from .web_common import request_client
 from .web_lti_pages import (
     ALGORITHMS,
     DEEP_LINK,
@@ -237,13 +238,14 @@ def routes(store: Callable[[], Store], trainer_cookie: str, *, sender: bool = Fa
             return refused_page("browser", lang_of(request))
         now = utcnow()
         hours = current_settings().trainer_session_hours
+        client, agent = request_client(request), request.headers.get("user-agent", "")  # for the audit log
 
         def arrive() -> tuple[Launch, Any]:
             db = store()
             checked = verify(db, id_token, state, now)
             if checked.message_type == DEEP_LINKING_REQUEST:
                 return checked, None
-            arrival = db.lti.lti_arrive(checked, now, trainer_hours=hours)
+            arrival = db.lti.lti_arrive(checked, now, trainer_hours=hours, client=client, agent=agent)
             if arrival.trainer is not None and checked.memberships_url and checked.context_id:
                 fill_from_roster(db, checked, now)
             return checked, arrival

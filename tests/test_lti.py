@@ -752,3 +752,16 @@ def test_a_deactivated_trainer_cannot_sign_in_through_the_lms(store: Store, lms:
     assert [e for e in store.audit.events() if e.kind == "signin_ok"] == signed_in_before
     refused = store.audit.events(kind="signin_failed")
     assert refused and refused[0].actor == ria.name
+
+
+def test_an_instructor_launch_is_in_the_audit_log_with_where_from(store: Store, lms: TestPlatform) -> None:
+    """Issue 33: the audit log says who signed in, when and from where, an LMS launch too."""
+    page, _ = Browser().launch(
+        lms.login_url("i", Scenario(sub="teacher-1", name="Ria", roles=(INSTRUCTOR_ROLE,)))
+    )
+    ria = store.trainers.session_trainer(cookie(page, "mglearn_trainer"), now())
+    assert ria is not None
+    [signed_in] = store.audit.events(kind="signin_ok")
+    assert signed_in.actor == ria.name
+    assert signed_in.client == "127.0.0.1"  # the browser's address, as a password sign-in records it
+    assert [s.client for s in store.sessions.sessions_of(ria.id, now())] == ["127.0.0.1"]

@@ -75,23 +75,27 @@ class Lti:
 
     # -- arriving from a launch --
 
-    def lti_arrive(self, launch: Launch, now: datetime, *, trainer_hours: float) -> Arrival:
+    def lti_arrive(
+        self, launch: Launch, now: datetime, *, trainer_hours: float, client: str = "", agent: str = ""
+    ) -> Arrival:
         """Sign in the person of a checked launch: the learner (or trainer) tied to its
         (issuer, sub), made on their first launch; the course becomes a group of each
         instructor who launches from it, with its learners in it; a graded link's line item
-        is remembered for the learner's scores."""
+        is remembered for the learner's scores. ``client`` and ``agent``: from where (the
+        trainer's session list and the audit log)."""
         now = as_utc(now)
         if launch.trainer:
             trainer = self._lti_trainer(launch, now)
             if not trainer.active:  # an administrator deactivated it (issue 33): no session, no group
                 with self.db.write() as conn:
                     why = "deactivated account (LMS launch)"
-                    write_event(conn, now, "signin_failed", actor=trainer.name, detail=why)
+                    write_event(conn, now, "signin_failed", actor=trainer.name, client=client, detail=why)
                 raise LaunchRefused("deactivated", trainer.name)
             group_id = self._lti_course_group(launch, trainer, now) if launch.context_id else None
-            return Arrival(
-                None, trainer, self.trainers.open_session(trainer.id, now, hours=trainer_hours), group_id
+            token = self.trainers.open_session(
+                trainer.id, now, hours=trainer_hours, client=client, agent=agent
             )
+            return Arrival(None, trainer, token, group_id)
         learner = self._lti_learner(launch, now)
         token = secrets.token_urlsafe(32)
         with self.db.write() as conn:
