@@ -155,6 +155,16 @@ def test_no_page_shows_or_announces_streamlits_english(
     context = tour.new_context(browser, url, stop, tour.SIZES[size], seeded.trainer_token)
     page = context.new_page()
     tour.visit(page, url, stop, "nl")
+    if name == "groups":  # the assignment and exam forms, with their date fields: open them all
+        shut = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
+        while shut.count():
+            shut.first.click()
+            settled(page)
+        expect(page.locator('[data-testid="stDateInput"]').first).to_be_visible()
+        # a date's parts, named by the browser in its language (en-US here), said in Dutch
+        parts = page.locator('[data-testid="stDateInput"] [role="spinbutton"]')
+        labels = [parts.nth(k).get_attribute("aria-label") or "" for k in range(parts.count())]
+        assert labels and all(label.split(",")[0] in ("dag", "maand", "jaar") for label in labels), labels
     words = page.evaluate(SHOWN_WORDS)
     for name_as_is in NAMES:
         words = words.replace(name_as_is, "")

@@ -25,6 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chrome.increment": ("Eén hoger", "Increment"),
     "chrome.decrement": ("Eén lager", "Decrement"),
     "chrome.choose_date": ("Kies een datum", "Choose date"),
+    # a date field's parts: the browser names them in its own language ("day, Inleveren uiterlijk")
+    "chrome.day.prefix": ("dag, ", "day, "),
+    "chrome.month.prefix": ("maand, ", "month, "),
+    "chrome.year.prefix": ("jaar, ", "year, "),
     "chrome.clear_date": ("Datum wissen", "Clear date"),
     "chrome.previous_month": ("Vorige maand", "Previous month"),
     "chrome.next_month": ("Volgende maand", "Next month"),
