@@ -61,3 +61,34 @@ def test_a_phone_reads_a_lesson_one_section_at_a_time(
         assert not heads.filter(has_text=titles[0]).count()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", tour.LANGS)
+def test_the_tours_phone_is_a_phone(
+    browser: Browser, site: tuple[str, tour.Seeded], content: Content, lang: str
+) -> None:
+    """The screenshot tour's phone (scripts/screenshots.py --sizes phone) is one to the app too:
+    its lesson shows one section, with "Vorige"/"Volgende"; its tables are cards."""
+    url, seeded = site
+    lesson = content.lesson(seeded.lesson)
+    assert lesson is not None
+    stops = {s.name: s for s in tour.stops(seeded)}
+    context = tour.new_context(browser, url, stops["lesson"], tour.PHONE, seeded.trainer_token)
+    page = context.new_page()
+    try:
+        tour.visit(page, url, stops["lesson"], lang)
+        heads = page.locator('[data-testid="stMain"] h2')
+        expect(heads.filter(has_text=lesson.sections[0].title.get(lang))).to_be_visible()
+        assert not heads.filter(has_text=lesson.sections[1].title.get(lang)).count()
+        expect(page.locator(".st-key-lesson_next_section button")).to_be_visible()
+        expect(page.locator(".st-key-lesson_prev_section button")).to_be_visible()
+    finally:
+        context.close()
+    context = tour.new_context(browser, url, stops["results"], tour.PHONE, seeded.trainer_token)
+    page = context.new_page()
+    try:
+        tour.visit(page, url, stops["results"], lang)
+        expect(page.locator(".mg-card").first).to_be_visible()
+        expect(page.locator('[data-testid="stDataFrame"]').first).to_be_hidden()
+    finally:
+        context.close()

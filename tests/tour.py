@@ -19,6 +19,17 @@ from mglearn.content import Content, Question
 from mglearn.store import Store, utcnow
 
 PHONE = {"width": 390, "height": 844}
+# ... and the phone itself, as Playwright's device descriptor "iPhone 13" has it (its screen is
+# 390x844): a phone's User-Agent (the lesson guesses one section per screen from its "Mobile",
+# mglearn/ui/lesson_pages.py), a mobile viewport and touch; at scale 1, so a PNG stays small
+PHONE_DEVICE = {
+    "user_agent": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/27.2 Mobile/15E148 Safari/604.1"
+    ),
+    "is_mobile": True,
+    "has_touch": True,
+}
 LAPTOP = {"width": 1280, "height": 720}
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("nl", "en")
@@ -207,7 +218,8 @@ NAMES = tuple(stop.name for stop in stops(Seeded("", "", "", "", "", 0, "", 0, "
 
 
 def new_context(browser: Browser, url: str, stop: Stop, size: dict[str, int], token: str) -> BrowserContext:
-    context = browser.new_context(viewport=size)  # type: ignore[arg-type]
+    device = PHONE_DEVICE if size == PHONE else {}
+    context = browser.new_context(viewport=size, **device)  # type: ignore[arg-type]
     context.set_default_timeout(TIMEOUT)
     if stop.trainer:
         context.add_cookies([{"name": web.COOKIE, "value": token, "url": url}])
@@ -225,10 +237,11 @@ def visit(page: Page, url: str, stop: Stop, lang: str) -> None:
 
 
 # The height of the whole page: Streamlit scrolls its main area inside the window, so a "full
-# page" screenshot would show the window only.
+# page" screenshot would show the window only. The sidebar counts when it is open (on a phone
+# it is shut, moved out of the window to the left, and its length gave a page of white).
 PAGE_HEIGHT = """() => Math.max(window.innerHeight, ...Array.from(
   document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]'),
-  (el) => el.scrollHeight))"""
+  (el) => (el.getBoundingClientRect().right > 0 ? el.scrollHeight : 0)))"""
 NEXT_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 

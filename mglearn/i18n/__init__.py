@@ -7,7 +7,20 @@ from __future__ import annotations
 from mglearn.percent import mark_pct as mark_pct
 from mglearn.percent import pct as pct
 
-from . import admin, check_yourself, exam, examday, general, learner, lti, practice, security, trainer, web
+from . import (
+    admin,
+    check_yourself,
+    chrome,
+    exam,
+    examday,
+    general,
+    learner,
+    lti,
+    practice,
+    security,
+    trainer,
+    web,
+)
 
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -31,7 +44,8 @@ def tn(key: str, n: int, lang: str = "nl", **params: object) -> str:
 
 
 def _merge() -> None:
-    for part in (learner, trainer, web, exam, practice, lti, examday, security, check_yourself, admin):
+    parts = (learner, trainer, web, exam, practice, lti, examday, security, check_yourself, admin, chrome)
+    for part in parts:
         clash = STRINGS.keys() & part.STRINGS.keys()
         assert not clash, f"UI string keys defined twice: {sorted(clash)}"
         STRINGS.update(part.STRINGS)

@@ -62,4 +62,4 @@ def _ranges(figure: Figure, lang: str) -> None:
         x="high:Q", text="shown:N"
     )
     chart = (solid + rest + words).properties(height=alt.Step(56))
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart, width="stretch", alt=figure.alt.get(lang))

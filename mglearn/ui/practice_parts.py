@@ -110,6 +110,7 @@ def forecast_chart(found: Status) -> None:
         ),
         width="stretch",
         height=180,
+        alt=t("practice.forecast_alt"),
     )
 
 

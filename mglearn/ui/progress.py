@@ -71,6 +71,7 @@ st.altair_chart(
         tooltip=[alt.Tooltip("lesson:N", title=t("col.lesson")), alt.Tooltip("best:Q", title=t("col.best"))],
     ),
     width="stretch",
+    alt=t("progress.chart_alt"),
 )
 
 practice_parts.progress_section(store, content, person.id, lang, zone)

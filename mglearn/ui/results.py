@@ -236,7 +236,7 @@ if members:
         )
     )
     heat = empty + scored
-    st.altair_chart(heat, width="stretch")
+    st.altair_chart(heat, width="stretch", alt=t("results.heatmap_alt"))
     st.caption(t("practice.heatmap_knowledge_note") if knowing else t("tw.heatmap_empty"))
 
 st.header(t("results.items"))

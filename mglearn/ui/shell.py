@@ -12,7 +12,7 @@ import streamlit as st
 
 from mglearn.errors import StoreConfigError, StoreError, UserError
 
-from . import brand, lti, state
+from . import brand, chrome_words, lti, state
 from .state import PAGES, t
 from .widgets import go, language_picker, md_escape, style
 
@@ -130,6 +130,7 @@ def sidebar() -> None:
     with st.sidebar:
         language_picker("_lang_sidebar")
         declare_language()
+        chrome_words.relabel()
         learner = state.learner()
         if learner is not None:
             st.markdown(t("nav.signed_in_as", name=md_escape(learner.name)))
