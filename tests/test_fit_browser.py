@@ -32,6 +32,25 @@ CUT = """() => {
   return found;
 }"""
 
+# every word of a heading in the main area that the browser broke over two lines
+BROKEN_WORDS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const found = [];
+  for (const heading of main.querySelectorAll('h1, h2, h3')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (tops.size > 1) found.push(word[0]);
+      }
+    }
+  }
+  return found;
+}"""
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, content: Content) -> Iterator[tuple[str, tour.Seeded]]:
@@ -64,6 +83,27 @@ def test_no_button_is_cut_off(browser: Browser, site: tuple[str, tour.Seeded], n
         finally:
             context.close()
     assert not problems, f"{lang}/{name} cuts off buttons:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", tour.LANGS)
+def test_no_heading_breaks_a_word_on_a_phone(
+    browser: Browser, site: tuple[str, tour.Seeded], lang: str
+) -> None:
+    """The exam's title showed "Certificeringsexa / men" on a 390 px phone (the tour's shots)."""
+    url, seeded = site
+    problems = []
+    for stop in tour.stops(seeded):
+        context = tour.new_context(browser, url, stop, tour.PHONE, seeded.trainer_token)
+        page = context.new_page()
+        try:
+            tour.visit(page, url, stop, lang)
+            broken = page.evaluate(BROKEN_WORDS)
+            if broken:
+                problems.append(f"{stop.name}: {broken}")
+        finally:
+            context.close()
+    assert not problems, f"{lang}: headings break words on a phone:\n" + "\n".join(problems)
 
 
 def test_item_analysis_shows_its_key_columns_first(store: Store, content: Content) -> None:
