@@ -87,7 +87,7 @@ def recovery_html(codes: list[str], lang: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(t('factor.recovery_title', lang))}</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}"
-        "code{font-size:1.2rem;letter-spacing:.05em}</style></head><body>"
+        "code{font-size:1.2rem;letter-spacing:.05em;white-space:nowrap}</style></head><body>"
         f"<h1>{escape(t('factor.recovery_title', lang))}</h1>"
         f"<p>{escape(t('factor.recovery_help', lang))}</p><ol>{items}</ol>"
         f'<p><a href="{AFTER_SIGN_IN}?lang={escape(lang)}">{escape(t("factor.continue", lang))}</a></p>'

@@ -237,3 +237,11 @@ def test_a_new_authenticator_needs_the_password_and_a_code(store: Store) -> None
     assert "Je tweede factor is verwijderd" in new_factor("correct horse", totp(secret, steps=1))
     assert not store.factors.has_factor(tina.id)
     assert password(client(store)).headers["location"] == "/trainer?signin=enrol&lang=nl"
+
+
+def test_a_recovery_code_never_breaks_over_two_lines() -> None:
+    """On a phone each code broke at its hyphen: half a code on one line, half on the next."""
+    from mglearn.web_factor import recovery_html
+
+    html = recovery_html(["ABCD-EFGH-IJKL"], "nl")
+    assert "<code>ABCD-EFGH-IJKL</code>" in html and "white-space:nowrap" in html
