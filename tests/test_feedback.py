@@ -85,3 +85,19 @@ def test_a_right_choice_says_so_and_the_summary_counts_with_icons(store: Store, 
     bars = [p.proto.text for p in at.get("progress")]
     assert f"Vandaag {total} van 3 vragen · dagdoel gehaald" in bars, bars
     assert ":material/local_fire_department: **1 dag op rij**" in shown
+
+
+def test_the_verdict_is_not_said_twice(content: Content) -> None:
+    """A wrong answer showed "Not right." and then the option's own feedback, which starts with
+    "Not right." too: the page's verdict uses other words than the content's feedback."""
+    from mglearn.i18n import t
+
+    for lang in ("nl", "en"):
+        said = t("practice.wrong", lang)
+        twice = [
+            q.id
+            for _, q in content.questions()
+            for o in q.options
+            if not o.correct and o.feedback.get(lang).startswith(said)
+        ]
+        assert not twice, f"{lang}: {said!r} opens the feedback of {twice[:5]}"

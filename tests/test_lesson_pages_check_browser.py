@@ -83,7 +83,7 @@ def test_a_check_item_answered_with_the_keyboard_on_a_phone(browser: Browser, si
         expect(item.locator("input[type=radio]").first).to_be_checked()
         tab_to(page, ".st-key-check_zz-c01_go")
         page.keyboard.press("Enter")
-        words = {"nl": ("Niet goed.", "Goed!"), "en": ("Not right.", "Right!")}
+        words = {"nl": ("Niet goed.", "Goed!"), "en": ("Not this time.", "Right!")}
         word = words[lang][first.correct]
         expect(item.locator('[data-testid="stAlert"]')).to_contain_text(word)
         expect(item).to_contain_text(q.explanation.get(lang))

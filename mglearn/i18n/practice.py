@@ -44,7 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "practice.right": ("Goed!", "Right!"),
     "practice.partly": ("Deels goed ({score}).", "Partly right ({score})."),
-    "practice.wrong": ("Niet goed.", "Not right."),
+    "practice.wrong": ("Niet goed.", "Not this time."),
     "practice.rating.1": ("Deze vraag komt snel terug", "This question comes back soon"),
     "practice.rating.2": ("Deze vraag komt wat eerder terug", "This question comes back a bit sooner"),
     "practice.rating.3": ("Goed onthouden", "Well remembered"),
