@@ -106,6 +106,29 @@ def test_no_heading_breaks_a_word_on_a_phone(
     assert not problems, f"{lang}: headings break words on a phone:\n" + "\n".join(problems)
 
 
+@pytest.mark.browser
+def test_a_phone_shows_no_key_badges_a_laptop_does(browser: Browser, site: tuple[str, tour.Seeded]) -> None:
+    """A touch screen has no Enter or number keys: its buttons carry no shortcut badges and the
+    page says nothing about keys."""
+    url, seeded = site
+    stop = next(s for s in tour.stops(seeded) if s.name == "practice")
+    seen = {}
+    for size_name, size in tour.SIZES.items():
+        context = tour.new_context(browser, url, stop, size, seeded.trainer_token)
+        page = context.new_page()
+        try:
+            tour.visit(page, url, stop, "nl")
+            badges = page.evaluate(
+                "() => Array.from(document.querySelectorAll('button kbd'))"
+                ".filter((k) => k.getBoundingClientRect().width > 0).length"
+            )
+            words = page.locator('[data-testid="stMain"]').inner_text()
+            seen[size_name] = (badges, "Toetsen:" in words or "toetsen" in words)
+        finally:
+            context.close()
+    assert seen["laptop"][0] > 0 and seen["laptop"][1] and seen["phone"] == (0, False), seen
+
+
 def test_item_analysis_shows_its_key_columns_first(store: Store, content: Content) -> None:
     """On a phone the first columns are what a trainer looks for (which item, flagged or not,
     how hard, how well it separates); the long question text and the rest come after."""

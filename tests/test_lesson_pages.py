@@ -78,7 +78,7 @@ def test_a_review_link_opens_its_section_when_paged(store: Store, content: Conte
 
 
 def test_a_phones_browser_reads_one_section_at_a_time_by_default() -> None:
-    from mglearn.ui.lesson_pages import phone_agent
+    from mglearn.ui.state import phone_agent
 
     iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
     android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"

@@ -11,6 +11,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each question comes back just before you would forget it. Choose with the number keys, "
         "check with Enter and go on with Enter.",
     ),
+    "practice.intro_touch": (
+        "Elke vraag komt terug vlak voordat je hem zou vergeten.",
+        "Each question comes back just before you would forget it.",
+    ),
     "plural.practice_today.one": ("{n} vraag vandaag", "{n} question today"),
     "plural.practice_today.other": ("{n} vragen vandaag", "{n} questions today"),
     "practice.today_split": ("{due} om te herhalen · {new} nieuw", "{due} to review · {new} new"),

@@ -137,7 +137,8 @@ def practice_inputs(one: bool, run: dict[str, Any], key: str, q: Question, order
             on_click=choose,
             args=(one, run, key, i),
         )
-    st.caption(t("practice.keys", first=1, last=min(len(order), MAX_KEYS)))
+    if not state.on_phone():  # a phone has no number keys
+        st.caption(t("practice.keys", first=1, last=min(len(order), MAX_KEYS)))
 
 
 def practice_feedback(q: Question, response: Sequence[int | None]) -> None:

@@ -15,15 +15,11 @@ import json
 import streamlit as st
 
 from mglearn.content import Lesson, Section
+from mglearn.ui import state
 from mglearn.ui.state import t
 
 MODE = "lesson_mode"
 PAGED, ALL = "paged", "all"
-
-
-def phone_agent(user_agent: str) -> bool:
-    """A phone's browser by its User-Agent: "Mobi" (iPhone, Android phones; not tablets)."""
-    return "Mobi" in user_agent
 
 
 def _step_key(lesson: Lesson) -> str:
@@ -33,7 +29,7 @@ def _step_key(lesson: Lesson) -> str:
 def sections(lesson: Lesson, focused: Section | None) -> tuple[list[Section], bool]:
     """The reading-mode control; the sections to show and whether the lesson's end is shown."""
     if MODE not in st.session_state:
-        st.session_state[MODE] = PAGED if phone_agent(st.context.headers.get("User-Agent") or "") else ALL
+        st.session_state[MODE] = PAGED if state.on_phone() else ALL
     st.segmented_control(
         t("lesson.reading"),
         [PAGED, ALL],

@@ -99,7 +99,8 @@ MATCH_KEYS = """<script>(function () {
 
 def practice_inputs(run: dict[str, Any], key: str, q: Question, order: tuple[int, ...]) -> None:
     lang = state.lang()
-    st.caption(t("practice.keys_match"))
+    if not state.on_phone():  # a phone has no Tab and arrow keys
+        st.caption(t("practice.keys_match"))
     if run["checked"] is None:
         st.html(MATCH_KEYS, unsafe_allow_javascript=True, width="content")
     for j, pair in enumerate(q.pairs):

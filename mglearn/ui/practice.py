@@ -220,7 +220,7 @@ if run is None:
         st.caption(t("practice.today_split", due=found.today.due, new=found.today.new))
     if not finished:  # the summary showed them
         lively.goal_and_streak(found)
-    st.write(t("practice.intro"))
+    st.write(t("practice.intro_touch" if state.on_phone() else "practice.intro"))
     if found.today.total:
         st.button(
             t("practice.again") if finished else t("practice.start"),

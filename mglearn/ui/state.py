@@ -349,3 +349,13 @@ def join_pending_group() -> None:
         flash(t(err.key, **err.params))
     else:
         flash(t("start.joined", name=md_escape(group.name)))
+
+
+def phone_agent(user_agent: str) -> bool:
+    """A phone's browser by its User-Agent: "Mobi" (iPhone, Android phones; not tablets)."""
+    return "Mobi" in user_agent
+
+
+def on_phone() -> bool:
+    """This run's browser is a phone's: no keys to press, one screen at a time."""
+    return phone_agent(st.context.headers.get("User-Agent") or "")
