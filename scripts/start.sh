@@ -57,5 +57,9 @@ else
 fi
 shown=$HOST
 [ "$HOST" = 127.0.0.1 ] && shown=localhost
+# certificates carry the app's public address: on this machine it is this port, unless told
+if [ -z "${MGLEARN_PUBLIC_URL:-}" ] && [ "$shown" = localhost ]; then
+  export MGLEARN_PUBLIC_URL="http://localhost:$PORT"
+fi
 say "starting on http://$shown:$PORT (Ctrl+C stops it; --help: other ports and addresses)"
 exec .venv/bin/python -m streamlit run app.py --server.address="$HOST" --server.port="$PORT" ${extra[@]+"${extra[@]}"}

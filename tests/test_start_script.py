@@ -9,10 +9,13 @@ import stat
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from mglearn.content import PROJECT_ROOT
 
 FAKE_PYTHON = """#!/usr/bin/env bash
 echo "$*" >> "$(dirname "$0")/../calls.log"
+echo "${MGLEARN_PUBLIC_URL-unset}" > "$(dirname "$0")/../public.log"
 """
 
 
@@ -76,3 +79,17 @@ def test_help_documents_the_port_and_a_bad_port_is_told(tmp_path: Path) -> None:
         ["bash", str(root / "scripts" / "start.sh"), "--port", "web"], capture_output=True, text=True
     )
     assert bad.returncode == 2 and bad.stderr.strip() == "mglearn: --port needs a number, not 'web'"
+
+
+def test_on_another_port_certificates_name_that_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A certificate's address said localhost:8501 while the app listened on --port 9000."""
+    root = project(tmp_path)
+    monkeypatch.delenv("MGLEARN_PUBLIC_URL", raising=False)
+    public = root / ".venv" / "public.log"
+    start(root, "--port", "9000")
+    assert public.read_text(encoding="utf-8").strip() == "http://localhost:9000"
+    start(root, "--port", "9000", "--host", "192.0.2.7")  # which name reaches it: not known here
+    assert public.read_text(encoding="utf-8").strip() == "unset"
+    monkeypatch.setenv("MGLEARN_PUBLIC_URL", "https://leren.example.nl")  # what is set is kept
+    start(root, "--port", "9000")
+    assert public.read_text(encoding="utf-8").strip() == "https://leren.example.nl"

@@ -32,7 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "De volgende vraag komt terug op {date}.",
         "The next question comes back on {date}.",
     ),
-    "practice.counter": ("Vraag {n} van {total}", "Question {n} of {total}"),
+    "practice.counter": ("Vraag {n} van {total} in deze ronde", "Question {n} of {total} in this round"),
     "practice.new_badge": ("nieuw", "new"),
     "practice.lesson": ("Les {n}: {title}", "Lesson {n}: {title}"),
     "practice.check": ("Controleer", "Check"),
