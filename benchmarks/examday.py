@@ -31,6 +31,8 @@ import json
 import os
 import random
 import re
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -66,6 +68,7 @@ class Candidate:
     code: str = ""
     client: Client | None = None
     start_s: float = float("nan")
+    open_s: float = float("nan")  # the first of a start's two requests (opening the page)
     started_at: float = 0.0
     answers: list[float] = field(default_factory=list)
     sent: dict[str, list[str]] = field(default_factory=dict)
@@ -101,10 +104,12 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
         released = time.perf_counter()
         if app == "mglearn":
             doc = client.call(page="exam", query_params={"learner": [c.code], "lang": ["nl"]})
+            c.open_s = time.perf_counter() - released
             doc = client.call(trigger={"key": "exam_start"})
             pattern = EXAM_KEY
         else:
             doc = client.call()
+            c.open_s = time.perf_counter() - released
             doc = client.call(trigger={"key": action(doc, label="Start de toets")})
             pattern = KEY
         c.start_s = time.perf_counter() - released
@@ -259,6 +264,16 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
 
         if args.backend == "postgres":
             threading.Thread(target=watch_pg, daemon=True).start()
+        spies = []
+        if args.profile:  # py-spy samples every server from the release until the last start
+            out = Path(args.profile)
+            out.mkdir(parents=True, exist_ok=True)
+            spy = str(Path(sys.executable).with_name("py-spy"))
+            for i, g in enumerate(group):
+                cmd = [spy, "record", "--pid", str(g.proc.pid), "--rate", "200", "--format", "raw"]
+                cmd += ["--threads", "-o", str(out / f"{app}-{i}.txt")]
+                spies.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            time.sleep(1.0)
         cpu0 = cpu()
         barrier.wait()
         released = time.perf_counter()
@@ -268,6 +283,9 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
         ):
             time.sleep(0.02)
         cpu_started = cpu()
+        for spy_proc in spies:
+            spy_proc.send_signal(signal.SIGINT)
+            spy_proc.wait(60)
         for th in threads:
             th.join(1500)
         cpu_end = cpu()
@@ -280,6 +298,11 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
     for name, q in (("p50", 0.5), ("p95", 0.95), ("max", 1.0)):
         row[f"start_{name}_s"] = round(pct(starts, q), 3)
         row[f"answer_{name}_ms"] = round(pct(answers, q) * 1000, 1)
+    opens = [c.open_s for c in candidates if c.open_s == c.open_s and c.start_s == c.start_s]
+    clicks = [c.start_s - c.open_s for c in candidates if c.open_s == c.open_s and c.start_s == c.start_s]
+    for name, q in (("p50", 0.5), ("p95", 0.95)):
+        row[f"open_{name}_s"] = round(pct(opens, q), 3)  # the release until the page before Start shows
+        row[f"click_{name}_s"] = round(pct(clicks, q), 3)  # the Start request alone
     row["answers"] = len(answers)
     row["cpu_ms_per_start"] = round(1000 * (cpu_started - cpu0) / max(1, len(starts)), 1)
     row["cpu_ms_per_answer"] = round(1000 * (cpu_end - cpu_started) / max(1, len(answers)), 1)
@@ -336,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose app.py the servers run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jsonl", default=None, help="append each result row to this file")
+    parser.add_argument("--profile", default=None, help="py-spy each server during the starts into this dir")
     parser.add_argument("--store-only", action="store_true", help="time 100 starts in the store, no server")
     args = parser.parse_args(argv)
     if args.store_only:
