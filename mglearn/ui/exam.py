@@ -317,14 +317,24 @@ def start_part() -> None:
     if verdict != "ok":
         st.info(t(f"exam.refused_{verdict}", when=date(when)), icon=":material/schedule:")
         return
-    if st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start"):
-        try:
-            store.exams.start_exam(person.id, content, state.now())
-        except UserError as err:
-            st.error(refused(err))
-            return
-        st.query_params.pop("exam", None)
-        st.rerun()
+    st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start", on_click=begin)
+    error = st.session_state.pop(START_REFUSED, None)
+    if error:
+        st.error(error)
+
+
+START_REFUSED = "exam_start_refused"  # why the Start just clicked was refused
+
+
+def begin() -> None:
+    """on_click of Start: the exam is drawn and stored before this click's run, which then
+    shows its first question (one run per start, not a run that starts it and a rerun)."""
+    try:
+        store.exams.start_exam(person.id, content, state.now())
+    except UserError as err:
+        st.session_state[START_REFUSED] = refused(err)
+        return
+    st.query_params.pop("exam", None)
 
 
 def history_part(past: Sequence[Attempt]) -> None:
