@@ -313,7 +313,7 @@ def start_part() -> None:
         )
     )
     st.caption(t("exam.rules"))
-    verdict, when = store.exams.may_start_exam(person.id, state.now())
+    verdict, when = store.exams.may_start_exam(person.id, state.now(), settings)
     if verdict != "ok":
         st.info(t(f"exam.refused_{verdict}", when=date(when)), icon=":material/schedule:")
         return
@@ -356,12 +356,10 @@ error = st.session_state.pop(state.EXAM_ERROR, None)
 if error:
     st.warning(error, icon=":material/timer_off:")
 
-was_open = [
-    a for a in store.attempts.learner_attempts(person.id, rules.EXAM_ID, kind="exam") if not a.submitted
-]
-running = store.exams.open_exam(
-    person.id, state.now()
-)  # an exam whose time ran out is submitted by this read
+exams = store.attempts.learner_attempts(person.id, rules.EXAM_ID, kind="exam")  # before any sweep
+was_open = [a for a in exams if not a.submitted]
+# an exam whose time ran out is submitted by this read (none open: nothing to read or close)
+running = store.exams.open_exam(person.id, state.now()) if was_open else None
 if running is None and was_open:  # ... while the candidate was away: show them its result
     st.query_params["exam"] = str(was_open[0].id)
     st.warning(t("exam.time_up"), icon=":material/timer_off:")
@@ -370,7 +368,7 @@ if running is not None:
     take(running)
     st.stop()
 
-past = [a for a in store.exams.learner_exams(person.id, state.now()) if a.submitted]
+past = [a for a in (store.exams.learner_exams(person.id, state.now()) if was_open else exams) if a.submitted]
 wanted = st.query_params.get("exam")
 shown = next((a for a in past if str(a.id) == wanted), None)
 if shown is not None:
