@@ -73,6 +73,7 @@ class Candidate:
     answers: list[float] = field(default_factory=list)
     sent: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    abandon: bool = False  # answers half its questions and leaves without handing in
 
 
 def widgets(doc: dict[str, Any], pattern: re.Pattern[str]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -122,7 +123,7 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
             total = total or 25
         else:
             total = len(shown)
-        for number in range(total):
+        for number in range(total // 2 if c.abandon else total):
             qid, nodes = shown[0] if app == "mglearn" else shown[number]
             state, labels = choose(rng, nodes)
             time.sleep(rng.uniform(30, 90) / args.think_scale)
@@ -133,7 +134,9 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
             if app == "mglearn" and number + 1 < total:
                 doc = client.call(trigger={"key": "exam_next"})
                 shown = widgets(doc, pattern)
-        if app == "mglearn":
+        if c.abandon:
+            pass  # gone: the server's sweep must close it at its deadline (check_expired)
+        elif app == "mglearn":
             doc = client.call(trigger={"key": "exam_submit"})
             client.call(trigger={"key": "exam_submit_final"})
         else:
@@ -186,6 +189,33 @@ def check_exams(url: str, candidates: list[Candidate]) -> dict[str, int]:
     return out
 
 
+def check_expired(url: str, candidates: list[Candidate]) -> dict[str, int]:
+    """The exams left open (``abandon``): each closed by the store itself, finished exactly at
+    its deadline, with the answers sent (its score is checked by check_exams)."""
+    from mglearn.store import Store, utcnow
+
+    store = Store(url, migrate=False)
+    now = utcnow()
+    out = {"abandoned": 0, "closed_at_deadline": 0, "closed_otherwise": 0, "still_open": 0}
+    try:
+        for c in candidates:
+            if not c.abandon:
+                continue
+            out["abandoned"] += 1
+            person = store.learners.learner_by_code(c.code, now=now) if c.code else None
+            exams = store.attempts.learner_attempts(person.id, kind="exam") if person else []
+            for exam in exams:
+                if not exam.submitted:
+                    out["still_open"] += 1
+                elif exam.submitted_at == exam.deadline_at:
+                    out["closed_at_deadline"] += 1
+                else:
+                    out["closed_otherwise"] += 1
+    finally:
+        store.dispose()
+    return out
+
+
 def pg_connections(url: str) -> int:
     import sqlalchemy as sa
 
@@ -211,6 +241,8 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
         "PYTHONPATH": str(root),
         "MGLEARN_PUBLIC_URL": "https://exam.example.org",
     }
+    if args.exam_minutes:
+        env["MGLEARN_EXAM_MINUTES"] = str(args.exam_minutes)
     if args.servers > 1:
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = "examday-benchmark-secret"
     script = root / ("app.py" if app == "mglearn" else "benchmarks/bare_app.py")
@@ -235,7 +267,9 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
                 app, c, threading.Barrier(1), argparse.Namespace(**{**vars(args), "think_scale": 1e9})
             )
         row["warmup_errors"] = sum(len(c.errors) for c in warm)
-        candidates = [Candidate(i) for i in range(n)]
+        every = round(100 / args.abandon) if args.abandon else 0  # spread over the cohort
+        leaves = [app == "mglearn" and every > 0 and i % every == 0 for i in range(n)]
+        candidates = [Candidate(i, abandon=leaves[i]) for i in range(n)]
         signups = [threading.Thread(target=sign_up, args=(port, c)) for c in candidates]
         for i, th in enumerate(signups):  # sign-ups in batches, not part of the figures
             th.start()
@@ -290,6 +324,10 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
             th.join(1500)
         cpu_end = cpu()
         stop.set()
+        if any(c.abandon for c in candidates):  # the servers' sweep closes the abandoned exams
+            wait = args.exam_minutes * 60 + 30 + 30 + 15  # + grace + sweep interval (defaults) + slack
+            time.sleep(max(0.0, wait - (time.perf_counter() - released)))
+            row["expired"] = check_expired(db_url, candidates)
         row["cpu_s_per_server"] = [round(cpu_seconds(g.proc.pid), 1) for g in group]
     starts = [c.start_s for c in candidates if c.start_s == c.start_s]
     answers = [a for c in candidates for a in c.answers]
@@ -359,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose app.py the servers run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jsonl", default=None, help="append each result row to this file")
+    parser.add_argument("--abandon", type=float, default=0, help="percent of mglearn candidates who leave")
+    parser.add_argument("--exam-minutes", type=int, default=0, help="MGLEARN_EXAM_MINUTES (with --abandon)")
     parser.add_argument("--profile", default=None, help="py-spy each server during the starts into this dir")
     parser.add_argument("--store-only", action="store_true", help="time 100 starts in the store, no server")
     args = parser.parse_args(argv)
@@ -366,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(Path(args.root).resolve()))  # that tree's mglearn
         print(json.dumps(store_starts()))
         return 0
+    if args.abandon and not args.exam_minutes:
+        parser.error("--abandon needs --exam-minutes (the abandoned exams must expire in the run)")
     if args.servers > 1 and args.backend != "postgres":
         parser.error("several servers need --backend postgres")
     with tempfile.TemporaryDirectory(prefix="mglearn-examday-") as tmp:
