@@ -74,6 +74,7 @@ class Candidate:
     sent: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     abandon: bool = False  # answers half its questions and leaves without handing in
+    server: str = ""  # the server that answered its Start (nginx's X-Upstream)
 
 
 def widgets(doc: dict[str, Any], pattern: re.Pattern[str]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -114,6 +115,7 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
             doc = client.call(trigger={"key": action(doc, label="Start de toets")})
             pattern = KEY
         c.start_s = time.perf_counter() - released
+        c.server = client.upstream
         c.started_at = time.perf_counter()
         shown = widgets(doc, pattern)
         if not shown:
@@ -261,8 +263,8 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
             front = stack.enter_context(nginx([f"127.0.0.1:{g.port}" for g in group], workdir / "nginx"))
             port = int(front.rsplit(":", 1)[1])
         warm = [Candidate(1_000_000 + i) for i in range(args.servers)]  # one exam per server first
-        for c in warm:
-            sign_up(port, c)
+        for c, g in zip(warm, group, strict=True):  # each server directly: nginx might skip one
+            sign_up(g.port, c)
             candidate_run(
                 app, c, threading.Barrier(1), argparse.Namespace(**{**vars(args), "think_scale": 1e9})
             )
@@ -309,6 +311,7 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
                 spies.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
             time.sleep(1.0)
         cpu0 = cpu()
+        each0 = [cpu_seconds(g.proc.pid) for g in group]
         barrier.wait()
         released = time.perf_counter()
         while (
@@ -317,12 +320,27 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
         ):
             time.sleep(0.02)
         cpu_started = cpu()
+        each_started = [cpu_seconds(g.proc.pid) for g in group]
         for spy_proc in spies:
             spy_proc.send_signal(signal.SIGINT)
             spy_proc.wait(60)
         for th in threads:
             th.join(1500)
         cpu_end = cpu()
+        each_end = [cpu_seconds(g.proc.pid) for g in group]
+        if args.servers > 1:  # per server: its CPU over the starts and answers it served
+            row["per_server"] = []
+            for i, g in enumerate(group):
+                mine = [c for c in candidates if c.server.endswith(f":{g.port}")]
+                answered = sum(len(c.answers) for c in mine)
+                starting, answering = each_started[i] - each0[i], each_end[i] - each_started[i]
+                row["per_server"].append(
+                    {
+                        "starts": len(mine),
+                        "cpu_ms_per_start": round(1000 * starting / max(1, len(mine)), 1),
+                        "cpu_ms_per_answer": round(1000 * answering / max(1, answered), 1),
+                    }
+                )
         stop.set()
         if any(c.abandon for c in candidates):  # the servers' sweep closes the abandoned exams
             wait = args.exam_minutes * 60 + 30 + 30 + 15  # + grace + sweep interval (defaults) + slack

@@ -164,6 +164,7 @@ class Client:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
         self.session: str | None = None
         self.last = time.monotonic()
+        self.upstream = ""
 
     def call(self, **body: Any) -> dict[str, Any]:
         if self.session:
@@ -176,6 +177,7 @@ class Client:
                 self.conn.request("POST", "/_stcore/agent/interact", data, self.headers)
                 resp = self.conn.getresponse()
                 raw = resp.read()
+                self.upstream = resp.getheader("X-Upstream", "")  # the server (behind nginx)
             except (OSError, http.client.HTTPException) as exc:
                 self.conn.close()
                 raise AgentError(f"{type(exc).__name__}: {exc}") from None
