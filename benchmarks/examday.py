@@ -245,11 +245,14 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
     }
     if args.exam_minutes:
         env["MGLEARN_EXAM_MINUTES"] = str(args.exam_minutes)
+    if args.backend == "postgres":  # the README's rule: N x 2 x pool below max_connections (100)
+        env["MGLEARN_DB_POOL_SIZE"] = str(args.pool_size or min(20, 80 // (2 * args.servers)))
     if args.servers > 1:
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = "examday-benchmark-secret"
     script = root / ("app.py" if app == "mglearn" else "benchmarks/bare_app.py")
     n = args.candidates
     row: dict[str, Any] = {"app": app, "candidates": n, "servers": args.servers, "backend": args.backend}
+    row["pool_size"] = env.get("MGLEARN_DB_POOL_SIZE", "")
     with ExitStack() as stack:
         group = [
             stack.enter_context(server(script, env, "classroom", True, workdir / f"{app}-{i}.log"))
@@ -417,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jsonl", default=None, help="append each result row to this file")
     parser.add_argument("--abandon", type=float, default=0, help="percent of mglearn candidates who leave")
     parser.add_argument("--exam-minutes", type=int, default=0, help="MGLEARN_EXAM_MINUTES (with --abandon)")
+    parser.add_argument("--pool-size", type=int, default=0, help="MGLEARN_DB_POOL_SIZE (default: 80 / 2N)")
     parser.add_argument("--profile", default=None, help="py-spy each server during the starts into this dir")
     parser.add_argument("--store-only", action="store_true", help="time 100 starts in the store, no server")
     args = parser.parse_args(argv)
