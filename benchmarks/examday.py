@@ -255,7 +255,7 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
     row["pool_size"] = env.get("MGLEARN_DB_POOL_SIZE", "")
     with ExitStack() as stack:
         group = [
-            stack.enter_context(server(script, env, "classroom", True, workdir / f"{app}-{i}.log"))
+            stack.enter_context(server(script, env, "examday", True, workdir / f"{app}-{i}.log"))
             for i in range(args.servers)
         ]
         port = group[0].port
@@ -428,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(Path(args.root).resolve()))  # that tree's mglearn
         print(json.dumps(store_starts()))
         return 0
+    if 90 / args.think_scale > 110:  # a session idle longer than its TTL (120 s) is closed
+        parser.error("--think-scale below 0.82 thinks longer than an agent session lives")
     if args.abandon and not args.exam_minutes:
         parser.error("--abandon needs --exam-minutes (the abandoned exams must expire in the run)")
     if args.servers > 1 and args.backend != "postgres":

@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 QUIZ = "functies"
 REQUEST_TIMEOUT = 180.0
 RUN_DEADLINE = 1500.0
-SESSION_TTL = {"stress": 5, "classroom": 25}  # agent sessions idle this long are closed
+SESSION_TTL = {"stress": 5, "classroom": 25, "examday": 120}  # agent sessions idle this long are closed
 KEY = re.compile(r"^a(\d+)_([^_]+)(?:_(\d+))?$")
 
 # `streamlit run`, optionally with gc.freeze made a no-op (the "nofreeze" variant): the same
