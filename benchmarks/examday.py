@@ -31,6 +31,8 @@ import json
 import os
 import random
 import re
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -66,10 +68,13 @@ class Candidate:
     code: str = ""
     client: Client | None = None
     start_s: float = float("nan")
+    open_s: float = float("nan")  # the first of a start's two requests (opening the page)
     started_at: float = 0.0
     answers: list[float] = field(default_factory=list)
     sent: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    abandon: bool = False  # answers half its questions and leaves without handing in
+    server: str = ""  # the server that answered its Start (nginx's X-Upstream)
 
 
 def widgets(doc: dict[str, Any], pattern: re.Pattern[str]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -101,13 +106,16 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
         released = time.perf_counter()
         if app == "mglearn":
             doc = client.call(page="exam", query_params={"learner": [c.code], "lang": ["nl"]})
+            c.open_s = time.perf_counter() - released
             doc = client.call(trigger={"key": "exam_start"})
             pattern = EXAM_KEY
         else:
             doc = client.call()
+            c.open_s = time.perf_counter() - released
             doc = client.call(trigger={"key": action(doc, label="Start de toets")})
             pattern = KEY
         c.start_s = time.perf_counter() - released
+        c.server = client.upstream
         c.started_at = time.perf_counter()
         shown = widgets(doc, pattern)
         if not shown:
@@ -117,7 +125,7 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
             total = total or 25
         else:
             total = len(shown)
-        for number in range(total):
+        for number in range(total // 2 if c.abandon else total):
             qid, nodes = shown[0] if app == "mglearn" else shown[number]
             state, labels = choose(rng, nodes)
             time.sleep(rng.uniform(30, 90) / args.think_scale)
@@ -128,7 +136,9 @@ def candidate_run(app: str, c: Candidate, barrier: threading.Barrier, args: argp
             if app == "mglearn" and number + 1 < total:
                 doc = client.call(trigger={"key": "exam_next"})
                 shown = widgets(doc, pattern)
-        if app == "mglearn":
+        if c.abandon:
+            pass  # gone: the server's sweep must close it at its deadline (check_expired)
+        elif app == "mglearn":
             doc = client.call(trigger={"key": "exam_submit"})
             client.call(trigger={"key": "exam_submit_final"})
         else:
@@ -181,6 +191,33 @@ def check_exams(url: str, candidates: list[Candidate]) -> dict[str, int]:
     return out
 
 
+def check_expired(url: str, candidates: list[Candidate]) -> dict[str, int]:
+    """The exams left open (``abandon``): each closed by the store itself, finished exactly at
+    its deadline, with the answers sent (its score is checked by check_exams)."""
+    from mglearn.store import Store, utcnow
+
+    store = Store(url, migrate=False)
+    now = utcnow()
+    out = {"abandoned": 0, "closed_at_deadline": 0, "closed_otherwise": 0, "still_open": 0}
+    try:
+        for c in candidates:
+            if not c.abandon:
+                continue
+            out["abandoned"] += 1
+            person = store.learners.learner_by_code(c.code, now=now) if c.code else None
+            exams = store.attempts.learner_attempts(person.id, kind="exam") if person else []
+            for exam in exams:
+                if not exam.submitted:
+                    out["still_open"] += 1
+                elif exam.submitted_at == exam.deadline_at:
+                    out["closed_at_deadline"] += 1
+                else:
+                    out["closed_otherwise"] += 1
+    finally:
+        store.dispose()
+    return out
+
+
 def pg_connections(url: str) -> int:
     import sqlalchemy as sa
 
@@ -206,14 +243,19 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
         "PYTHONPATH": str(root),
         "MGLEARN_PUBLIC_URL": "https://exam.example.org",
     }
+    if args.exam_minutes:
+        env["MGLEARN_EXAM_MINUTES"] = str(args.exam_minutes)
+    if args.backend == "postgres":  # the README's rule: N x 2 x pool below max_connections (100)
+        env["MGLEARN_DB_POOL_SIZE"] = str(args.pool_size or min(20, 80 // (2 * args.servers)))
     if args.servers > 1:
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = "examday-benchmark-secret"
     script = root / ("app.py" if app == "mglearn" else "benchmarks/bare_app.py")
     n = args.candidates
     row: dict[str, Any] = {"app": app, "candidates": n, "servers": args.servers, "backend": args.backend}
+    row["pool_size"] = env.get("MGLEARN_DB_POOL_SIZE", "")
     with ExitStack() as stack:
         group = [
-            stack.enter_context(server(script, env, "classroom", True, workdir / f"{app}-{i}.log"))
+            stack.enter_context(server(script, env, "examday", True, workdir / f"{app}-{i}.log"))
             for i in range(args.servers)
         ]
         port = group[0].port
@@ -224,13 +266,15 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
             front = stack.enter_context(nginx([f"127.0.0.1:{g.port}" for g in group], workdir / "nginx"))
             port = int(front.rsplit(":", 1)[1])
         warm = [Candidate(1_000_000 + i) for i in range(args.servers)]  # one exam per server first
-        for c in warm:
-            sign_up(port, c)
+        for c, g in zip(warm, group, strict=True):  # each server directly: nginx might skip one
+            sign_up(g.port, c)
             candidate_run(
                 app, c, threading.Barrier(1), argparse.Namespace(**{**vars(args), "think_scale": 1e9})
             )
         row["warmup_errors"] = sum(len(c.errors) for c in warm)
-        candidates = [Candidate(i) for i in range(n)]
+        every = round(100 / args.abandon) if args.abandon else 0  # spread over the cohort
+        leaves = [app == "mglearn" and every > 0 and i % every == 0 for i in range(n)]
+        candidates = [Candidate(i, abandon=leaves[i]) for i in range(n)]
         signups = [threading.Thread(target=sign_up, args=(port, c)) for c in candidates]
         for i, th in enumerate(signups):  # sign-ups in batches, not part of the figures
             th.start()
@@ -259,7 +303,18 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
 
         if args.backend == "postgres":
             threading.Thread(target=watch_pg, daemon=True).start()
+        spies = []
+        if args.profile:  # py-spy samples every server from the release until the last start
+            out = Path(args.profile)
+            out.mkdir(parents=True, exist_ok=True)
+            spy = str(Path(sys.executable).with_name("py-spy"))
+            for i, g in enumerate(group):
+                cmd = [spy, "record", "--pid", str(g.proc.pid), "--rate", "200", "--format", "raw"]
+                cmd += ["--threads", "-o", str(out / f"{app}-{i}.txt")]
+                spies.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            time.sleep(1.0)
         cpu0 = cpu()
+        each0 = [cpu_seconds(g.proc.pid) for g in group]
         barrier.wait()
         released = time.perf_counter()
         while (
@@ -268,10 +323,32 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
         ):
             time.sleep(0.02)
         cpu_started = cpu()
+        each_started = [cpu_seconds(g.proc.pid) for g in group]
+        for spy_proc in spies:
+            spy_proc.send_signal(signal.SIGINT)
+            spy_proc.wait(60)
         for th in threads:
             th.join(1500)
         cpu_end = cpu()
+        each_end = [cpu_seconds(g.proc.pid) for g in group]
+        if args.servers > 1:  # per server: its CPU over the starts and answers it served
+            row["per_server"] = []
+            for i, g in enumerate(group):
+                mine = [c for c in candidates if c.server.endswith(f":{g.port}")]
+                answered = sum(len(c.answers) for c in mine)
+                starting, answering = each_started[i] - each0[i], each_end[i] - each_started[i]
+                row["per_server"].append(
+                    {
+                        "starts": len(mine),
+                        "cpu_ms_per_start": round(1000 * starting / max(1, len(mine)), 1),
+                        "cpu_ms_per_answer": round(1000 * answering / max(1, answered), 1),
+                    }
+                )
         stop.set()
+        if any(c.abandon for c in candidates):  # the servers' sweep closes the abandoned exams
+            wait = args.exam_minutes * 60 + 30 + 30 + 15  # + grace + sweep interval (defaults) + slack
+            time.sleep(max(0.0, wait - (time.perf_counter() - released)))
+            row["expired"] = check_expired(db_url, candidates)
         row["cpu_s_per_server"] = [round(cpu_seconds(g.proc.pid), 1) for g in group]
     starts = [c.start_s for c in candidates if c.start_s == c.start_s]
     answers = [a for c in candidates for a in c.answers]
@@ -280,6 +357,11 @@ def measure(app: str, args: argparse.Namespace, workdir: Path, db_url: str) -> d
     for name, q in (("p50", 0.5), ("p95", 0.95), ("max", 1.0)):
         row[f"start_{name}_s"] = round(pct(starts, q), 3)
         row[f"answer_{name}_ms"] = round(pct(answers, q) * 1000, 1)
+    opens = [c.open_s for c in candidates if c.open_s == c.open_s and c.start_s == c.start_s]
+    clicks = [c.start_s - c.open_s for c in candidates if c.open_s == c.open_s and c.start_s == c.start_s]
+    for name, q in (("p50", 0.5), ("p95", 0.95)):
+        row[f"open_{name}_s"] = round(pct(opens, q), 3)  # the release until the page before Start shows
+        row[f"click_{name}_s"] = round(pct(clicks, q), 3)  # the Start request alone
     row["answers"] = len(answers)
     row["cpu_ms_per_start"] = round(1000 * (cpu_started - cpu0) / max(1, len(starts)), 1)
     row["cpu_ms_per_answer"] = round(1000 * (cpu_end - cpu_started) / max(1, len(answers)), 1)
@@ -336,12 +418,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose app.py the servers run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jsonl", default=None, help="append each result row to this file")
+    parser.add_argument("--abandon", type=float, default=0, help="percent of mglearn candidates who leave")
+    parser.add_argument("--exam-minutes", type=int, default=0, help="MGLEARN_EXAM_MINUTES (with --abandon)")
+    parser.add_argument("--pool-size", type=int, default=0, help="MGLEARN_DB_POOL_SIZE (default: 80 / 2N)")
+    parser.add_argument("--profile", default=None, help="py-spy each server during the starts into this dir")
     parser.add_argument("--store-only", action="store_true", help="time 100 starts in the store, no server")
     args = parser.parse_args(argv)
     if args.store_only:
         sys.path.insert(0, str(Path(args.root).resolve()))  # that tree's mglearn
         print(json.dumps(store_starts()))
         return 0
+    if 90 / args.think_scale > 110:  # a session idle longer than its TTL (120 s) is closed
+        parser.error("--think-scale below 0.82 thinks longer than an agent session lives")
+    if args.abandon and not args.exam_minutes:
+        parser.error("--abandon needs --exam-minutes (the abandoned exams must expire in the run)")
     if args.servers > 1 and args.backend != "postgres":
         parser.error("several servers need --backend postgres")
     with tempfile.TemporaryDirectory(prefix="mglearn-examday-") as tmp:

@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 QUIZ = "functies"
 REQUEST_TIMEOUT = 180.0
 RUN_DEADLINE = 1500.0
-SESSION_TTL = {"stress": 5, "classroom": 25}  # agent sessions idle this long are closed
+SESSION_TTL = {"stress": 5, "classroom": 25, "examday": 120}  # agent sessions idle this long are closed
 KEY = re.compile(r"^a(\d+)_([^_]+)(?:_(\d+))?$")
 
 # `streamlit run`, optionally with gc.freeze made a no-op (the "nofreeze" variant): the same
@@ -164,6 +164,7 @@ class Client:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
         self.session: str | None = None
         self.last = time.monotonic()
+        self.upstream = ""
 
     def call(self, **body: Any) -> dict[str, Any]:
         if self.session:
@@ -176,6 +177,7 @@ class Client:
                 self.conn.request("POST", "/_stcore/agent/interact", data, self.headers)
                 resp = self.conn.getresponse()
                 raw = resp.read()
+                self.upstream = resp.getheader("X-Upstream", "")  # the server (behind nginx)
             except (OSError, http.client.HTTPException) as exc:
                 self.conn.close()
                 raise AgentError(f"{type(exc).__name__}: {exc}") from None

@@ -3,9 +3,9 @@ agent-API page, and the database check that reports lost, double and wrongly sco
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from benchmarks.examday import EXAM_KEY, Candidate, check_exams, widgets
+from benchmarks.examday import EXAM_KEY, Candidate, check_exams, check_expired, widgets
 from mglearn.attempts import correct_response
 from mglearn.content import Content
 from mglearn.store import Store
@@ -62,4 +62,27 @@ def test_the_check_counts_what_went_wrong(db_url: str, content: Content) -> None
     candidates[1].sent["never-stored"] = ["x"]
     found = check_exams(db_url, candidates)
     assert found["wrong_score"] == 1 and found["lost"] == 1
+    store.dispose()
+
+
+def test_the_expiry_check_counts_exams_closed_at_their_deadline(db_url: str, content: Content) -> None:
+    store = Store(db_url)
+    start = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    candidates = []
+    for i in range(3):
+        learner = store.learners.create_learner(f"K{i}", now=start)
+        store.exams.start_exam(learner.id, content, now=start)
+        candidates.append(Candidate(i, code=learner.code, abandon=i < 2))
+    later = start + timedelta(hours=2)
+    first = store.learners.learner_by_code(candidates[0].code, now=later)
+    assert first is not None
+    store.exams.learner_exams(first.id, later)  # read after its time: closed by that read
+    assert check_expired(db_url, candidates) == {
+        "abandoned": 2,
+        "closed_at_deadline": 1,
+        "closed_otherwise": 0,
+        "still_open": 1,
+    }
+    store.exams.sweep_exams(later)  # the servers' sweep
+    assert check_expired(db_url, candidates)["closed_at_deadline"] == 2
     store.dispose()

@@ -92,15 +92,28 @@ class Exams:
         for attempt_id in ids:
             self.certificates.issue_certificate(attempt_id, now, valid_days=valid_days)
 
+    def _overdue(self, attempt: Attempt, now: datetime) -> bool:
+        """Open past its deadline and grace: what sweep_exams closes."""
+        deadline = attempt.deadline_at
+        return not attempt.submitted and deadline is not None and deadline < as_utc(now) - self.attempts.grace
+
     def open_exam(self, learner_id: int, now: datetime) -> Attempt | None:
-        """The learner's running exam; an overdue one is submitted first (and None returned)."""
+        """The learner's running exam; an overdue one is submitted first (and None returned).
+        One read when it is not overdue (a learner has at most one open exam: a unique index)."""
+        with self.db.read() as conn:
+            row = conn.execute(open_query(learner_id, rules.EXAM_ID)).first()
+        if row is None or not self._overdue(attempt_of(row), now):
+            return attempt_of(row) if row else None
         self.sweep_exams(now, [learner_id])
         with self.db.read() as conn:
             row = conn.execute(open_query(learner_id, rules.EXAM_ID)).first()
         return attempt_of(row) if row else None
 
     def learner_exams(self, learner_id: int, now: datetime) -> list[Attempt]:
-        """Every exam of the learner, oldest first (overdue ones submitted first)."""
+        """Every exam of the learner, oldest first (overdue ones submitted first: then read again)."""
+        exams = self.attempts.learner_attempts(learner_id, rules.EXAM_ID, kind="exam")
+        if not any(self._overdue(a, now) for a in exams):
+            return exams
         self.sweep_exams(now, [learner_id])
         return self.attempts.learner_attempts(learner_id, rules.EXAM_ID, kind="exam")
 
@@ -117,12 +130,16 @@ class Exams:
         with self.db.read() as conn:
             return [attempt_of(r) for r in conn.execute(query)]
 
-    def may_start_exam(self, learner_id: int, now: datetime) -> tuple[str, datetime | None]:
+    def may_start_exam(
+        self, learner_id: int, now: datetime, settings: rules.ExamSettings | None = None
+    ) -> tuple[str, datetime | None]:
         """``("ok", None)``, ``("wait", when)`` (cooldown), ``("not_yet", opens)`` or
-        ``("closed", closes)`` (the group's window)."""
+        ``("closed", closes)`` (the group's window); ``settings``: the learner's exam settings
+        when the caller has just read them."""
         now = as_utc(now)
         self.sweep_exams(now, [learner_id])
-        settings, _ = self.exam_settings(learner_id)
+        if settings is None:
+            settings, _ = self.exam_settings(learner_id)
         with self.db.read() as conn:
             return self._may_start(conn, learner_id, now, settings, applying(conn, learner_id))
 

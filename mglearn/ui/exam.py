@@ -210,9 +210,14 @@ def question_part(
 def body(attempt_id: int) -> None:
     """The palette, one question and the way on: one snapshot of the store per run."""
     st.session_state.pop(WRITTEN_NOW, None)  # (callbacks run before this; see save)
+    fresh = just_started()
+    st.session_state.pop(JUST_STARTED, None)  # (one use)
     try:
         with pending.as_refusal("exam.unavailable"):
-            attempt, saved = store.attempts.saved_answers(attempt_id)
+            if fresh is not None and fresh.id == attempt_id:  # stored by this click
+                attempt, saved = fresh, {}
+            else:
+                attempt, saved = store.attempts.saved_answers(attempt_id)
     except UserError as err:  # the database is away: say so, and keep trying what is pending
         st.warning(refused(err), icon=":material/cloud_off:")
         pending.notice_all(store, f"attempt:{attempt_id}:", "exam.save_retrying", "exam.save_failed")
@@ -313,18 +318,45 @@ def start_part() -> None:
         )
     )
     st.caption(t("exam.rules"))
-    verdict, when = store.exams.may_start_exam(person.id, state.now())
+    verdict, when = store.exams.may_start_exam(person.id, state.now(), settings)
     if verdict != "ok":
         st.info(t(f"exam.refused_{verdict}", when=date(when)), icon=":material/schedule:")
         return
-    if st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start"):
-        try:
-            store.exams.start_exam(person.id, content, state.now())
-        except UserError as err:
-            st.error(refused(err))
-            return
-        st.query_params.pop("exam", None)
-        st.rerun()
+    st.button(t("exam.start"), type="primary", icon=":material/play_arrow:", key="exam_start", on_click=begin)
+    error = st.session_state.pop(START_REFUSED, None)
+    if error:
+        st.error(error)
+
+
+START_REFUSED = "exam_start_refused"  # why the Start just clicked was refused
+
+
+JUST_STARTED = "exam_just_started"  # (this run, the exam its Start callback stored, as stored)
+
+
+def just_started() -> Attempt | None:
+    """The exam this run's Start callback stored: for this run only (a later run, a fragment's
+    included, reads the store)."""
+    kept = st.session_state.get(JUST_STARTED)
+    if isinstance(kept, tuple) and kept[0] is state.this_run() and kept[1].learner_id == person.id:
+        return kept[1]  # type: ignore[no-any-return]
+    st.session_state.pop(JUST_STARTED, None)
+    return None
+
+
+def begin() -> None:
+    """on_click of Start: the exam is drawn and stored before this click's run, which then
+    shows its first question (one run per start, not a run that starts it and a rerun), from
+    the attempt as stored: no answers yet, nothing to read back."""
+    now = state.now()
+    try:
+        started = store.exams.start_exam(person.id, content, now)
+    except UserError as err:
+        st.session_state[START_REFUSED] = refused(err)
+        return
+    st.query_params.pop("exam", None)
+    if started.started_at == now and started.seq == 0:  # new, not another tab's running exam
+        st.session_state[JUST_STARTED] = (state.this_run(), started)
 
 
 def history_part(past: Sequence[Attempt]) -> None:
@@ -346,12 +378,14 @@ error = st.session_state.pop(state.EXAM_ERROR, None)
 if error:
     st.warning(error, icon=":material/timer_off:")
 
-was_open = [
-    a for a in store.attempts.learner_attempts(person.id, rules.EXAM_ID, kind="exam") if not a.submitted
-]
-running = store.exams.open_exam(
-    person.id, state.now()
-)  # an exam whose time ran out is submitted by this read
+fresh = just_started()
+if fresh is not None:  # Start's callback just stored it: nothing to read back
+    exams, was_open, running = [fresh], [fresh], fresh
+else:
+    exams = store.attempts.learner_attempts(person.id, rules.EXAM_ID, kind="exam")  # before any sweep
+    was_open = [a for a in exams if not a.submitted]
+    # an exam whose time ran out is submitted by this read (none open: nothing to read or close)
+    running = store.exams.open_exam(person.id, state.now()) if was_open else None
 if running is None and was_open:  # ... while the candidate was away: show them its result
     st.query_params["exam"] = str(was_open[0].id)
     st.warning(t("exam.time_up"), icon=":material/timer_off:")
@@ -360,7 +394,7 @@ if running is not None:
     take(running)
     st.stop()
 
-past = [a for a in store.exams.learner_exams(person.id, state.now()) if a.submitted]
+past = [a for a in (store.exams.learner_exams(person.id, state.now()) if was_open else exams) if a.submitted]
 wanted = st.query_params.get("exam")
 shown = next((a for a in past if str(a.id) == wanted), None)
 if shown is not None:

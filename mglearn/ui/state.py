@@ -255,6 +255,9 @@ def _this_run() -> object | None:
     return None if ctx is None else ctx.cursors
 
 
+this_run = _this_run  # (for pages: what a callback leaves for its own click's run only)
+
+
 def sign_in(person: Learner) -> None:
     st.session_state[LEARNER_ID] = person.id
     st.session_state[LEARNER_CODE] = (person.id, person.code)
