@@ -190,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     text = render(rows, args.quick)
     out = Path(args.output)
     kept = out.read_text(encoding="utf-8") if out.exists() else ""
-    if "<!-- load:begin -->" in kept:  # benchmarks/load.py's section stays as it was
-        text += "\n" + kept[kept.index("<!-- load:begin -->") :]
+    # the other scripts' sections (exam day, load, LTI: a heading, or the marker before one) stay
+    found = [i for i in (kept.find("\n## "), kept.find("\n<!-- ")) if i >= 0]
+    if found:
+        text += kept[min(found) :]
     out.write_text(text, encoding="utf-8")
     print(text)
     return 0
