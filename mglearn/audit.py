@@ -11,7 +11,8 @@ COMMAND_LINE = "command line"  # the "from where" of an event done with `mglearn
 # What an event can be (the admin page's filter lists them in this order).
 KINDS = (
     "signin_ok",  # a session opened (after the password and the code, or an LMS launch)
-    "signin_failed",  # a wrong password, a wrong code, or a deactivated account
+    "signin_failed",  # at sign-in: a wrong password, a wrong code, or a deactivated account
+    "reauth_failed",  # a wrong password or code (or a code used already) before a sensitive act
     "lockout",  # too many wrong codes: the account's second step is locked
     "factor_enrolled",
     "factor_reset",

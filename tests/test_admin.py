@@ -5,9 +5,11 @@ the act it records), `mglearn admin add|audit`, and the admin page (AppTest)."""
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -266,7 +268,7 @@ def admin_page(store: Store, name: str = "Ada") -> AppTest:
 
 def act(at: AppTest, name: str, action: str, password: str, code: str) -> AppTest:
     at.selectbox(key="admin_which").set_value(name)
-    at.radio(key="admin_action").set_value(action)
+    at.selectbox(key="admin_action").set_value(action)
     at.text_input(key="admin_act_pw").input(password)
     at.text_input(key="admin_act_code").input(code)
     at.button(key="FormSubmitter:admin_act-Uitvoeren").click().run()
@@ -404,3 +406,178 @@ def test_a_session_opened_as_the_account_is_deactivated_does_not_come_back_with_
     assert "signin_ok" not in kinds(store)
     store.admin.set_active(ada, "Tina", True, T0, "192.0.2.1")
     assert store.sessions.sessions_of(tina.id, T0) == []  # nothing to come back
+
+
+USED = "Deze code is al gebruikt: wacht op de volgende code (elke 30 seconden een nieuwe)."
+
+
+def test_a_second_act_with_the_code_just_used_is_told_to_wait_and_does_not_count(store: Store) -> None:
+    """Two acts within one 30-second step: the second one's code is right but taken. It is still
+    refused (no replay), but says so, does not count towards the lockout, and is logged as a
+    failed re-authentication for that act, not as a sign-in (issue 33's second act)."""
+    ada, _ = admin_and_trainer(store)
+    secret = enrol(store, ada, T0)
+    at = admin_page(store)
+    code = totp(secret)
+    act(at, "Tina", "end_sessions", PW, code)
+    assert "0 sessie(s) van Tina beëindigd." in texts(at)
+    for _ in range(second_factor.MAX_FAILURES + 1):
+        act(at, "Tina", "end_sessions", PW, code)
+        assert USED in texts(at) and "Deze code klopt niet." not in texts(at)
+    act(at, "Tina", "end_sessions", PW, totp(secret, steps=1))  # the next code works: no lockout
+    assert "0 sessie(s) van Tina beëindigd." in texts(at)
+    assert "signin_failed" not in kinds(store) and "lockout" not in kinds(store)
+    failed = store.audit.events(kind="reauth_failed")
+    assert len(failed) == second_factor.MAX_FAILURES + 1
+    assert failed[0].actor == "Ada" and "end_sessions" in failed[0].detail
+    at = signed_in(store, "Ada")  # a fresh page in English
+    at.session_state["lang"] = "en"
+    at.switch_page("mglearn/ui/admin.py").run()
+    at.text_input(key="admin_everyone_pw").input(PW)  # every form's re-authentication says so
+    at.text_input(key="admin_everyone_code").input(totp(secret, steps=1))
+    submit(at, "admin_everyone")
+    used = "This code has been used already: wait for the next code (a new one every 30 seconds)."
+    assert used in texts(at)
+
+
+def test_wrong_codes_at_reauthentication_lock_as_before_and_say_when_the_lock_ends(store: Store) -> None:
+    ada, _ = admin_and_trainer(store)
+    secret = enrol(store, ada, T0)
+    right = {totp(secret, T0, steps=s) for s in (-1, 0, 1)}
+    wrong = [c for c in (f"{i}" * 6 for i in range(10)) if c not in right]
+    for value in wrong[: second_factor.MAX_FAILURES - 1]:
+        with pytest.raises(UserError, match="error.code_wrong"):
+            store.factors.reauthenticate(ada.id, PW, value, T0, client="192.0.2.1", act="deactivate")
+    with pytest.raises(UserError, match="error.code_locked") as err:
+        store.factors.reauthenticate(ada.id, PW, wrong[0], T0, client="192.0.2.1", act="deactivate")
+    assert err.value.params["until"] == T0 + timedelta(minutes=second_factor.LOCK_MINUTES)
+    with pytest.raises(UserError, match="error.code_locked") as err:  # a right code too, while locked
+        store.factors.reauthenticate(ada.id, PW, totp(secret, T0), T0 + timedelta(minutes=1))
+    assert err.value.params["until"] == T0 + timedelta(minutes=second_factor.LOCK_MINUTES)
+    failed = store.audit.events(kind="reauth_failed")
+    assert len(failed) == second_factor.MAX_FAILURES and all("deactivate" in e.detail for e in failed)
+    assert len(store.audit.events(kind="lockout")) == 1 and "signin_failed" not in kinds(store)
+    with pytest.raises(UserError, match="error.password_wrong"):
+        store.factors.reauthenticate(ada.id, "wrong horse", "", T0 + timedelta(hours=1), act="reset_factor")
+    assert store.audit.events(kind="reauth_failed")[0].detail.endswith("reset_factor")
+
+
+def test_the_admin_page_says_until_when_the_admin_is_locked_out(store: Store) -> None:
+    ada, _ = admin_and_trainer(store)
+    secret = enrol(store, ada, T0)
+    at = admin_page(store)
+    now = datetime.now(UTC)
+    right = {totp(secret, now, steps=s) for s in (-2, -1, 0, 1, 2)}
+    wrong = [c for c in (f"{i}" * 6 for i in range(10)) if c not in right]
+    for value in wrong[: second_factor.MAX_FAILURES]:
+        act(at, "Tina", "end_sessions", PW, value)
+    shown = texts(at)
+    assert re.search(r"geblokkeerd tot \d\d-\d\d-\d{4} \d\d:\d\d", shown), shown
+
+
+def test_no_action_is_chosen_in_advance_and_a_refused_act_keeps_the_choices(store: Store) -> None:
+    ada, tina = admin_and_trainer(store)
+    secret = enrol(store, ada, T0)
+    at = admin_page(store)
+    chooser = at.selectbox(key="admin_action")
+    assert chooser.value is None and chooser.placeholder == "Kies een handeling"
+    at.selectbox(key="admin_which").set_value("Tina")
+    at.text_input(key="admin_act_pw").input(PW)
+    at.text_input(key="admin_act_code").input(totp(secret))
+    submit(at, "admin_act")  # no action: nothing happens, and says what is missing
+    assert "Wat moet er gebeuren?: Kies een handeling" in texts(at)
+    assert store.admin.is_admin(ada.id) and kinds(store).count("reauth_failed") == 0
+    at.selectbox(key="admin_action").set_value("end_sessions")
+    at.text_input(key="admin_act_pw").input("wrong horse")
+    submit(at, "admin_act")  # refused: the choices stay, the password and code do not
+    assert "Je huidige wachtwoord klopt niet." in texts(at)
+    assert at.selectbox(key="admin_which").value == "Tina"
+    assert at.selectbox(key="admin_action").value == "end_sessions"
+    assert at.text_input(key="admin_act_pw").value == "" and at.text_input(key="admin_act_code").value == ""
+    at.text_input(key="admin_act_pw").input(PW)
+    at.text_input(key="admin_act_code").input(totp(secret))
+    submit(at, "admin_act")
+    assert "0 sessie(s) van Tina beëindigd." in texts(at)
+    assert at.selectbox(key="admin_action").value is None  # done: a new act starts from nothing
+    assert store.trainers.trainer_by_name("Tina") == tina
+
+
+def in_order(at: AppTest) -> list[str]:
+    """The page's texts (headings, messages) from top to bottom."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        children = getattr(node, "children", None)
+        if children:
+            for child in children.values():
+                walk(child)
+        elif isinstance(getattr(node, "value", None), str):
+            found.append(node.value)
+
+    walk(at._tree)
+    return found
+
+
+def test_a_confirmation_shows_under_the_form_that_was_used(store: Store) -> None:
+    ada, _ = admin_and_trainer(store)
+    secret = enrol(store, ada, T0)
+    at = admin_page(store)
+    act(at, "Tina", "end_sessions", PW, totp(secret))
+    shown = in_order(at)
+    done = shown.index("0 sessie(s) van Tina beëindigd.")
+    assert shown.index("Een account beheren") < done < shown.index("Account aanmaken")
+    at.text_input(key="admin_new_name").input("Nieuwe Trainer")
+    at.text_input(key="admin_new_pw").input("een lange zin")
+    at.text_input(key="admin_new_repeat").input("een lange zin")
+    at.text_input(key="admin_create_pw").input(PW)
+    at.text_input(key="admin_create_code").input(totp(secret, steps=1))
+    submit(at, "admin_create")
+    shown = in_order(at)
+    done = shown.index("Account Nieuwe Trainer aangemaakt.")
+    assert shown.index("Account aanmaken") < done < shown.index("Iedereen afmelden")
+    assert "0 sessie(s) van Tina beëindigd." not in shown  # once
+
+
+def test_the_audit_log_follows_the_language_filter_and_fixed_details_too(
+    store: Store, content: Content
+) -> None:
+    from .test_certificates import passed
+
+    ada, tina = admin_and_trainer(store)
+    secret = enrol(store, ada, T0)
+    store.trainers.open_session(tina.id, T0)
+    store.admin.end_sessions(ada, "Tina", T0, "192.0.2.1")
+    right = {totp(secret, T0, steps=s) for s in (-1, 0, 1)}
+    wrong = [c for c in (f"{i}" * 6 for i in range(10)) if c not in right]
+    for value in wrong[: second_factor.MAX_FAILURES]:
+        with pytest.raises(UserError):
+            store.factors.reauthenticate(ada.id, PW, value, T0, act="deactivate")
+    cert = store.certificates.issue_certificate(passed(store, content, "Kandidaat"), now=T0)
+    store.admin.revoke_certificate(ada, cert.code, "wrong code", T0, "192.0.2.1")  # written by a person
+    at = admin_page(store)
+
+    def details() -> dict[str, list[str]]:
+        audit = at.dataframe[1].value
+        found: dict[str, list[str]] = {}
+        for _, row in audit.iterrows():
+            found.setdefault(row.iloc[2], []).append(row.iloc[5])
+        return found
+
+    dutch = details()
+    assert dutch["herbevestiging mislukt"][0] == "verkeerde code (uitschakelen)"
+    assert dutch["geblokkeerd"] == ["5 verkeerde codes: 15 minuten geblokkeerd"]
+    assert dutch["sessie beëindigd"] == ["1 sessie(s), beëindigd door een beheerder"]
+    assert dutch["certificaat ingetrokken"] == ["wrong code"]  # as the administrator wrote it
+    at.session_state["lang"] = "en"
+    at.run()
+    kind = at.selectbox(key="admin_kind_en")
+    assert kind.options[0] == "All kinds" and kind.value == ""
+    english = details()
+    assert english["re-authentication failed"][0] == "wrong code (deactivate)"
+    assert english["locked out"] == ["5 wrong codes: locked for 15 minutes"]
+    assert english["session ended"] == ["1 session(s), ended by an administrator"]
+    assert english["certificate revoked"] == ["wrong code"]
+    at.selectbox(key="admin_kind_en").set_value("lockout").run()  # a chosen kind stays chosen
+    at.session_state["lang"] = "nl"
+    at.run()
+    assert at.selectbox(key="admin_kind_nl").value == "lockout" and list(details()) == ["geblokkeerd"]

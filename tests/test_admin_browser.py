@@ -84,7 +84,10 @@ def test_an_admin_deactivates_a_trainer_whose_session_ends_and_the_audit_log_sho
 
     admin.get_by_role("combobox", name=re.compile("Account")).click()
     admin.get_by_role("option", name="Tina", exact=True).click()
-    admin.get_by_text("Uitschakelen (kan niet meer aanmelden", exact=False).click()
+    what = admin.get_by_role("combobox", name=re.compile("Wat moet er gebeuren"))
+    what.click()
+    what.press_sequentially("Uitschakelen")  # no action is chosen in advance
+    admin.get_by_role("option").filter(has_text="Uitschakelen").first.click()
     admin.get_by_label("Jouw wachtwoord").first.fill(PW)
     admin.get_by_label("Jouw code uit de app").first.fill(fresh_code(store, ada.id, ada_secret))
     admin.get_by_role("button", name="Uitvoeren").click()
@@ -102,7 +105,7 @@ def test_an_admin_deactivates_a_trainer_whose_session_ends_and_the_audit_log_sho
     ipaddress.ip_address(off.client)  # from where: the browser's address, as mglearn.clients says
     cards = admin.locator(".st-key-mg_cards_admin_audit dl")
     card = cards.filter(has_text="account uitgeschakeld").first
-    for shown in ("Ada", "Tina", off.client, "1 session(s) ended"):
+    for shown in ("Ada", "Tina", off.client, "1 sessie(s) beëindigd"):  # a fixed detail, in Dutch
         expect(card).to_contain_text(shown)
     expect(card).to_contain_text(re.compile(r"Wanneer\d{2}-\d{2}-\d{4} \d{2}:\d{2}"))
     signed_in = cards.filter(has_text="aangemeld").filter(has_text="Tina").first
@@ -111,4 +114,24 @@ def test_an_admin_deactivates_a_trainer_whose_session_ends_and_the_audit_log_sho
     expect(hostile.first).to_contain_text(HOSTILE)  # the text as typed, not markup
     assert admin.evaluate("() => window.pwned") is None
     assert admin.locator("img[src=x]").count() == 0
+    store.dispose()
+
+
+def test_the_audit_logs_kind_filter_follows_a_switch_to_english(
+    browser: Browser, contexts: list[BrowserContext], server: tuple[str, str]
+) -> None:
+    url, db_url = server
+    store = Store(db_url)
+    now = datetime.now(UTC)
+    ada = store.trainers.add_trainer("Ada", PW, now, role="admin")
+    secret = enrol(store, ada, now)
+    admin = new_page(browser, contexts, 1200)
+    sign_in(admin, url, "Ada")
+    code(admin, fresh_code(store, ada.id, secret))
+    expect(admin.get_by_role("heading", name="Resultaten")).to_be_visible()
+    admin.goto(f"{url}/admin")
+    expect(admin.get_by_role("combobox", name="Soort")).to_have_value("Alle soorten")
+    admin.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').get_by_text("English").click()
+    expect(admin.get_by_role("heading", name="Audit log")).to_be_visible()
+    expect(admin.get_by_role("combobox", name="Kind")).to_have_value("All kinds")
     store.dispose()

@@ -32,6 +32,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "factor.continue": ("Verder naar de resultaten", "On to the results"),
     "error.code_wrong": ("Deze code klopt niet.", "This code is not right."),
+    "error.code_used": (
+        "Deze code is al gebruikt: wacht op de volgende code (elke 30 seconden een nieuwe).",
+        "This code has been used already: wait for the next code (a new one every 30 seconds).",
+    ),
     "error.code_locked": (
         "Te veel verkeerde codes: dit account is {minutes} minuten geblokkeerd. Meld je daarna opnieuw aan.",
         "Too many wrong codes: this account is locked for {minutes} minutes. Then sign in again.",

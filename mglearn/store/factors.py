@@ -33,6 +33,11 @@ from .trainers import trainer_of
 STEP_MINUTES = 5
 
 
+def _why(reason: str, act: str) -> str:
+    """A failed re-authentication's detail: the reason, and the act it guarded (if one)."""
+    return f"{reason}: {act}" if act else reason
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -213,28 +218,46 @@ class Factors:
         return fresh, self._count(conn, trainer, ok, who)
 
     def reauthenticate(
-        self, trainer_id: int, password: str, code: str, now: datetime, client: str = ""
+        self, trainer_id: int, password: str, code: str, now: datetime, client: str = "", act: str = ""
     ) -> None:
         """Before the trainer changes their password or their factor (or an administrator acts
         on another account): the password again and, once enrolled, a code (wrong codes count
-        towards the lock as at sign-in)."""
+        towards the lock as at sign-in). A failure is logged as ``reauth_failed`` with ``act``,
+        what it guarded. A code that was right but is taken already (a second act within its
+        30 seconds) is refused as ``error.code_used``, without counting: it is no guess."""
         now = as_utc(now)
         with self.db.read() as conn:
             row = conn.execute(sa.select(t.trainers).where(t.trainers.c.id == trainer_id)).first()
         if row is None or not passwords.verify(row.password_hash, password):
             if row is not None:
                 with self.db.write() as conn:
-                    why = "re-authentication: wrong password"
-                    write_event(conn, now, "signin_failed", actor=row.name, client=client, detail=why)
+                    why = _why("wrong password", act)
+                    write_event(conn, now, "reauth_failed", actor=row.name, client=client, detail=why)
             raise UserError("error.password_wrong")
         if not self.has_factor(trainer_id):
             return
         with self.db.write() as conn:
             trainer = self._unlocked_trainer(conn, trainer_id, now)
             who = Actor(now, trainer.name, client)
-            refusal = self._count(conn, trainer, self._take_code(conn, trainer_id, code, now, who), who)
+            if self._take_code(conn, trainer_id, code, now, who):
+                refusal = self._count(conn, trainer, True, who)
+            elif self._taken_already(conn, trainer_id, code, now):
+                why = _why("code already used", act)
+                write_event(conn, now, "reauth_failed", actor=who.name, client=client, detail=why)
+                refusal = UserError("error.code_used")
+            else:
+                refusal = self._count(conn, trainer, False, who, "reauth_failed", _why("wrong code", act))
         if refusal is not None:
             raise refusal
+
+    def _taken_already(self, conn: Connection, trainer_id: int, code: str, now: datetime) -> bool:
+        """Whether ``code`` is right for now ±WINDOW but its step was taken already."""
+        factors = t.trainer_factors
+        factor = conn.execute(sa.select(factors).where(factors.c.trainer_id == trainer_id)).first()
+        if factor is None or factor.last_step is None:
+            return False
+        step = sf.matching_step(factor.secret, code, now, None)
+        return step is not None and step <= factor.last_step
 
     def _unlocked_trainer(self, conn: Connection, trainer_id: int, now: datetime) -> Any:
         trainer = conn.execute(
@@ -243,12 +266,19 @@ class Factors:
         assert trainer is not None
         locked = utc(trainer.locked_until)
         if locked is not None and locked > now:
-            raise UserError(
-                "error.code_locked", minutes=max(1, -(-int((locked - now).total_seconds()) // 60))
-            )
+            minutes = max(1, -(-int((locked - now).total_seconds()) // 60))
+            raise UserError("error.code_locked", minutes=minutes, until=locked)
         return trainer
 
-    def _count(self, conn: Connection, trainer: Any, ok: bool, who: Actor) -> UserError | None:
+    def _count(
+        self,
+        conn: Connection,
+        trainer: Any,
+        ok: bool,
+        who: Actor,
+        kind: str = "signin_failed",
+        why: str = "wrong code",
+    ) -> UserError | None:
         """A right code clears the count; a wrong one adds to it, and the MAX_FAILURES-th locks
         the account (its half-done sign-ins end). The refusal to raise once committed, or None."""
         this = t.trainers.c.id == trainer.id
@@ -257,7 +287,7 @@ class Factors:
             conn.execute(t.trainers.update().where(this).values(failed_logins=0, locked_until=None))
             return None
         failures = (trainer.failed_logins or 0) + 1
-        write_event(conn, now, "signin_failed", actor=who.name, client=who.client, detail="wrong code")
+        write_event(conn, now, kind, actor=who.name, client=who.client, detail=why)
         if failures >= sf.MAX_FAILURES:
             detail = f"{failures} wrong codes: locked for {sf.LOCK_MINUTES} min"
             write_event(
@@ -266,7 +296,7 @@ class Factors:
             until = now + timedelta(minutes=sf.LOCK_MINUTES)
             conn.execute(t.trainers.update().where(this).values(failed_logins=0, locked_until=until))
             conn.execute(t.sign_in_steps.delete().where(t.sign_in_steps.c.trainer_id == trainer.id))
-            return UserError("error.code_locked", minutes=sf.LOCK_MINUTES)
+            return UserError("error.code_locked", minutes=sf.LOCK_MINUTES, until=until)
         conn.execute(t.trainers.update().where(this).values(failed_logins=failures))
         return UserError("error.code_wrong")
 

@@ -20,9 +20,12 @@ def code_input(trainer: Trainer, key: str) -> str:
     return st.text_input(t("account.code"), key=key, max_chars=40, autocomplete="one-time-code")
 
 
-def reauthenticate(trainer: Trainer, password: str, code: str) -> None:
-    """Raises UserError when the password or (once enrolled) the code is not right."""
-    state.store().factors.reauthenticate(trainer.id, password, code, state.now(), client=where.client())
+def reauthenticate(trainer: Trainer, password: str, code: str, act: str = "") -> None:
+    """Raises UserError when the password or (once enrolled) the code is not right; ``act``:
+    what it guards, for the audit log."""
+    state.store().factors.reauthenticate(
+        trainer.id, password, code, state.now(), client=where.client(), act=act
+    )
 
 
 def factor_part(trainer: Trainer) -> None:
@@ -36,7 +39,7 @@ def factor_part(trainer: Trainer) -> None:
             if not st.form_submit_button(t("account.new_factor_do"), icon=":material/phonelink_lock:"):
                 return
         try:
-            reauthenticate(trainer, password, code)
+            reauthenticate(trainer, password, code, act="new_factor")
         except UserError as err:
             state.show_error(err)
             return
@@ -87,7 +90,7 @@ def _confirm_end(trainer: Trainer, key: str) -> None:
         if not st.form_submit_button(t("account.end_session"), icon=":material/logout:"):
             return
     try:
-        reauthenticate(trainer, password, code)
+        reauthenticate(trainer, password, code, act="end_session")
     except UserError as err:
         state.show_error(err)
         return

@@ -11,11 +11,15 @@ the audit log is shown as text (:mod:`mglearn.ui.tables`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
+from mglearn import i18n
 from mglearn.audit import KINDS
+from mglearn.audit_details import explain
 from mglearn.errors import UserError
 from mglearn.ui import account, state, tables, where
 from mglearn.ui.state import t
@@ -31,14 +35,37 @@ if me.role != "admin" or not state.store().admin.is_admin(me.id):
 store, client = state.store(), where.client()
 
 st.title(t("admin.title"))
-done = st.session_state.pop(DONE, None)
-if done:
-    st.success(done, icon=":material/check_circle:")
+done: tuple[str, str] | None = st.session_state.pop(DONE, None)  # (which form, what it did)
 
 
-def finish(message: str) -> None:
-    st.session_state[DONE] = message
+def finish(form: str, message: str, *keys: str) -> None:
+    """Show ``message`` after the rerun under ``form`` (the one used; see :func:`part`), with
+    the form's ``keys`` (its choices) emptied."""
+    st.session_state[DONE] = (form, message)
+    for key in keys:
+        st.session_state.pop(key, None)
     st.rerun()
+
+
+def part(form: str, show: Callable[..., Any], *args: Any) -> Any:
+    """Show one part of the page; a confirmation of its form's act goes right under it, in
+    sight (not at the top of a long page)."""
+    result = show(*args)
+    if done is not None and done[0] == form:
+        st.success(done[1], icon=":material/check_circle:")
+    return result
+
+
+def take_secrets(key: str) -> None:
+    """A form's submit callback: its password and code move out of the fields (emptied at
+    once), so a refused act keeps the other choices but never shows the secrets again."""
+    st.session_state[f"{key}_typed"] = (
+        st.session_state.get(f"{key}_pw", ""),
+        st.session_state.get(f"{key}_code", ""),
+    )
+    st.session_state[f"{key}_pw"] = ""
+    if f"{key}_code" in st.session_state:
+        st.session_state[f"{key}_code"] = ""
 
 
 def reauth_fields(key: str) -> tuple[str, str]:
@@ -50,11 +77,17 @@ def reauth_fields(key: str) -> tuple[str, str]:
     return password, code
 
 
-def reauthenticated(password: str, code: str) -> bool:
+def reauthenticated(password: str, code: str, act: str) -> bool:
+    """The administrator's password and code checked (``act``: what for, for the audit log);
+    a refusal shown, a lockout with the moment it ends."""
     try:
-        account.reauthenticate(me, password, code)
+        account.reauthenticate(me, password, code, act=act)
     except UserError as err:
-        state.show_error(err)
+        until = err.params.get("until")
+        if err.key == "error.code_locked" and isinstance(until, datetime):
+            st.error(t("admin.locked_until", until=date(until)))
+        else:
+            state.show_error(err)
         return False
     return True
 
@@ -102,32 +135,46 @@ def create_part() -> None:
     if new != again:
         st.error(t("error.password_mismatch"))
         return
-    if not reauthenticated(password, code):
+    if not reauthenticated(password, code, "create_account"):
         return
     try:
         made = store.admin.create_account(me, name, new, str(role), state.now(), client)
     except UserError as err:
         state.show_error(err)
         return
-    finish(t("admin.created", name=md_escape(made.name)))
+    finish("create", t("admin.created", name=md_escape(made.name)))
 
 
 def act_part(names: list[str]) -> None:
     st.subheader(t("admin.act"))
-    with st.form("admin_act", clear_on_submit=True):
+    with st.form("admin_act"):  # a refused act keeps the choices (take_secrets empties the rest)
         name = st.selectbox(
             t("admin.which"), names, index=None, placeholder=t("quiz.choose_placeholder"), key="admin_which"
         )
-        action = st.radio(
-            t("admin.action"), ACTIONS, format_func=lambda a: t(f"admin.{a}"), key="admin_action"
+        action = st.selectbox(
+            t("admin.action"),
+            ACTIONS,
+            index=None,  # nothing harmful chosen in advance
+            format_func={a: t(f"admin.{a}") for a in ACTIONS}.__getitem__,  # this run's language
+            placeholder=t("admin.choose_action"),
+            key="admin_action",
         )
-        password, code = reauth_fields("admin_act")
-        if not st.form_submit_button(t("admin.do_act"), icon=":material/manage_accounts:"):
+        reauth_fields("admin_act")
+        if not st.form_submit_button(
+            t("admin.do_act"),
+            icon=":material/manage_accounts:",
+            on_click=take_secrets,
+            args=("admin_act",),
+        ):
             return
+    password, code = st.session_state.pop("admin_act_typed", ("", ""))
     if not name:
         st.error(t("admin.which") + ": " + t("quiz.choose_placeholder"))
         return
-    if not reauthenticated(password, code):
+    if not action:
+        st.error(t("admin.action") + ": " + t("admin.choose_action"))
+        return
+    if not reauthenticated(password, code, str(action)):
         return
     now, shown = state.now(), md_escape(str(name))
     try:
@@ -146,7 +193,7 @@ def act_part(names: list[str]) -> None:
     except UserError as err:
         state.show_error(err)
         return
-    finish(message)
+    finish("act", message, "admin_which", "admin_action")
 
 
 def everyone_part() -> None:
@@ -156,10 +203,10 @@ def everyone_part() -> None:
         password, code = reauth_fields("admin_everyone")
         if not st.form_submit_button(t("admin.do_everyone"), icon=":material/logout:"):
             return
-    if not reauthenticated(password, code):
+    if not reauthenticated(password, code, "end_everyones_sessions"):
         return
     n = store.admin.end_everyones_sessions(me, state.now(), client)
-    finish(t("admin.done_everyone", n=n))
+    finish("everyone", t("admin.done_everyone", n=n))
 
 
 def revoke_part() -> None:
@@ -176,26 +223,46 @@ def revoke_part() -> None:
         shown = date(before.revoked_at, with_time=False)
         st.warning(t("admin.already_revoked", code=before.code, date=shown))
         return
-    if not reauthenticated(password, code):
+    if not reauthenticated(password, code, "revoke_certificate"):
         return
     try:
         cert = store.admin.revoke_certificate(me, code_of_certificate, reason, state.now(), client)
     except UserError as err:
         state.show_error(err)
         return
-    finish(t("exam.revoked_done", code=md_escape(cert.code)))
+    finish("revoke", t("exam.revoked_done", code=md_escape(cert.code)))
+
+
+def detail(kind: str, text: str) -> str:
+    """An event's detail in the page's language where the app wrote it (as written if not)."""
+    known = explain(kind, text)
+    if known is None:
+        return text
+    key, params = known
+    if "why" in params:
+        params["why"] = t(f"detail.why_{params['why']}")
+    if "act" in params:
+        act_key = f"detail.act_{params['act']}"
+        params["act"] = t(act_key) if act_key in i18n.STRINGS else params["act"]
+    if "role" in params:
+        params["role"] = t(f"admin.role_{params['role']}")
+    return t(key, **params)
 
 
 def audit_part() -> None:
     st.subheader(t("admin.audit"))
     st.caption(t("admin.audit_help"))
     choices: tuple[str, ...] = ("", *KINDS)
+    labels = {k: t(f"audit.{k}") if k else t("admin.kind_all") for k in choices}
+    chosen = st.session_state.get("admin_kind_chosen", "")
     kind = st.selectbox(
         t("admin.kind"),
         choices,
-        format_func=lambda k: t(f"audit.{k}") if k else t("admin.kind_all"),
-        key="admin_kind",
+        index=choices.index(chosen) if chosen in choices else 0,
+        format_func=labels.__getitem__,
+        key=f"admin_kind_{state.lang()}",  # a widget per language: its shown label follows it
     )
+    st.session_state["admin_kind_chosen"] = kind
     events = store.audit.events(limit=500, kind=kind or None)
     if not events:
         st.caption(t("admin.no_events"))
@@ -207,7 +274,7 @@ def audit_part() -> None:
             t("admin.col_what"): t(f"audit.{e.kind}") if e.kind in KINDS else e.kind,
             t("admin.col_target"): e.target,
             t("admin.col_from"): e.client,
-            t("admin.col_detail"): e.detail,
+            t("admin.col_detail"): detail(e.kind, e.detail),
         }
         for e in events
     ]
@@ -216,8 +283,8 @@ def audit_part() -> None:
 
 st.caption(t("admin.reauth_help"))
 account_names = accounts_part()
-act_part(account_names)
-create_part()
-everyone_part()
-revoke_part()
+part("act", act_part, account_names)
+part("create", create_part)
+part("everyone", everyone_part)
+part("revoke", revoke_part)
 audit_part()

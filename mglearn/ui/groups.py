@@ -261,7 +261,7 @@ def password_part() -> None:
             st.error(t("error.password_mismatch"))
             return
         try:
-            account.reauthenticate(trainer, old, code)
+            account.reauthenticate(trainer, old, code, act="change_password")
             store.trainers.change_password(
                 trainer.id, old, new, Actor(state.now(), trainer.name, where.client())
             )
