@@ -300,7 +300,7 @@ def test_the_admin_deactivates_a_trainer_after_reauthentication(store: Store) ->
     at = admin_page(store)
     accounts = at.dataframe[0].value
     row = accounts[accounts["Naam"] == "Tina"].iloc[0]
-    assert (row["Rol"], row["Actief"], row["Tweede factor"], row["Open sessies"]) == (
+    assert (row["Rol"], row["Actief"], row["Tweede factor"], row["Lopende sessies"]) == (
         "trainer",
         "ja",
         "ja",

@@ -80,7 +80,7 @@ def test_an_admin_deactivates_a_trainer_whose_session_ends_and_the_audit_log_sho
     admin.goto(f"{url}/admin")
     expect(admin.get_by_role("heading", name="Beheer")).to_be_visible()
     tina_card = admin.locator(".st-key-mg_cards_admin_accounts dl").filter(has_text="Tina")
-    expect(tina_card).to_contain_text("Open sessies1")
+    expect(tina_card).to_contain_text("Lopende sessies1")
 
     admin.get_by_role("combobox", name=re.compile("Account")).click()
     admin.get_by_role("option", name="Tina", exact=True).click()

@@ -116,7 +116,10 @@ def seed(store: Store, content: Content) -> Seeded:
     candidate = store.learners.create_learner("Chantal", now=datetime.now(UTC))
     store.exams.start_exam(candidate.id, content, now=now)
 
-    trainer = store.trainers.add_trainer("Tina Trainer", "correct horse battery", now=datetime.now(UTC))
+    # an administrator too, so the tour reaches the Beheer page (issue 33)
+    trainer = store.trainers.add_trainer(
+        "Tina Trainer", "correct horse battery", now=datetime.now(UTC), role="admin"
+    )
     group = store.groups.create_group(trainer.id, "Klas 3B Gezondheidszorg", now=datetime.now(UTC))
     for learner in (person, newcomer):
         store.groups.join_group(learner.id, group.join_code, now=datetime.now(UTC))
@@ -211,6 +214,7 @@ def stops(s: Seeded) -> list[Stop]:
         Stop("trainer", "trainer?", "form.mg-form"),
         Stop("groups", "groups?", "[data-testid=stExpander]", trainer=True),
         Stop("results", "results?", "[data-testid=stVegaLiteChart]", trainer=True),
+        Stop("admin", "admin?", "[data-testid=stHeading] h3", trainer=True),
     ]
 
 

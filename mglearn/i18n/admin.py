@@ -37,7 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.col_role": ("Rol", "Role"),
     "admin.col_active": ("Actief", "Active"),
     "admin.col_factor": ("Tweede factor", "Second factor"),
-    "admin.col_sessions": ("Open sessies", "Open sessions"),
+    "admin.col_sessions": ("Lopende sessies", "Open sessions"),
     "admin.col_last": ("Laatst aangemeld", "Last signed in"),
     "admin.col_created": ("Aangemaakt", "Created"),
     "admin.role_trainer": ("trainer", "trainer"),

@@ -260,6 +260,7 @@ def audit_part() -> None:
         choices,
         index=choices.index(chosen) if chosen in choices else 0,
         format_func=labels.__getitem__,
+        placeholder=t("quiz.choose_placeholder"),  # (not shown, but announced: Streamlit's is English)
         key=f"admin_kind_{state.lang()}",  # a widget per language: its shown label follows it
     )
     st.session_state["admin_kind_chosen"] = kind
