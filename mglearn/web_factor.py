@@ -90,6 +90,7 @@ def recovery_html(codes: list[str], lang: str) -> str:
         "code{font-size:1.2rem;letter-spacing:.05em;white-space:nowrap}</style></head><body>"
         f"<h1>{escape(t('factor.recovery_title', lang))}</h1>"
         f"<p>{escape(t('factor.recovery_help', lang))}</p><ol>{items}</ol>"
+        f'<p><button type="button" onclick="window.print()">{escape(t("factor.print", lang))}</button></p>'
         f'<p><a href="{AFTER_SIGN_IN}?lang={escape(lang)}">{escape(t("factor.continue", lang))}</a></p>'
         "</body></html>"
     )

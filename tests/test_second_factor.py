@@ -245,3 +245,11 @@ def test_a_recovery_code_never_breaks_over_two_lines() -> None:
 
     html = recovery_html(["ABCD-EFGH-IJKL"], "nl")
     assert "<code>ABCD-EFGH-IJKL</code>" in html and "white-space:nowrap" in html
+
+
+def test_the_recovery_codes_can_be_printed_in_the_pages_language() -> None:
+    """The page that shows the codes once had no way to keep them but writing them down."""
+    from mglearn.web_factor import recovery_html
+
+    assert '<button type="button" onclick="window.print()">Afdrukken</button>' in recovery_html(["A"], "nl")
+    assert '<button type="button" onclick="window.print()">Print</button>' in recovery_html(["A"], "en")

@@ -31,6 +31,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "code from your app. They are not shown again.",
     ),
     "factor.continue": ("Verder naar de resultaten", "On to the results"),
+    "factor.print": ("Afdrukken", "Print"),
     "error.code_wrong": ("Deze code klopt niet.", "This code is not right."),
     "error.code_used": (
         "Deze code is al gebruikt: wacht op de volgende code (elke 30 seconden een nieuwe).",
