@@ -73,9 +73,10 @@ def seed(store: Store, content: Content) -> Seeded:
         store.learners.mark_read(person.id, lesson.id, now=earlier)
     attempt = store.attempts.start_attempt(person.id, quiz1, now=earlier)
     for n, (_, q) in enumerate(store.attempts.questions_of(attempt)):
-        answer = correct_response(q) if n % 3 else wrong_response(q)
+        answer = correct_response(q) if n % 5 else wrong_response(q)  # 2 wrong: passed, with a review
         store.attempts.save_answer(attempt.id, q.id, answer, now=earlier)
     review = store.attempts.submit_attempt(attempt.id, now=earlier + timedelta(minutes=6))
+    store.practice.set_daily_goal(person.id, 10, now=earlier)  # the goal shown as progress (issue 30)
     running = store.attempts.start_attempt(person.id, quiz2, now=now)
     for _, q in store.attempts.questions_of(running)[:2]:
         store.attempts.save_answer(running.id, q.id, correct_response(q), now=now)
